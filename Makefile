@@ -1,0 +1,72 @@
+# Vidhuk — two commands set everything up on a fresh Debian machine:
+#   make run   installs, migrates, loads the demo centre and serves http://127.0.0.1:8000
+#   make test  installs everything the tests need and runs the whole suite
+SHELL := /bin/bash
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+PIP := $(VENV)/bin/pip
+STAMP := $(VENV)/.installed
+SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
+
+.PHONY: run test deps system-deps system-deps-test frontend messages lint check-deploy pytest serve clean
+
+run: deps
+	$(PY) manage.py migrate --noinput
+	$(PY) manage.py seed_demo
+	$(PY) manage.py runserver 127.0.0.1:8000
+
+test: deps system-deps-test lint check-deploy pytest
+
+deps: $(STAMP) frontend messages
+
+# Debian packages: gettext compiles the translation catalogues.
+system-deps:
+	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && \
+	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+
+# Tests also need Debian's Chromium (Playwright drives it; no browser download) and the
+# PostgreSQL server binaries (the test run starts its own server from them).
+system-deps-test: system-deps
+	@need=""; \
+	 [ -x /usr/bin/chromium ] || need="$$need chromium"; \
+	 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$$need postgresql"; \
+	 fc-list 2>/dev/null | grep -qi dejavu || need="$$need fonts-dejavu-core"; \
+	 if [ -n "$$need" ]; then \
+	   $(SUDO) apt-get update -qq && \
+	   DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$need >/dev/null; \
+	 fi
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
+	$(PIP) install -q --upgrade pip
+	$(PIP) install -q -e '.[dev]'
+	@touch $(STAMP)
+
+frontend: vidhuk/static/dist/.built
+
+vidhuk/static/dist/.built: frontend/package.json frontend/package-lock.json $(shell find frontend/src -type f 2>/dev/null)
+	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
+	@touch $@
+
+messages: system-deps
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=frontend -v 0
+
+lint: $(STAMP)
+	$(VENV)/bin/ruff check .
+	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
+	$(VENV)/bin/mypy .
+	$(PY) manage.py makemigrations --check --dry-run
+
+check-deploy: $(STAMP)
+	VIDHUK_ENV=production SECRET_KEY=check-deploy-$$(head -c 32 /dev/urandom | base64 | tr -dc a-zA-Z0-9) \
+	  ALLOWED_HOSTS=cnap.example DATABASE_URL=postgres://vidhuk@localhost/vidhuk \
+	  DEFAULT_FROM_EMAIL=cnap@cnap.example \
+	  $(PY) manage.py check --deploy --fail-level WARNING
+
+pytest: $(STAMP)
+	$(VENV)/bin/pytest
+
+clean:
+	rm -rf $(VENV) frontend/node_modules vidhuk/static/dist var

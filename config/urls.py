@@ -1,0 +1,31 @@
+from django.conf import settings
+from django.conf.urls.i18n import i18n_patterns
+from django.contrib import admin
+from django.urls import include, path
+from django.views.i18n import set_language
+
+from vidhuk.portal.views import root
+
+admin.site.site_header = "Vidhuk — адміністрування платформи"
+
+urlpatterns = [
+    path("i18n/setlang/", set_language, name="set_language"),
+]
+urlpatterns += i18n_patterns(
+    path("", root, name="root"),
+    path("platform-admin/", admin.site.urls),
+    path("staff/", include("vidhuk.accounts.urls")),
+    path("staff/", include("vidhuk.backoffice.urls")),
+    path("staff/<slug:centre_slug>/services/", include("vidhuk.catalog.urls_staff")),
+    path("<slug:centre_slug>/services/", include("vidhuk.catalog.urls")),
+    path("<slug:centre_slug>/", include("vidhuk.portal.urls")),
+    prefix_default_language=False,
+)
+
+handler404 = "vidhuk.portal.views.page_not_found"
+handler500 = "vidhuk.portal.views.server_error"
+
+if settings.DEBUG:
+    from django.conf.urls.static import static
+
+    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)

@@ -1,0 +1,54 @@
+"""Fixtures shared by every app's tests.
+
+The database is a real PostgreSQL server that the test run starts itself
+(see vidhuk/testing/postgres.py).
+"""
+
+import pytest
+from django.test import Client
+from django_otp import DEVICE_ID_SESSION_KEY
+from django_otp.plugins.otp_totp.models import TOTPDevice
+
+from vidhuk.accounts.choices import Role
+from vidhuk.accounts.models import Membership
+from vidhuk.accounts.tests.factories import MembershipFactory
+from vidhuk.core.models import Centre
+from vidhuk.core.tests.factories import CentreFactory
+from vidhuk.testing.postgres import ensure_server
+
+
+@pytest.fixture(scope="session")
+def django_db_modify_db_settings() -> None:
+    ensure_server()
+
+
+@pytest.fixture
+def centre(db) -> Centre:
+    return CentreFactory(slug="verbivka", name="ЦНАП Вербівської міської ради")
+
+
+@pytest.fixture
+def other_centre(db) -> Centre:
+    return CentreFactory(slug="luhove", name="ЦНАП Лугівської сільської ради")
+
+
+def sign_in_verified(client: Client, user) -> None:
+    """Sign in with password and a confirmed second factor, as the sign-in flow leaves it."""
+    device, _ = TOTPDevice.objects.get_or_create(user=user, name="default", confirmed=True)
+    client.force_login(user)
+    session = client.session
+    session[DEVICE_ID_SESSION_KEY] = device.persistent_id
+    session.save()
+
+
+@pytest.fixture
+def staff_client(db, centre):
+    """A factory: `staff_client(Role.ADMINISTRATOR)` → (client, membership) in `centre`."""
+
+    def make(role: str = Role.HEAD, *, for_centre: Centre | None = None) -> tuple[Client, Membership]:
+        membership = MembershipFactory(centre=for_centre or centre, role=role)
+        client = Client()
+        sign_in_verified(client, membership.user)
+        return client, membership
+
+    return make

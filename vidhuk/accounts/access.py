@@ -1,0 +1,68 @@
+"""The gate of every back-office view: signed in, second factor verified, member of the centre.
+
+A member of another centre gets 404, not 403, so that staff URLs reveal nothing about other
+centres' records. A member without the needed capability gets 403 with an explanation.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from functools import wraps
+from typing import Any
+
+from django.contrib.auth.views import redirect_to_login
+from django.core.exceptions import PermissionDenied
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect
+
+from vidhuk.core.models import Centre
+
+from .choices import Role
+from .permissions import has_capability
+from .selectors import membership_for
+
+View = Callable[..., HttpResponse]
+
+
+def is_fully_signed_in(request: HttpRequest) -> bool:
+    user = request.user
+    return bool(user.is_authenticated and user.is_active and user.is_verified())  # type: ignore[union-attr]
+
+
+def staff_required(view: View) -> View:
+    """Signed in with password and second factor; no centre needed (choose-centre page)."""
+
+    @wraps(view)
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+        if not request.user.is_authenticated:
+            return redirect_to_login(request.get_full_path())
+        if not is_fully_signed_in(request):
+            return redirect("accounts:second_factor")
+        return view(request, *args, **kwargs)
+
+    return wrapper
+
+
+def centre_staff_view(capability: str | None = None) -> Callable[[View], View]:
+    """Resolve `centre_slug` to the member's centre and put it on the request.
+
+    Sets `request.centre` and `request.membership`. A platform administrator acts as head.
+    """
+
+    def decorator(view: View) -> View:
+        @staff_required
+        @wraps(view)
+        def wrapper(request: HttpRequest, centre_slug: str, *args: Any, **kwargs: Any) -> Any:
+            membership = membership_for(user=request.user, centre_slug=centre_slug)
+            if capability and not has_capability(membership, capability):
+                raise PermissionDenied
+            request.centre = membership.centre  # type: ignore[attr-defined]
+            request.membership = membership  # type: ignore[attr-defined]
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+__all__ = ["Centre", "Role", "centre_staff_view", "is_fully_signed_in", "staff_required"]

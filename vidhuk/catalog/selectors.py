@@ -1,0 +1,105 @@
+"""Reads of the service catalog, always scoped to one centre."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+
+from vidhuk.core.models import Centre, Office
+
+from .models import Category, LifeSituation, Service
+from .search import lemma, query_lemmas, words
+
+
+def _search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
+    """Each query word must start a token of the card, in its dictionary form or as typed."""
+    for word in words(query)[:10]:
+        raw = word.lower()
+        services = services.filter(
+            Q(search_document__contains=" " + lemma(word)) | Q(search_document__contains=" " + raw)
+        )
+    return services
+
+
+def service_list_public(
+    *,
+    centre: Centre,
+    query: str = "",
+    category_id: int | None = None,
+    life_situation_id: int | None = None,
+) -> QuerySet[Service]:
+    services = Service.objects.filter(centre=centre, is_published=True).select_related("category")
+    if query.strip():
+        services = _search(services, query)
+    if category_id:
+        services = services.filter(category_id=category_id)
+    if life_situation_id:
+        services = services.filter(life_situations__id=life_situation_id)
+    return services.order_by("name")
+
+
+def service_get_public(*, centre: Centre, slug: str) -> Service:
+    try:
+        return (
+            Service.objects.select_related("category")
+            .prefetch_related(
+                "life_situations",
+                Prefetch("offices", queryset=Office.objects.filter(is_active=True)),
+            )
+            .get(centre=centre, slug=slug, is_published=True)
+        )
+    except Service.DoesNotExist:
+        raise Http404("No such service") from None
+
+
+def service_list_for_staff(
+    *, centre: Centre, query: str = "", category_id: int | None = None, status: str = ""
+) -> QuerySet[Service]:
+    services = Service.objects.filter(centre=centre).select_related("category")
+    if query.strip():
+        services = _search(services, query) | Service.objects.filter(
+            centre=centre, code__iexact=query.strip()
+        )
+    if category_id:
+        services = services.filter(category_id=category_id)
+    if status == "published":
+        services = services.filter(is_published=True)
+    elif status == "draft":
+        services = services.filter(is_published=False)
+    return services.order_by("name")
+
+
+def service_get_for_staff(*, centre: Centre, pk: int) -> Service:
+    try:
+        return (
+            Service.objects.select_related("category")
+            .prefetch_related("life_situations", "offices")
+            .get(centre=centre, pk=pk)
+        )
+    except Service.DoesNotExist:
+        raise Http404("No such service") from None
+
+
+def service_count_published(*, centre: Centre) -> int:
+    return Service.objects.filter(centre=centre, is_published=True).count()
+
+
+def category_list(*, centre: Centre) -> QuerySet[Category]:
+    return Category.objects.filter(centre=centre).order_by("position", "name")
+
+
+def life_situation_list(*, centre: Centre) -> QuerySet[LifeSituation]:
+    return LifeSituation.objects.filter(centre=centre).order_by("position", "name")
+
+
+def service_export_rows(*, centre: Centre) -> QuerySet[Service]:
+    """Every service of the centre for CSV export, in a bounded number of queries."""
+    return (
+        Service.objects.filter(centre=centre)
+        .select_related("category")
+        .prefetch_related("life_situations", "offices")
+        .order_by("code")
+    )
+
+
+__all__ = ["query_lemmas"]

@@ -1,0 +1,36 @@
+"""Registry of the key numbers shown on a centre's back-office home page.
+
+Each app registers its own figures in `AppConfig.ready()`, so the back office never has to be
+edited when a new part of Vidhuk arrives (Decidim's `register_stat`).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from .models import Centre
+
+
+@dataclass(frozen=True)
+class KeyFigure:
+    key: str
+    label: Promise | str
+    compute: Callable[[Centre], int]
+    url_name: str = ""  # a staff URL taking centre_slug, where the figure is explained
+    order: int = 100
+
+
+_registry: dict[str, KeyFigure] = {}
+
+
+def register(figure: KeyFigure) -> None:
+    _registry[figure.key] = figure
+
+
+def figures() -> list[KeyFigure]:
+    return sorted(_registry.values(), key=lambda f: (f.order, f.key))

@@ -1,0 +1,207 @@
+from __future__ import annotations
+
+from django.conf import settings
+from django.db import models
+from django.db.models import F, Q
+from django.utils.translation import gettext_lazy as _
+
+from .choices import AuditAction, OfficeKind, Oblast, Weekday
+from .validators import validate_centre_slug, validate_edrpou
+
+
+class TimeStampedModel(models.Model):
+    created_at = models.DateTimeField(_("створено"), auto_now_add=True)
+    updated_at = models.DateTimeField(_("змінено"), auto_now=True)
+
+    class Meta:
+        abstract = True
+
+
+class Centre(TimeStampedModel):
+    """A centre of administrative services (ЦНАП) of one hromada: the tenant of every domain row."""
+
+    slug = models.SlugField(
+        _("адреса на сайті"),
+        max_length=60,
+        unique=True,
+        validators=[validate_centre_slug],
+        help_text=_("Латинські літери, цифри та дефіс, наприклад «verbivka»."),
+    )
+    name = models.CharField(_("назва"), max_length=255)
+    hromada = models.CharField(_("територіальна громада"), max_length=255)
+    oblast = models.CharField(_("область"), max_length=5, choices=Oblast.choices)
+    edrpou = models.CharField(
+        _("код ЄДРПОУ"), max_length=8, validators=[validate_edrpou], blank=True
+    )
+    address = models.CharField(_("адреса"), max_length=255)
+    phones = models.CharField(
+        _("телефони"), max_length=255, blank=True, help_text=_("Кілька номерів — через кому.")
+    )
+    email = models.EmailField(_("електронна пошта"), blank=True)
+    website = models.URLField(_("вебсайт"), blank=True)
+    description = models.TextField(_("про центр"), blank=True)
+    is_active = models.BooleanField(_("працює на порталі"), default=True)
+
+    class Meta:
+        verbose_name = _("центр надання адміністративних послуг")
+        verbose_name_plural = _("центри надання адміністративних послуг")
+        ordering = ["name"]
+
+    def __str__(self) -> str:
+        return self.name
+
+    @property
+    def phone_list(self) -> list[str]:
+        return [p.strip() for p in self.phones.split(",") if p.strip()]
+
+
+class CentreScopedModel(models.Model):
+    """Base of every domain row: it belongs to exactly one centre."""
+
+    centre = models.ForeignKey(Centre, on_delete=models.PROTECT, verbose_name=_("центр"))
+
+    class Meta:
+        abstract = True
+
+
+class Office(CentreScopedModel, TimeStampedModel):
+    """A place where the centre serves residents: main office, remote workplace, starosta office."""
+
+    slug = models.SlugField(_("ідентифікатор"), max_length=60)
+    name = models.CharField(_("назва"), max_length=255)
+    kind = models.CharField(_("тип"), max_length=16, choices=OfficeKind.choices)
+    address = models.CharField(_("адреса"), max_length=255)
+    phone = models.CharField(_("телефон"), max_length=64, blank=True)
+    email = models.EmailField(_("електронна пошта"), blank=True)
+    accessibility = models.TextField(
+        _("доступність приміщення"),
+        blank=True,
+        help_text=_("Пандус, ширина дверей, доступний туалет, паркування для людей з інвалідністю."),
+    )
+    position = models.PositiveSmallIntegerField(_("порядок"), default=0)
+    is_active = models.BooleanField(_("працює"), default=True)
+
+    class Meta:
+        verbose_name = _("офіс")
+        verbose_name_plural = _("офіси")
+        ordering = ["position", "name"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "slug"], name="office_slug_unique_in_centre"),
+            models.UniqueConstraint(
+                fields=["centre"],
+                condition=Q(kind=OfficeKind.MAIN),
+                name="one_main_office_per_centre",
+                violation_error_message=_("У центру може бути лише один головний офіс."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.name
+
+
+class OpeningHours(models.Model):
+    """One working interval of an office on a weekday; a break is two intervals."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="hours")
+    weekday = models.PositiveSmallIntegerField(_("день тижня"), choices=Weekday.choices)
+    opens = models.TimeField(_("відкривається"))
+    closes = models.TimeField(_("зачиняється"))
+
+    class Meta:
+        verbose_name = _("години роботи")
+        verbose_name_plural = _("години роботи")
+        ordering = ["weekday", "opens"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(closes__gt=F("opens")),
+                name="opening_hours_closes_after_opens",
+                violation_error_message=_("Час закриття має бути пізніше за час відкриття."),
+            ),
+            models.CheckConstraint(
+                condition=Q(weekday__gte=0, weekday__lte=6), name="opening_hours_weekday_range"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.get_weekday_display()} {self.opens:%H:%M}–{self.closes:%H:%M}"
+
+
+class OfficeClosure(models.Model):
+    """A day when an office is closed or works other hours (holiday, training, outage)."""
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="closures")
+    date = models.DateField(_("дата"))
+    opens = models.TimeField(_("відкривається"), null=True, blank=True)
+    closes = models.TimeField(_("зачиняється"), null=True, blank=True)
+    note = models.CharField(_("причина"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("особливий день")
+        verbose_name_plural = _("особливі дні")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(fields=["office", "date"], name="one_closure_per_office_day"),
+            models.CheckConstraint(
+                condition=(Q(opens__isnull=True) & Q(closes__isnull=True))
+                | (Q(opens__isnull=False) & Q(closes__isnull=False) & Q(closes__gt=F("opens"))),
+                name="closure_hours_complete",
+                violation_error_message=_(
+                    "Вкажіть і час відкриття, і час закриття, або залиште обидва порожніми."
+                ),
+            ),
+        ]
+
+    @property
+    def is_closed(self) -> bool:
+        return self.opens is None
+
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y}"
+
+
+class AuditEvent(models.Model):
+    """Append-only record of who viewed or changed which record, and when.
+
+    No IP address is stored: the actor is the signed-in staff member. Rows are never
+    updated or deleted (the PostgreSQL trigger in migration 0002 refuses it).
+    """
+
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("центр")
+    )
+    actor = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("хто"),
+    )
+    actor_name = models.CharField(_("хто (як записано)"), max_length=255)
+    action = models.CharField(_("дія"), max_length=16, choices=AuditAction.choices)
+    object_type = models.CharField(_("тип запису"), max_length=100)
+    object_id = models.CharField(_("ідентифікатор запису"), max_length=64, blank=True)
+    object_repr = models.CharField(_("запис"), max_length=255, blank=True)
+    changes = models.JSONField(_("зміни"), default=dict, blank=True)
+    at = models.DateTimeField(_("коли"), auto_now_add=True, db_index=True)
+
+    class Meta:
+        verbose_name = _("подія журналу аудиту")
+        verbose_name_plural = _("журнал аудиту")
+        ordering = ["-at", "-id"]
+        indexes = [
+            models.Index(fields=["centre", "-at"], name="audit_centre_at"),
+            models.Index(fields=["object_type", "object_id"], name="audit_object"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.at:%Y-%m-%d %H:%M} {self.actor_name} {self.action} {self.object_repr}"
+
+    def save(self, *args: object, **kwargs: object) -> None:
+        if self.pk is not None:
+            raise RuntimeError("Audit events are append-only.")
+        super().save(*args, **kwargs)  # type: ignore[arg-type]
+
+    def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
+        raise RuntimeError("Audit events are append-only.")
+

@@ -1,0 +1,140 @@
+"""Reads of centres, offices and their hours."""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+
+from django.db.models import Prefetch, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from .choices import OfficeKind, Weekday
+from .models import AuditEvent, Centre, Office, OfficeClosure, OpeningHours
+
+
+def centre_list_public() -> QuerySet[Centre]:
+    return Centre.objects.filter(is_active=True).order_by("name")
+
+
+def centre_get_public(*, slug: str) -> Centre:
+    """The centre behind a public URL; unknown or switched-off centres are a 404."""
+    try:
+        return Centre.objects.get(slug=slug, is_active=True)
+    except Centre.DoesNotExist:
+        raise Http404("No such centre") from None
+
+
+def office_list_for_centre(*, centre: Centre, only_active: bool = True) -> QuerySet[Office]:
+    offices = Office.objects.filter(centre=centre).prefetch_related(
+        Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
+        Prefetch(
+            "closures",
+            queryset=OfficeClosure.objects.filter(date__gte=timezone.localdate()).order_by("date"),
+            to_attr="upcoming_closures",
+        ),
+    )
+    if only_active:
+        offices = offices.filter(is_active=True)
+    return offices.order_by("position", "name")
+
+
+def office_get_for_centre(*, centre: Centre, pk: int) -> Office:
+    try:
+        return Office.objects.get(centre=centre, pk=pk)
+    except Office.DoesNotExist:
+        raise Http404("No such office") from None
+
+
+def main_office(*, offices: list[Office]) -> Office | None:
+    for office in offices:
+        if office.kind == OfficeKind.MAIN:
+            return office
+    return offices[0] if offices else None
+
+
+@dataclass(frozen=True)
+class DayHours:
+    weekday: int
+    label: str
+    intervals: list[tuple[dt.time, dt.time]]
+
+    @property
+    def is_closed(self) -> bool:
+        return not self.intervals
+
+
+def office_week(*, office: Office) -> list[DayHours]:
+    """The weekly timetable Monday to Sunday, from prefetched hours."""
+    by_day: dict[int, list[tuple[dt.time, dt.time]]] = {d: [] for d in Weekday.values}
+    for interval in office.hours.all():
+        by_day[interval.weekday].append((interval.opens, interval.closes))
+    return [
+        DayHours(weekday=day, label=str(Weekday(day).label), intervals=sorted(by_day[day]))
+        for day in Weekday.values
+    ]
+
+
+@dataclass(frozen=True)
+class OpenState:
+    is_open: bool
+    until: dt.time | None  # closing time when open
+    next_opening: dt.datetime | None  # when closed
+    note: str
+
+
+def _intervals_on(office: Office, day: dt.date) -> tuple[list[tuple[dt.time, dt.time]], str]:
+    closures = getattr(office, "upcoming_closures", None)
+    if closures is None:
+        closures = list(office.closures.filter(date__gte=day))
+    for closure in closures:
+        if closure.date == day:
+            if closure.is_closed:
+                return [], closure.note
+            return [(closure.opens, closure.closes)], closure.note
+    return sorted(
+        (h.opens, h.closes) for h in office.hours.all() if h.weekday == day.weekday()
+    ), ""
+
+
+def office_open_state(*, office: Office, at: dt.datetime | None = None) -> OpenState:
+    """Whether the office is open at `at` (now, Kyiv time), honouring special days."""
+    now = timezone.localtime(at) if at else timezone.localtime()
+    today = now.date()
+    intervals, note = _intervals_on(office, today)
+    for opens, closes in intervals:
+        if opens <= now.time() < closes:
+            return OpenState(is_open=True, until=closes, next_opening=None, note=note)
+    for offset in range(0, 15):
+        day = today + dt.timedelta(days=offset)
+        day_intervals, day_note = _intervals_on(office, day) if offset else (intervals, note)
+        for opens, _closes in day_intervals:
+            candidate = timezone.make_aware(dt.datetime.combine(day, opens))
+            if candidate > now:
+                return OpenState(
+                    is_open=False, until=None, next_opening=candidate, note=note or day_note
+                )
+    return OpenState(is_open=False, until=None, next_opening=None, note=note)
+
+
+def audit_event_list(
+    *,
+    centre: Centre,
+    actor_id: int | None = None,
+    action: str = "",
+    object_type: str = "",
+    date_from: dt.date | None = None,
+    date_to: dt.date | None = None,
+) -> QuerySet[AuditEvent]:
+    events = AuditEvent.objects.filter(centre=centre).select_related("actor")
+    if actor_id:
+        events = events.filter(actor_id=actor_id)
+    if action:
+        events = events.filter(action=action)
+    if object_type:
+        events = events.filter(object_type=object_type)
+    if date_from:
+        events = events.filter(at__date__gte=date_from)
+    if date_to:
+        events = events.filter(at__date__lte=date_to)
+    return events.order_by("-at", "-id")

@@ -1,0 +1,41 @@
+import datetime as dt
+
+import factory
+
+from vidhuk.core.choices import OfficeKind, Oblast
+from vidhuk.core.models import Centre, Office, OpeningHours
+
+
+class CentreFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Centre
+
+    slug = factory.Sequence(lambda n: f"centre-{n}")
+    name = factory.Sequence(lambda n: f"ЦНАП громади №{n}")
+    hromada = factory.Sequence(lambda n: f"Громада №{n}")
+    oblast = Oblast.POLTAVA
+    edrpou = "12345678"
+    address = "вул. Соборна, 1, м. Вербівка"
+    phones = "+380 53 000 00 01"
+    email = "cnap@verbivka.example"
+
+
+class OfficeFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = Office
+
+    centre = factory.SubFactory(CentreFactory)
+    slug = factory.Sequence(lambda n: f"office-{n}")
+    name = factory.Sequence(lambda n: f"Віддалене робоче місце №{n}")
+    kind = OfficeKind.REMOTE
+    address = "с. Лугове, вул. Шкільна, 3"
+
+
+class OpeningHoursFactory(factory.django.DjangoModelFactory):
+    class Meta:
+        model = OpeningHours
+
+    office = factory.SubFactory(OfficeFactory)
+    weekday = 0
+    opens = dt.time(8, 0)
+    closes = dt.time(17, 0)
