@@ -45,7 +45,9 @@ def sign_in_verified(client: Client, user) -> None:
 def staff_client(db, centre):
     """A factory: `staff_client(Role.ADMINISTRATOR)` → (client, membership) in `centre`."""
 
-    def make(role: str = Role.HEAD, *, for_centre: Centre | None = None) -> tuple[Client, Membership]:
+    def make(
+        role: str = Role.HEAD, *, for_centre: Centre | None = None
+    ) -> tuple[Client, Membership]:
         membership = MembershipFactory(centre=for_centre or centre, role=role)
         client = Client()
         sign_in_verified(client, membership.user)

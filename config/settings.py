@@ -48,9 +48,7 @@ SECRET_KEY = env(
     "insecure-development-key-only-for-the-embedded-demo",
     required=IS_PRODUCTION,
 )
-ALLOWED_HOSTS = env_list(
-    "ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,testserver"
-)
+ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "" if IS_PRODUCTION else "127.0.0.1,localhost,testserver")
 if IS_PRODUCTION and not ALLOWED_HOSTS:
     raise ImproperlyConfigured("Environment variable ALLOWED_HOSTS is required in production.")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
@@ -156,7 +154,10 @@ PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 # Lockout after repeated failures (django-axes): 5 failures lock the account for 15 minutes.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "0.25"))
+# Locked per account, not per address: a whole centre often sits behind one NAT address, and
+# one member's typos must not lock out every colleague (hence axes.W006 is silenced below).
 AXES_LOCKOUT_PARAMETERS = ["username"]
+SILENCED_SYSTEM_CHECKS = ["axes.W006"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if IS_PRODUCTION else "0"))
@@ -193,9 +194,7 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 VIDHUK_CSV_IMPORT_MAX_BYTES = int(env("VIDHUK_CSV_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 
 # Mail: an SMTP server in production, files in var/outbox for the embedded default.
-DEFAULT_FROM_EMAIL = env(
-    "DEFAULT_FROM_EMAIL", "Vidhuk <noreply@localhost>", required=IS_PRODUCTION
-)
+DEFAULT_FROM_EMAIL = env("DEFAULT_FROM_EMAIL", "Vidhuk <noreply@localhost>", required=IS_PRODUCTION)
 SERVER_EMAIL = env("SERVER_EMAIL", DEFAULT_FROM_EMAIL)
 if env("EMAIL_HOST") or IS_PRODUCTION:
     EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"

@@ -75,9 +75,7 @@ class Service(CentreScopedModel, TimeStampedModel):
     provider_email = models.EmailField(_("електронна пошта суб'єкта"), blank=True)
     provider_website = models.URLField(_("вебсайт суб'єкта"), blank=True)
     legal_basis = models.TextField(_("правові підстави"), help_text=_("Один акт на рядок."))
-    documents = models.TextField(
-        _("перелік документів"), help_text=_("Один документ на рядок.")
-    )
+    documents = models.TextField(_("перелік документів"), help_text=_("Один документ на рядок."))
     requirements = models.TextField(_("вимоги та умови"), blank=True)
     is_free = models.BooleanField(_("безоплатна"), default=True)
     fee_amount = models.DecimalField(
@@ -138,7 +136,9 @@ class Service(CentreScopedModel, TimeStampedModel):
         from django.core.exceptions import ValidationError
 
         if self.is_free and self.fee_amount is not None:
-            raise ValidationError({"fee_amount": _("Безоплатна послуга не може мати розміру плати.")})
+            raise ValidationError(
+                {"fee_amount": _("Безоплатна послуга не може мати розміру плати.")}
+            )
         if not self.is_free and self.fee_amount is None:
             raise ValidationError({"fee_amount": _("Вкажіть розмір плати за платну послугу.")})
 

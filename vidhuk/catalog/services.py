@@ -44,10 +44,10 @@ SERVICE_FIELDS = (
     "is_published",
 )
 
-_LATIN = "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia _ _".split()
+_LATIN = "a b v h g d e ie zh z y i i i k l m n o p r s t u f kh ts ch sh shch _ iu ia _ _"
 _CYRILLIC = {
     cyr: ("" if lat == "_" else lat)
-    for cyr, lat in zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяʼ'", _LATIN, strict=True)
+    for cyr, lat in zip("абвгґдеєжзиіїйклмнопрстуфхцчшщьюяʼ'", _LATIN.split(" "), strict=True)
 }
 
 

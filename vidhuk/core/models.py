@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AuditAction, OfficeKind, Oblast, Weekday
+from .choices import AuditAction, Oblast, OfficeKind, Weekday
 from .validators import validate_centre_slug, validate_edrpou
 
 
@@ -76,7 +76,9 @@ class Office(CentreScopedModel, TimeStampedModel):
     accessibility = models.TextField(
         _("доступність приміщення"),
         blank=True,
-        help_text=_("Пандус, ширина дверей, доступний туалет, паркування для людей з інвалідністю."),
+        help_text=_(
+            "Пандус, ширина дверей, доступний туалет, паркування для людей з інвалідністю."
+        ),
     )
     position = models.PositiveSmallIntegerField(_("порядок"), default=0)
     is_active = models.BooleanField(_("працює"), default=True)
@@ -151,12 +153,12 @@ class OfficeClosure(models.Model):
             ),
         ]
 
+    def __str__(self) -> str:
+        return f"{self.date:%d.%m.%Y}"
+
     @property
     def is_closed(self) -> bool:
         return self.opens is None
-
-    def __str__(self) -> str:
-        return f"{self.date:%d.%m.%Y}"
 
 
 class AuditEvent(models.Model):
@@ -204,4 +206,3 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise RuntimeError("Audit events are append-only.")
-

@@ -92,9 +92,7 @@ def _intervals_on(office: Office, day: dt.date) -> tuple[list[tuple[dt.time, dt.
             if closure.is_closed:
                 return [], closure.note
             return [(closure.opens, closure.closes)], closure.note
-    return sorted(
-        (h.opens, h.closes) for h in office.hours.all() if h.weekday == day.weekday()
-    ), ""
+    return sorted((h.opens, h.closes) for h in office.hours.all() if h.weekday == day.weekday()), ""
 
 
 def office_open_state(*, office: Office, at: dt.datetime | None = None) -> OpenState:

@@ -2,9 +2,7 @@ from django.core.exceptions import ValidationError
 from django.core.validators import RegexValidator
 from django.utils.translation import gettext_lazy as _
 
-validate_edrpou = RegexValidator(
-    r"^\d{8}$", _("Код ЄДРПОУ складається рівно з 8 цифр.")
-)
+validate_edrpou = RegexValidator(r"^\d{8}$", _("Код ЄДРПОУ складається рівно з 8 цифр."))
 
 # Path segments the site itself uses: a centre may not take them as its address.
 RESERVED_CENTRE_SLUGS = frozenset(

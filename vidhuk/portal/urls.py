@@ -1,4 +1,10 @@
 from django.urls import path
 
+from . import views
+
 app_name = "portal"
-urlpatterns: list = []
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("standards/", views.standards, name="standards"),
+    path("accessibility/", views.accessibility, name="accessibility"),
+]

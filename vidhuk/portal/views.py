@@ -1,3 +1,73 @@
-def root(request): ...
-def page_not_found(request, exception=None): ...
-def server_error(request): ...
+"""The centre's public pages: home with hours and offices, service standards, accessibility."""
+
+from django.http import HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.views.decorators.csrf import requires_csrf_token
+
+from vidhuk.catalog.selectors import category_list, service_count_published
+from vidhuk.core.selectors import (
+    centre_get_public,
+    centre_list_public,
+    main_office,
+    office_list_for_centre,
+    office_open_state,
+    office_week,
+)
+
+
+def root(request: HttpRequest) -> HttpResponse:
+    """`/` lists the centres, or goes straight to the only one."""
+    centres = list(centre_list_public())
+    if len(centres) == 1:
+        return redirect("portal:home", centre_slug=centres[0].slug)
+    return render(request, "portal/root.html", {"centres": centres})
+
+
+def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
+    centre = centre_get_public(slug=centre_slug)
+    offices = list(office_list_for_centre(centre=centre))
+    office_cards = [
+        {"office": o, "week": office_week(office=o), "state": office_open_state(office=o)}
+        for o in offices
+    ]
+    main = main_office(offices=offices)
+    main_card = next((c for c in office_cards if c["office"] == main), None)
+    return render(
+        request,
+        "portal/home.html",
+        {
+            "centre": centre,
+            "main": main_card,
+            "others": [c for c in office_cards if c is not main_card],
+            "categories": category_list(centre=centre),
+            "service_count": service_count_published(centre=centre),
+        },
+    )
+
+
+def standards(request: HttpRequest, centre_slug: str) -> HttpResponse:
+    centre = centre_get_public(slug=centre_slug)
+    return render(request, "portal/standards.html", {"centre": centre})
+
+
+def accessibility(request: HttpRequest, centre_slug: str) -> HttpResponse:
+    centre = centre_get_public(slug=centre_slug)
+    return render(request, "portal/accessibility.html", {"centre": centre})
+
+
+def _centre_from_path(request: HttpRequest):
+    match = getattr(request, "resolver_match", None)
+    slug = match.kwargs.get("centre_slug") if match else None
+    if not slug:
+        return None
+    return centre_list_public().filter(slug=slug).first()
+
+
+@requires_csrf_token
+def page_not_found(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
+    return render(request, "404.html", {"centre": _centre_from_path(request)}, status=404)
+
+
+@requires_csrf_token
+def server_error(request: HttpRequest) -> HttpResponse:
+    return render(request, "500.html", {"centre": None}, status=500)

@@ -2,7 +2,7 @@ import datetime as dt
 
 import factory
 
-from vidhuk.core.choices import OfficeKind, Oblast
+from vidhuk.core.choices import Oblast, OfficeKind
 from vidhuk.core.models import Centre, Office, OpeningHours
 
 

@@ -1,0 +1,213 @@
+"""The back office shell: choose a centre, its home page, centre profile, offices, audit log."""
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext as _
+
+from vidhuk.accounts.access import centre_staff_view, staff_required
+from vidhuk.accounts.choices import Capability
+from vidhuk.accounts.permissions import has_capability
+from vidhuk.accounts.selectors import membership_list_for_centre, memberships_of_user
+from vidhuk.core import keyfigures
+from vidhuk.core.models import OfficeClosure
+from vidhuk.core.selectors import (
+    audit_event_list,
+    office_get_for_centre,
+    office_list_for_centre,
+    office_week,
+)
+from vidhuk.core.services import (
+    centre_update,
+    office_closure_delete,
+    office_closure_set,
+    office_create,
+    office_hours_replace,
+    office_update,
+)
+
+from .forms import AuditFilterForm, CentreForm, HoursForm, OfficeForm, SpecialDayForm
+
+
+@staff_required
+def choose_centre(request: HttpRequest) -> HttpResponse:
+    memberships = memberships_of_user(user=request.user)
+    if len(memberships) == 1:
+        return redirect("backoffice:home", centre_slug=memberships[0].centre.slug)
+    return render(request, "backoffice/choose_centre.html", {"memberships": memberships})
+
+
+@centre_staff_view()
+def home(request: HttpRequest) -> HttpResponse:
+    figures = []
+    for figure in keyfigures.figures():
+        try:
+            url = reverse(figure.url_name, kwargs={"centre_slug": request.centre.slug})
+        except NoReverseMatch:
+            url = ""
+        figures.append({"label": figure.label, "value": figure.compute(request.centre), "url": url})
+    membership = request.membership
+    return render(
+        request,
+        "backoffice/home.html",
+        {
+            "centre": request.centre,
+            "figures": figures,
+            "can": {c.name.lower(): has_capability(membership, c.value) for c in Capability},
+        },
+    )
+
+
+@centre_staff_view(Capability.CENTRE_EDIT)
+def centre_edit(request: HttpRequest) -> HttpResponse:
+    form = CentreForm(request.POST or None, instance=request.centre)
+    if request.method == "POST" and form.is_valid():
+        centre_update(centre=request.centre, data=form.cleaned_data, actor=request.user)
+        messages.success(request, _("Відомості про центр збережено."))
+        return redirect("backoffice:centre_edit", centre_slug=request.centre.slug)
+    return render(request, "backoffice/centre_form.html", {"centre": request.centre, "form": form})
+
+
+@centre_staff_view()
+def office_list(request: HttpRequest) -> HttpResponse:
+    offices = [
+        (office, office_week(office=office))
+        for office in office_list_for_centre(centre=request.centre, only_active=False)
+    ]
+    return render(
+        request,
+        "backoffice/office_list.html",
+        {
+            "centre": request.centre,
+            "offices": offices,
+            "can_edit": has_capability(request.membership, Capability.OFFICES_EDIT),
+        },
+    )
+
+
+def _office_form_page(request, form, office):
+    return render(
+        request,
+        "backoffice/office_form.html",
+        {"centre": request.centre, "form": form, "office": office},
+    )
+
+
+@centre_staff_view(Capability.OFFICES_EDIT)
+def office_create_view(request: HttpRequest) -> HttpResponse:
+    form = OfficeForm(request.POST or None)
+    form.instance.centre = request.centre
+    if request.method == "POST" and form.is_valid():
+        try:
+            office = office_create(
+                centre=request.centre, data=form.cleaned_data, actor=request.user
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Офіс додано. Тепер вкажіть години роботи."))
+            return redirect(
+                "backoffice:office_hours", centre_slug=request.centre.slug, pk=office.pk
+            )
+    return _office_form_page(request, form, None)
+
+
+@centre_staff_view(Capability.OFFICES_EDIT)
+def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
+    office = office_get_for_centre(centre=request.centre, pk=pk)
+    form = OfficeForm(request.POST or None, instance=office)
+    if request.method == "POST" and form.is_valid():
+        try:
+            office_update(office=office, data=form.cleaned_data, actor=request.user)
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(request, _("Зміни збережено."))
+            return redirect("backoffice:office_list", centre_slug=request.centre.slug)
+    return _office_form_page(request, form, office)
+
+
+@centre_staff_view(Capability.OFFICES_EDIT)
+def office_hours(request: HttpRequest, pk: int) -> HttpResponse:
+    office = office_get_for_centre(centre=request.centre, pk=pk)
+    form = HoursForm(request.POST or None, office=office)
+    if request.method == "POST" and form.is_valid():
+        office_hours_replace(
+            office=office, intervals=form.cleaned_data["intervals"], actor=request.user
+        )
+        messages.success(request, _("Години роботи збережено."))
+        return redirect("backoffice:office_list", centre_slug=request.centre.slug)
+    return render(
+        request,
+        "backoffice/office_hours.html",
+        {"centre": request.centre, "office": office, "form": form},
+    )
+
+
+@centre_staff_view(Capability.OFFICES_EDIT)
+def office_special_days(request: HttpRequest, pk: int) -> HttpResponse:
+    office = office_get_for_centre(centre=request.centre, pk=pk)
+    form = SpecialDayForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST" and "delete" in request.POST:
+        closure = OfficeClosure.objects.filter(office=office, pk=request.POST["delete"]).first()
+        if closure is None:
+            raise Http404
+        office_closure_delete(closure=closure, actor=request.user)
+        messages.success(request, _("Особливий день видалено."))
+        return redirect("backoffice:office_special_days", centre_slug=request.centre.slug, pk=pk)
+    if form.is_bound and form.is_valid():
+        office_closure_set(
+            office=office,
+            date=form.cleaned_data["date"],
+            opens=form.cleaned_data["opens"],
+            closes=form.cleaned_data["closes"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        )
+        messages.success(request, _("Особливий день збережено."))
+        return redirect("backoffice:office_special_days", centre_slug=request.centre.slug, pk=pk)
+    return render(
+        request,
+        "backoffice/office_special_days.html",
+        {
+            "centre": request.centre,
+            "office": office,
+            "form": form,
+            "closures": office.closures.order_by("-date")[:100],
+        },
+    )
+
+
+@centre_staff_view(Capability.AUDIT_READ)
+def audit_log(request: HttpRequest) -> HttpResponse:
+    actors = [
+        (m.user_id, m.user.get_full_name() or m.user.username)
+        for m in membership_list_for_centre(centre=request.centre)
+    ]
+    form = AuditFilterForm(request.GET or None, actors=actors)
+    filters = {}
+    if form.is_valid():
+        data = form.cleaned_data
+        filters = {
+            "actor_id": int(data["actor"]) if data["actor"] else None,
+            "action": data["action"],
+            "date_from": data["date_from"],
+            "date_to": data["date_to"],
+        }
+    events = audit_event_list(centre=request.centre, **filters)
+    page = Paginator(events, 50).get_page(request.GET.get("page"))
+    querystring = request.GET.copy()
+    querystring.pop("page", None)
+    return render(
+        request,
+        "backoffice/audit_log.html",
+        {
+            "centre": request.centre,
+            "form": form,
+            "page": page,
+            "querystring": querystring.urlencode(),
+        },
+    )
