@@ -2,13 +2,21 @@ from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.urls import include, path
+from django.http import HttpRequest, HttpResponse
 from django.views.i18n import set_language
 
 from vidhuk.portal.views import root
 
 admin.site.site_header = "Vidhuk — адміністрування платформи"
 
+
+def healthz(request: HttpRequest) -> HttpResponse:
+    """Liveness probe for the proxy; also the bare-Django baseline of the benchmarks."""
+    return HttpResponse("ok", content_type="text/plain")
+
+
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]
 urlpatterns += i18n_patterns(
