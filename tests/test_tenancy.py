@@ -55,7 +55,9 @@ def test_the_walk_finds_the_back_office():
 def foreign_records(other_centre):
     office = OfficeFactory(centre=other_centre, pk=FOREIGN_PK)
     OfficeClosure.objects.create(office=office, date="2026-12-31", pk=FOREIGN_PK)
-    ServiceFactory(centre=other_centre, pk=FOREIGN_PK, category=CategoryFactory(centre=other_centre))
+    ServiceFactory(
+        centre=other_centre, pk=FOREIGN_PK, category=CategoryFactory(centre=other_centre)
+    )
     MembershipFactory(centre=other_centre, role=Role.HEAD, pk=FOREIGN_PK)
 
 

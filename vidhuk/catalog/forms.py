@@ -19,12 +19,18 @@ class CatalogSearchForm(forms.Form):
         queryset=Category.objects.none(),
         required=False,
         empty_label=_("Усі категорії"),
+        error_messages={
+            "invalid_choice": _("Такої категорії немає. Виберіть категорію зі списку.")
+        },
     )
     situation = forms.ModelChoiceField(
         label=_("Життєва ситуація"),
         queryset=LifeSituation.objects.none(),
         required=False,
         empty_label=_("Усі життєві ситуації"),
+        error_messages={
+            "invalid_choice": _("Такої життєвої ситуації немає. Виберіть її зі списку.")
+        },
     )
 
     def __init__(self, *args, centre: Centre, **kwargs):

@@ -130,9 +130,10 @@ def service_update(
 ) -> dict[str, Any]:
     """Change a card; the page address stays stable so printed links keep working."""
     fields = [k for k in data if k in SERVICE_FIELDS]
-    before = snapshot(service, fields)
-    before_situations = sorted(s.name for s in service.life_situations.all())
-    before_offices = sorted(o.name for o in service.offices.all())
+    stored = Service.objects.get(pk=service.pk)  # the instance may already carry form values
+    before = snapshot(stored, fields)
+    before_situations = sorted(s.name for s in stored.life_situations.all())
+    before_offices = sorted(o.name for o in stored.offices.all())
     for name in fields:
         setattr(service, name, data[name])
     situations = (

@@ -20,12 +20,13 @@ from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
 
 from django import forms
+from django.forms import BaseFormSet
 from django.forms.boundfield import BoundWidget
-from django.forms.widgets import Input
 from django.forms.renderers import TemplatesSetting
+from django.forms.widgets import Input
 
 if TYPE_CHECKING:
-    from django.forms import BaseForm, BaseFormSet
+    from django.forms import BaseForm
     from django.forms.boundfield import BoundField
     from django.utils.safestring import SafeString
 
@@ -107,7 +108,7 @@ def render_widget(bound_field: BoundField, extra_classes: str = "") -> SafeStrin
     """The field's widget, through Django's widget template, with GOV.UK classes added."""
     css_class = widget_css_class(bound_field.field.widget, has_errors=bool(bound_field.errors))
     css_class = merge_classes(css_class, extra_classes)
-    attrs = {"class": css_class} if css_class else {}
+    attrs: dict[str, str | bool] = {"class": css_class} if css_class else {}
     return bound_field.as_widget(attrs=attrs)
 
 
@@ -151,7 +152,7 @@ def non_form_errors_id(formset: BaseFormSet) -> str:
 class FieldGroup:
     """What `forms/govuk_field.html` needs to lay one field out."""
 
-    field: BoundField
+    bound_field: BoundField
     kind: str
     is_radio: bool = False
     is_optional: bool = False
@@ -163,7 +164,7 @@ class FieldGroup:
 
     @property
     def widget_html(self) -> SafeString:
-        return render_widget(self.field)
+        return render_widget(self.bound_field)
 
 
 def field_group(bound_field: BoundField) -> FieldGroup:
@@ -171,7 +172,7 @@ def field_group(bound_field: BoundField) -> FieldGroup:
     kind = field_kind(bound_field)
     widget = bound_field.field.widget
     group = FieldGroup(
-        field=bound_field,
+        bound_field=bound_field,
         kind=kind,
         # A required checkbox ("I agree") is not "optional" either way.
         is_optional=not bound_field.field.required and kind != KIND_CHECKBOX,
@@ -191,7 +192,7 @@ def error_summary_items(form_or_formset: BaseForm | BaseFormSet | None) -> list[
     """Every error of a bound form or formset, in page order, with the id it links to."""
     if form_or_formset is None or not getattr(form_or_formset, "is_bound", False):
         return []
-    if hasattr(form_or_formset, "non_form_errors"):  # a formset
+    if isinstance(form_or_formset, BaseFormSet):
         formset = form_or_formset
         items = [
             {"target": non_form_errors_id(formset), "message": str(message)}

@@ -68,8 +68,13 @@ def snapshot(instance: models.Model, fields: Iterable[str]) -> dict[str, Any]:
 def model_update(
     *, instance: models.Model, data: dict[str, Any], actor: Any, centre: Centre | None
 ) -> dict[str, Any]:
-    """Set fields, validate, save and audit the difference. Returns the changes made."""
-    before = snapshot(instance, data.keys())
+    """Set fields, validate, save and audit the difference. Returns the changes made.
+
+    The "before" values are read from the database, because a bound ModelForm has already
+    written the new values onto the instance it was given.
+    """
+    stored = type(instance)._default_manager.get(pk=instance.pk)
+    before = snapshot(stored, data.keys())
     for name, value in data.items():
         setattr(instance, name, value)
     instance.full_clean()

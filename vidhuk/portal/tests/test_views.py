@@ -1,0 +1,88 @@
+import datetime as dt
+from zoneinfo import ZoneInfo
+
+import pytest
+import time_machine
+
+from vidhuk.core.choices import OfficeKind
+from vidhuk.core.tests.factories import CentreFactory, OfficeFactory, OpeningHoursFactory
+
+KYIV = ZoneInfo("Europe/Kyiv")
+
+
+def test_root_goes_straight_to_the_only_centre(client, centre):
+    response = client.get("/")
+
+    assert response.status_code == 302
+    assert response["Location"] == "/verbivka/"
+
+
+def test_root_lists_centres_when_there_are_several(client, centre, other_centre):
+    response = client.get("/")
+
+    assert response.status_code == 200
+    assert response.context["centres"] == [centre, other_centre]
+
+
+def test_unknown_centre_gets_a_ukrainian_not_found_page(client, centre):
+    response = client.get("/nowhere/")
+
+    assert response.status_code == 404
+    assert "Сторінку не знайдено" in response.content.decode()
+
+
+def test_switched_off_centre_is_not_public(client, db):
+    CentreFactory(slug="closed", is_active=False)
+
+    assert client.get("/closed/").status_code == 404
+
+
+@pytest.fixture
+def main_office(centre):
+    office = OfficeFactory(centre=centre, kind=OfficeKind.MAIN, name="Головний офіс")
+    for weekday in range(5):
+        OpeningHoursFactory(office=office, weekday=weekday, opens=dt.time(8), closes=dt.time(17))
+    return office
+
+
+@pytest.mark.parametrize(
+    ("moment", "expected"),
+    [
+        pytest.param(dt.datetime(2026, 11, 23, 10, 0, tzinfo=KYIV), "Зараз відчинено", id="open"),
+        pytest.param(
+            dt.datetime(2026, 11, 28, 10, 0, tzinfo=KYIV), "Зараз зачинено", id="saturday"
+        ),
+    ],
+)
+def test_home_says_whether_the_centre_is_open_now(client, main_office, moment, expected):
+    with time_machine.travel(moment, tick=False):
+        response = client.get("/verbivka/")
+
+    assert response.status_code == 200
+    assert expected in response.content.decode()
+
+
+def test_home_shows_address_phones_and_every_office(client, centre, main_office):
+    OfficeFactory(centre=centre, name="Старостат с. Криничне", kind=OfficeKind.STAROSTA)
+
+    page = client.get("/verbivka/").content.decode()
+
+    assert centre.address in page
+    assert "+380 53 000 00 01" in page
+    assert "Головний офіс" in page
+    assert "Старостат с. Криничне" in page
+
+
+@pytest.mark.parametrize("path", ["/verbivka/standards/", "/verbivka/accessibility/"])
+def test_information_pages_exist(client, centre, path):
+    response = client.get(path)
+
+    assert response.status_code == 200
+    assert centre.email in response.content.decode()
+
+
+def test_english_version_is_served_under_en(client, centre):
+    response = client.get("/en/verbivka/standards/")
+
+    assert response.status_code == 200
+    assert response.context["LANGUAGE_CODE"] == "en"
