@@ -15,6 +15,7 @@ from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.core.models import Centre
 from vidhuk.core.tests.factories import CentreFactory
 from vidhuk.testing.postgres import ensure_server
+from vidhuk.testing.smtp import Mailbox, smtp_server
 
 
 @pytest.fixture(scope="session")
@@ -54,3 +55,17 @@ def staff_client(db, centre):
         return client, membership
 
     return make
+
+
+@pytest.fixture
+def smtp_mailbox(settings) -> Mailbox:
+    """Mail goes through Django's SMTP backend to a real local SMTP server; read it here."""
+    with smtp_server() as (mailbox, port):
+        settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+        settings.EMAIL_HOST = "127.0.0.1"
+        settings.EMAIL_PORT = port
+        settings.EMAIL_USE_TLS = False
+        settings.EMAIL_USE_SSL = False
+        settings.EMAIL_HOST_USER = ""
+        settings.EMAIL_HOST_PASSWORD = ""
+        yield mailbox

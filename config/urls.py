@@ -1,13 +1,11 @@
 from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
-from django.urls import include, path
 from django.http import HttpRequest, HttpResponse
+from django.urls import URLPattern, URLResolver, include, path
 from django.views.i18n import set_language
 
 from vidhuk.portal.views import root
-
-admin.site.site_header = "Vidhuk — адміністрування платформи"
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -15,7 +13,7 @@ def healthz(request: HttpRequest) -> HttpResponse:
     return HttpResponse("ok", content_type="text/plain")
 
 
-urlpatterns = [
+urlpatterns: list[URLPattern | URLResolver] = [
     path("healthz", healthz, name="healthz"),
     path("i18n/setlang/", set_language, name="set_language"),
 ]

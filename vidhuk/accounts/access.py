@@ -12,28 +12,38 @@ from typing import Any
 
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 
 from vidhuk.core.models import Centre
 
 from .choices import Role
+from .models import Membership
 from .permissions import has_capability
 from .selectors import membership_for
 
-View = Callable[..., HttpResponse]
+View = Callable[..., HttpResponseBase]
+
+
+class CentreRequest(HttpRequest):
+    """A request that passed `centre_staff_view`: the member's centre and membership are on it."""
+
+    centre: Centre
+    membership: Membership
 
 
 def is_fully_signed_in(request: HttpRequest) -> bool:
     user = request.user
-    return bool(user.is_authenticated and user.is_active and user.is_verified())  # type: ignore[union-attr]
+    is_verified = getattr(user, "is_verified", None)
+    return bool(user.is_authenticated and user.is_active and is_verified and is_verified())
 
 
 def staff_required(view: View) -> View:
     """Signed in with password and second factor; no centre needed (choose-centre page)."""
 
     @wraps(view)
-    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+    def wrapper(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponseBase:
         if not request.user.is_authenticated:
             return redirect_to_login(request.get_full_path())
         if not is_fully_signed_in(request):
@@ -65,4 +75,10 @@ def centre_staff_view(capability: str | None = None) -> Callable[[View], View]:
     return decorator
 
 
-__all__ = ["Centre", "Role", "centre_staff_view", "is_fully_signed_in", "staff_required"]
+__all__ = [
+    "CentreRequest",
+    "Role",
+    "centre_staff_view",
+    "is_fully_signed_in",
+    "staff_required",
+]

@@ -15,8 +15,8 @@ class User(AbstractUser):
     patronymic = models.CharField(_("по батькові"), max_length=150, blank=True)
 
     class Meta(AbstractUser.Meta):
-        verbose_name = _("користувач")
-        verbose_name_plural = _("користувачі")
+        verbose_name = _("користувач")  # type: ignore[assignment]
+        verbose_name_plural = _("користувачі")  # type: ignore[assignment]
         constraints = [
             models.UniqueConstraint(
                 Lower("email"),

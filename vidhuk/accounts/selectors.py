@@ -6,6 +6,7 @@ from typing import Any
 
 from django.db.models import QuerySet
 from django.http import Http404
+from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vidhuk.core.models import Centre
 
@@ -68,3 +69,8 @@ def membership_count_for_centre(*, centre: Centre) -> int:
 
 def user_by_email(*, email: str) -> User | None:
     return User.objects.filter(email__iexact=email.strip()).first()
+
+
+def totp_device_confirmed_for(*, user: Any) -> TOTPDevice | None:
+    """The member's confirmed authenticator, if they have set one up."""
+    return TOTPDevice.objects.devices_for_user(user, confirmed=True).order_by("pk").first()

@@ -1,3 +1,5 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
@@ -129,6 +131,6 @@ class AuditFilterForm(forms.Form):
 
     def __init__(self, *args, actors: list[tuple[int, str]], **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["actor"].choices = [("", _("Усі працівники"))] + [
+        cast(forms.ChoiceField, self.fields["actor"]).choices = [("", _("Усі працівники"))] + [
             (str(pk), name) for pk, name in actors
         ]

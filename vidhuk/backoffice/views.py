@@ -8,7 +8,7 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils.translation import gettext as _
 
-from vidhuk.accounts.access import centre_staff_view, staff_required
+from vidhuk.accounts.access import CentreRequest, centre_staff_view, staff_required
 from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
 from vidhuk.accounts.selectors import membership_list_for_centre, memberships_of_user
@@ -41,7 +41,7 @@ def choose_centre(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_view()
-def home(request: HttpRequest) -> HttpResponse:
+def home(request: CentreRequest) -> HttpResponse:
     figures = []
     for figure in keyfigures.figures():
         try:
@@ -62,7 +62,7 @@ def home(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_view(Capability.CENTRE_EDIT)
-def centre_edit(request: HttpRequest) -> HttpResponse:
+def centre_edit(request: CentreRequest) -> HttpResponse:
     form = CentreForm(request.POST or None, instance=request.centre)
     if request.method == "POST" and form.is_valid():
         centre_update(centre=request.centre, data=form.cleaned_data, actor=request.user)
@@ -72,7 +72,7 @@ def centre_edit(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_view()
-def office_list(request: HttpRequest) -> HttpResponse:
+def office_list(request: CentreRequest) -> HttpResponse:
     offices = [
         (office, office_week(office=office))
         for office in office_list_for_centre(centre=request.centre, only_active=False)
@@ -97,7 +97,7 @@ def _office_form_page(request, form, office):
 
 
 @centre_staff_view(Capability.OFFICES_EDIT)
-def office_create_view(request: HttpRequest) -> HttpResponse:
+def office_create_view(request: CentreRequest) -> HttpResponse:
     form = OfficeForm(request.POST or None)
     form.instance.centre = request.centre
     if request.method == "POST" and form.is_valid():
@@ -116,7 +116,7 @@ def office_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_view(Capability.OFFICES_EDIT)
-def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def office_edit(request: CentreRequest, pk: int) -> HttpResponse:
     office = office_get_for_centre(centre=request.centre, pk=pk)
     form = OfficeForm(request.POST or None, instance=office)
     if request.method == "POST" and form.is_valid():
@@ -131,7 +131,7 @@ def office_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @centre_staff_view(Capability.OFFICES_EDIT)
-def office_hours(request: HttpRequest, pk: int) -> HttpResponse:
+def office_hours(request: CentreRequest, pk: int) -> HttpResponse:
     office = office_get_for_centre(centre=request.centre, pk=pk)
     form = HoursForm(request.POST or None, office=office)
     if request.method == "POST" and form.is_valid():
@@ -148,7 +148,7 @@ def office_hours(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @centre_staff_view(Capability.OFFICES_EDIT)
-def office_special_days(request: HttpRequest, pk: int) -> HttpResponse:
+def office_special_days(request: CentreRequest, pk: int) -> HttpResponse:
     office = office_get_for_centre(centre=request.centre, pk=pk)
     form = SpecialDayForm(request.POST if "add" in request.POST else None)
     if request.method == "POST" and "delete" in request.POST:
@@ -182,7 +182,7 @@ def office_special_days(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @centre_staff_view(Capability.AUDIT_READ)
-def audit_log(request: HttpRequest) -> HttpResponse:
+def audit_log(request: CentreRequest) -> HttpResponse:
     actors = [
         (m.user_id, m.user.get_full_name() or m.user.username)
         for m in membership_list_for_centre(centre=request.centre)

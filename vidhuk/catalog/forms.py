@@ -1,9 +1,15 @@
+from typing import cast
+
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.core.models import Centre, Office
 
 from .models import Category, LifeSituation, Service
+
+
+def _model_choice(form: forms.BaseForm, name: str) -> forms.ModelChoiceField:
+    return cast(forms.ModelChoiceField, form.fields[name])
 
 
 class CatalogSearchForm(forms.Form):
@@ -35,8 +41,8 @@ class CatalogSearchForm(forms.Form):
 
     def __init__(self, *args, centre: Centre, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["category"].queryset = Category.objects.filter(centre=centre)
-        self.fields["situation"].queryset = LifeSituation.objects.filter(centre=centre)
+        _model_choice(self, "category").queryset = Category.objects.filter(centre=centre)
+        _model_choice(self, "situation").queryset = LifeSituation.objects.filter(centre=centre)
 
 
 class StaffServiceFilterForm(forms.Form):
@@ -80,9 +86,11 @@ class ServiceForm(forms.ModelForm):
         super().__init__(*args, **kwargs)
         self.centre = centre
         self.instance.centre = centre
-        self.fields["category"].queryset = Category.objects.filter(centre=centre)
-        self.fields["life_situations"].queryset = LifeSituation.objects.filter(centre=centre)
-        self.fields["offices"].queryset = Office.objects.filter(centre=centre)
+        _model_choice(self, "category").queryset = Category.objects.filter(centre=centre)
+        _model_choice(self, "life_situations").queryset = LifeSituation.objects.filter(
+            centre=centre
+        )
+        _model_choice(self, "offices").queryset = Office.objects.filter(centre=centre)
         self.fields["fee_amount"].localize = True
         self.fields["fee_amount"].widget.is_localized = True
 

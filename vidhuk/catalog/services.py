@@ -176,9 +176,11 @@ def _plain(value: Any) -> Any:
 
 
 @transaction.atomic
-def category_get_or_create(*, centre: Centre, name: str, actor: Any) -> Category:
+def category_get_or_create(
+    *, centre: Centre, name: str, actor: Any, audit: bool = True
+) -> Category:
     category, created = Category.objects.get_or_create(centre=centre, name=name.strip())
-    if created:
+    if created and audit:
         audit_record(actor=actor, centre=centre, action=AuditAction.CREATE, obj=category)
     return category
 
@@ -200,8 +202,10 @@ def category_rename(*, category: Category, name: str, actor: Any) -> Category:
 
 
 @transaction.atomic
-def life_situation_get_or_create(*, centre: Centre, name: str, actor: Any) -> LifeSituation:
+def life_situation_get_or_create(
+    *, centre: Centre, name: str, actor: Any, audit: bool = True
+) -> LifeSituation:
     situation, created = LifeSituation.objects.get_or_create(centre=centre, name=name.strip())
-    if created:
+    if created and audit:
         audit_record(actor=actor, centre=centre, action=AuditAction.CREATE, obj=situation)
     return situation

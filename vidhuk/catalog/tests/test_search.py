@@ -74,7 +74,9 @@ def test_search_finds_the_service_by_any_word_form(centre, query):
 
 
 def test_search_needs_every_word(centre):
-    land = _service(centre, "Витяг з Державного земельного кадастру про земельну ділянку", code="B1")
+    land = _service(
+        centre, "Витяг з Державного земельного кадастру про земельну ділянку", code="B1"
+    )
     _service(centre, "Реєстрація земельної ділянки", code="B2")
 
     assert list(service_list_public(centre=centre, query="витягу ділянки")) == [land]

@@ -3,11 +3,11 @@
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from vidhuk.accounts.access import centre_staff_view
+from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
 from vidhuk.core.choices import AuditAction
@@ -21,7 +21,7 @@ PAGE_SIZE = 50
 
 
 @centre_staff_view()
-def service_list(request: HttpRequest) -> HttpResponse:
+def service_list(request: CentreRequest) -> HttpResponse:
     form = StaffServiceFilterForm(request.GET or None)
     query = status = ""
     if form.is_valid():
@@ -43,7 +43,7 @@ def service_list(request: HttpRequest) -> HttpResponse:
     )
 
 
-def _save_service(request: HttpRequest, form: ServiceForm, service=None):
+def _save_service(request: CentreRequest, form: ServiceForm, service=None):
     data = {k: v for k, v in form.cleaned_data.items() if k not in {"life_situations", "offices"}}
     try:
         if service is None:
@@ -68,7 +68,7 @@ def _save_service(request: HttpRequest, form: ServiceForm, service=None):
 
 
 @centre_staff_view(Capability.CATALOG_EDIT)
-def service_create_view(request: HttpRequest) -> HttpResponse:
+def service_create_view(request: CentreRequest) -> HttpResponse:
     form = ServiceForm(request.POST or None, centre=request.centre)
     if request.method == "POST" and form.is_valid():
         service = _save_service(request, form)
@@ -83,7 +83,7 @@ def service_create_view(request: HttpRequest) -> HttpResponse:
 
 
 @centre_staff_view()
-def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
+def service_edit(request: CentreRequest, pk: int) -> HttpResponse:
     service = service_get_for_staff(centre=request.centre, pk=pk)
     can_edit = has_capability(request.membership, Capability.CATALOG_EDIT)
     if request.method == "POST" and not can_edit:
@@ -108,7 +108,7 @@ def service_edit(request: HttpRequest, pk: int) -> HttpResponse:
 
 
 @centre_staff_view(Capability.CATALOG_EDIT)
-def category_list_view(request: HttpRequest) -> HttpResponse:
+def category_list_view(request: CentreRequest) -> HttpResponse:
     form = CategoryForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         category = category_get_or_create(

@@ -1,0 +1,134 @@
+"""The centre's people and their roles: list, invite, change role, switch access off and on."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.conf import settings
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+
+from ..access import CentreRequest, centre_staff_view
+from ..choices import ROLE_CAPABILITIES, Capability, Role
+from ..forms import MembershipInviteForm, MembershipRoleForm
+from ..models import Membership
+from ..permissions import has_capability
+from ..selectors import membership_get_for_centre, membership_list_for_centre
+from ..services import (
+    membership_change_role,
+    membership_deactivate,
+    membership_invite,
+    membership_reactivate,
+)
+
+
+def role_descriptions() -> list[dict[str, Any]]:
+    """What each role may do, straight from ROLE_CAPABILITIES, in the order of the choices."""
+    return [
+        {
+            "value": role.value,
+            "label": role.label,
+            "capabilities": [
+                capability.label
+                for capability in Capability
+                if capability.value in ROLE_CAPABILITIES[role]
+            ],
+        }
+        for role in Role
+    ]
+
+
+@centre_staff_view(Capability.STAFF_MANAGE)
+def staff_list(request: CentreRequest) -> HttpResponse:
+    memberships = membership_list_for_centre(centre=request.centre)  # type: ignore[attr-defined]
+    context = {
+        "centre": request.centre,  # type: ignore[attr-defined]
+        "memberships": memberships,
+        "roles": role_descriptions(),
+    }
+    return render(request, "accounts/staff/list.html", context)
+
+
+@centre_staff_view(Capability.STAFF_MANAGE)
+def staff_add(request: CentreRequest) -> HttpResponse:
+    centre = request.centre  # type: ignore[attr-defined]
+    form = MembershipInviteForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            membership = membership_invite(
+                centre=centre,
+                actor=request.user,  # type: ignore[arg-type]
+                base_url=request.build_absolute_uri("/").rstrip("/"),
+                **form.cleaned_data,
+            )
+        except ValidationError as error:
+            form.add_error(None, error.messages)
+        else:
+            messages.success(
+                request,
+                _("%(name)s додано до персоналу центру. Лист надіслано на %(email)s.")
+                % {"name": _person(membership), "email": membership.user.email},
+            )
+            return redirect("accounts:staff_list", centre_slug=centre.slug)
+    context = {"centre": centre, "form": form, "roles": role_descriptions()}
+    return render(request, "accounts/staff/add.html", context)
+
+
+@centre_staff_view(Capability.STAFF_MANAGE)
+def staff_edit(request: CentreRequest, pk: int) -> HttpResponse:
+    """One page, three actions (a POST `action`): change the role, switch access off or on."""
+    centre = request.centre  # type: ignore[attr-defined]
+    membership = membership_get_for_centre(centre=centre, pk=pk)
+    form = MembershipRoleForm(initial={"role": membership.role})
+    if request.method == "POST":
+        action = request.POST.get("action", "")
+        if action not in {"role", "deactivate", "reactivate"}:
+            return HttpResponseBadRequest()
+        # Bound in every case so that a refusal from the service shows in the error summary.
+        form = MembershipRoleForm(request.POST if action == "role" else {"role": membership.role})
+        if form.is_valid():
+            try:
+                message = _apply(request, membership, action, form.cleaned_data["role"])
+            except ValidationError as error:
+                form.add_error(None, error.messages)
+            else:
+                messages.success(request, message)
+                still_manages = membership.is_active and has_capability(
+                    membership, Capability.STAFF_MANAGE
+                )
+                if membership.user_id == request.user.pk and not still_manages:
+                    # They just gave up managing staff here: this page is no longer theirs.
+                    return redirect(settings.LOGIN_REDIRECT_URL)
+                return redirect("accounts:staff_list", centre_slug=centre.slug)
+    context = {
+        "centre": centre,
+        "membership": membership,
+        "person": membership.user,
+        "form": form,
+        "is_self": membership.user_id == request.user.pk,
+        "roles": role_descriptions(),
+    }
+    return render(request, "accounts/staff/edit.html", context)
+
+
+def _apply(request: HttpRequest, membership: Membership, action: str, role: str) -> str:
+    actor: Any = request.user
+    name = _person(membership)
+    if action == "deactivate":
+        membership_deactivate(membership=membership, actor=actor)
+        return _("Доступ до центру для %(name)s вимкнено.") % {"name": name}
+    if action == "reactivate":
+        membership_reactivate(membership=membership, actor=actor)
+        return _("Доступ до центру для %(name)s відновлено.") % {"name": name}
+    membership_change_role(membership=membership, role=role, actor=actor)
+    return _("%(name)s тепер має роль «%(role)s».") % {
+        "name": name,
+        "role": membership.get_role_display(),
+    }
+
+
+def _person(membership: Membership) -> str:
+    return membership.user.get_full_name() or membership.user.get_username()
