@@ -25,6 +25,11 @@ class Mailbox:
         self.messages.append(message)  # type: ignore[arg-type]
         return "250 Message accepted for delivery"
 
+    @staticmethod
+    def header(message: EmailMessage, name: str) -> str:
+        """A decoded header; folding of long encoded headers leaves a leading space."""
+        return str(message[name]).strip()
+
     def bodies(self, message: EmailMessage) -> dict[str, str]:
         """The text of each part by content type (text/plain, text/html)."""
         parts = {}
