@@ -20,10 +20,20 @@ test: deps system-deps-test lint check-deploy pytest
 
 deps: $(STAMP) frontend messages
 
-# Debian packages: gettext compiles the translation catalogues.
+# Debian packages: the Python venv module, Node.js and npm (front-end build), gettext (the
+# translation catalogues), Pango and DejaVu fonts (WeasyPrint's PDFs, Cyrillic included).
 system-deps:
-	@command -v msgfmt >/dev/null || { $(SUDO) apt-get update -qq && \
-	  DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq gettext >/dev/null; }
+	@need=""; \
+	 $(PYTHON) -c "import ensurepip, venv" 2>/dev/null || need="$$need python3-venv"; \
+	 command -v npm >/dev/null || need="$$need nodejs npm"; \
+	 command -v msgfmt >/dev/null || need="$$need gettext"; \
+	 ldconfig -p | grep -q libpangoft2-1.0 || need="$$need libpango-1.0-0 libpangoft2-1.0-0"; \
+	 [ -f /usr/share/fonts/truetype/dejavu/DejaVuSans.ttf ] || need="$$need fonts-dejavu-core"; \
+	 if [ -n "$$need" ]; then \
+	   echo "apt-get install$$need"; \
+	   $(SUDO) apt-get update -qq && \
+	   DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$need >/dev/null; \
+	 fi
 
 # Tests also need Debian's Chromium (Playwright drives it; no browser download) and the
 # PostgreSQL server binaries (the test run starts its own server from them).
@@ -31,13 +41,12 @@ system-deps-test: system-deps
 	@need=""; \
 	 [ -x /usr/bin/chromium ] || need="$$need chromium"; \
 	 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$$need postgresql"; \
-	 fc-list 2>/dev/null | grep -qi dejavu || need="$$need fonts-dejavu-core"; \
 	 if [ -n "$$need" ]; then \
 	   $(SUDO) apt-get update -qq && \
 	   DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$need >/dev/null; \
 	 fi
 
-$(STAMP): pyproject.toml
+$(STAMP): pyproject.toml | system-deps
 	@test -x $(PY) || $(PYTHON) -m venv $(VENV)
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e '.[dev]'
@@ -45,6 +54,7 @@ $(STAMP): pyproject.toml
 
 frontend: vidhuk/static/dist/.built
 
+vidhuk/static/dist/.built: | system-deps
 vidhuk/static/dist/.built: frontend/package.json frontend/package-lock.json $(shell find frontend/src -type f 2>/dev/null)
 	cd frontend && npm ci --no-audit --no-fund --loglevel=error && npm run build --silent
 	@touch $@

@@ -10,6 +10,7 @@ import os
 from pathlib import Path
 
 import dj_database_url
+from csp.constants import NONE, SELF
 from django.core.exceptions import ImproperlyConfigured
 from django.utils.translation import gettext_lazy as _
 
@@ -71,6 +72,7 @@ INSTALLED_APPS = [
     "vidhuk.core",
     "vidhuk.accounts",
     "vidhuk.catalog",
+    "vidhuk.appeals",
     "vidhuk.portal",
     "vidhuk.backoffice",
     "vidhuk.demo",
@@ -78,6 +80,7 @@ INSTALLED_APPS = [
 
 MIDDLEWARE = [
     "django.middleware.security.SecurityMiddleware",
+    "csp.middleware.CSPMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
@@ -158,11 +161,18 @@ AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "0.25"))
 # Locked per account, not per address: a whole centre often sits behind one NAT address, and
 # one member's typos must not lock out every colleague (hence axes.W006 is silenced below).
 AXES_LOCKOUT_PARAMETERS = ["username"]
-SILENCED_SYSTEM_CHECKS = ["axes.W006"]
+# security.W021: HSTS preload is a decision for whoever owns the domain (it is hard to undo and
+# binds every subdomain); SECURE_HSTS_PRELOAD turns it on, see docs/operations.md.
+SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if IS_PRODUCTION else "0"))
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
+# A failed attempt during the lockout does not start the 15 minutes again: otherwise someone who
+# keeps guessing can keep a colleague locked out for ever.
+AXES_RESET_COOL_OFF_ON_FAILURE_DURING_LOCKOUT = False
+# No access log of every sign-in with its address: failures are enough for the lockout.
+AXES_DISABLE_ACCESS_LOG = True
 
 OTP_TOTP_ISSUER = env("OTP_TOTP_ISSUER", "Vidhuk")
 
@@ -223,6 +233,27 @@ TASKS = {
     }
 }
 
+# Content-Security-Policy (django-csp): every script, style, font and image comes from this
+# site; no inline scripts, no third-party hosts, no framing.
+CONTENT_SECURITY_POLICY = {
+    "DIRECTIVES": {
+        "default-src": [SELF],
+        "script-src": [SELF],
+        "style-src": [SELF],
+        "img-src": [SELF, "data:"],
+        "font-src": [SELF],
+        "connect-src": [SELF],
+        "form-action": [SELF],
+        "frame-ancestors": [NONE],
+        "base-uri": [SELF],
+        "object-src": [NONE],
+    }
+}
+
+# Working days and the legal deadlines (docs/decisions/0003-legal-deadlines.md).
+VIDHUK_MARTIAL_LAW_HOLIDAYS_SUSPENDED = env_bool("VIDHUK_MARTIAL_LAW_HOLIDAYS_SUSPENDED", True)
+VIDHUK_APPEAL_DAY_OFF_SHIFT = env("VIDHUK_APPEAL_DAY_OFF_SHIFT", "next")
+
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
 CSRF_COOKIE_HTTPONLY = True
@@ -232,6 +263,8 @@ SECURE_REFERRER_POLICY = "same-origin"
 if IS_PRODUCTION:
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
+    # The proxy's liveness probe talks plain HTTP to the application server.
+    SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     LANGUAGE_COOKIE_SECURE = True

@@ -3,9 +3,8 @@ from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
-from django.views.i18n import set_language
 
-from vidhuk.portal.views import root
+from vidhuk.portal.views import root, set_language
 
 
 def healthz(request: HttpRequest) -> HttpResponse:
@@ -23,7 +22,9 @@ urlpatterns += i18n_patterns(
     path("staff/", include("vidhuk.accounts.urls")),
     path("staff/", include("vidhuk.backoffice.urls")),
     path("staff/<slug:centre_slug>/services/", include("vidhuk.catalog.urls_staff")),
+    path("staff/<slug:centre_slug>/appeals/", include("vidhuk.appeals.urls_staff")),
     path("<slug:centre_slug>/services/", include("vidhuk.catalog.urls")),
+    path("<slug:centre_slug>/appeals/", include("vidhuk.appeals.urls")),
     path("<slug:centre_slug>/", include("vidhuk.portal.urls")),
     prefix_default_language=False,
 )

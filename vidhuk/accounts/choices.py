@@ -18,12 +18,36 @@ class Capability(models.TextChoices):
     CENTRE_EDIT = "centre.edit", _("Редагувати відомості про центр")
     STAFF_MANAGE = "staff.manage", _("Керувати персоналом і ролями")
     AUDIT_READ = "audit.read", _("Читати журнал аудиту")
+    APPEALS_READ = "appeals.read", _("Переглядати звернення та відгуки")
+    APPEALS_REGISTER = "appeals.register", _("Реєструвати звернення, дзвінки та скриньки")
+    APPEALS_WORK = "appeals.work", _("Розглядати звернення та відповідати")
+    APPEALS_ASSIGN = "appeals.assign", _("Призначати виконавців звернень")
+    APPEALS_MANAGE = (
+        "appeals.manage",
+        _("Експорт і знеособлення персональних даних, налаштування звернень"),
+    )
 
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
     Role.HEAD: frozenset(Capability.values),
-    Role.ADMINISTRATOR: frozenset({Capability.CATALOG_EDIT, Capability.OFFICES_EDIT}),
-    Role.HOTLINE_OPERATOR: frozenset(),
-    Role.COMMUNICATIONS: frozenset({Capability.CATALOG_EDIT}),
+    Role.ADMINISTRATOR: frozenset(
+        {
+            Capability.CATALOG_EDIT,
+            Capability.OFFICES_EDIT,
+            Capability.APPEALS_READ,
+            Capability.APPEALS_REGISTER,
+            Capability.APPEALS_WORK,
+        }
+    ),
+    Role.HOTLINE_OPERATOR: frozenset({Capability.APPEALS_READ, Capability.APPEALS_REGISTER}),
+    Role.COMMUNICATIONS: frozenset(
+        {
+            Capability.CATALOG_EDIT,
+            Capability.APPEALS_READ,
+            Capability.APPEALS_REGISTER,
+            Capability.APPEALS_WORK,
+            Capability.APPEALS_ASSIGN,
+        }
+    ),
     Role.ANALYST: frozenset(),
 }

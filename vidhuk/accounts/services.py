@@ -322,4 +322,16 @@ def _send_after_commit(*, template: str, to: str, context: dict[str, Any]) -> No
             )
             message.send()
 
-    transaction.on_commit(send)
+    # robust: a mail server that is down must not turn a saved change into an error page;
+    # the failure is logged, and the person can ask for a new link on the sign-in page.
+    transaction.on_commit(send, robust=True)
+
+
+def membership_personal_data_viewed(*, actor: Any, membership: Membership) -> None:
+    """A staff member opened a colleague's page (name, e-mail): personal data views are logged."""
+    audit_record(
+        actor=actor,
+        centre=membership.centre,
+        action=AuditAction.VIEW,
+        obj=membership,
+    )

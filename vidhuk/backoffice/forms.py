@@ -1,6 +1,7 @@
 from typing import cast
 
 from django import forms
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.core.choices import AuditAction, Weekday
@@ -37,9 +38,9 @@ class HoursForm(forms.Form):
                 current = intervals[part - 1] if len(intervals) >= part else None
                 for edge, label in (("opens", _("з")), ("closes", _("до"))):
                     self.fields[f"d{day.value}_{part}_{edge}"] = forms.TimeField(
-                        label=f"{day.label}, {label}"
+                        label=format_lazy("{}, {}", day.label, label)
                         if part == 1
-                        else f"{day.label} ({_('після перерви')}), {label}",
+                        else format_lazy("{} ({}), {}", day.label, _("після перерви"), label),
                         required=False,
                         initial=getattr(current, edge, None),
                         widget=forms.TimeInput(attrs={"type": "time"}, format="%H:%M"),

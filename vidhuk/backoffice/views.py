@@ -1,7 +1,11 @@
 """The back office shell: choose a centre, its home page, centre profile, offices, audit log."""
 
+import contextlib
+from typing import Any
+
+from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import ValidationError
+from django.core.exceptions import FieldDoesNotExist, ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -152,7 +156,12 @@ def office_special_days(request: CentreRequest, pk: int) -> HttpResponse:
     office = office_get_for_centre(centre=request.centre, pk=pk)
     form = SpecialDayForm(request.POST if "add" in request.POST else None)
     if request.method == "POST" and "delete" in request.POST:
-        closure = OfficeClosure.objects.filter(office=office, pk=request.POST["delete"]).first()
+        closure_pk = request.POST["delete"]
+        closure = (
+            OfficeClosure.objects.filter(office=office, pk=int(closure_pk)).first()
+            if closure_pk.isdigit()
+            else None
+        )
         if closure is None:
             raise Http404
         office_closure_delete(closure=closure, actor=request.user)
@@ -199,6 +208,8 @@ def audit_log(request: CentreRequest) -> HttpResponse:
         }
     events = audit_event_list(centre=request.centre, **filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
+    for event in page.object_list:
+        event.change_rows = _readable_changes(event)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(
@@ -211,3 +222,22 @@ def audit_log(request: CentreRequest) -> HttpResponse:
             "querystring": querystring.urlencode(),
         },
     )
+
+
+def _readable_changes(event: Any) -> list[tuple[str, Any, Any, bool]]:
+    """(label, before, after, is_change) rows: a field's name as staff know it, not the column's."""
+    try:
+        model = apps.get_model(event.object_type)
+    except (LookupError, ValueError):
+        model = None
+    rows = []
+    for name, change in event.changes.items():
+        label = name
+        if model is not None:
+            with contextlib.suppress(FieldDoesNotExist):
+                label = str(model._meta.get_field(name).verbose_name)
+        if isinstance(change, list) and len(change) == 2:
+            rows.append((label, change[0], change[1], True))
+        else:
+            rows.append((label, None, change, False))
+    return rows

@@ -293,8 +293,23 @@ def _row(line: int, cells: list[str], columns: tuple[str, ...]) -> CsvRow:
         cell.strip() for name, cell in zip(columns, cells, strict=False) if not name
     ):
         error = _("Значення стоїть у стовпці без назви в заголовку.")
-    values = {name: cell for name, cell in zip(columns, cells, strict=False) if name}
+    values = {
+        name: _unescape_formula(cell) for name, cell in zip(columns, cells, strict=False) if name
+    }
     return CsvRow(line=line, cells=values, error=error)
+
+
+# A cell that starts with one of these is run as a formula by spreadsheet programs
+# (CSV injection, OWASP): the export puts an apostrophe before it, the import takes it off.
+_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
+
+
+def _escape_formula(cell: str) -> str:
+    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
+
+
+def _unescape_formula(cell: str) -> str:
+    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell
 
 
 # --- Planning: what each row would do -------------------------------------------------------
@@ -754,7 +769,7 @@ def service_to_row(service: Service) -> list[str]:
         elif value is None:
             row.append("")
         else:
-            row.append(_text(str(value)))
+            row.append(_escape_formula(_text(str(value))))
     return row
 
 

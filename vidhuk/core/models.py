@@ -206,3 +206,40 @@ class AuditEvent(models.Model):
 
     def delete(self, *args: object, **kwargs: object) -> tuple[int, dict[str, int]]:
         raise RuntimeError("Audit events are append-only.")
+
+
+class CalendarDay(CentreScopedModel):
+    """A centre's exception to the national working-day calendar.
+
+    A working Saturday on transfer, or a local non-working day (a hromada's day of mourning, an
+    outage). Deadlines counted in working days (Law «Про доступ до публічної інформації», art. 20)
+    use these rows before the national calendar; see ``vidhuk.core.workdays``.
+    """
+
+    date = models.DateField(_("дата"))
+    is_working_day = models.BooleanField(
+        _("робочий день"),
+        help_text=_("Позначте, якщо центр у цей день працює; зніміть позначку, якщо не працює."),
+    )
+    note = models.CharField(
+        _("примітка"),
+        max_length=255,
+        blank=True,
+        help_text=_("Наприклад, «Перенесення робочого дня, розпорядження №12 від 01.03.2026»."),
+    )
+
+    class Meta:
+        verbose_name = _("день календаря центру")
+        verbose_name_plural = _("календар робочих днів центру")
+        ordering = ["date"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "date"],
+                name="calendar_day_unique_in_centre",
+                violation_error_message=_("Для цієї дати в календарі центру вже є запис."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        kind = _("робочий") if self.is_working_day else _("неробочий")
+        return f"{self.date:%d.%m.%Y} — {kind}"

@@ -1,7 +1,12 @@
 """The centre's public pages: home with hours and offices, service standards, accessibility."""
 
+from urllib.parse import urlsplit
+
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import check_for_language
 from django.views.decorators.csrf import requires_csrf_token
 
 from vidhuk.catalog.selectors import category_list, service_count_published
@@ -71,3 +76,44 @@ def page_not_found(request: HttpRequest, exception: Exception | None = None) -> 
 @requires_csrf_token
 def server_error(request: HttpRequest) -> HttpResponse:
     return render(request, "500.html", {"centre": None}, status=500)
+
+
+def set_language(request: HttpRequest) -> HttpResponse:
+    """Switch the interface language and return to the same page in that language.
+
+    Django's own view translates `next` by resolving it in the *current* language, which
+    fails for a prefixed path such as /en/… when the request itself is unprefixed (the
+    language then comes from the cookie): the visitor stayed on English. Here the prefix is
+    taken off `next` and the chosen language's prefix put on (none for the default).
+    """
+    language = request.POST.get("language", "")
+    next_url = request.POST.get("next", "") or "/"
+    if not url_has_allowed_host_and_scheme(
+        next_url, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        next_url = "/"
+    if request.method != "POST" or not check_for_language(language):
+        return redirect(next_url)
+    path = _path_in_language(urlsplit(next_url).path, language)
+    query = urlsplit(next_url).query
+    response = redirect(path + (f"?{query}" if query else ""))
+    response.set_cookie(
+        settings.LANGUAGE_COOKIE_NAME,
+        language,
+        max_age=settings.LANGUAGE_COOKIE_AGE,
+        path=settings.LANGUAGE_COOKIE_PATH,
+        domain=settings.LANGUAGE_COOKIE_DOMAIN,
+        secure=settings.LANGUAGE_COOKIE_SECURE,
+        httponly=settings.LANGUAGE_COOKIE_HTTPONLY,
+        samesite=settings.LANGUAGE_COOKIE_SAMESITE,
+    )
+    return response
+
+
+def _path_in_language(path: str, language: str) -> str:
+    codes = {code for code, _name in settings.LANGUAGES}
+    first, _, rest = path.lstrip("/").partition("/")
+    bare = "/" + rest if first in codes else path
+    if language == settings.LANGUAGE_CODE:
+        return bare
+    return f"/{language}{bare}"

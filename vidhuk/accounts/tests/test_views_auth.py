@@ -244,30 +244,20 @@ def test_wrong_codes_lock_the_account_too(head, frozen):
     assert password_again.status_code == 429
 
 
-def test_signed_in_without_second_factor_is_sent_to_set_it_up(head, staff_url):
+@pytest.mark.parametrize("has_device", [False, True], ids=["no-device-yet", "device-confirmed"])
+def test_signed_in_without_code_starts_over_with_the_password(head, staff_url, has_device):
+    if has_device:
+        confirmed_device_for(head.user)
     client = Client()
     client.force_login(head.user)
 
-    to_code = client.get(staff_url)
-    to_setup = client.get(to_code.url)
+    to_login = client.get(staff_url)
+    setup = client.get(reverse("accounts:setup_second_factor"))
 
-    assert to_code.url == reverse("accounts:second_factor")
-    assert to_setup.url == reverse("accounts:setup_second_factor")
-    assert client.get(to_setup.url).status_code == 200
-
-
-def test_signed_in_without_code_is_asked_for_it(head, staff_url, frozen):
-    device = confirmed_device_for(head.user)
-    client = Client()
-    client.force_login(head.user)
-
-    to_code = client.get(staff_url)
-    code_page = client.get(to_code.url)
-    after_code = client.post(to_code.url, {"token": code_for(device), "next": staff_url})
-
-    assert code_page.status_code == 200
-    assert after_code.url == staff_url
-    assert client.get(staff_url).status_code == 200
+    assert to_login.url.startswith(reverse("accounts:login"))
+    assert setup.url == reverse("accounts:login")
+    assert "_auth_user_id" not in client.session
+    assert TOTPDevice.objects.filter(user=head.user).count() == int(has_device)
 
 
 def test_setup_is_refused_once_a_device_is_confirmed(head, frozen):
@@ -370,7 +360,7 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(head):
     assert len(mail.outbox) == 1
     assert message.to == [head.user.email]
     assert message.subject == "Відгук: встановлення нового пароля"
-    assert "Посилання діє 24 годин і спрацьовує один раз." in message.body
+    assert "Посилання діє 24 години і спрацьовує один раз." in message.body
     assert message.alternatives[0][1] == "text/html"
     assert link in message.alternatives[0][0]
     assert "Встановіть новий пароль" in form_page.text

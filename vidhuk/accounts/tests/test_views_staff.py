@@ -63,7 +63,15 @@ def test_list_shows_people_roles_and_what_each_role_may_do(
     assert [r["capabilities"] for r in response.context["roles"] if r["value"] == "analyst"] == [[]]
     assert [
         r["capabilities"] for r in response.context["roles"] if r["value"] == "administrator"
-    ] == [["Редагувати каталог послуг", "Редагувати офіси та години роботи"]]
+    ] == [
+        [
+            "Редагувати каталог послуг",
+            "Редагувати офіси та години роботи",
+            "Переглядати звернення та відгуки",
+            "Реєструвати звернення, дзвінки та скриньки",
+            "Розглядати звернення та відповідати",
+        ]
+    ]
 
 
 def test_head_invites_a_new_person(staff_client, centre, django_capture_on_commit_callbacks):
@@ -330,3 +338,19 @@ def test_platform_administrator_manages_staff_of_any_centre(centre):
     response = client.get(url("staff_list", centre))
 
     assert response.status_code == 200
+
+
+def test_opening_a_colleagues_page_is_logged_as_a_view(staff_client, centre):
+    client, head = staff_client(Role.HEAD)
+    member = MembershipFactory(centre=centre, role=Role.ANALYST)
+
+    response = client.get(url("staff_edit", centre, member.pk))
+
+    event = AuditEvent.objects.get(object_type="accounts.membership")
+    assert response.status_code == 200
+    assert (event.actor_id, event.centre_id, event.action, event.object_id) == (
+        head.user.pk,
+        centre.pk,
+        AuditAction.VIEW,
+        str(member.pk),
+    )

@@ -206,7 +206,12 @@ def _pending_start(request: HttpRequest, user: Any) -> None:
 
 
 def _user_signing_in(request: HttpRequest) -> Any | None:
-    """The person between password and code: pending in the session, or signed in without code."""
+    """The person between password and code, as the password step left them in the session.
+
+    A session that is signed in without the code (say, through another login route) does not
+    count: the second factor is only ever set up or checked right after the password, so such a
+    session is ended and the sign-in starts over.
+    """
     pending = request.session.get(PENDING_SIGN_IN_KEY)
     if pending:
         is_fresh = time.time() - pending["started"] <= PENDING_SIGN_IN_SECONDS
@@ -219,7 +224,7 @@ def _user_signing_in(request: HttpRequest) -> Any | None:
         messages.info(request, _("Час на вхід минув. Увійдіть ще раз."))
         return None
     if request.user.is_authenticated:
-        return request.user
+        auth_logout(request)
     return None
 
 

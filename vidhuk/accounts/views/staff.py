@@ -21,6 +21,7 @@ from ..services import (
     membership_change_role,
     membership_deactivate,
     membership_invite,
+    membership_personal_data_viewed,
     membership_reactivate,
 )
 
@@ -83,6 +84,8 @@ def staff_edit(request: CentreRequest, pk: int) -> HttpResponse:
     centre = request.centre  # type: ignore[attr-defined]
     membership = membership_get_for_centre(centre=centre, pk=pk)
     form = MembershipRoleForm(initial={"role": membership.role})
+    if request.method == "GET":
+        membership_personal_data_viewed(actor=request.user, membership=membership)
     if request.method == "POST":
         action = request.POST.get("action", "")
         if action not in {"role", "deactivate", "reactivate"}:

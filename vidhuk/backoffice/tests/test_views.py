@@ -126,6 +126,20 @@ def test_a_special_day_is_added_and_removed(staff_client, office):
     assert OfficeClosure.objects.filter(office=office).count() == 0
 
 
+@pytest.mark.parametrize("value", ["abc", "", "1 OR 1=1", "999999"], ids=str)
+def test_removing_an_unknown_special_day_is_not_found_and_keeps_the_rest(
+    staff_client, office, value
+):
+    client, _membership = staff_client(Role.ADMINISTRATOR)
+    url = f"/staff/verbivka/offices/{office.pk}/special-days/"
+    client.post(url, {"add": "1", "date": "2026-12-31", "is_closed": "on", "note": "Святковий"})
+
+    response = client.post(url, {"delete": value})
+
+    assert response.status_code == 404
+    assert OfficeClosure.objects.filter(office=office).count() == 1
+
+
 def test_a_second_main_office_is_refused_with_a_message(staff_client, office):
     client, _membership = staff_client(Role.ADMINISTRATOR)
 
@@ -199,3 +213,18 @@ def test_bad_edrpou_is_explained(staff_client, centre):
     )
 
     assert "Код ЄДРПОУ складається рівно з 8 цифр." in response.content.decode()
+
+
+def test_audit_log_names_changed_fields_as_staff_know_them(staff_client, centre):
+    client, membership = staff_client(Role.HEAD)
+    audit_record(
+        actor=membership.user,
+        centre=centre,
+        action=AuditAction.UPDATE,
+        obj=centre,
+        changes={"phones": ["0532 000000", "0532 111111"]},
+    )
+
+    page = client.get("/staff/verbivka/audit/").content.decode()
+
+    assert "<strong>Телефони</strong>: 0532 000000 → 0532 111111" in page

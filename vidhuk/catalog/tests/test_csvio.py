@@ -675,3 +675,23 @@ def test_export_record_writes_one_export_event(centre, offices):
     # then the event says how many services left
     event = AuditEvent.objects.get(action=AuditAction.EXPORT)
     assert (count, event.changes, event.centre) == (2, {"services": 2, "format": "csv"}, centre)
+
+
+def test_export_defuses_formulas_and_import_restores_the_text(centre, offices):
+    # given a service whose texts start like spreadsheet formulas
+    ServiceFactory(
+        centre=centre,
+        code="F-2",
+        name='=HYPERLINK("http://evil.example";"Натисніть")',
+        keywords="-знижка, +пільга",
+    )
+
+    # when the catalog is exported and the file imported back
+    text = "".join(csvio.export_lines(centre=centre))
+    plan = csvio.plan_import(centre=centre, table=csvio.read_bytes(text.encode("utf-8")))
+
+    # then a spreadsheet sees text, not a formula, and the import changes nothing
+    record = dict(zip(csvio.COLUMNS, list(csv.reader(io.StringIO(text[1:])))[1], strict=True))
+    assert record["name"] == '\'=HYPERLINK("http://evil.example";"Натисніть")'
+    assert record["keywords"] == "'-знижка, +пільга"
+    assert plan.counts == {"create": 0, "update": 0, "unchanged": 1, "error": 0}

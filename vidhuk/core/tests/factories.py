@@ -3,7 +3,7 @@ import datetime as dt
 import factory
 
 from vidhuk.core.choices import Oblast, OfficeKind
-from vidhuk.core.models import Centre, Office, OpeningHours
+from vidhuk.core.models import CalendarDay, Centre, Office, OpeningHours
 
 
 class CentreFactory(factory.django.DjangoModelFactory):
@@ -39,3 +39,15 @@ class OpeningHoursFactory(factory.django.DjangoModelFactory):
     weekday = 0
     opens = dt.time(8, 0)
     closes = dt.time(17, 0)
+
+
+class CalendarDayFactory(factory.django.DjangoModelFactory):
+    """A centre's exception to the national calendar; by default a working Saturday."""
+
+    class Meta:
+        model = CalendarDay
+
+    centre = factory.SubFactory(CentreFactory)
+    date = dt.date(2026, 3, 7)
+    is_working_day = True
+    note = "Перенесення робочого дня"

@@ -86,3 +86,32 @@ def test_english_version_is_served_under_en(client, centre):
 
     assert response.status_code == 200
     assert response.context["LANGUAGE_CODE"] == "en"
+
+
+@pytest.mark.parametrize(
+    ("next_url", "language", "expected"),
+    [
+        ("/en/verbivka/services/?page=2", "uk", "/verbivka/services/?page=2"),
+        ("/verbivka/", "en", "/en/verbivka/"),
+        ("/en/verbivka/", "en", "/en/verbivka/"),
+        ("https://evil.example/", "uk", "/"),
+    ],
+    ids=["english-to-ukrainian", "ukrainian-to-english", "same-language", "foreign-site"],
+)
+def test_language_switch_returns_to_the_same_page_in_that_language(
+    client, centre, next_url, language, expected
+):
+    response = client.post("/i18n/setlang/", {"language": language, "next": next_url})
+
+    assert response.status_code == 302
+    assert response.url == expected
+    assert response.cookies["django_language"].value == language
+
+
+def test_language_switch_back_to_ukrainian_shows_ukrainian(client, centre):
+    client.post("/i18n/setlang/", {"language": "en", "next": "/verbivka/"}, follow=True)
+
+    page = client.post("/i18n/setlang/", {"language": "uk", "next": "/en/verbivka/"}, follow=True)
+
+    assert page.redirect_chain[-1][0] == "/verbivka/"
+    assert '<html lang="uk"' in page.content.decode()

@@ -1,5 +1,6 @@
 """Print the current second-factor code of a demo account (demo accounts only)."""
 
+from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django_otp.oath import totp
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -14,6 +15,11 @@ class Command(BaseCommand):
         parser.add_argument("username")
 
     def handle(self, *args, username: str, **options):
+        if settings.IS_PRODUCTION:
+            raise CommandError(
+                "Demo data has published passwords and second-factor keys: "
+                "it is refused in production (VIDHUK_ENV=production)."
+            )
         if not username.startswith("demo-"):
             raise CommandError("Only demo accounts (demo-…) have a known second factor.")
         device = TOTPDevice.objects.filter(user__username=username, name="demo").first()

@@ -11,7 +11,8 @@ import json
 from decimal import Decimal
 from pathlib import Path
 
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -99,6 +100,11 @@ class Command(BaseCommand):
 
     @transaction.atomic
     def handle(self, *args, **options):
+        if settings.IS_PRODUCTION:
+            raise CommandError(
+                "Demo data has published passwords and second-factor keys: "
+                "it is refused in production (VIDHUK_ENV=production)."
+            )
         data = json.loads(DATA.read_text(encoding="utf-8"))
         centre, created = Centre.objects.get_or_create(
             slug=CENTRE_SLUG,

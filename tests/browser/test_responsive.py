@@ -1,0 +1,54 @@
+"""Pages reflow without horizontal scrolling (WCAG 1.4.10 Reflow, 1.4.4 Resize text).
+
+320 CSS pixels is a small phone and also a 1280-pixel desktop at 400% zoom; 640 CSS pixels at
+device scale 2 is the same desktop at 200% zoom.
+"""
+
+import pytest
+
+pytestmark = pytest.mark.browser
+
+SCREENS = [
+    pytest.param({"width": 320, "device_scale_factor": 1}, id="phone-320"),
+    pytest.param({"width": 640, "device_scale_factor": 2}, id="desktop-zoom-200"),
+]
+PAGES = [
+    pytest.param("/{centre}/", id="centre-home"),
+    pytest.param("/{centre}/services/", id="catalog"),
+    pytest.param("/{centre}/services/{card}/", id="card"),
+    pytest.param("/{centre}/services/{card}/print/", id="card-print"),
+]
+
+# The page's width, and the innermost elements that stick out past the right edge of the
+# viewport, so a failure names what to fix.
+_OVERFLOW = """() => {
+  const width = window.innerWidth;
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const rect = el.getBoundingClientRect();
+    if (rect.width > 0 && rect.right > width + 0.5 && el.querySelector('*') === null) {
+      const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (typeof el.className === 'string' && el.className
+           ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+      out.push(`${name} right=${Math.round(rect.right)} «${el.textContent.trim().slice(0, 50)}»`);
+    }
+  }
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: width,
+    overflowing: out,
+  };
+}"""
+
+
+@pytest.mark.parametrize("screen", SCREENS)
+@pytest.mark.parametrize("address", PAGES)
+def test_page_does_not_scroll_sideways(open_page, public_site, address, screen):
+    page = open_page(screen["width"], device_scale_factor=screen["device_scale_factor"])
+    page.goto(address.format(centre=public_site.centre.slug, card=public_site.card.slug))
+
+    layout = page.evaluate(_OVERFLOW)
+
+    assert layout["scrollWidth"] <= layout["innerWidth"], "Sticking out:\n" + "\n".join(
+        layout["overflowing"]
+    )

@@ -1,0 +1,181 @@
+"""The embedded demo works as the README tells a newcomer to run it: on SQLite, with nothing else.
+
+One run in a temporary directory (module fixture): `migrate`, `seed_demo` twice, `check`, then
+the public pages through Django's test client in the same configuration — each step a separate
+process, as a person would type them. The tests below read that run.
+"""
+
+import json
+import os
+import sqlite3
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+REPO_ROOT = Path(__file__).resolve().parents[1]
+DEMO_DATA = REPO_ROOT / "vidhuk" / "demo" / "data" / "services.json"
+COUNTED_TABLES = [
+    "catalog_service",
+    "catalog_category",
+    "catalog_lifesituation",
+    "core_office",
+    "core_openinghours",
+    "accounts_user",
+    "accounts_membership",
+    "otp_totp_totpdevice",
+    "core_auditevent",
+]
+# Variables of the developer's shell or of this test run that would change the profile.
+DROPPED_VARIABLES = [
+    "VIDHUK_ENV",
+    "DEBUG",
+    "ALLOWED_HOSTS",
+    "EMAIL_HOST",
+    "TASKS_BACKEND",
+    "STATIC_ROOT",
+    "MEDIA_ROOT",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+    "VIDHUK_TEST_DATABASE_URL",
+]
+
+# Runs inside `manage.py shell`: what a resident's browser would get, as JSON on the last line.
+FETCH_PAGES = r"""
+import json, re
+from html import unescape
+from django.test import Client
+
+CARD_LINK = r'<a class="govuk-link" href="(/[a-z0-9-]+/services/[a-z0-9-]+/)">(.*?)</a>'
+
+def page(response):
+    html = response.content.decode()
+    lang = re.search(r'<html lang="([^"]*)"', html)
+    h1 = re.search(r"<h1[^>]*>(.*?)</h1>", html, re.S)
+    found = re.search(r"Знайдено (\d+)", html)
+    return {
+        "status": response.status_code,
+        "location": response.get("Location", ""),
+        "content_language": response.get("Content-Language", ""),
+        "lang": lang.group(1) if lang else None,
+        "h1": unescape(" ".join(h1.group(1).split())) if h1 else None,
+        "skip_link": "Перейти до основного вмісту" in html,
+        "found": int(found.group(1)) if found else None,
+        "cards": [href for href, _ in re.findall(CARD_LINK, html, re.S)],
+        "card_names": [unescape(" ".join(n.split())) for _, n in re.findall(CARD_LINK, html, re.S)],
+    }
+
+client = Client()
+root = client.get("/")
+home = client.get(root["Location"])
+search = client.get(root["Location"] + "services/", {"q": "паспорт"})
+cards = page(search)["cards"]
+card = client.get(cards[0]) if cards else None
+print(json.dumps({
+    "root": page(root),
+    "home": page(home),
+    "search": page(search),
+    "card": page(card) if card else None,
+}))
+"""
+
+
+def _manage(*args: str, env: dict[str, str]) -> subprocess.CompletedProcess:
+    result = subprocess.run(  # noqa: S603 — our own manage.py with fixed arguments
+        [sys.executable, "manage.py", *args],
+        cwd=REPO_ROOT,
+        env=env,
+        capture_output=True,
+        text=True,
+        timeout=600,
+        check=False,
+    )
+    assert result.returncode == 0, (
+        f"manage.py {args[0]} failed ({result.returncode}):\n{result.stdout}\n{result.stderr}"
+    )
+    return result
+
+
+def _row_counts(database: Path) -> dict[str, int]:
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        return {
+            table: connection.execute(f"SELECT COUNT(*) FROM {table}").fetchone()[0]  # noqa: S608
+            for table in COUNTED_TABLES
+        }
+
+
+@pytest.fixture(scope="module")
+def demo_run(tmp_path_factory) -> dict:
+    var_dir = tmp_path_factory.mktemp("demo")
+    database = var_dir / "demo.sqlite3"
+    env = {key: value for key, value in os.environ.items() if key not in DROPPED_VARIABLES}
+    env.update(DATABASE_URL=f"sqlite:///{database}", VIDHUK_VAR_DIR=str(var_dir))
+
+    _manage("migrate", "--noinput", env=env)
+    first_seed = _manage("seed_demo", env=env)
+    counts_after_first = _row_counts(database)
+    second_seed = _manage("seed_demo", env=env)
+    counts_after_second = _row_counts(database)
+    check = _manage("check", env=env)
+    pages = _manage("shell", "-c", FETCH_PAGES, env=env)
+
+    return {
+        "first_seed": first_seed.stdout,
+        "second_seed": second_seed.stdout,
+        "counts_after_first": counts_after_first,
+        "counts_after_second": counts_after_second,
+        "check": check.stdout + check.stderr,
+        "pages": json.loads(pages.stdout.strip().splitlines()[-1]),
+    }
+
+
+@pytest.fixture(scope="module")
+def demo_services() -> list[dict]:
+    return json.loads(DEMO_DATA.read_text(encoding="utf-8"))["services"]
+
+
+def test_first_seed_loads_the_demo_centre_with_every_service(demo_run, demo_services):
+    counts = demo_run["counts_after_first"]
+
+    assert f"додано послуг: {len(demo_services)}." in demo_run["first_seed"]
+    assert "створено" in demo_run["first_seed"]
+    assert counts["catalog_service"] == len(demo_services)
+    assert counts["core_office"] == 3
+    assert counts["accounts_user"] == 6  # five roles and the platform administrator
+    assert counts["accounts_membership"] == 5
+
+
+def test_second_seed_changes_nothing(demo_run):
+    assert "вже був; додано послуг: 0." in demo_run["second_seed"]
+    assert demo_run["counts_after_second"] == demo_run["counts_after_first"]
+
+
+def test_system_check_passes(demo_run):
+    assert "System check identified no issues" in demo_run["check"]
+
+
+def test_root_goes_to_the_demo_centre(demo_run):
+    root = demo_run["pages"]["root"]
+
+    assert (root["status"], root["location"]) == (302, "/verbivka/")
+
+
+@pytest.mark.parametrize("name", ["home", "search", "card"])
+def test_demo_page_answers_in_ukrainian(demo_run, name):
+    page = demo_run["pages"][name]
+
+    assert page["status"] == 200
+    assert page["content_language"] == "uk"
+    assert page["lang"] == "uk"
+    assert page["skip_link"] is True
+
+
+def test_search_for_passport_finds_cards_and_a_card_opens(demo_run):
+    home = demo_run["pages"]["home"]
+    search = demo_run["pages"]["search"]
+    card = demo_run["pages"]["card"]
+
+    assert home["h1"] == "ЦНАП Вербівської міської ради"
+    assert search["found"] > 0
+    assert len(search["cards"]) == min(search["found"], 20)
+    assert card["h1"] == search["card_names"][0]
