@@ -14,7 +14,7 @@ class User(AbstractUser):
     email = models.EmailField(_("електронна пошта"))
     patronymic = models.CharField(_("по батькові"), max_length=150, blank=True)
 
-    class Meta(AbstractUser.Meta):
+    class Meta(AbstractUser.Meta):  # type: ignore[name-defined]
         verbose_name = _("користувач")  # type: ignore[assignment]
         verbose_name_plural = _("користувачі")  # type: ignore[assignment]
         constraints = [

@@ -218,7 +218,7 @@ def _user_signing_in(request: HttpRequest) -> Any | None:
         if is_fresh and pending["backend"] in settings.AUTHENTICATION_BACKENDS:
             user = load_backend(pending["backend"]).get_user(pending["user_id"])
             if user is not None:
-                user.backend = pending["backend"]
+                user.backend = pending["backend"]  # type: ignore[attr-defined]
                 return user
         del request.session[PENDING_SIGN_IN_KEY]
         messages.info(request, _("Час на вхід минув. Увійдіть ще раз."))
