@@ -26,6 +26,9 @@ COUNTED_TABLES = [
     "accounts_membership",
     "otp_totp_totpdevice",
     "core_auditevent",
+    "appeals_appeal",
+    "appeals_hotlinecall",
+    "appeals_appealevent",
 ]
 # Variables of the developer's shell or of this test run that would change the profile.
 DROPPED_VARIABLES = [
@@ -137,16 +140,19 @@ def demo_services() -> list[dict]:
 def test_first_seed_loads_the_demo_centre_with_every_service(demo_run, demo_services):
     counts = demo_run["counts_after_first"]
 
-    assert f"додано послуг: {len(demo_services)}." in demo_run["first_seed"]
+    assert f"додано послуг: {len(demo_services)};" in demo_run["first_seed"]
+    assert "звернень і відгуків: 12." in demo_run["first_seed"]
     assert "створено" in demo_run["first_seed"]
     assert counts["catalog_service"] == len(demo_services)
     assert counts["core_office"] == 3
     assert counts["accounts_user"] == 6  # five roles and the platform administrator
     assert counts["accounts_membership"] == 5
+    assert counts["appeals_appeal"] == 12
+    assert counts["appeals_hotlinecall"] == 4
 
 
 def test_second_seed_changes_nothing(demo_run):
-    assert "вже був; додано послуг: 0." in demo_run["second_seed"]
+    assert "вже був; додано послуг: 0; звернень і відгуків: 0." in demo_run["second_seed"]
     assert demo_run["counts_after_second"] == demo_run["counts_after_first"]
 
 

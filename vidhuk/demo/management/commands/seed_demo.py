@@ -27,6 +27,7 @@ from vidhuk.catalog.services import (
 from vidhuk.core.choices import Oblast, OfficeKind
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import office_hours_replace
+from vidhuk.demo.appeals import seed_appeals
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "services.json"
 DEMO_PASSWORD = "Vidhuk-demo-2026"  # noqa: S105 — a published demo password
@@ -183,10 +184,15 @@ class Command(BaseCommand):
             )
             added += 1
         staff_lines = self._staff(centre)
+        appeals_added = seed_appeals(
+            centre=centre,
+            offices=offices,
+            staff={u.username: u for u in User.objects.filter(username__startswith="demo-")},
+        )
         self.stdout.write(
             self.style.SUCCESS(
                 f"Демо-центр «{centre.name}»: {'створено' if created else 'вже був'}; "
-                f"додано послуг: {added}."
+                f"додано послуг: {added}; звернень і відгуків: {appeals_added}."
             )
         )
         self.stdout.write("\nВхід для персоналу: http://127.0.0.1:8000/staff/login/")

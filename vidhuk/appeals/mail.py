@@ -1,0 +1,52 @@
+"""Mail to applicants and executors, and the printable answer letter.
+
+Templates live in appeals/email/<name>_subject.txt, <name>.txt and <name>.html.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.mail import EmailMultiAlternatives
+from django.template.loader import render_to_string
+from django.urls import NoReverseMatch, reverse
+
+from vidhuk.core.models import Centre
+
+# Public URL pattern the tracker view must be named by: appeals:track(centre_slug, token).
+TRACKER_URL_NAME = "appeals:track"
+
+
+def tracker_url(*, base_url: str, centre: Centre, token: str) -> str:
+    """The private link to a case's status page; `base_url` is scheme and host."""
+    try:
+        path = reverse(TRACKER_URL_NAME, kwargs={"centre_slug": centre.slug, "token": token})
+    except NoReverseMatch:
+        path = f"/{centre.slug}/appeals/track/{token}/"
+    return base_url.rstrip("/") + path
+
+
+def send_templated(*, template: str, to: str, context: dict[str, Any]) -> None:
+    """Render appeals/email/<template> (.txt, .html and the subject) and send it now."""
+    subject = render_to_string(f"appeals/email/{template}_subject.txt", context)
+    message = EmailMultiAlternatives(
+        subject=" ".join(subject.split()),
+        body=render_to_string(f"appeals/email/{template}.txt", context),
+        to=[to],
+    )
+    message.attach_alternative(
+        render_to_string(f"appeals/email/{template}.html", context), "text/html"
+    )
+    message.send()
+
+
+def answer_letter_html(*, appeal: Any) -> str:
+    return render_to_string("appeals/email/answer_letter.html", {"appeal": appeal})
+
+
+def answer_letter_pdf(*, appeal: Any) -> bytes:
+    """The answer as a printable A4 letter (PDF), for delivery by post. DejaVu fonts carry the
+    Cyrillic script; WeasyPrint needs Debian's Pango at run time."""
+    from weasyprint import HTML  # imported here: Pango loads on first use, not at start-up
+
+    return bytes(HTML(string=answer_letter_html(appeal=appeal)).write_pdf())
