@@ -14,6 +14,8 @@ from django.urls import URLPattern, URLResolver, get_resolver
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
+from vidhuk.appeals.models import Appeal, HotlineCall, SuggestionBoxOpening
+from vidhuk.appeals.tests.factories import AppealFactory, HotlineCallFactory
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
 from vidhuk.core.models import AuditEvent, Office, OfficeClosure
@@ -59,6 +61,11 @@ def foreign_records(other_centre):
         centre=other_centre, pk=FOREIGN_PK, category=CategoryFactory(centre=other_centre)
     )
     MembershipFactory(centre=other_centre, role=Role.HEAD, pk=FOREIGN_PK)
+    AppealFactory(centre=other_centre, pk=FOREIGN_PK)
+    HotlineCallFactory(centre=other_centre, pk=FOREIGN_PK)
+    SuggestionBoxOpening.objects.create(
+        centre=other_centre, office=office, opened_on="2026-03-02", opened_by="—", pk=FOREIGN_PK
+    )
 
 
 def _state():
@@ -67,6 +74,8 @@ def _state():
         Service.objects.count(),
         list(Service.objects.values_list("name", "is_published")),
         list(Office.objects.values_list("name", "is_active")),
+        list(Appeal.objects.values_list("status", "executor_id", "anonymised_at")),
+        list(HotlineCall.objects.values_list("appeal_id")),
         AuditEvent.objects.filter(centre__slug="luhove").count(),
     )
 

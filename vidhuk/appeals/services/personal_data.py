@@ -12,7 +12,7 @@ from typing import Any
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
-from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre
@@ -128,7 +128,12 @@ def applicant_data_export(
         centre=centre,
         action=AuditAction.EXPORT,
         object_type="appeals.applicant",
-        object_repr=_("Дані заявника: %(count)s записів") % {"count": len(appeals)},
+        object_repr=ngettext(
+            "Дані заявника: %(count)s запис",
+            "Дані заявника: %(count)s записів",
+            len(appeals),
+        )
+        % {"count": len(appeals)},
         changes={"items": [a.registration_index for a in appeals]},
     )
     return export

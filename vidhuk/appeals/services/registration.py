@@ -16,6 +16,7 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
@@ -186,7 +187,12 @@ def _attach(*, appeal: Appeal, files: Sequence[UploadedFile]) -> None:
     max_count = getattr(settings, "VIDHUK_APPEAL_ATTACHMENTS_MAX", ATTACHMENTS_MAX_COUNT_DEFAULT)
     if len(files) > max_count:
         raise ValidationError(
-            _("Можна додати не більше %(count)s файлів.") % {"count": max_count},
+            ngettext(
+                "Можна додати не більше %(count)s файлу.",
+                "Можна додати не більше %(count)s файлів.",
+                max_count,
+            )
+            % {"count": max_count},
             code="too_many_files",
         )
     for upload in files:
@@ -590,6 +596,7 @@ def box_opening_create(
         if opened_on == now.date()
         else timezone.make_aware(dt.datetime.combine(opened_on, dt.time(12, 0)))
     )
+    problems: list[ValidationError] = []
     for number, entry in enumerate(entries, start=1):
         try:
             _register(
@@ -617,9 +624,14 @@ def box_opening_create(
                 base_url=base_url,
             )
         except ValidationError as error:
-            raise ValidationError(
-                _("Запис №%(number)s: %(errors)s")
-                % {"number": number, "errors": "; ".join(error.messages)},
-                code="entry_invalid",
-            ) from error
+            # Every bad entry is told at once, its number in `params` for the form to place it.
+            problems.append(
+                ValidationError(
+                    _("Запис №%(number)s: %(errors)s"),
+                    code="entry_invalid",
+                    params={"number": number, "errors": "; ".join(error.messages)},
+                )
+            )
+    if problems:
+        raise ValidationError(problems)
     return opening

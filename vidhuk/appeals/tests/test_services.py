@@ -540,6 +540,7 @@ def test_box_opening_failing_mid_batch_writes_nothing(centre, head):
         )
 
     assert "Запис №2" in error.value.messages[0]
+    assert [problem.params["number"] for problem in error.value.error_list] == [2]
     assert SuggestionBoxOpening.objects.count() == 0
     assert Appeal.objects.count() == 0
     assert not RegistrationCounter.objects.filter(last_number__gt=0).exists()

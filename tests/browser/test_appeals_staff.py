@@ -1,0 +1,196 @@
+"""The appeals back office in real Chromium: an operator logs offline items, the inbox and the
+case page pass axe, and a case is assigned with the keyboard alone.
+
+Staff sign in with a password and a TOTP code; here the session is made by Django's test client
+(`sign_in_verified`, the state the sign-in flow leaves) and handed to the browser as its cookie.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.conf import settings
+from django.test import Client
+
+from conftest import sign_in_verified
+from vidhuk.accounts.choices import Role
+from vidhuk.accounts.tests.factories import MembershipFactory
+from vidhuk.appeals.choices import Channel, Kind, Status, Topic
+from vidhuk.appeals.models import Appeal, HotlineCall
+from vidhuk.appeals.tests.factories import AppealFactory
+
+pytestmark = pytest.mark.browser
+
+
+@pytest.fixture
+def signed_in(open_page, live_server):
+    """`signed_in(user)` → a browser page whose session is the user's, password and code done."""
+
+    def make(user, **page_options):
+        client = Client()
+        sign_in_verified(client, user)
+        page = open_page(**page_options)
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return page
+
+    return make
+
+
+@pytest.fixture
+def operator(public_site):
+    return MembershipFactory(centre=public_site.centre, role=Role.HOTLINE_OPERATOR).user
+
+
+@pytest.fixture
+def cases(public_site):
+    """A small inbox: overdue, due soon, a benefit holder, feedback, an answered case."""
+    centre = public_site.centre
+    now = dt.datetime.now(tz=dt.UTC)
+    return [
+        AppealFactory(centre=centre, due_at=now - dt.timedelta(days=1), topic=Topic.HOUSING),
+        AppealFactory(
+            centre=centre,
+            due_at=now + dt.timedelta(days=2),
+            is_benefit_holder=True,
+            channel=Channel.HOTLINE,
+        ),
+        AppealFactory(
+            centre=centre,
+            kind=Kind.THANKS,
+            is_anonymous=True,
+            full_name="",
+            due_at=None,
+            initial_due_at=None,
+            channel=Channel.BOOK,
+            book_number="1",
+        ),
+        AppealFactory(centre=centre, status=Status.ANSWERED, answer_text="Зроблено."),
+    ]
+
+
+def _base(public_site) -> str:
+    return f"/staff/{public_site.centre.slug}/appeals/"
+
+
+def test_operator_logs_a_hotline_call(signed_in, public_site, operator, axe):
+    page = signed_in(operator)
+    page.goto(_base(public_site) + "hotline/new/")
+    axe(page)
+
+    page.get_by_label("Тривалість").fill("3:15")
+    page.get_by_label("Питання").fill("Чи можна оформити субсидію онлайн?")
+    page.get_by_label("Надана консультація").fill("Так, через Дію; або в ЦНАП з паспортом.")
+    page.get_by_label("Тема").select_option(Topic.SOCIAL_PROTECTION.value)
+    page.get_by_role("button", name="Зберегти дзвінок").click()
+
+    assert page.get_by_text("Дзвінок записано.").is_visible()
+    call = HotlineCall.objects.get(centre=public_site.centre)
+    assert (call.duration_seconds, call.operator, call.appeal_id) == (195, operator, None)
+    assert call.office is not None
+    assert call.office.slug == "main"
+
+
+def test_operator_logs_a_book_entry(signed_in, public_site, operator, axe):
+    page = signed_in(operator)
+    page.goto(_base(public_site) + "new/book/")
+
+    page.get_by_label("Номер книги").fill("3")
+    page.get_by_label("Сторінка").fill("27")
+    page.get_by_label("Зміст").fill("Дякую за швидке оформлення паспорта, але в залі задушно.")
+    page.get_by_label("Автор не назвався (лише для відгуку)").check()
+    page.get_by_role("button", name="Зареєструвати", exact=True).click()
+
+    assert page.get_by_text("Зареєстровано: Ан-1/2026").is_visible()
+    appeal = Appeal.objects.get(centre=public_site.centre)
+    assert (appeal.channel, appeal.kind, appeal.book_number, appeal.book_page) == (
+        Channel.BOOK,
+        Kind.QUALITY_REMARK,
+        "3",
+        27,
+    )
+    axe(page)
+
+
+def test_book_entry_error_summary_passes_axe(signed_in, public_site, operator, axe):
+    page = signed_in(operator)
+    page.goto(_base(public_site) + "new/book/")
+
+    page.get_by_role("button", name="Зареєструвати", exact=True).click()
+
+    assert page.title().startswith("Помилка:")
+    assert page.locator(".govuk-error-summary").get_by_text("Вкажіть номер книги.").is_visible()
+    axe(page)
+
+
+@pytest.mark.parametrize("width", [pytest.param(1280, id="desktop"), pytest.param(320, id="phone")])
+def test_inbox_passes_axe(signed_in, public_site, staff_member, cases, axe, width):
+    page = signed_in(staff_member, width=width)
+
+    page.goto(_base(public_site))
+
+    assert page.get_by_text("Прострочено", exact=True).first.is_visible()
+    assert page.get_by_text("Пільговик", exact=True).first.is_visible()
+    axe(page)
+
+
+def test_case_page_passes_axe_with_every_action_open(
+    signed_in, public_site, staff_member, cases, axe
+):
+    page = signed_in(staff_member)
+    page.goto(_base(public_site) + f"{cases[0].pk}/")
+
+    page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
+
+    assert page.get_by_role("heading", name=cases[0].registration_index).is_visible()
+    axe(page)
+
+
+def test_case_page_refusal_passes_axe(signed_in, public_site, staff_member, cases, axe):
+    page = signed_in(staff_member)
+    page.goto(_base(public_site) + f"{cases[0].pk}/")
+    page.get_by_text("Додати службову примітку", exact=True).first.click()
+
+    page.get_by_role("button", name="Додати службову примітку").click()
+
+    assert page.locator(".govuk-error-summary").get_by_text("Напишіть примітку.").is_visible()
+    axe(page)
+
+
+def _tab_to(page, selector: str, limit: int = 150) -> None:
+    for _press in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate(f"() => document.activeElement.matches({selector!r})"):
+            return
+    raise AssertionError(f"Tab never reached {selector}")
+
+
+def test_keyboard_only_bulk_assign(signed_in, public_site, staff_member, cases):
+    executor = MembershipFactory(centre=public_site.centre, role=Role.ADMINISTRATOR).user
+    target = cases[1]
+    page = signed_in(staff_member)
+    page.goto(_base(public_site))
+
+    _tab_to(page, f"#appeal-{target.pk}")
+    page.keyboard.press("Space")
+    _tab_to(page, "#id_assign-executor")
+    name = executor.get_full_name()
+    for _press in range(10):
+        if page.evaluate("() => document.activeElement.selectedOptions[0].text") == name:
+            break
+        page.keyboard.press("ArrowDown")
+    _tab_to(page, ".vd-bulk-assign button")
+    with page.expect_navigation():
+        page.keyboard.press("Enter")
+
+    assert page.get_by_text("Призначено 1 звернення.").is_visible()
+    target.refresh_from_db()
+    assert target.executor == executor

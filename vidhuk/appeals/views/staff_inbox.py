@@ -1,0 +1,220 @@
+"""The one inbox across channels: filters, bulk assignment and the streamed CSV export."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from collections.abc import Iterator
+from typing import Any, cast
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse, QueryDict, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_GET, require_POST
+
+from vidhuk.accounts.access import CentreRequest, centre_staff_view
+from vidhuk.accounts.choices import Capability
+from vidhuk.accounts.permissions import has_capability
+from vidhuk.core.choices import AuditAction
+from vidhuk.core.services import audit_record
+
+from ..forms.staff import BulkAssignForm, ExportForm, InboxFilterForm
+from ..permissions import can_manage_personal_data
+from ..selectors import (
+    InboxFilters,
+    appeal_csv_header,
+    appeal_csv_rows,
+    appeal_due_state,
+    appeal_list_for_staff,
+)
+from ..services import appeal_bulk_assign
+from .staff_common import (
+    PAGE_SIZE,
+    centre_executors,
+    centre_offices,
+    centre_services,
+    querystring_without_page,
+)
+
+
+def _filter_form(request: CentreRequest, data: Any) -> InboxFilterForm:
+    return InboxFilterForm(
+        data,
+        offices=centre_offices(request),
+        services=centre_services(request),
+        executors=centre_executors(request),
+    )
+
+
+def inbox_filters(form: InboxFilterForm) -> InboxFilters:
+    """The selector's filters from a valid form; an invalid form filters nothing."""
+    if not form.is_bound or not form.is_valid():
+        return InboxFilters()
+    data = form.cleaned_data
+    kind, kind_group = data["kind"], ""
+    if kind.startswith("group:"):
+        kind, kind_group = "", kind.removeprefix("group:")
+    return InboxFilters(
+        channel=data["channel"],
+        kind=kind,
+        kind_group=kind_group,
+        status=data["status"],
+        executor_id=data["executor"].pk if data["executor"] else None,
+        office_id=data["office"].pk if data["office"] else None,
+        service_id=data["service"].pk if data["service"] else None,
+        topic=data["topic"],
+        due_soon=data["deadline"] == "due_soon",
+        overdue=data["deadline"] == "overdue",
+        query=data["q"],
+        received_from=data["received_from"],
+        received_to=data["received_to"],
+        order=data["order"] or "-received",
+    )
+
+
+def _inbox_page(
+    request: CentreRequest, *, assign_form: BulkAssignForm | None = None, status: int = 200
+) -> HttpResponse:
+    form = _filter_form(request, request.GET or None)
+    now = timezone.now()
+    appeals = appeal_list_for_staff(centre=request.centre, filters=inbox_filters(form), now=now)
+    page = Paginator(appeals, PAGE_SIZE).get_page(request.GET.get("page"))
+    rows = [(appeal, appeal_due_state(appeal=appeal, now=now)) for appeal in page.object_list]
+    can_assign = has_capability(request.membership, Capability.APPEALS_ASSIGN)
+    querystring = querystring_without_page(request)
+    if assign_form is None and can_assign:
+        assign_form = BulkAssignForm(
+            initial={"return_query": request.GET.urlencode()},
+            prefix="assign",
+            executors=centre_executors(request),
+        )
+    checked: set[int] = set()
+    if assign_form is not None and assign_form.is_bound:
+        ticked = cast(QueryDict, assign_form.data).getlist(assign_form.add_prefix("appeals"))
+        checked = {int(value) for value in ticked if value.isdigit()}
+    return render(
+        request,
+        "appeals/staff/inbox.html",
+        {
+            "centre": request.centre,
+            "form": form,
+            "page": page,
+            "rows": rows,
+            "querystring": querystring,
+            "assign_form": assign_form,
+            "checked": checked,
+            "can_assign": can_assign,
+            "can_register": has_capability(request.membership, Capability.APPEALS_REGISTER),
+            "export_form": ExportForm(),
+            "can_export_personal": can_manage_personal_data(request.membership),
+        },
+        status=status,
+    )
+
+
+@centre_staff_view(Capability.APPEALS_READ)
+@require_GET
+def inbox(request: CentreRequest) -> HttpResponse:
+    return _inbox_page(request)
+
+
+@centre_staff_view(Capability.APPEALS_ASSIGN)
+@require_POST
+def bulk_assign(request: CentreRequest) -> HttpResponse:
+    """Assign the ticked cases to one executor: all of them or, when any cannot be, none."""
+    form = BulkAssignForm(request.POST, prefix="assign", executors=centre_executors(request))
+    if form.is_valid():
+        try:
+            assigned = appeal_bulk_assign(
+                centre=request.centre,
+                appeal_ids=form.cleaned_data["appeals"],
+                executor=form.cleaned_data["executor"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            form.add_error(None, error)
+        else:
+            messages.success(
+                request,
+                ngettext(
+                    "Призначено %(count)s звернення.",
+                    "Призначено %(count)s звернень.",
+                    len(assigned),
+                )
+                % {"count": len(assigned)},
+            )
+            url = reverse("appeals_staff:inbox", kwargs={"centre_slug": request.centre.slug})
+            query = form.cleaned_data["return_query"]
+            # Only a query string goes back into the address: the path is always the inbox.
+            return redirect(f"{url}?{query}" if query and "\n" not in query else url)
+    # Show the list the member was looking at, with the refusal in the summary.
+    request.GET = QueryDict(form.data.get("return_query", "")[:2000])
+    return _inbox_page(request, assign_form=form)
+
+
+class _Echo:
+    """A file-like object whose write returns the line, for csv.writer over a stream."""
+
+    def write(self, value: str) -> str:
+        return value
+
+
+def _csv_lines(header: list[str], rows: Iterator[tuple[Any, ...]]) -> Iterator[str]:
+    writer = csv.writer(_Echo(), delimiter=";")
+    # The BOM makes Excel read the file as UTF-8 (Cyrillic); semicolons suit its Ukrainian locale.
+    yield "\ufeff" + writer.writerow(header)
+    for row in rows:
+        yield writer.writerow([_csv_value(value) for value in row])
+
+
+def _csv_value(value: Any) -> Any:
+    if isinstance(value, dt.datetime):
+        return f"{timezone.localtime(value):%Y-%m-%d %H:%M}"
+    if isinstance(value, str) and value[:1] in {"=", "+", "-", "@"}:
+        # A cell starting so would be a formula in a spreadsheet (CSV injection).
+        return "'" + value
+    return value
+
+
+@centre_staff_view(Capability.APPEALS_READ)
+@require_GET
+def export_csv(request: CentreRequest) -> HttpResponse:
+    """The filtered inbox as CSV, streamed in chunks so 200,000 rows take no more memory than 2,000.
+    Personal columns only for members who manage personal data; every export is audited."""
+    form = _filter_form(request, request.GET)
+    filters = inbox_filters(form)
+    export_form = ExportForm(request.GET)
+    include_personal = (
+        export_form.is_valid()
+        and export_form.cleaned_data["include_personal_data"]
+        and can_manage_personal_data(request.membership)
+    )
+    audit_record(
+        actor=request.user,
+        centre=request.centre,
+        action=AuditAction.EXPORT,
+        object_type="appeals.appeal",
+        object_repr=_("Експорт звернень у CSV"),
+        changes={
+            "filters": {k: v for k, v in request.GET.items() if v and k != "page"},
+            "include_personal_data": bool(include_personal),
+        },
+    )
+    rows = appeal_csv_rows(
+        centre=request.centre, filters=filters, include_personal_data=bool(include_personal)
+    )
+    response: Any = StreamingHttpResponse(
+        _csv_lines(appeal_csv_header(include_personal_data=bool(include_personal)), rows),
+        content_type="text/csv; charset=utf-8",
+    )
+    # The slug is Latin letters, digits and hyphens (validate_centre_slug): safe in the header.
+    filename = f"appeals-{request.centre.slug}-{timezone.localdate():%Y-%m-%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    response["Cache-Control"] = "private, no-store"
+    return response
