@@ -16,7 +16,14 @@ from vidhuk.core.models import AuditEvent, Centre
 
 from .choices import KIND_GROUP, OPEN_STATUSES, Status
 from .deadlines import deadline_state
-from .models import Appeal, AppealEvent, AppealsSettings, HotlineCall, SuggestionBoxOpening
+from .models import (
+    Appeal,
+    AppealAttachment,
+    AppealEvent,
+    AppealsSettings,
+    HotlineCall,
+    SuggestionBoxOpening,
+)
 from .tokens import token_hash
 
 DUE_SOON_DAYS = 3
@@ -127,6 +134,14 @@ def appeal_get_for_staff(*, centre: Centre, pk: int) -> Appeal:
         )
     except Appeal.DoesNotExist:
         raise Http404("No such appeal") from None
+
+
+def appeal_attachment_get(*, appeal: Appeal, pk: int) -> AppealAttachment:
+    """One file of the case (404 for another case's file)."""
+    attachment = AppealAttachment.objects.filter(appeal=appeal, pk=pk).first()
+    if attachment is None:
+        raise Http404("No such attachment")
+    return attachment
 
 
 def appeal_audit_history(*, appeal: Appeal) -> QuerySet[AuditEvent]:

@@ -30,5 +30,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("settings/", staff_personal.appeals_settings, name="settings"),
     path("<int:pk>/", staff_case.detail, name="detail"),
     path("<int:pk>/letter.pdf", staff_case.answer_letter, name="letter"),
+    path(
+        "<int:pk>/attachments/<int:attachment_pk>/",
+        staff_case.attachment_download,
+        name="attachment",
+    ),
     path("<int:pk>/act/<slug:action_name>/", staff_case.act, name="act"),
 ]

@@ -4,9 +4,11 @@ import csv
 import datetime as dt
 import io
 import json
+import uuid
 from zoneinfo import ZoneInfo
 
 import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
 from pypdf import PdfReader
 
 from vidhuk.accounts.choices import Role
@@ -22,6 +24,7 @@ from vidhuk.appeals.choices import (
 )
 from vidhuk.appeals.models import Appeal, AppealEvent, AppealsSettings, HotlineCall
 from vidhuk.appeals.models import SuggestionBoxOpening as BoxOpening
+from vidhuk.appeals.services import Applicant, appeal_submit
 from vidhuk.appeals.tests import factories
 from vidhuk.appeals.tests.factories import AppealFactory, HotlineCallFactory
 from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
@@ -1009,3 +1012,50 @@ def test_the_stage_names_are_those_of_the_history(staff_client, frozen, centre):
     stages = list(appeal.events.values_list("stage", flat=True))
 
     assert stages == [EventStage.IN_PROGRESS]
+
+
+# --- attachments --------------------------------------------------------------------------------
+
+PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+def _case_with_attachment(centre, settings, tmp_path):
+    settings.MEDIA_ROOT = str(tmp_path)
+    registered = appeal_submit(
+        centre=centre,
+        kind=Kind.COMPLAINT,
+        text="Документи додаю.",
+        submission_key=uuid.uuid4(),
+        applicant=Applicant(**MARIA, consent_text="Так"),
+        attachments=[SimpleUploadedFile("довідка.pdf", PDF_BYTES, "application/pdf")],
+    )
+    return registered.appeal, registered.appeal.attachments.get()
+
+
+def test_head_downloads_an_attachment_under_its_name_and_it_is_audited(
+    staff_client, centre, settings, tmp_path
+):
+    appeal, attachment = _case_with_attachment(centre, settings, tmp_path)
+    client, head = staff_client(Role.HEAD)
+
+    response = client.get(f"/staff/verbivka/appeals/{appeal.pk}/attachments/{attachment.pk}/")
+
+    assert response.status_code == 200
+    assert b"".join(response.streaming_content) == PDF_BYTES
+    assert (
+        "filename*=utf-8''%D0%B4%D0%BE%D0%B2%D1%96%D0%B4%D0%BA%D0%B0.pdf"
+        in (response["Content-Disposition"])
+    )
+    assert AuditEvent.objects.filter(
+        action=AuditAction.VIEW, object_id=str(appeal.pk), actor=head.user
+    ).exists()
+
+
+def test_hotline_operator_may_not_download_an_attachment(staff_client, centre, settings, tmp_path):
+    appeal, attachment = _case_with_attachment(centre, settings, tmp_path)
+    client, _membership = staff_client(Role.HOTLINE_OPERATOR)
+
+    response = client.get(f"/staff/verbivka/appeals/{appeal.pk}/attachments/{attachment.pk}/")
+
+    assert response.status_code == 403
+    assert not AuditEvent.objects.filter(action=AuditAction.VIEW).exists()

@@ -14,7 +14,8 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import FileResponse, Http404, HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
@@ -44,7 +45,12 @@ from ..permissions import (
     can_manage_personal_data,
     can_work_on_appeal,
 )
-from ..selectors import appeal_audit_history, appeal_due_state, appeal_get_for_staff
+from ..selectors import (
+    appeal_attachment_get,
+    appeal_audit_history,
+    appeal_due_state,
+    appeal_get_for_staff,
+)
 from ..services import (
     appeal_add_note,
     appeal_anonymise,
@@ -383,5 +389,30 @@ def answer_letter(request: CentreRequest, pk: int) -> HttpResponse:
     response = HttpResponse(answer_letter_pdf(appeal=appeal), content_type="application/pdf")
     # The registration index has Cyrillic letters and a slash: the file is named by the case id.
     response["Content-Disposition"] = f'attachment; filename="answer-{appeal.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@centre_staff_view(Capability.APPEALS_READ)
+def attachment_download(request: CentreRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
+    """A file the applicant attached, under its original name. Personal data: audited."""
+    appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
+    attachment = appeal_attachment_get(appeal=appeal, pk=attachment_pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    if not can_see_personal_data(request.membership, appeal):
+        return _case_page(
+            request,
+            appeal,
+            refusal=_("Ваша роль не дозволяє переглядати вкладення з персональними даними."),
+            status=403,
+        )
+    appeal_personal_data_viewed(actor=request.user, appeal=appeal)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
     response["Cache-Control"] = "private, no-store"
     return response
