@@ -194,3 +194,70 @@ def test_keyboard_only_bulk_assign(signed_in, public_site, staff_member, cases):
     assert page.get_by_text("Призначено 1 звернення.").is_visible()
     target.refresh_from_db()
     assert target.executor == executor
+
+
+@pytest.mark.parametrize(
+    ("channel", "extra_label", "extra_value"),
+    [
+        pytest.param(Channel.RECEPTION, None, None, id="personal-reception"),
+        pytest.param(Channel.POST, None, None, id="post"),
+        pytest.param(Channel.EMAIL, None, None, id="e-mail"),
+        pytest.param(
+            Channel.SOCIAL,
+            "Посилання на допис",
+            "https://www.facebook.com/verbivka.cnap/posts/42",
+            id="social-network",
+        ),
+    ],
+)
+def test_operator_registers_a_named_complaint_from_each_offline_channel(
+    signed_in, public_site, operator, axe, channel, extra_label, extra_value
+):
+    page = signed_in(operator)
+    page.goto(_base(public_site) + f"new/{channel.value}/")
+    axe(page)
+
+    page.get_by_label("Вид", exact=True).select_option(Kind.COMPLAINT.value)
+    page.get_by_label("Зміст").fill("Другий місяць не можу отримати відповідь на заяву.")
+    page.get_by_label("Прізвище, ім'я, по батькові").fill("Ткаченко Ганна Олегівна")
+    page.get_by_label("Місце проживання").fill("м. Вербівка, вул. Миру, 3")
+    page.get_by_label("Телефон").fill("067 555 44 33")
+    if extra_label:
+        page.get_by_label(extra_label).fill(extra_value)
+    page.get_by_role("button", name="Зареєструвати", exact=True).click()
+
+    assert page.get_by_text("Зареєстровано: Т-1/2026").is_visible()
+    appeal = Appeal.objects.get(centre=public_site.centre)
+    assert (appeal.channel, appeal.kind, appeal.full_name, appeal.phone) == (
+        channel,
+        Kind.COMPLAINT,
+        "Ткаченко Ганна Олегівна",
+        "+380675554433",
+    )
+    assert appeal.social_post_url == (extra_value or "")
+
+
+def test_commission_types_a_suggestion_box_opening_in_one_batch(
+    signed_in, public_site, operator, axe
+):
+    page = signed_in(operator)
+    page.goto(_base(public_site) + "box/new/")
+    axe(page)
+
+    page.get_by_label("Хто відкривав").fill("Мельник О. П., Гнатюк В. С.")
+    first, second = (
+        page.locator("fieldset.vd-box-entry").nth(0),
+        page.locator("fieldset.vd-box-entry").nth(1),
+    )
+    first.get_by_label("Вид").select_option(Kind.THANKS.value)
+    first.get_by_label("Зміст").fill("Дякую за допомогу з документами!")
+    second.get_by_label("Вид").select_option(Kind.QUALITY_REMARK.value)
+    second.get_by_label("Зміст").fill("Мало місць для сидіння.")
+    page.get_by_role("button", name="Зберегти відкриття й усі записи").click()
+
+    entries = Appeal.objects.filter(centre=public_site.centre, channel=Channel.BOX)
+    assert sorted(entries.values_list("kind", flat=True)) == sorted(
+        [Kind.THANKS.value, Kind.QUALITY_REMARK.value]
+    )
+    assert {e.is_anonymous for e in entries} == {True}
+    axe(page)
