@@ -1,0 +1,722 @@
+"""What a resident answers on the public pages: the guided start, the form of each kind, and the
+"find my case" box. Shapes and messages only; the rules of the law are checked again by the
+services (`vidhuk.appeals.services.appeal_submit`)."""
+
+from __future__ import annotations
+
+import re
+import time
+import uuid
+from dataclasses import dataclass
+from typing import Any, cast
+
+from django import forms
+from django.conf import settings
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.core.files.uploadedfile import UploadedFile
+from django.forms.boundfield import BoundField, BoundWidget
+from django.http import QueryDict
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
+
+from vidhuk.catalog.models import Service
+from vidhuk.catalog.selectors import service_list_public
+from vidhuk.core.formrendering import choice_items
+from vidhuk.core.models import Centre, Office
+
+from ..choices import (
+    FEEDBACK_KINDS,
+    KIND_GROUP,
+    AgeGroup,
+    ApplicantCategory,
+    Kind,
+    KindGroup,
+    Sex,
+    YesNoUndisclosed,
+)
+from ..services import Applicant, Demographics, attachment_check, normalise_phone
+
+# A person needs more than this to read and fill in a form; a script does not (issue 3, §7).
+FORM_MIN_SECONDS = 3
+# A form left open longer than this is refused and re-issued, so a signed stamp cannot be reused.
+FORM_MAX_SECONDS = 24 * 60 * 60
+FORM_STAMP_SALT = "vidhuk.appeals.public.form-stamp"
+ATTACHMENTS_MAX_DEFAULT = 5
+
+GROUP_HINTS: dict[str, Any] = {
+    KindGroup.FEEDBACK: _(
+        "Подяка працівникам, зауваження щодо обслуговування або запитання. Можна анонімно. "
+        "Відгуки читають і враховують, але це не офіційне звернення, тож строку відповіді "
+        "закон не встановлює."
+    ),
+    KindGroup.APPEAL: _(
+        "Офіційне звернення за Законом «Про звернення громадян». Потрібні ваші прізвище, ім’я, "
+        "по батькові, місце проживання та контакт. Відповідь — не пізніше 15 днів, а якщо "
+        "питання треба вивчити — до місяця."
+    ),
+    KindGroup.INFO_REQUEST: _(
+        "Отримати відомості чи документи, які має центр або громада (Закон «Про доступ до "
+        "публічної інформації»). Потрібні ім’я та поштова або електронна адреса. Відповідь — "
+        "протягом 5 робочих днів, у термінових випадках — 48 годин. Безоплатно."
+    ),
+}
+GROUP_LABELS: dict[str, Any] = {
+    KindGroup.FEEDBACK: _("Подякувати, зауважити щодо обслуговування або поставити запитання"),
+    KindGroup.APPEAL: _("Подати пропозицію, заяву (клопотання) або скаргу"),
+    KindGroup.INFO_REQUEST: _("Запросити публічну інформацію"),
+}
+KIND_HINTS: dict[str, Any] = {
+    Kind.THANKS: _("Розкажіть, хто чи що вам допомогло. Ми передамо подяку."),
+    Kind.QUALITY_REMARK: _(
+        "Що було не так: черга, ввічливість, зрозумілість пояснень, зручність приміщення."
+    ),
+    Kind.QUESTION: _(
+        "Запитайте про роботу центру чи про послугу. Щоб отримати відповідь, залиште контакт."
+    ),
+    Kind.PROPOSAL: _("Порада, як поліпшити роботу центру чи громади, або зауваження до неї."),
+    Kind.STATEMENT: _(
+        "Прохання допомогти здійснити ваше право чи інтерес, або повідомлення про порушення "
+        "закону чи недоліки в роботі."
+    ),
+    Kind.COMPLAINT: _(
+        "Вимога поновити ваші права, порушені рішенням, дією чи бездіяльністю посадових осіб."
+    ),
+}
+KIND_LABELS: dict[str, Any] = {
+    Kind.THANKS: _("Подякувати"),
+    Kind.QUALITY_REMARK: _("Зауважити щодо якості обслуговування"),
+    Kind.QUESTION: _("Поставити запитання"),
+    Kind.PROPOSAL: _("Пропозиція (зауваження)"),
+    Kind.STATEMENT: _("Заява (клопотання)"),
+    Kind.COMPLAINT: _("Скарга"),
+}
+TEXT_LABELS: dict[str, Any] = {
+    Kind.THANKS: _("Кому і за що ви дякуєте?"),
+    Kind.QUALITY_REMARK: _("Що сталося?"),
+    Kind.QUESTION: _("Ваше запитання"),
+    Kind.PROPOSAL: _("Ваша пропозиція"),
+    Kind.STATEMENT: _("Суть заяви"),
+    Kind.COMPLAINT: _("Суть скарги"),
+    Kind.INFO_REQUEST: _("Яку інформацію ви хочете отримати?"),
+}
+TEXT_HINTS: dict[str, Any] = {
+    Kind.QUALITY_REMARK: _("Коли це було, в якому офісі, що саме вам не сподобалося."),
+    Kind.PROPOSAL: _("Що і як варто змінити."),
+    Kind.STATEMENT: _("Що сталося і чого ви просите."),
+    Kind.COMPLAINT: _("Яке рішення чи дію ви оскаржуєте, коли це було і що просите виправити."),
+    Kind.INFO_REQUEST: _(
+        "Опишіть документ чи відомості: назву, дату, тему. Пояснювати, навіщо вони вам, "
+        "не потрібно."
+    ),
+}
+URGENT_GROUNDS = _(
+    "Лише якщо інформація потрібна для захисту життя чи свободи людини, або стосується стану "
+    "довкілля, якості харчових продуктів і предметів побуту, аварій, катастроф, небезпечних "
+    "природних явищ та інших надзвичайних ситуацій (частина 2 статті 20 Закону «Про доступ до "
+    "публічної інформації»)."
+)
+
+
+INVALID_CHOICE = _("Виберіть один із запропонованих варіантів.")
+
+
+def kind_options(group: str) -> list[str]:
+    return [kind for kind, kind_group in KIND_GROUP.items() if kind_group == group]
+
+
+@dataclass(frozen=True)
+class RadioOption:
+    widget: BoundWidget
+    hint: str
+    hint_id: str
+
+
+def radio_options(bound_field: BoundField, hints: dict[Any, Any]) -> list[RadioOption]:
+    """The radios of a field, each with its own GOV.UK item hint tied to it by aria-describedby."""
+    options = []
+    for item in choice_items(bound_field):
+        hint = str(hints.get(item.data["value"], ""))
+        hint_id = f"{item.id_for_label}-item-hint" if hint else ""
+        if hint_id:
+            item.data["attrs"] = {**item.data["attrs"], "aria-describedby": hint_id}
+        options.append(RadioOption(widget=item, hint=hint, hint_id=hint_id))
+    return options
+
+
+# --- the guided start ------------------------------------------------------------------------
+
+
+class GroupChoiceForm(forms.Form):
+    govuk_page_heading_field = "group"
+
+    group = forms.ChoiceField(
+        label=_("Що ви хочете зробити?"),
+        choices=[
+            (group.value, GROUP_LABELS[group])
+            for group in (KindGroup.FEEDBACK, KindGroup.APPEAL, KindGroup.INFO_REQUEST)
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Виберіть, що ви хочете зробити."),
+            "invalid_choice": INVALID_CHOICE,
+        },
+    )
+
+    def options(self) -> list[RadioOption]:
+        return radio_options(self["group"], GROUP_HINTS)
+
+
+class KindChoiceForm(forms.Form):
+    govuk_page_heading_field = "kind"
+
+    kind = forms.ChoiceField(
+        widget=forms.RadioSelect, error_messages={"invalid_choice": INVALID_CHOICE}
+    )
+
+    def __init__(self, *args: Any, group: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        field = cast(forms.ChoiceField, self.fields["kind"])
+        field.choices = [(kind, KIND_LABELS[kind]) for kind in kind_options(group)]
+        if group == KindGroup.APPEAL:
+            field.label = _("Що саме ви хочете подати?")
+            field.error_messages["required"] = _("Виберіть вид звернення.")
+        else:
+            field.label = _("Що саме ви хочете зробити?")
+            field.error_messages["required"] = _("Виберіть, що ви хочете зробити.")
+
+    def options(self) -> list[RadioOption]:
+        return radio_options(self["kind"], KIND_HINTS)
+
+
+NAMED = "named"
+ANONYMOUS = "anonymous"
+
+
+class IdentityForm(forms.Form):
+    """Whether the resident gives a name (Art. 8 of the Law on Citizens' Appeals)."""
+
+    govuk_page_heading_field = "identity"
+
+    identity = forms.ChoiceField(
+        label=_("Чи вкажете ви своє ім’я?"),
+        choices=[
+            (NAMED, _("Так, вкажу ім’я та як зі мною зв’язатися")),
+            (ANONYMOUS, _("Ні, хочу анонімно")),
+        ],
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Виберіть, чи вкажете ви своє ім’я."),
+            "invalid_choice": INVALID_CHOICE,
+        },
+    )
+
+    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.kind = kind
+
+    def options(self) -> list[RadioOption]:
+        if self.kind in FEEDBACK_KINDS:
+            hints = {
+                NAMED: _("Так ми зможемо вам відповісти."),
+                ANONYMOUS: _("Ваш відгук прочитають, але відповісти вам не зможуть."),
+            }
+        else:
+            hints = {
+                NAMED: _("Закон вимагає ім’я, адресу та контакт, щоб розглянути звернення."),
+                ANONYMOUS: _(
+                    "Анонімне звернення за законом не розглядають. Ми запропонуємо залишити "
+                    "анонімний відгук — його прочитають і врахують."
+                ),
+            }
+        return radio_options(self["identity"], hints)
+
+
+# --- the form of each kind ------------------------------------------------------------------
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one control; each is checked by its content in the form's clean."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [file for file in files if file]
+
+
+def _radio(label: Any, choices: Any) -> forms.ChoiceField:
+    return forms.ChoiceField(
+        label=label,
+        choices=choices,
+        required=False,
+        widget=forms.RadioSelect(attrs={"class": "govuk-radios--small govuk-radios--inline"}),
+        error_messages={"invalid_choice": INVALID_CHOICE},
+    )
+
+
+def retention_words(days: int) -> str:
+    """How long personal data is kept, in the genitive ("не довше 5 років"), which reads right
+    with two plural forms as well as with Ukrainian's three."""
+    if days >= 365:
+        years = round(days / 365.25)
+        return ngettext("%(count)s року", "%(count)s років", years) % {"count": years}
+    return ngettext("%(count)s дня", "%(count)s днів", days) % {"count": days}
+
+
+def consent_statement(*, centre: Centre, retention_days: int) -> str:
+    """The consent text shown beside the checkbox and stored with the item as given."""
+    return str(
+        _(
+            "%(centre)s обробляє ваші прізвище, ім’я, по батькові, адресу, контакти, текст "
+            "повідомлення та додані файли лише для того, щоб розглянути його і відповісти вам "
+            "(закони «Про звернення громадян», «Про доступ до публічної інформації», «Про захист "
+            "персональних даних»). Ваші дані не передають стороннім особам. Після завершення "
+            "розгляду їх зберігають не довше %(term)s, а потім знеособлюють: лишається тільки "
+            "статистика без імен. Ви можете дізнатися, які дані про вас зберігаються, "
+            "звернувшись до центру."
+        )
+        % {"centre": centre.name, "term": retention_words(retention_days)}
+    )
+
+
+DEMOGRAPHIC_FIELDS = ("sex", "age_group", "is_idp", "has_disability", "is_pensioner", "is_veteran")
+
+
+class AppealForm(forms.Form):
+    """The resident's message of one kind. Which fields show and which are required follows the
+    law of its group: Art. 5 of Law 393/96-ВР for appeals, Art. 19 of Law 2939-VI for information
+    requests; feedback may be anonymous."""
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    form_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The honeypot: hidden from everyone (see the template); people leave it empty, scripts don't.
+    website = forms.CharField(
+        label=_("Залиште це поле порожнім"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    full_name = forms.CharField(
+        label=_("Прізвище, ім’я та по батькові"),
+        max_length=255,
+        widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
+        error_messages={"required": _("Вкажіть прізвище, ім’я та по батькові.")},
+    )
+    address = forms.CharField(
+        max_length=500,
+        widget=forms.TextInput(attrs={"autocomplete": "street-address"}),
+    )
+    email = forms.EmailField(
+        label=_("Електронна пошта"),
+        required=False,
+        widget=forms.EmailInput(attrs={"autocomplete": "email", "spellcheck": "false"}),
+        error_messages={
+            "invalid": _("Вкажіть адресу електронної пошти так: name@example.com."),
+        },
+    )
+    phone = forms.CharField(
+        label=_("Телефон"),
+        required=False,
+        max_length=32,
+        help_text=_("Наприклад, 067 123 45 67."),
+        widget=forms.TextInput(attrs={"autocomplete": "tel", "type": "tel"}),
+    )
+    signatories_count = forms.IntegerField(
+        label=_("Скільки людей підписали звернення?"),
+        required=False,
+        min_value=1,
+        max_value=100000,
+        help_text=_(
+            "Лише для колективного звернення. Список підписантів з їхніми адресами додайте файлом."
+        ),
+        widget=forms.NumberInput(attrs={"inputmode": "numeric", "class": "govuk-input--width-5"}),
+        error_messages={
+            "invalid": _("Вкажіть кількість підписантів числом, наприклад 12."),
+            "min_value": _("Кількість підписантів — щонайменше 1."),
+            "max_value": _("Перевірте кількість підписантів."),
+        },
+    )
+    is_benefit_holder = forms.BooleanField(
+        label=_("Я маю пільги"),
+        required=False,
+        help_text=_(
+            "Наприклад, ви — особа з інвалідністю, учасник бойових дій, ветеран праці, з "
+            "багатодітної сім’ї. Звернення людей з пільгами розглядають першочергово (стаття 20 "
+            "Закону «Про звернення громадян»)."
+        ),
+    )
+    applicant_category = forms.ChoiceField(
+        label=_("Ваша пільгова категорія"),
+        required=False,
+        choices=[("", _("Не вказувати")), *ApplicantCategory.choices],
+        error_messages={"invalid_choice": INVALID_CHOICE},
+    )
+    text = forms.CharField(
+        max_length=20000,
+        widget=forms.Textarea(attrs={"rows": 8}),
+    )
+    is_urgent = forms.BooleanField(
+        label=_("Запит терміновий — прошу відповісти протягом 48 годин"),
+        required=False,
+        help_text=URGENT_GROUNDS,
+    )
+    urgency_reason = forms.CharField(
+        label=_("Чому запит терміновий?"),
+        required=False,
+        max_length=5000,
+        help_text=_("Лише для термінового запиту: яка загроза чи надзвичайна ситуація."),
+        widget=forms.Textarea(attrs={"rows": 3}),
+    )
+    office = forms.ModelChoiceField(
+        label=_("Офіс, якого це стосується"),
+        queryset=Office.objects.none(),
+        required=False,
+        empty_label=_("Не вказувати"),
+        error_messages={"invalid_choice": _("Виберіть офіс зі списку.")},
+    )
+    service = forms.ModelChoiceField(
+        label=_("Послуга, якої це стосується"),
+        queryset=Service.objects.none(),
+        required=False,
+        empty_label=_("Не вказувати"),
+        error_messages={"invalid_choice": _("Виберіть послугу зі списку.")},
+    )
+    attachments = MultipleFileField(
+        label=_("Додайте файли"),
+        required=False,
+        widget=MultipleFileInput(attrs={"accept": ".pdf,.jpg,.jpeg,.png,.txt"}),
+    )
+    consent = forms.BooleanField(
+        label=_("Я погоджуюся на обробку моїх персональних даних на цих умовах"),
+        error_messages={
+            "required": _(
+                "Щоб ми могли розглянути ваше повідомлення, погодьтеся на обробку персональних "
+                "даних."
+            )
+        },
+    )
+
+    sex = _radio(_("Стать"), Sex.choices)
+    age_group = _radio(_("Вік"), AgeGroup.choices)
+    is_idp = _radio(_("Ви внутрішньо переміщена особа?"), YesNoUndisclosed.choices)
+    has_disability = _radio(_("Ви маєте інвалідність?"), YesNoUndisclosed.choices)
+    is_pensioner = _radio(_("Ви на пенсії?"), YesNoUndisclosed.choices)
+    is_veteran = _radio(_("Ви ветеран чи ветеранка війни?"), YesNoUndisclosed.choices)
+    demographics_consent = forms.BooleanField(
+        label=_("Я погоджуюся, щоб ці відповіді використали для знеособленої статистики"),
+        required=False,
+    )
+
+    def __init__(
+        self,
+        *args: Any,
+        centre: Centre,
+        kind: str,
+        is_anonymous: bool,
+        retention_days: int,
+        **kwargs: Any,
+    ) -> None:
+        super().__init__(*args, **kwargs)
+        self.centre = centre
+        self.kind = kind
+        self.group = KIND_GROUP[kind]
+        self.is_anonymous = is_anonymous
+        self.consent_text = consent_statement(centre=centre, retention_days=retention_days)
+        self.max_attachments = getattr(
+            settings, "VIDHUK_APPEAL_ATTACHMENTS_MAX", ATTACHMENTS_MAX_DEFAULT
+        )
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+        self.initial["form_stamp"] = issue_form_stamp()
+        self._shape_fields()
+
+    # --- which fields the law asks for ------------------------------------------------------
+
+    def _shape_fields(self) -> None:
+        fields = self.fields
+        fields["text"].label = TEXT_LABELS[self.kind]
+        fields["text"].help_text = TEXT_HINTS.get(self.kind, "")
+        fields["text"].error_messages["required"] = _("Напишіть, про що ваше повідомлення.")
+        cast(forms.ModelChoiceField, fields["office"]).queryset = Office.objects.filter(
+            centre=self.centre, is_active=True
+        ).order_by("position", "name")
+        cast(forms.ModelChoiceField, fields["service"]).queryset = service_list_public(
+            centre=self.centre
+        )
+        fields["attachments"].help_text = ngettext(
+            "До %(count)s файлу: PDF, JPEG, PNG або текст (.txt), кожен до %(mb)s МБ.",
+            "До %(count)s файлів: PDF, JPEG, PNG або текст (.txt), кожен до %(mb)s МБ.",
+            self.max_attachments,
+        ) % {"count": self.max_attachments, "mb": attachment_max_mb()}
+        if self.is_anonymous:
+            for name in (*self.personal_fields, "consent"):
+                del fields[name]
+            return
+        if self.group == KindGroup.APPEAL:
+            fields["address"].label = _("Місце проживання")
+            fields["address"].help_text = _(
+                "Населений пункт, вулиця, будинок, квартира. Цього вимагає стаття 5 Закону "
+                "«Про звернення громадян»."
+            )
+            fields["address"].error_messages["required"] = _("Вкажіть місце проживання.")
+            fields["email"].help_text = _(
+                "Вкажіть пошту або телефон, щоб ми могли відповісти. На пошту надішлемо номер "
+                "звернення і посилання, за яким можна стежити за розглядом."
+            )
+            del fields["is_urgent"], fields["urgency_reason"]
+        elif self.group == KindGroup.INFO_REQUEST:
+            fields["address"].label = _("Поштова адреса")
+            fields["address"].required = False
+            fields["address"].help_text = _(
+                "Вкажіть поштову адресу або електронну пошту: туди надішлемо відповідь."
+            )
+            fields["email"].help_text = _("Відповідь і номер запиту надішлемо на цю адресу.")
+            for name in ("signatories_count", "is_benefit_holder", "applicant_category"):
+                del fields[name]
+        else:
+            fields["address"].label = _("Адреса")
+            fields["address"].required = False
+            fields["email"].help_text = _(
+                "Необов’язково. Вкажіть пошту або телефон, якщо чекаєте на відповідь."
+            )
+            for name in (
+                "signatories_count",
+                "is_benefit_holder",
+                "applicant_category",
+                "is_urgent",
+                "urgency_reason",
+            ):
+                del fields[name]
+
+    @property
+    def personal_fields(self) -> tuple[str, ...]:
+        names: tuple[str, ...] = ("full_name", "address", "email", "phone", "signatories_count")
+        names += ("is_benefit_holder", "applicant_category", "is_urgent", "urgency_reason")
+        return tuple(name for name in names if name in self.fields)
+
+    @property
+    def is_appeal(self) -> bool:
+        return self.group == KindGroup.APPEAL
+
+    @property
+    def is_info_request(self) -> bool:
+        return self.group == KindGroup.INFO_REQUEST
+
+    def demographic_fields(self) -> list[BoundField]:
+        return [self[name] for name in DEMOGRAPHIC_FIELDS]
+
+    # --- checks -----------------------------------------------------------------------------
+
+    def clean_phone(self) -> str:
+        phone = self.cleaned_data.get("phone", "")
+        if not phone:
+            return ""
+        try:
+            return normalise_phone(phone)
+        except ValidationError:
+            raise ValidationError(
+                _("Вкажіть номер телефону так: 067 123 45 67 або +380 67 123 45 67."),
+                code="invalid",
+            ) from None
+
+    def clean_attachments(self) -> list[UploadedFile]:
+        files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
+        if len(files) > self.max_attachments:
+            raise ValidationError(
+                ngettext(
+                    "Можна додати не більше %(count)s файлу.",
+                    "Можна додати не більше %(count)s файлів.",
+                    self.max_attachments,
+                )
+                % {"count": self.max_attachments},
+                code="too_many_files",
+            )
+        errors = []
+        for upload in files:
+            try:
+                attachment_check(file=upload)
+            except ValidationError as error:
+                errors.extend(error.error_list)
+        if errors:
+            raise ValidationError(errors)
+        return files
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        data = self.cleaned_data
+        self._check_honeypot()
+        if self.is_anonymous:
+            self._check_demographics(data)
+            self._check_timing()
+            return data
+        email, phone, address = data.get("email"), data.get("phone"), data.get("address")
+        if self.is_appeal and not (email or phone) and "email" not in self.errors:
+            self.add_error(
+                "email", _("Вкажіть електронну пошту або телефон, щоб ми могли вам відповісти.")
+            )
+        if self.is_info_request and not (email or address) and "email" not in self.errors:
+            self.add_error("email", _("Вкажіть електронну пошту або поштову адресу для відповіді."))
+        if data.get("is_urgent") and not (data.get("urgency_reason") or "").strip():
+            self.add_error("urgency_reason", _("Поясніть, чому запит терміновий."))
+        self._check_demographics(data)
+        self._check_timing()
+        return data
+
+    def _check_honeypot(self) -> None:
+        if self.cleaned_data.get("website"):
+            self.add_error(
+                None,
+                _(
+                    "Форму не надіслано: заповнено службове поле, яке має лишатися порожнім. "
+                    "Якщо ви людина, очистьте поле «Залиште це поле порожнім» і надішліть ще раз."
+                ),
+            )
+
+    def _check_timing(self) -> None:
+        """Shown only when nothing else is wrong: a person correcting mistakes needs no more."""
+        if self.errors:
+            return
+        age = form_stamp_age(self.cleaned_data.get("form_stamp", ""))
+        if age is None:
+            self.add_error(
+                None,
+                _(
+                    "Форма застаріла: її відкрили понад добу тому. Перевірте відповіді й "
+                    "надішліть ще раз."
+                ),
+            )
+        elif age < FORM_MIN_SECONDS:
+            self.add_error(
+                None,
+                _(
+                    "Форму надіслано надто швидко — так роблять автоматичні програми. Перевірте "
+                    "відповіді й надішліть ще раз."
+                ),
+            )
+
+    def _check_demographics(self, data: dict[str, Any]) -> None:
+        answered = any(data.get(name) for name in DEMOGRAPHIC_FIELDS)
+        if answered and not data.get("demographics_consent"):
+            self.add_error(
+                "demographics_consent",
+                _(
+                    "Щоб зберегти відповіді про себе, погодьтеся на їх використання — або "
+                    "залиште ці питання без відповіді."
+                ),
+            )
+
+    # --- what the service receives ------------------------------------------------------------
+
+    def applicant(self) -> Applicant:
+        data = self.cleaned_data
+        if self.is_anonymous:
+            return Applicant(is_anonymous=True)
+        return Applicant(
+            full_name=data["full_name"],
+            address=data.get("address", ""),
+            email=data.get("email", ""),
+            phone=data.get("phone", ""),
+            signatories_count=data.get("signatories_count") or 1,
+            is_benefit_holder=bool(data.get("is_benefit_holder")),
+            applicant_category=data.get("applicant_category", ""),
+            consent_text=self.consent_text,
+        )
+
+    def demographics(self) -> Demographics | None:
+        data = self.cleaned_data
+        if not data.get("demographics_consent"):
+            return None
+        return Demographics(**{name: data.get(name) or "" for name in DEMOGRAPHIC_FIELDS})
+
+    def submission(self) -> dict[str, Any]:
+        """Keyword arguments of `appeal_submit` (the centre and base URL come from the view)."""
+        data = self.cleaned_data
+        return {
+            "kind": self.kind,
+            "text": data["text"],
+            "submission_key": data["submission_key"],
+            "applicant": self.applicant(),
+            "demographics": self.demographics(),
+            "office": data.get("office"),
+            "service": data.get("service"),
+            "is_urgent": bool(data.get("is_urgent")),
+            "urgency_reason": data.get("urgency_reason", ""),
+            "attachments": data.get("attachments") or [],
+        }
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Put what the service refused next to the field it is about, or at the top."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for name, errors in error.error_dict.items():
+            target = name if name in self.fields else None
+            self.add_error(target, errors)
+
+    def refresh_stamp(self) -> None:
+        """A re-shown form gets a new stamp, so a person who was refused can simply send again."""
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        data[self.add_prefix("form_stamp")] = issue_form_stamp()
+        self.data = data
+
+
+def attachment_max_mb() -> int:
+    max_bytes: int = getattr(settings, "VIDHUK_APPEAL_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
+    return max_bytes // (1024 * 1024)
+
+
+def issue_form_stamp() -> str:
+    """A signed note of when the form was shown (django.core.signing; nothing stored)."""
+    return signing.dumps({"at": time.time()}, salt=FORM_STAMP_SALT, compress=False)
+
+
+def form_stamp_age(stamp: str) -> float | None:
+    """Seconds since the form was shown, or None when the stamp is missing, forged or too old."""
+    try:
+        payload = signing.loads(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)
+    except signing.BadSignature:
+        return None
+    try:
+        return time.time() - float(payload["at"])
+    except (KeyError, TypeError, ValueError):
+        return None
+
+
+# --- finding one's case ---------------------------------------------------------------------
+
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+_TRACK_IN_LINK = re.compile(r"/track/([A-Za-z0-9_-]+)/?(?:[?#].*)?$")
+
+
+class FindCaseForm(forms.Form):
+    govuk_page_heading_field = "link"
+
+    link = forms.CharField(
+        label=_("Знайти своє звернення"),
+        max_length=500,
+        help_text=_(
+            "Вставте посилання з листа-підтвердження або з екрана після надсилання — повністю "
+            "або лише довгий код у його кінці."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Вставте посилання для відстеження.")},
+    )
+
+    def clean_link(self) -> str:
+        text = "".join(self.cleaned_data["link"].split())
+        found = _TRACK_IN_LINK.search(text)
+        token = found.group(1) if found else text
+        if not TOKEN_PATTERN.match(token):
+            raise ValidationError(
+                _(
+                    "Це не схоже на посилання для відстеження. Скопіюйте його повністю з листа "
+                    "або з екрана підтвердження."
+                ),
+                code="invalid",
+            )
+        return token

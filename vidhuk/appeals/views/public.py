@@ -1,0 +1,324 @@
+"""The resident's side of appeals, information requests and feedback: a guided start, the form of
+each kind, the confirmation with the private tracker link, and the tracker itself.
+
+Every page works without JavaScript. Abuse checks (issue 3, §7): a honeypot field and a signed
+form stamp in the form, and a rate limit per client kept only in the cache under an HMAC of the
+client's address — no address is stored with a record or anywhere else.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from typing import Any
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+
+from vidhuk.core.models import Centre
+from vidhuk.core.selectors import centre_get_public
+
+from ..choices import FEEDBACK_KINDS, KIND_GROUP, OPEN_STATUSES, Kind, KindGroup
+from ..forms.public import (
+    ANONYMOUS,
+    GROUP_LABELS,
+    KIND_LABELS,
+    AppealForm,
+    FindCaseForm,
+    GroupChoiceForm,
+    IdentityForm,
+    KindChoiceForm,
+)
+from ..mail import tracker_url
+from ..selectors import (
+    appeal_due_state,
+    appeal_get_by_tracker_token,
+    appeal_public_events,
+    appeals_settings_for,
+)
+from ..services import appeal_submit
+
+RECEIPT_SESSION_KEY = "appeals.receipt"
+RATE_LIMIT_DEFAULT = 10
+RATE_WINDOW_SECONDS_DEFAULT = 10 * 60
+REFERRER_POLICY = "strict-origin"
+GROUPS_WITH_KIND_QUESTION = (KindGroup.FEEDBACK, KindGroup.APPEAL)
+
+
+def _posted(request: HttpRequest) -> Any:
+    """The submitted data, or None for a GET: an empty POST must still show its errors."""
+    return request.POST if request.method == "POST" else None
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages that carry the tracker token or personal data: never cached, never indexed, and
+    their address (the token) is never sent on in a Referer header — only the site's origin.
+
+    Not "no-referrer": under it browsers send `Origin: null` with every POST from the page, and
+    Django's CSRF check then refuses the header's language switch with a 403."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = REFERRER_POLICY
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _kind_or_404(kind: str) -> str:
+    if kind not in KIND_GROUP:
+        raise Http404("No such kind")
+    return kind
+
+
+# --- the guided start ------------------------------------------------------------------------
+
+
+def start(request: HttpRequest, centre_slug: str) -> HttpResponse:
+    """«Що ви хочете зробити?» — feedback, a formal appeal or a request for information."""
+    centre = centre_get_public(slug=centre_slug)
+    form = GroupChoiceForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        group = form.cleaned_data["group"]
+        if group in GROUPS_WITH_KIND_QUESTION:
+            return redirect("appeals:kind", centre_slug=centre.slug, group=group)
+        return redirect("appeals:who", centre_slug=centre.slug, kind=Kind.INFO_REQUEST)
+    return render(request, "appeals/public/start.html", {"centre": centre, "form": form})
+
+
+def choose_kind(request: HttpRequest, centre_slug: str, group: str) -> HttpResponse:
+    centre = centre_get_public(slug=centre_slug)
+    if group not in GROUPS_WITH_KIND_QUESTION:
+        raise Http404("No such group")
+    form = KindChoiceForm(_posted(request), group=group)
+    if request.method == "POST" and form.is_valid():
+        return redirect("appeals:who", centre_slug=centre.slug, kind=form.cleaned_data["kind"])
+    return render(
+        request,
+        "appeals/public/kind.html",
+        {
+            "centre": centre,
+            "form": form,
+            "group_label": GROUP_LABELS[KindGroup(group)],
+            "back_url": reverse("appeals:start", kwargs={"centre_slug": centre.slug}),
+        },
+    )
+
+
+def _back_from_identity(centre: Centre, kind: str) -> str:
+    group = KIND_GROUP[kind]
+    if group in GROUPS_WITH_KIND_QUESTION:
+        return reverse("appeals:kind", kwargs={"centre_slug": centre.slug, "group": group})
+    return reverse("appeals:start", kwargs={"centre_slug": centre.slug})
+
+
+def choose_identity(request: HttpRequest, centre_slug: str, kind: str) -> HttpResponse:
+    """Named or anonymous. Art. 8 of the Law on Citizens' Appeals: an anonymous written appeal is
+    not considered, so choosing anonymity for an appeal or a request leads to an explanation."""
+    centre = centre_get_public(slug=centre_slug)
+    kind = _kind_or_404(kind)
+    form = IdentityForm(_posted(request), kind=kind)
+    if request.method == "POST" and form.is_valid():
+        name = "appeals:form_anonymous" if form.cleaned_data["identity"] == ANONYMOUS else None
+        return redirect(name or "appeals:form", centre_slug=centre.slug, kind=kind)
+    return render(
+        request,
+        "appeals/public/identity.html",
+        {
+            "centre": centre,
+            "form": form,
+            "kind_label": _kind_label(kind),
+            "back_url": _back_from_identity(centre, kind),
+        },
+    )
+
+
+def _kind_label(kind: str) -> Any:
+    return KIND_LABELS.get(kind) or Kind(kind).label
+
+
+# --- the form --------------------------------------------------------------------------------
+
+
+def appeal_form(request: HttpRequest, centre_slug: str, kind: str) -> HttpResponse:
+    return _appeal_form(request, centre_slug, kind, is_anonymous=False)
+
+
+def appeal_form_anonymous(request: HttpRequest, centre_slug: str, kind: str) -> HttpResponse:
+    return _appeal_form(request, centre_slug, kind, is_anonymous=True)
+
+
+def _appeal_form(
+    request: HttpRequest, centre_slug: str, kind: str, *, is_anonymous: bool
+) -> HttpResponse:
+    centre = centre_get_public(slug=centre_slug)
+    kind = _kind_or_404(kind)
+    if is_anonymous and kind not in FEEDBACK_KINDS:
+        return _anonymous_not_considered(request, centre, kind)
+    if request.method == "POST" and _over_rate_limit(request):
+        return _private(
+            render(request, "appeals/public/rate_limited.html", {"centre": centre}, status=429)
+        )
+    form = AppealForm(
+        _posted(request),
+        request.FILES if request.method == "POST" else None,
+        centre=centre,
+        kind=kind,
+        is_anonymous=is_anonymous,
+        retention_days=appeals_settings_for(centre=centre).retention_days,
+    )
+    if request.method == "POST":
+        response = _submit(request, centre, form)
+        if response is not None:
+            return response
+        form.refresh_stamp()
+    else:
+        # The session exists before the first click, so a double click's second request finds
+        # the receipt the first one left (see `sent`).
+        request.session["appeals.form_seen"] = True
+    return _private(
+        render(
+            request,
+            "appeals/public/form.html",
+            {
+                "centre": centre,
+                "form": form,
+                "kind": kind,
+                "kind_label": _kind_label(kind),
+                "is_anonymous": is_anonymous,
+                "back_url": reverse(
+                    "appeals:who", kwargs={"centre_slug": centre.slug, "kind": kind}
+                ),
+            },
+        )
+    )
+
+
+def _submit(request: HttpRequest, centre: Centre, form: AppealForm) -> HttpResponse | None:
+    """Register a valid form and redirect to the confirmation; None to show the form again."""
+    if not form.is_valid():
+        return None
+    try:
+        registered = appeal_submit(
+            centre=centre, base_url=request.build_absolute_uri("/"), **form.submission()
+        )
+    except ValidationError as error:
+        form.add_service_error(error)
+        return None
+    if registered.created:
+        appeal = registered.appeal
+        request.session[RECEIPT_SESSION_KEY] = {
+            "registration_index": appeal.registration_index,
+            "kind": str(appeal.get_kind_display()),
+            "tracker_url": tracker_url(
+                base_url=request.build_absolute_uri("/"),
+                centre=centre,
+                token=registered.tracker_token,
+            ),
+            "has_email": bool(appeal.email),
+            "due_at": appeal.due_at.isoformat() if appeal.due_at else "",
+            "is_feedback": appeal.is_feedback,
+        }
+    # A repeated submit (created is False) leaves the session alone: the first request's
+    # receipt, if this browser has it, is what the confirmation shows.
+    return redirect("appeals:sent", centre_slug=centre.slug)
+
+
+def _anonymous_not_considered(request: HttpRequest, centre: Centre, kind: str) -> HttpResponse:
+    return render(
+        request,
+        "appeals/public/anonymous.html",
+        {
+            "centre": centre,
+            "kind": kind,
+            "kind_label": _kind_label(kind),
+            "is_info_request": KIND_GROUP[kind] == KindGroup.INFO_REQUEST,
+            "feedback_kinds": [
+                (feedback_kind, KIND_LABELS[feedback_kind])
+                for feedback_kind in (Kind.QUALITY_REMARK, Kind.QUESTION, Kind.THANKS)
+            ],
+            "back_url": reverse("appeals:who", kwargs={"centre_slug": centre.slug, "kind": kind}),
+        },
+    )
+
+
+# --- rate limit --------------------------------------------------------------------------------
+
+
+def _client_key(request: HttpRequest) -> str:
+    """A cache key for the client: an HMAC of its address with the site's secret, so even the
+    cache never holds the address itself; it lives only for the rate-limit window."""
+    address = get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or ""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"appeals-rate:{address}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"appeals:rate:{digest}"
+
+
+def _over_rate_limit(request: HttpRequest) -> bool:
+    """Every form submission counts; past the limit within the window the client waits."""
+    limit: int = getattr(settings, "VIDHUK_APPEAL_RATE_LIMIT", RATE_LIMIT_DEFAULT)
+    window: int = getattr(
+        settings, "VIDHUK_APPEAL_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT
+    )
+    key = _client_key(request)
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
+
+
+# --- after sending ---------------------------------------------------------------------------
+
+
+def sent(request: HttpRequest, centre_slug: str) -> HttpResponse:
+    """The case number and the private link, shown once: the token is never stored in clear,
+    so after this page only the e-mail (when given) still has it."""
+    centre = centre_get_public(slug=centre_slug)
+    receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
+    if receipt and receipt.get("due_at"):
+        receipt["due_at"] = dt.datetime.fromisoformat(receipt["due_at"])
+    return _private(
+        render(request, "appeals/public/sent.html", {"centre": centre, "receipt": receipt})
+    )
+
+
+def find(request: HttpRequest, centre_slug: str) -> HttpResponse:
+    """Where one pastes the tracker link or code. POST keeps the token out of query strings."""
+    centre = centre_get_public(slug=centre_slug)
+    form = FindCaseForm(_posted(request))
+    if request.method == "POST" and form.is_valid():
+        return _private(
+            redirect("appeals:track", centre_slug=centre.slug, token=form.cleaned_data["link"])
+        )
+    return _private(render(request, "appeals/public/find.html", {"centre": centre, "form": form}))
+
+
+def track(request: HttpRequest, centre_slug: str, token: str) -> HttpResponse:
+    """Each public stage with its date, the deadline and, at the end, the answer. An unknown
+    token is the same 404 as any unknown page: guessing tells nothing."""
+    centre = centre_get_public(slug=centre_slug)
+    appeal = appeal_get_by_tracker_token(centre=centre, token=token)
+    if appeal is None:
+        raise Http404("No such page")
+    is_open = appeal.status in OPEN_STATUSES
+    return _private(
+        render(
+            request,
+            "appeals/public/track.html",
+            {
+                "centre": centre,
+                "appeal": appeal,
+                "events": appeal_public_events(appeal=appeal),
+                "is_open": is_open,
+                "is_overdue": appeal_due_state(appeal=appeal) == "overdue",
+                "shows_time": appeal.is_info_request,
+            },
+        )
+    )
