@@ -250,6 +250,28 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
+# The cache holds short-lived counters (the appeals form's rate limit per client), so every
+# worker must share it: PostgreSQL's own table in production (made by the migrations), Redis
+# when REDIS_URL is set (pip install redis), process memory in development.
+if env("REDIS_URL"):
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.redis.RedisCache",
+            "LOCATION": env("REDIS_URL"),
+        }
+    }
+elif IS_PRODUCTION:
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.db.DatabaseCache",
+            "LOCATION": "vidhuk_cache",
+        }
+    }
+
+# Web submissions of appeals and feedback per client (an HMAC of its address, in the cache only).
+VIDHUK_APPEAL_RATE_LIMIT = int(env("VIDHUK_APPEAL_RATE_LIMIT", "10"))
+VIDHUK_APPEAL_RATE_WINDOW_SECONDS = int(env("VIDHUK_APPEAL_RATE_WINDOW_SECONDS", "600"))
+
 # Working days and the legal deadlines (docs/decisions/0003-legal-deadlines.md).
 VIDHUK_MARTIAL_LAW_HOLIDAYS_SUSPENDED = env_bool("VIDHUK_MARTIAL_LAW_HOLIDAYS_SUSPENDED", True)
 VIDHUK_APPEAL_DAY_OFF_SHIFT = env("VIDHUK_APPEAL_DAY_OFF_SHIFT", "next")
