@@ -418,9 +418,7 @@ def _seed_centre(  # noqa: PLR0912, PLR0913, PLR0915 — one long, plain generat
             defaults[f.attname] = ""
     # Numbering continues after what is already there (seed_demo's dozen items of this year).
     numbers: Counter[int] = Counter(
-        dict(
-            RegistrationCounter.objects.filter(centre=centre).values_list("year", "last_number")
-        )
+        dict(RegistrationCounter.objects.filter(centre=centre).values_list("year", "last_number"))
     )
     by_status: Counter[str] = Counter()
     feedback = {"thanks", "quality_remark", "question"}
