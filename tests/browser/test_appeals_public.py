@@ -98,7 +98,7 @@ def test_anonymous_feedback_from_start_to_tracker(open_page, public_site, axe, t
     summary = page.locator(".govuk-error-summary")
     expect(summary).to_contain_text("Напишіть, про що ваше повідомлення.")
     expect(summary).to_be_focused()  # GOV.UK Frontend moves focus to the summary
-    assert page.title().startswith("Помилка:")
+    expect(page).to_have_title(re.compile(r"^Помилка: "))
     check_page(page, axe)
 
     page.get_by_label("Що сталося?").fill("Довго чекала в черзі, хоча була записана.")
@@ -182,7 +182,7 @@ def test_each_named_form_and_its_error_state_are_accessible(
     page.get_by_role("button", name="Надіслати").click()
 
     expect(page.locator(".govuk-error-summary")).to_be_visible()
-    assert page.title().startswith("Помилка:")
+    expect(page).to_have_title(re.compile(r"^Помилка: "))
     check_page(page, axe)
 
 

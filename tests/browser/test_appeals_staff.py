@@ -8,10 +8,12 @@ Staff sign in with a password and a TOTP code; here the session is made by Djang
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.conf import settings
 from django.test import Client
+from playwright.sync_api import expect
 
 from conftest import sign_in_verified
 from vidhuk.accounts.choices import Role
@@ -126,7 +128,7 @@ def test_book_entry_error_summary_passes_axe(signed_in, public_site, operator, a
 
     page.get_by_role("button", name="Зареєструвати", exact=True).click()
 
-    assert page.title().startswith("Помилка:")
+    expect(page).to_have_title(re.compile(r"^Помилка: "))
     assert page.locator(".govuk-error-summary").get_by_text("Вкажіть номер книги.").is_visible()
     axe(page)
 
