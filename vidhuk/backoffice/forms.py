@@ -135,3 +135,27 @@ class AuditFilterForm(forms.Form):
         cast(forms.ChoiceField, self.fields["actor"]).choices = [("", _("Усі працівники"))] + [
             (str(pk), name) for pk, name in actors
         ]
+
+
+class CalendarDayForm(forms.Form):
+    date = forms.DateField(
+        label=_("Дата"),
+        widget=forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d"),
+        error_messages={
+            "required": _("Вкажіть дату."),
+            "invalid": _("Вкажіть дату, наприклад 2026-12-31."),
+        },
+    )
+    is_working_day = forms.TypedChoiceField(
+        label=_("Цей день для центру"),
+        choices=[("1", _("Робочий (наприклад, перенесений робочий день)")), ("0", _("Неробочий"))],
+        coerce=lambda value: value == "1",
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Виберіть, робочий це день чи ні.")},
+    )
+    note = forms.CharField(
+        label=_("Підстава"),
+        max_length=255,
+        required=False,
+        help_text=_("Наприклад, «Розпорядження голови №12 від 01.03.2026»."),
+    )

@@ -16,5 +16,6 @@ urlpatterns = [
         views.office_special_days,
         name="office_special_days",
     ),
+    path("<slug:centre_slug>/calendar/", views.centre_calendar, name="centre_calendar"),
     path("<slug:centre_slug>/audit/", views.audit_log, name="audit_log"),
 ]

@@ -1,6 +1,7 @@
 """The back office shell: choose a centre, its home page, centre profile, offices, audit log."""
 
 import contextlib
+import datetime as dt
 from typing import Any
 
 from django.apps import apps
@@ -10,6 +11,7 @@ from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view, staff_required
@@ -20,11 +22,15 @@ from vidhuk.core import keyfigures
 from vidhuk.core.models import OfficeClosure
 from vidhuk.core.selectors import (
     audit_event_list,
+    calendar_day_get_for_centre,
+    calendar_day_list,
     office_get_for_centre,
     office_list_for_centre,
     office_week,
 )
 from vidhuk.core.services import (
+    calendar_day_delete,
+    calendar_day_set,
     centre_update,
     office_closure_delete,
     office_closure_set,
@@ -32,8 +38,16 @@ from vidhuk.core.services import (
     office_hours_replace,
     office_update,
 )
+from vidhuk.core.workdays import holidays_suspended, national_days_off
 
-from .forms import AuditFilterForm, CentreForm, HoursForm, OfficeForm, SpecialDayForm
+from .forms import (
+    AuditFilterForm,
+    CalendarDayForm,
+    CentreForm,
+    HoursForm,
+    OfficeForm,
+    SpecialDayForm,
+)
 
 
 @staff_required
@@ -241,3 +255,40 @@ def _readable_changes(event: Any) -> list[tuple[str, Any, Any, bool]]:
         else:
             rows.append((label, None, change, False))
     return rows
+
+
+@centre_staff_view(Capability.OFFICES_EDIT)
+def centre_calendar(request: CentreRequest) -> HttpResponse:
+    """The centre's exceptions to the national calendar of working days, which the legal
+    deadlines counted in working days follow (information requests: 5 and 20 working days)."""
+    centre = request.centre
+    form = CalendarDayForm(request.POST if "add" in request.POST else None)
+    if request.method == "POST" and "delete" in request.POST:
+        day = calendar_day_get_for_centre(centre=centre, pk=request.POST["delete"])
+        calendar_day_delete(day=day, actor=request.user)
+        messages.success(request, _("День прибрано з календаря центру."))
+        return redirect("backoffice:centre_calendar", centre_slug=centre.slug)
+    if form.is_bound and form.is_valid():
+        calendar_day_set(
+            centre=centre,
+            date=form.cleaned_data["date"],
+            is_working_day=form.cleaned_data["is_working_day"],
+            note=form.cleaned_data["note"],
+            actor=request.user,
+        )
+        messages.success(request, _("Календар центру збережено."))
+        return redirect("backoffice:centre_calendar", centre_slug=centre.slug)
+    today = timezone.localdate()
+    return render(
+        request,
+        "backoffice/centre_calendar.html",
+        {
+            "centre": centre,
+            "form": form,
+            "days": calendar_day_list(centre=centre, since=today - dt.timedelta(days=365)),
+            "holidays_suspended": holidays_suspended(),
+            "national_days_off": sorted(
+                day for day in national_days_off(today.year) if day >= today
+            )[:12],
+        },
+    )

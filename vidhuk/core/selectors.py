@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from .choices import OfficeKind, Weekday
-from .models import AuditEvent, Centre, Office, OfficeClosure, OpeningHours
+from .models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure, OpeningHours
 
 
 def centre_list_public() -> QuerySet[Centre]:
@@ -136,3 +136,16 @@ def audit_event_list(
     if date_to:
         events = events.filter(at__date__lte=date_to)
     return events.order_by("-at", "-id")
+
+
+def calendar_day_list(*, centre: Centre, since: dt.date) -> QuerySet[CalendarDay]:
+    """The centre's own working and non-working days from `since` on, oldest first."""
+    return CalendarDay.objects.filter(centre=centre, date__gte=since).order_by("date")
+
+
+def calendar_day_get_for_centre(*, centre: Centre, pk: str) -> CalendarDay:
+    """One day of the centre's calendar; 404 for anything else (another centre's, not a number)."""
+    day = CalendarDay.objects.filter(centre=centre, pk=int(pk)).first() if pk.isdigit() else None
+    if day is None:
+        raise Http404("No such calendar day")
+    return day

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import models, transaction
 
 from .choices import AuditAction
-from .models import AuditEvent, Centre, Office, OfficeClosure, OpeningHours
+from .models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure, OpeningHours
 
 
 def audit_record(
@@ -169,3 +169,37 @@ def office_closure_delete(*, closure: OfficeClosure, actor: Any) -> None:
         changes={"special_day": [closure.date.isoformat(), None]},
     )
     closure.delete()
+
+
+@transaction.atomic
+def calendar_day_set(
+    *, centre: Centre, date: dt.date, is_working_day: bool, note: str, actor: Any
+) -> CalendarDay:
+    """Mark a date as a working or non-working day of the centre, overriding the national
+    calendar for the deadlines counted in working days (Law 2939-VI, art. 20)."""
+    day, _created = CalendarDay.objects.get_or_create(
+        centre=centre, date=date, defaults={"is_working_day": is_working_day, "note": note}
+    )
+    day.is_working_day, day.note = is_working_day, note
+    day.full_clean()
+    day.save()
+    audit_record(
+        actor=actor,
+        centre=centre,
+        action=AuditAction.UPDATE,
+        obj=centre,
+        changes={"calendar_day": [None, f"{date.isoformat()} {is_working_day} {note}"]},
+    )
+    return day
+
+
+@transaction.atomic
+def calendar_day_delete(*, day: CalendarDay, actor: Any) -> None:
+    audit_record(
+        actor=actor,
+        centre=day.centre,
+        action=AuditAction.UPDATE,
+        obj=day.centre,
+        changes={"calendar_day": [f"{day.date.isoformat()} {day.is_working_day} {day.note}", None]},
+    )
+    day.delete()

@@ -1,11 +1,13 @@
 import datetime as dt
+from zoneinfo import ZoneInfo
 
 import pytest
 
 from vidhuk.accounts.choices import Role
+from vidhuk.appeals.deadlines import info_request_deadline
 from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core.choices import AuditAction, OfficeKind
-from vidhuk.core.models import AuditEvent, OfficeClosure, OpeningHours
+from vidhuk.core.models import AuditEvent, CalendarDay, OfficeClosure, OpeningHours
 from vidhuk.core.services import audit_record
 from vidhuk.core.tests.factories import OfficeFactory, OpeningHoursFactory
 
@@ -228,3 +230,58 @@ def test_audit_log_names_changed_fields_as_staff_know_them(staff_client, centre)
     page = client.get("/staff/verbivka/audit/").content.decode()
 
     assert "<strong>Телефони</strong>: 0532 000000 → 0532 111111" in page
+
+
+# --- the centre's calendar of working days -------------------------------------------------------
+
+
+def test_a_working_saturday_shortens_an_information_request_deadline(staff_client, centre):
+    # given a request received on Monday 30.11.2026: 5 working days end on Monday 07.12
+    client, _membership = staff_client(Role.ADMINISTRATOR)
+    received = dt.datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Kyiv"))
+    before = info_request_deadline(received_at=received, is_urgent=False, centre=centre)
+
+    # when the centre marks Saturday 05.12 as a working day
+    response = client.post(
+        "/staff/verbivka/calendar/",
+        {"add": "1", "date": "2026-12-05", "is_working_day": "1", "note": "Перенесення"},
+        follow=True,
+    )
+
+    # then the page lists it and the deadline ends on that Saturday instead
+    after = info_request_deadline(received_at=received, is_urgent=False, centre=centre)
+    assert "05.12.2026" in response.content.decode()
+    assert (before.date(), after.date()) == (dt.date(2026, 12, 7), dt.date(2026, 12, 5))
+    assert AuditEvent.objects.filter(centre=centre, changes__has_key="calendar_day").count() == 1
+
+
+def test_a_calendar_day_is_removed_and_foreign_or_garbled_ones_are_not_found(
+    staff_client, centre, other_centre
+):
+    client, _membership = staff_client(Role.ADMINISTRATOR)
+    mine = CalendarDay.objects.create(
+        centre=centre, date=dt.date(2026, 12, 28), is_working_day=False
+    )
+    theirs = CalendarDay.objects.create(
+        centre=other_centre, date=dt.date(2026, 12, 28), is_working_day=False
+    )
+
+    statuses = [
+        client.post("/staff/verbivka/calendar/", {"delete": value}).status_code
+        for value in (str(theirs.pk), "abc", str(mine.pk))
+    ]
+
+    assert statuses == [404, 404, 302]
+    assert list(CalendarDay.objects.values_list("pk", flat=True)) == [theirs.pk]
+
+
+def test_calendar_form_says_what_is_missing(staff_client):
+    client, _membership = staff_client(Role.ADMINISTRATOR)
+
+    response = client.post("/staff/verbivka/calendar/", {"add": "1", "date": "31.02.2026"})
+
+    page = response.content.decode()
+    assert response.status_code == 200
+    assert "Вкажіть дату, наприклад 2026-12-31." in page
+    assert "Виберіть, робочий це день чи ні." in page
+    assert CalendarDay.objects.count() == 0
