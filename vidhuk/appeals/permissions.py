@@ -61,3 +61,11 @@ def can_answer_appeal(membership: Membership | None, appeal: Appeal) -> bool:
 def can_manage_personal_data(membership: Membership | None) -> bool:
     """Export an applicant's data, anonymise a case, change retention and digest settings."""
     return has_capability(membership, Capability.APPEALS_MANAGE)
+
+
+def can_see_personal_data(membership: Membership | None, appeal: Appeal) -> bool:
+    """Art. 10 of Law 393/96-ВР: the applicant's data only to those who consider the case or who
+    manage personal data. Readers and the hotline operator see the case without it."""
+    return can_work_on_appeal(membership, appeal) or (
+        can_manage_personal_data(membership) and _same_centre(membership, appeal)
+    )

@@ -43,6 +43,7 @@ from ..permissions import (
     can_answer_appeal,
     can_assign_appeal,
     can_manage_personal_data,
+    can_see_personal_data,
     can_work_on_appeal,
 )
 from ..selectors import (
@@ -69,14 +70,6 @@ from .staff_common import centre_executors
 
 OPEN = {Status.REGISTERED, Status.IN_PROGRESS}
 AUDIT_HISTORY_LIMIT = 200
-
-
-def can_see_personal_data(membership: Membership, appeal: Appeal) -> bool:
-    """Art. 10 of Law 393/96-ВР: the applicant's data only to those who consider the case or who
-    manage personal data. Readers and the hotline operator see the case without it."""
-    return can_work_on_appeal(membership, appeal) or (
-        can_manage_personal_data(membership) and membership.centre_id == appeal.centre_id
-    )
 
 
 @dataclass(frozen=True)
