@@ -28,8 +28,11 @@ from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.conf import settings
+from django.test import Client
 from playwright.sync_api import Browser, Page, Route, sync_playwright
 
+from conftest import sign_in_verified
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.models import User
 from vidhuk.accounts.tests.factories import MembershipFactory
@@ -506,3 +509,53 @@ def public_site(transactional_db, live_server) -> PublicSite:
 def staff_member(public_site) -> User:
     """A head of the centre; created only where a test signs in (hashing a password is slow)."""
     return MembershipFactory(centre=public_site.centre, role=Role.HEAD).user
+
+
+@pytest.fixture
+def signed_in(open_page, live_server):
+    """`signed_in(user)` → a browser page whose session is the user's, password and code done."""
+
+    def make(user, **page_options):
+        client = Client()
+        sign_in_verified(client, user)
+        page = open_page(**page_options)
+        page.context.add_cookies(
+            [
+                {
+                    "name": settings.SESSION_COOKIE_NAME,
+                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
+                    "url": live_server.url,
+                }
+            ]
+        )
+        return page
+
+    return make
+
+
+# The page's width, and the innermost elements that stick out past the right edge of the
+# viewport, so a failure names what to fix.
+_OVERFLOW_JS = """() => {
+  const width = window.innerWidth;
+  const out = [];
+  for (const el of document.body.querySelectorAll('*')) {
+    const rect = el.getBoundingClientRect();
+    if (rect.width > 0 && rect.right > width + 0.5 && el.querySelector('*') === null) {
+      const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
+        + (typeof el.className === 'string' && el.className
+           ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
+      out.push(`${name} right=${Math.round(rect.right)} «${el.textContent.trim().slice(0, 50)}»`);
+    }
+  }
+  return {
+    scrollWidth: document.documentElement.scrollWidth,
+    innerWidth: width,
+    overflowing: out,
+  };
+}"""
+
+
+def sticking_out(page: Page) -> list[str]:
+    """The innermost elements past the right edge when the page scrolls sideways, else []."""
+    layout = page.evaluate(_OVERFLOW_JS)
+    return layout["overflowing"] if layout["scrollWidth"] > layout["innerWidth"] else []

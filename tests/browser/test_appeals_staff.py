@@ -11,11 +11,8 @@ import datetime as dt
 import re
 
 import pytest
-from django.conf import settings
-from django.test import Client
 from playwright.sync_api import expect
 
-from conftest import sign_in_verified
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.appeals.choices import Channel, Kind, Status, Topic
@@ -23,28 +20,6 @@ from vidhuk.appeals.models import Appeal, HotlineCall
 from vidhuk.appeals.tests.factories import AppealFactory
 
 pytestmark = pytest.mark.browser
-
-
-@pytest.fixture
-def signed_in(open_page, live_server):
-    """`signed_in(user)` → a browser page whose session is the user's, password and code done."""
-
-    def make(user, **page_options):
-        client = Client()
-        sign_in_verified(client, user)
-        page = open_page(**page_options)
-        page.context.add_cookies(
-            [
-                {
-                    "name": settings.SESSION_COOKIE_NAME,
-                    "value": client.cookies[settings.SESSION_COOKIE_NAME].value,
-                    "url": live_server.url,
-                }
-            ]
-        )
-        return page
-
-    return make
 
 
 @pytest.fixture

@@ -6,6 +6,8 @@ device scale 2 is the same desktop at 200% zoom.
 
 import pytest
 
+from tests.browser.conftest import sticking_out
+
 pytestmark = pytest.mark.browser
 
 SCREENS = [
@@ -19,27 +21,6 @@ PAGES = [
     pytest.param("/{centre}/services/{card}/print/", id="card-print"),
 ]
 
-# The page's width, and the innermost elements that stick out past the right edge of the
-# viewport, so a failure names what to fix.
-_OVERFLOW = """() => {
-  const width = window.innerWidth;
-  const out = [];
-  for (const el of document.body.querySelectorAll('*')) {
-    const rect = el.getBoundingClientRect();
-    if (rect.width > 0 && rect.right > width + 0.5 && el.querySelector('*') === null) {
-      const name = el.tagName.toLowerCase() + (el.id ? '#' + el.id : '')
-        + (typeof el.className === 'string' && el.className
-           ? '.' + el.className.trim().split(/\\s+/).join('.') : '');
-      out.push(`${name} right=${Math.round(rect.right)} «${el.textContent.trim().slice(0, 50)}»`);
-    }
-  }
-  return {
-    scrollWidth: document.documentElement.scrollWidth,
-    innerWidth: width,
-    overflowing: out,
-  };
-}"""
-
 
 @pytest.mark.parametrize("screen", SCREENS)
 @pytest.mark.parametrize("address", PAGES)
@@ -47,8 +28,4 @@ def test_page_does_not_scroll_sideways(open_page, public_site, address, screen):
     page = open_page(screen["width"], device_scale_factor=screen["device_scale_factor"])
     page.goto(address.format(centre=public_site.centre.slug, card=public_site.card.slug))
 
-    layout = page.evaluate(_OVERFLOW)
-
-    assert layout["scrollWidth"] <= layout["innerWidth"], "Sticking out:\n" + "\n".join(
-        layout["overflowing"]
-    )
+    assert sticking_out(page) == []

@@ -249,7 +249,8 @@ def _readable_changes(event: Any) -> list[tuple[str, Any, Any, bool]]:
         label = name
         if model is not None:
             with contextlib.suppress(FieldDoesNotExist):
-                label = str(model._meta.get_field(name).verbose_name)
+                # reverse relations (an office's "hours") have no verbose name: keep the key
+                label = str(getattr(model._meta.get_field(name), "verbose_name", name))
         if isinstance(change, list) and len(change) == 2:
             rows.append((label, change[0], change[1], True))
         else:

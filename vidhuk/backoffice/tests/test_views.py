@@ -232,6 +232,22 @@ def test_audit_log_names_changed_fields_as_staff_know_them(staff_client, centre)
     assert "<strong>Телефони</strong>: 0532 000000 → 0532 111111" in page
 
 
+def test_audit_log_shows_changes_of_related_rows_under_their_key(staff_client, centre, office):
+    client, membership = staff_client(Role.HEAD)
+    audit_record(
+        actor=membership.user,
+        centre=centre,
+        action=AuditAction.UPDATE,
+        obj=office,
+        changes={"hours": ["Пн 08:00–17:00", "Пн 08:00–20:00"]},
+    )
+
+    response = client.get("/staff/verbivka/audit/")
+
+    assert response.status_code == 200
+    assert "<strong>Hours</strong>: Пн 08:00–17:00 → Пн 08:00–20:00" in response.content.decode()
+
+
 # --- the centre's calendar of working days -------------------------------------------------------
 
 
