@@ -212,12 +212,14 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("closed_at", "Знято з контролю"),
     ("sign", "Ознака"),
     ("subject", "Суб'єкт"),
+]
+# Personal data: names and contacts, and the special categories of a person (benefit category,
+# social status, sex, age) which next to a registration index identify the writer.
+CSV_PERSONAL_COLUMNS: list[tuple[str, str]] = [
     ("applicant_category", "Категорія заявника"),
     ("social_status", "Соціальний стан"),
     ("sex", "Стать"),
     ("age_group", "Вікова група"),
-]
-CSV_PERSONAL_COLUMNS: list[tuple[str, str]] = [
     ("full_name", "ПІБ"),
     ("address", "Місце проживання"),
     ("email", "Електронна пошта"),

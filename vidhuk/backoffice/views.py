@@ -173,7 +173,7 @@ def office_special_days(request: CentreRequest, pk: int) -> HttpResponse:
         closure_pk = request.POST["delete"]
         closure = (
             OfficeClosure.objects.filter(office=office, pk=int(closure_pk)).first()
-            if closure_pk.isdigit()
+            if closure_pk.isascii() and closure_pk.isdigit()
             else None
         )
         if closure is None:

@@ -145,7 +145,8 @@ def calendar_day_list(*, centre: Centre, since: dt.date) -> QuerySet[CalendarDay
 
 def calendar_day_get_for_centre(*, centre: Centre, pk: str) -> CalendarDay:
     """One day of the centre's calendar; 404 for anything else (another centre's, not a number)."""
-    day = CalendarDay.objects.filter(centre=centre, pk=int(pk)).first() if pk.isdigit() else None
+    is_number = pk.isascii() and pk.isdigit()  # "²" is a digit to Python, not to int()
+    day = CalendarDay.objects.filter(centre=centre, pk=int(pk)).first() if is_number else None
     if day is None:
         raise Http404("No such calendar day")
     return day

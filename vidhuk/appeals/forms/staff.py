@@ -6,6 +6,7 @@ shape, and offer the defaults that let an operator log an offline item in under 
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 from typing import Any, cast
 
@@ -50,7 +51,37 @@ def _blank(label: Any) -> list[tuple[str, Any]]:
     return [("", label)]
 
 
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+def _soon() -> dt.datetime:
+    """A moment in the past, as entered: a few minutes of clock difference are forgiven."""
+    return timezone.now() + dt.timedelta(minutes=10)
+
+
+def _not_before_2000(value: dt.date | dt.datetime) -> None:
+    day = value.date() if isinstance(value, dt.datetime) else value
+    if day < EARLIEST:
+        raise ValidationError(_("Вкажіть дату не раніше 01.01.2000."), code="too_early")
+
+
+def _not_in_future(value: dt.date | dt.datetime) -> None:
+    moment = value if isinstance(value, dt.datetime) else None
+    if (moment is not None and moment > _soon()) or (
+        moment is None and value > timezone.localdate()
+    ):
+        raise ValidationError(_("Ця дата ще не настала: вкажіть, коли надійшло."), code="future")
+
+
+def _not_after_2100(value: dt.date) -> None:
+    if value > LATEST:
+        raise ValidationError(_("Вкажіть дату не пізніше 31.12.2100."), code="too_late")
+
+
 def _datetime_field(label: Any, **kwargs: Any) -> forms.DateTimeField:
+    # Dates of receipt: the deadline and the year of the registration index follow from them.
+    kwargs.setdefault("validators", [_not_before_2000, _not_in_future])
     return forms.DateTimeField(
         label=label,
         input_formats=DATETIME_INPUT_FORMATS,
@@ -66,7 +97,9 @@ def _datetime_field(label: Any, **kwargs: Any) -> forms.DateTimeField:
     )
 
 
-def _date_field(label: Any, **kwargs: Any) -> forms.DateField:
+def _date_field(label: Any, *, past: bool = False, **kwargs: Any) -> forms.DateField:
+    # `past`: a day something happened (not in the future); otherwise a filter bound.
+    kwargs.setdefault("validators", [_not_before_2000, _not_in_future if past else _not_after_2100])
     return forms.DateField(
         label=label,
         input_formats=DATE_INPUT_FORMATS,
@@ -213,7 +246,7 @@ class BulkAssignForm(forms.Form):
         # Any number is a valid shape; the service checks that each is the centre's open case.
         ids = self.data.getlist(self.add_prefix("appeals")) if hasattr(self.data, "getlist") else []
         cast(forms.ChoiceField, self.fields["appeals"]).choices = [
-            (v, v) for v in ids if str(v).isdigit()
+            (v, v) for v in ids if str(v).isascii() and str(v).isdigit()
         ]
         self.fields["appeals"].error_messages["invalid_choice"] = _(
             "Деякі звернення не знайдено серед відкритих звернень центру."
@@ -365,7 +398,7 @@ class OfflineItemForm(ApplicantFieldsMixin):
         label=_("Соціальний стан"), required=False, choices=_blank("—") + SocialStatus.choices
     )
     sex = forms.ChoiceField(label=_("Стать"), required=False, choices=_blank("—") + Sex.choices)
-    document_date = _date_field(_("Дата підписання документа"), required=False)
+    document_date = _date_field(_("Дата підписання документа"), past=True, required=False)
     sent_from = forms.CharField(
         label=_("Звідки надійшло"),
         required=False,
@@ -375,7 +408,7 @@ class OfflineItemForm(ApplicantFieldsMixin):
     sent_from_index = forms.CharField(
         label=_("Індекс документа відправника"), required=False, max_length=64
     )
-    sent_from_date = _date_field(_("Дата документа відправника"), required=False)
+    sent_from_date = _date_field(_("Дата документа відправника"), past=True, required=False)
 
     CARD_FIELDS = (
         "receipt_form",
@@ -615,7 +648,7 @@ class MakeCaseForm(ApplicantFieldsMixin):
 
 
 class BoxOpeningForm(forms.Form):
-    opened_on = _date_field(_("Дата відкриття"))
+    opened_on = _date_field(_("Дата відкриття"), past=True)
     office = forms.ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),

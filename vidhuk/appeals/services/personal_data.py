@@ -9,16 +9,18 @@ from __future__ import annotations
 import datetime as dt
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre
 from vidhuk.core.services import audit_record
 
-from ..choices import EventStage
+from ..choices import OPEN_STATUSES, EventStage, Status
 from ..models import Appeal, AppealsSettings, HotlineCall
 from ._common import add_event, lock, normalise_phone
 
@@ -57,6 +59,11 @@ def appeal_anonymise(*, appeal: Appeal, actor: Any) -> Appeal:
     lock(appeal)
     if appeal.anonymised_at is not None:
         return appeal
+    if appeal.status in OPEN_STATUSES:
+        raise ValidationError(
+            _("Звернення ще розглядається: знеособити можна лише після завершення розгляду."),
+            code="invalid_transition",
+        )
     now = timezone.now()
     for name, value in PERSONAL_FIELDS.items():
         setattr(appeal, name, value)
@@ -82,17 +89,23 @@ def appeal_anonymise(*, appeal: Appeal, actor: Any) -> Appeal:
 
 
 def appeals_anonymise_expired(*, now: dt.datetime | None = None) -> int:
-    """Anonymise every case closed longer ago than its centre's retention period. Each case in its
-    own transaction, so one failure does not hold back the rest. Returns how many were done."""
+    """Anonymise every case closed — or answered and never formally closed — longer ago than its
+    centre's retention period. Each case in its own transaction, so one failure does not hold
+    back the rest. Returns how many were done."""
     now = now or timezone.now()
     done = 0
     for centre in Centre.objects.order_by("pk"):
         settings = AppealsSettings.objects.filter(centre=centre).first()
         days = settings.retention_days if settings else AppealsSettings().retention_days
         cutoff = now - dt.timedelta(days=days)
-        expired = Appeal.objects.filter(
-            centre=centre, anonymised_at__isnull=True, closed_at__lt=cutoff
-        ).select_related("centre")
+        expired = (
+            Appeal.objects.filter(centre=centre, anonymised_at__isnull=True)
+            .filter(
+                Q(closed_at__lt=cutoff)
+                | Q(closed_at__isnull=True, status=Status.ANSWERED, answered_at__lt=cutoff)
+            )
+            .select_related("centre")
+        )
         for appeal in expired.iterator(chunk_size=500):
             appeal_anonymise(appeal=appeal, actor=None)
             done += 1

@@ -949,6 +949,21 @@ def test_retention_anonymises_only_cases_closed_longer_ago_than_the_period(centr
     assert recent.full_name == still_open.full_name == "Шевченко Марія Петрівна"
 
 
+def test_retention_also_takes_cases_answered_and_never_closed(centre, frozen):
+    now = dt.datetime(2026, 3, 2, 12, 0, tzinfo=KYIV)
+    answered = AppealFactory(
+        centre=centre,
+        status=Status.ANSWERED,
+        answer_text="Відповідь надано.",
+        answered_at=now - dt.timedelta(days=5 * 365 + 2),
+        closed_at=None,
+    )
+
+    assert services.appeals_anonymise_expired(now=now) == 1
+    answered.refresh_from_db()
+    assert (answered.full_name, answered.anonymised_at) == ("", now)
+
+
 def test_retention_follows_the_centres_own_period(centre, head, frozen):
     services.appeals_settings_update(
         centre=centre, actor=head, retention_days=365, digest_enabled=True
@@ -965,6 +980,7 @@ def test_retention_follows_the_centres_own_period(centre, head, frozen):
 def test_anonymise_clears_event_texts_attachments_and_the_hotline_question(centre, head):
     appeal = submit(centre, attachments=[SimpleUploadedFile("a.pdf", PDF)]).appeal
     services.appeal_add_note(appeal=appeal, actor=head, note="Заявниця — сусідка Петренка")
+    Appeal.objects.filter(pk=appeal.pk).update(status=Status.CLOSED)
 
     services.appeal_anonymise(appeal=appeal, actor=head)
 
@@ -972,6 +988,17 @@ def test_anonymise_clears_event_texts_attachments_and_the_hotline_question(centr
     texts = set(appeal.events.values_list("public_text", "internal_note"))
     assert texts == {("", "")}
     assert appeal.events.filter(stage=EventStage.ANONYMISED).count() == 1
+
+
+def test_a_case_still_under_consideration_is_not_anonymised(centre, head):
+    appeal = submit(centre).appeal
+
+    with pytest.raises(ValidationError) as error:
+        services.appeal_anonymise(appeal=appeal, actor=head)
+
+    appeal.refresh_from_db()
+    assert error.value.code == "invalid_transition"
+    assert (appeal.full_name, appeal.anonymised_at) == ("Шевченко Марія Петрівна", None)
 
 
 def test_export_of_an_applicants_data_by_email_or_phone(centre, other_centre, head, frozen):

@@ -581,8 +581,17 @@ def test_personal_columns_only_for_who_manages_personal_data(staff_client, froze
     )
     _body, full = _read_csv(head.get(f"{BASE}export.csv", {"include_personal_data": "on"}))
 
-    assert "ПІБ" not in plain[0]
-    assert full[0][-4:] == ["ПІБ", "Місце проживання", "Електронна пошта", "Телефон"]
+    assert not {"ПІБ", "Стать", "Вікова група", "Категорія заявника"} & set(plain[0])
+    assert full[0][-8:] == [
+        "Категорія заявника",
+        "Соціальний стан",
+        "Стать",
+        "Вікова група",
+        "ПІБ",
+        "Місце проживання",
+        "Електронна пошта",
+        "Телефон",
+    ]
     assert full[1][-4] == "Шевченко Марія Петрівна"
 
 
@@ -1059,3 +1068,53 @@ def test_hotline_operator_may_not_download_an_attachment(staff_client, centre, s
 
     assert response.status_code == 403
     assert not AuditEvent.objects.filter(action=AuditAction.VIEW).exists()
+
+
+def test_a_crafted_request_cannot_anonymise_a_case_under_consideration(
+    staff_client, frozen, centre
+):
+    appeal = _appeal(centre, status=Status.IN_PROGRESS)
+    client, _membership = staff_client(Role.HEAD)
+
+    response = _act(client, appeal, "anonymise", {})
+
+    appeal.refresh_from_db()
+    assert "лише після завершення розгляду" in _page(response)
+    assert (appeal.anonymised_at, appeal.full_name) == (None, "Шевченко Марія Петрівна")
+
+
+@pytest.mark.parametrize(
+    ("path", "data", "message"),
+    [
+        pytest.param(
+            "new/post/",
+            {"received_at": "9999-12-31T10:00"},
+            "Ця дата ще не настала",
+            id="receipt-far-future",
+        ),
+        pytest.param(
+            "new/post/",
+            {"received_at": "1899-01-01T10:00"},
+            "не раніше 01.01.2000",
+            id="receipt-long-ago",
+        ),
+    ],
+)
+def test_impossible_dates_of_receipt_are_refused_at_the_field(
+    operator, centre, main_office, path, data, message
+):
+    response = operator.post(f"/staff/verbivka/appeals/{path}", _item(**data))
+
+    assert response.status_code == 200
+    assert message in _page(response)
+    assert Appeal.objects.count() == 0
+
+
+@pytest.mark.parametrize("query", ["received_to=9999-12-31", "received_from=0001-01-01"], ids=str)
+def test_inbox_and_export_survive_dates_out_of_range(operator, centre, query):
+    _appeal(centre)
+
+    inbox = operator.get(f"/staff/verbivka/appeals/?{query}")
+    export = operator.get(f"/staff/verbivka/appeals/export.csv?{query}")
+
+    assert (inbox.status_code, export.status_code) == (200, 200)

@@ -97,7 +97,7 @@ def _inbox_page(
     checked: set[int] = set()
     if assign_form is not None and assign_form.is_bound:
         ticked = cast(QueryDict, assign_form.data).getlist(assign_form.add_prefix("appeals"))
-        checked = {int(value) for value in ticked if value.isdigit()}
+        checked = {int(value) for value in ticked if value.isascii() and value.isdigit()}
     return render(
         request,
         "appeals/staff/inbox.html",

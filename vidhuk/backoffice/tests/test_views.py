@@ -128,7 +128,7 @@ def test_a_special_day_is_added_and_removed(staff_client, office):
     assert OfficeClosure.objects.filter(office=office).count() == 0
 
 
-@pytest.mark.parametrize("value", ["abc", "", "1 OR 1=1", "999999"], ids=str)
+@pytest.mark.parametrize("value", ["abc", "", "1 OR 1=1", "999999", "²"], ids=str)
 def test_removing_an_unknown_special_day_is_not_found_and_keeps_the_rest(
     staff_client, office, value
 ):
@@ -284,10 +284,10 @@ def test_a_calendar_day_is_removed_and_foreign_or_garbled_ones_are_not_found(
 
     statuses = [
         client.post("/staff/verbivka/calendar/", {"delete": value}).status_code
-        for value in (str(theirs.pk), "abc", str(mine.pk))
+        for value in (str(theirs.pk), "abc", "²", str(mine.pk))
     ]
 
-    assert statuses == [404, 404, 302]
+    assert statuses == [404, 404, 404, 302]
     assert list(CalendarDay.objects.values_list("pk", flat=True)) == [theirs.pk]
 
 

@@ -248,7 +248,7 @@ def _parse_amount(value: str) -> Decimal | None:
 def _parse_days(value: str) -> int | None:
     if not value:
         return None
-    if not value.isdigit():
+    if not (value.isascii() and value.isdigit()):
         raise ValidationError(_("Вкажіть ціле число календарних днів, наприклад 10."))
     return int(value)
 
