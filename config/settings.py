@@ -73,6 +73,7 @@ INSTALLED_APPS = [
     "vidhuk.accounts",
     "vidhuk.catalog",
     "vidhuk.appeals",
+    "vidhuk.surveys",
     "vidhuk.portal",
     "vidhuk.backoffice",
     "vidhuk.demo",

@@ -25,6 +25,7 @@ urlpatterns += i18n_patterns(
     path("staff/<slug:centre_slug>/appeals/", include("vidhuk.appeals.urls_staff")),
     path("<slug:centre_slug>/services/", include("vidhuk.catalog.urls")),
     path("<slug:centre_slug>/appeals/", include("vidhuk.appeals.urls")),
+    path("<slug:centre_slug>/survey/", include("vidhuk.surveys.urls")),
     path("<slug:centre_slug>/", include("vidhuk.portal.urls")),
     prefix_default_language=False,
 )

@@ -18,6 +18,7 @@ from vidhuk.core.selectors import (
     office_open_state,
     office_week,
 )
+from vidhuk.surveys.selectors import visitor_survey_slug
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -46,6 +47,7 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
             "others": [c for c in office_cards if c is not main_card],
             "categories": category_list(centre=centre),
             "service_count": service_count_published(centre=centre),
+            "survey_slug": visitor_survey_slug(centre=centre),
         },
     )
 

@@ -1,8 +1,10 @@
 import datetime as dt
+import io
 from zoneinfo import ZoneInfo
 
 import pytest
 import time_machine
+from django.core.management import call_command
 
 from vidhuk.core.choices import OfficeKind
 from vidhuk.core.tests.factories import CentreFactory, OfficeFactory, OpeningHoursFactory
@@ -115,3 +117,13 @@ def test_language_switch_back_to_ukrainian_shows_ukrainian(client, centre):
 
     assert page.redirect_chain[-1][0] == "/verbivka/"
     assert '<html lang="uk"' in page.content.decode()
+
+
+def test_home_links_to_the_visitor_survey_only_when_the_centre_has_one(client, centre):
+    without = client.get("/verbivka/").content.decode()
+    call_command("surveys_install_defaults", "--centre", "verbivka", stdout=io.StringIO())
+
+    with_survey = client.get("/verbivka/").content.decode()
+
+    assert "Оцініть обслуговування" not in without
+    assert 'href="/verbivka/survey/visitor-survey/"' in with_survey

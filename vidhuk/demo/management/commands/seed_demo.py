@@ -28,6 +28,7 @@ from vidhuk.core.choices import Oblast, OfficeKind
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import office_hours_replace
 from vidhuk.demo.appeals import seed_appeals
+from vidhuk.surveys.services import questionnaire_install_defaults
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "services.json"
 DEMO_PASSWORD = "Vidhuk-demo-2026"  # noqa: S105 — a published demo password
@@ -184,6 +185,7 @@ class Command(BaseCommand):
             )
             added += 1
         staff_lines = self._staff(centre)
+        questionnaire_install_defaults(centre=centre, actor=None)
         appeals_added = seed_appeals(
             centre=centre,
             offices=offices,

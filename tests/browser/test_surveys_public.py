@@ -1,0 +1,149 @@
+"""A visitor answers the standard questionnaire in Debian's Chromium: axe-clean on the page, its
+error state and the thank-you page; with the keyboard alone; with JavaScript off; and without
+sideways scrolling at 320 CSS pixels.
+
+The form refuses anything sent within 3 seconds of being shown (a bot check), so where a person
+would read, the clock is moved on with time-machine instead of sleeping.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.core.cache import cache
+from django.utils import timezone
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import sticking_out
+from vidhuk.surveys.models import Response
+from vidhuk.surveys.services import questionnaire_install_defaults
+
+pytestmark = pytest.mark.browser
+
+PHONE_WIDTH = 320
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def survey_url(public_site) -> str:
+    questionnaire_install_defaults(centre=public_site.centre, actor=None)
+    return f"/{public_site.centre.slug}/survey/visitor-survey/"
+
+
+def take_time(time_machine, seconds: int = 6) -> None:
+    """A person reads and answers; the form's bot check wants at least 3 seconds."""
+    time_machine.move_to(timezone.now() + dt.timedelta(seconds=seconds), tick=True)
+
+
+def _focused(page: Page) -> dict:
+    return page.evaluate(
+        """() => {
+          const el = document.activeElement;
+          const label = el.labels && el.labels.length ? el.labels[0].textContent.trim() : '';
+          return {name: el.name || '', label, text: el.textContent.trim()};
+        }"""
+    )
+
+
+def tab_to(
+    page: Page, *, label: str = "", text: str = "", name: str = "", limit: int = 120
+) -> None:
+    """Press Tab until the control with this label (or the button with this text) has focus;
+    the honeypot must never get focus on the way."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        focused = _focused(page)
+        assert focused["name"] != "website", "the honeypot took keyboard focus"
+        if (
+            (label and focused["label"] == label)
+            or (text and focused["text"] == text)
+            or (name and focused["name"] == name)
+        ):
+            return
+    raise AssertionError(f"Tab never reached {label or text!r}")
+
+
+@pytest.mark.parametrize(
+    "width", [pytest.param(1280, id="desktop"), pytest.param(PHONE_WIDTH, id="phone")]
+)
+def test_the_survey_its_errors_and_the_thanks_are_axe_clean(
+    open_page, survey_url, axe, time_machine, width
+):
+    page = open_page(width)
+    page.goto(survey_url)
+    expect(page.get_by_role("heading", level=1)).to_have_text("Анкета відвідувача ЦНАП")
+    axe(page)
+    assert sticking_out(page) == []
+
+    page.get_by_role("button", name="Надіслати відповіді").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Дайте відповідь на це питання.")
+    axe(page)
+    assert sticking_out(page) == []
+
+    page.get_by_label("Консультація", exact=True).check()
+    page.get_by_label("Прийнятно", exact=True).check()
+    take_time(time_machine)
+    page.get_by_role("button", name="Надіслати відповіді").click()
+    page.wait_for_url("**/thanks/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Дякуємо за відповіді")
+    axe(page)
+    assert sticking_out(page) == []
+    assert Response.objects.count() == 1
+
+
+def test_the_standard_questionnaire_with_the_keyboard_alone(open_page, survey_url, time_machine):
+    page = open_page()
+    page.goto(survey_url)
+
+    # Tab enters a radio group at its first option; Space ticks it, the arrows move within it.
+    tab_to(page, label="Консультація")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Подати документи", exact=True)).to_be_checked()
+    tab_to(page, label="Чудово")
+    page.keyboard.press("ArrowDown")
+    expect(page.get_by_label("Добре", exact=True)).to_be_checked()
+    tab_to(page, label="Сайт громади")
+    page.keyboard.press("Space")
+    expect(page.get_by_label("Сайт громади", exact=True)).to_be_checked()
+    tab_to(page, name="q_improve")
+    page.keyboard.type("Більше місць для сидіння.")
+    take_time(time_machine)
+    tab_to(page, text="Надіслати відповіді")
+    page.keyboard.press("Enter")
+
+    page.wait_for_url("**/thanks/")
+    answers = {
+        answer.question.code: answer.choice or answer.text
+        for answer in Response.objects.get().answers.select_related("question")
+    }
+    assert answers == {
+        "purpose": "submit_documents",
+        "overall": "good",
+        "learned_from": "community_website",
+        "improve": "Більше місць для сидіння.",
+    }
+
+
+def test_the_survey_works_with_javascript_off(open_page, survey_url, time_machine):
+    page = open_page(PHONE_WIDTH, java_script_enabled=False)
+    page.goto(survey_url)
+
+    page.get_by_role("button", name="Надіслати відповіді").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Дайте відповідь на це питання.")
+    page.get_by_label("Отримати результат", exact=True).check()
+    page.get_by_label("Чудово", exact=True).check()
+    page.get_by_role("group", name="Наскільки ймовірно").get_by_label("10", exact=True).check()
+    take_time(time_machine)
+    page.get_by_role("button", name="Надіслати відповіді").click()
+
+    page.wait_for_url("**/thanks/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Дякуємо за відповіді")
+    assert sticking_out(page) == []
+    assert Response.objects.get().answers.count() == 3

@@ -1,0 +1,326 @@
+"""The questionnaire a resident answers, built from one published version.
+
+Shapes and messages only: every answer is checked by the service (`answers_validate`, called
+again by `response_submit`), so the page and the paper or import channels refuse the same
+things with the same words. The form adds the abuse checks of a public page: a honeypot field
+and a signed stamp of when the form was shown.
+"""
+
+from __future__ import annotations
+
+import time
+import uuid
+from dataclasses import dataclass, field
+from typing import Any
+
+from django import forms
+from django.core import signing
+from django.core.exceptions import ValidationError
+from django.forms.boundfield import BoundField
+from django.http import QueryDict
+from django.utils.translation import get_language
+from django.utils.translation import gettext_lazy as _
+
+from ..choices import NO, NUMBER_RANGES, YES, QuestionType
+from ..models import Question, QuestionnaireVersion, Section
+from ..services import answers_validate
+
+# A person needs more than this to read a questionnaire; a script does not (issue 4, §4).
+FORM_MIN_SECONDS = 3
+# A form left open longer than this is refused and re-issued, so a stamp cannot be reused.
+FORM_MAX_SECONDS = 24 * 60 * 60
+FORM_STAMP_SALT = "vidhuk.surveys.public.form-stamp"
+FIELD_PREFIX = "q_"
+ROW_SEPARATOR = "__"
+
+
+def in_language(item: Any, name: str) -> str:
+    """The English text when English is active and the text exists, else the Ukrainian one."""
+    english = _get(item, f"{name}_en")
+    if (get_language() or "uk").startswith("en") and english:
+        return str(english)
+    return str(_get(item, f"{name}_uk") or "")
+
+
+def _get(item: Any, name: str) -> Any:
+    return item.get(name) if isinstance(item, dict) else getattr(item, name, "")
+
+
+class _AnswerMixin:
+    """Required only for display (no «необов’язково»): whether an answer is needed depends on
+    the skip logic, which the service applies."""
+
+    def validate(self, value: Any) -> None:
+        return None
+
+
+class AnswerChoiceField(_AnswerMixin, forms.ChoiceField):
+    pass
+
+
+class AnswerMultipleChoiceField(_AnswerMixin, forms.MultipleChoiceField):
+    pass
+
+
+class AnswerTextField(_AnswerMixin, forms.CharField):
+    pass
+
+
+def field_name(question: Question, row: str = "") -> str:
+    return (
+        f"{FIELD_PREFIX}{question.code}{ROW_SEPARATOR}{row}"
+        if row
+        else (f"{FIELD_PREFIX}{question.code}")
+    )
+
+
+@dataclass
+class QuestionBlock:
+    """One question on the page: its field, or a fieldset of row fields for a matrix."""
+
+    question: Question
+    text: str
+    hint: str
+    fields: list[BoundField]
+
+    @property
+    def is_matrix(self) -> bool:
+        return self.question.type == QuestionType.MATRIX
+
+
+@dataclass
+class SectionBlock:
+    section: Section
+    title: str
+    questions: list[QuestionBlock] = field(default_factory=list)
+
+
+class SurveyForm(forms.Form):
+    use_required_attribute = False
+
+    submission_key = forms.UUIDField(widget=forms.HiddenInput)
+    form_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
+    # Hidden from people (off-screen, out of the tab order, aria-hidden); scripts fill it in.
+    website = forms.CharField(
+        label=_("Залиште це поле порожнім"),
+        required=False,
+        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
+    )
+
+    def __init__(self, *args: Any, version: QuestionnaireVersion, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.version = version
+        self.sections: list[Section] = list(version.sections.all())
+        self.questions: list[Question] = [
+            question for section in self.sections for question in section.questions.all()
+        ]
+        self._by_code = {question.code: question for question in self.questions}
+        if not self.is_bound:
+            self.initial.setdefault("submission_key", uuid.uuid4())
+        self.initial["form_stamp"] = issue_form_stamp()
+        for question in self.questions:
+            self._add_fields(question)
+
+    # --- shape --------------------------------------------------------------------------------
+
+    def _add_fields(self, question: Question) -> None:
+        text, hint = in_language(question, "text"), self.hint_of(question)
+        required = question.is_required
+        if question.type == QuestionType.MATRIX:
+            choices = self._options(question)
+            for row in question.rows:
+                self.fields[field_name(question, str(row["value"]))] = AnswerChoiceField(
+                    label=in_language(row, "label"),
+                    choices=choices,
+                    required=required,
+                    widget=forms.RadioSelect(attrs={"class": "govuk-radios--small"}),
+                )
+            return
+        self.fields[field_name(question)] = self._field_for(question, text, hint, required)
+
+    def _field_for(self, question: Question, text: str, hint: str, required: bool) -> forms.Field:
+        kind = question.type
+        if kind in NUMBER_RANGES:
+            low, high = NUMBER_RANGES[kind]
+            return AnswerChoiceField(
+                label=text,
+                help_text=hint,
+                required=required,
+                choices=[(str(n), str(n)) for n in range(low, high + 1)],
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+            )
+        if kind == QuestionType.YES_NO:
+            return AnswerChoiceField(
+                label=text,
+                help_text=hint,
+                required=required,
+                choices=[(YES, _("Так")), (NO, _("Ні"))],
+                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+            )
+        if kind == QuestionType.MULTIPLE_CHOICE:
+            return AnswerMultipleChoiceField(
+                label=text,
+                help_text=hint,
+                required=required,
+                choices=self._options(question),
+                widget=forms.CheckboxSelectMultiple,
+            )
+        if kind == QuestionType.TEXT:
+            return AnswerTextField(
+                label=text,
+                help_text=hint,
+                required=required,
+                widget=forms.Textarea(attrs={"rows": 4}),
+            )
+        return AnswerChoiceField(
+            label=text,
+            help_text=hint,
+            required=required,
+            choices=self._options(question),
+            widget=forms.RadioSelect,
+        )
+
+    def _options(self, question: Question) -> list[tuple[str, str]]:
+        return [(str(option["value"]), in_language(option, "label")) for option in question.options]
+
+    def hint_of(self, question: Question) -> str:
+        """The question's own hint, and without JavaScript every question shows: one asked only
+        after a given answer says so («Дайте відповідь, якщо…»)."""
+        parts = [in_language(question, "help")]
+        condition = question.show_if or {}
+        source = self._by_code.get(str(condition.get("question", "")))
+        if source is not None:
+            labels = dict(self._labels(source))
+            wanted = [labels.get(str(v), str(v)) for v in condition.get("equals", [])]
+            parts.append(
+                str(_("Дайте відповідь, якщо на питання «%(question)s» ви відповіли: %(answers)s."))
+                % {
+                    "question": in_language(source, "text"),
+                    "answers": ", ".join(f"«{label}»" for label in wanted),
+                }
+            )
+        return " ".join(part for part in parts if part)
+
+    def _labels(self, question: Question) -> list[tuple[str, str]]:
+        if question.type == QuestionType.YES_NO:
+            return [(YES, str(_("Так"))), (NO, str(_("Ні")))]
+        return self._options(question)
+
+    def blocks(self) -> list[SectionBlock]:
+        """Sections and their questions, in order, for the template."""
+        result = []
+        for section in self.sections:
+            block = SectionBlock(section=section, title=in_language(section, "title"))
+            for question in section.questions.all():
+                names = (
+                    [field_name(question, str(row["value"])) for row in question.rows]
+                    if question.type == QuestionType.MATRIX
+                    else [field_name(question)]
+                )
+                block.questions.append(
+                    QuestionBlock(
+                        question=question,
+                        text=in_language(question, "text"),
+                        hint=self.hint_of(question),
+                        fields=[self[name] for name in names],
+                    )
+                )
+            result.append(block)
+        return result
+
+    # --- what the service receives -------------------------------------------------------------
+
+    def answers(self) -> dict[str, Any]:
+        """The answers keyed by question code, in the shapes `response_submit` takes."""
+        data = self.cleaned_data
+        answers: dict[str, Any] = {}
+        for question in self.questions:
+            if question.type == QuestionType.MATRIX:
+                given = {
+                    str(row["value"]): data.get(field_name(question, str(row["value"])))
+                    for row in question.rows
+                }
+                answers[question.code] = {row: value for row, value in given.items() if value}
+            else:
+                answers[question.code] = data.get(field_name(question)) or None
+        return answers
+
+    # --- checks --------------------------------------------------------------------------------
+
+    def clean(self) -> dict[str, Any]:
+        super().clean()
+        if self.cleaned_data.get("website"):
+            self.add_error(
+                None,
+                _(
+                    "Анкету не надіслано: заповнено службове поле, яке має лишатися порожнім. "
+                    "Якщо ви людина, очистьте поле «Залиште це поле порожнім» і надішліть ще раз."
+                ),
+            )
+        try:
+            answers_validate(version=self.version, answers=self.answers())
+        except ValidationError as error:
+            self.add_service_error(error)
+        self._check_timing()
+        return self.cleaned_data
+
+    def _check_timing(self) -> None:
+        """Shown only when nothing else is wrong: a person correcting mistakes needs no more."""
+        if self.errors:
+            return
+        age = form_stamp_age(self.cleaned_data.get("form_stamp", ""))
+        if age is None:
+            self.add_error(
+                None,
+                _(
+                    "Анкета застаріла: її відкрили понад добу тому. Перевірте відповіді й "
+                    "надішліть ще раз."
+                ),
+            )
+        elif age < FORM_MIN_SECONDS:
+            self.add_error(
+                None,
+                _(
+                    "Анкету надіслано надто швидко — так роблять автоматичні програми. "
+                    "Перевірте відповіді й надішліть ще раз."
+                ),
+            )
+
+    def add_service_error(self, error: ValidationError) -> None:
+        """Put each refused answer at its question (a matrix: at its first row)."""
+        if not hasattr(error, "error_dict"):
+            self.add_error(None, error)
+            return
+        for code, errors in error.error_dict.items():
+            self.add_error(self._target(code), errors)
+
+    def _target(self, code: str) -> str | None:
+        question = self._by_code.get(code)
+        if question is None:
+            return None
+        if question.type == QuestionType.MATRIX:
+            return field_name(question, str(question.rows[0]["value"])) if question.rows else None
+        return field_name(question)
+
+    def refresh_stamp(self) -> None:
+        """A re-shown form gets a new stamp, so a person who was refused can simply send again."""
+        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
+        data[self.add_prefix("form_stamp")] = issue_form_stamp()
+        self.data = data
+
+
+def issue_form_stamp() -> str:
+    """A signed note of when the form was shown (django.core.signing; nothing stored)."""
+    return signing.dumps({"at": time.time()}, salt=FORM_STAMP_SALT, compress=False)
+
+
+def form_stamp_age(stamp: str) -> float | None:
+    """Seconds since the form was shown, or None when the stamp is missing, forged or too old."""
+    try:
+        payload = signing.loads(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)
+    except signing.BadSignature:
+        return None
+    try:
+        return time.time() - float(payload["at"])
+    except (KeyError, TypeError, ValueError):
+        return None

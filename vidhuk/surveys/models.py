@@ -1,0 +1,293 @@
+"""Questionnaires, their frozen versions, anonymous responses and single-use visit tokens.
+
+Anonymity by design (issue 4): a ``Response`` and its ``Answer`` rows carry no account, no IP
+address, no session or cookie, and no time finer than the calendar day (``submitted_on``). A
+``VisitToken`` knows the centre, office, service and day of a visit, never the visitor, and no
+response points back to the token it used.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import models
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from vidhuk.catalog.models import Service
+from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel
+
+from .choices import Channel, QuestionnaireKind, QuestionType, VersionStatus
+
+
+class Questionnaire(CentreScopedModel, TimeStampedModel):
+    """A centre's questionnaire; what residents answer is always one of its versions."""
+
+    kind = models.CharField(_("вид"), max_length=20, choices=QuestionnaireKind.choices)
+    slug = models.SlugField(_("ідентифікатор"), max_length=60)
+    title_uk = models.CharField(_("назва українською"), max_length=255)
+    title_en = models.CharField(_("назва англійською"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("анкета")
+        verbose_name_plural = _("анкети")
+        ordering = ["title_uk"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["centre", "slug"],
+                name="questionnaire_slug_unique_in_centre",
+                violation_error_message=_("Анкета з таким ідентифікатором уже є в центрі."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return self.title_uk
+
+
+class QuestionnaireVersion(TimeStampedModel):
+    """One version of a questionnaire. Once published it is frozen: editing makes a new draft."""
+
+    questionnaire = models.ForeignKey(
+        Questionnaire, on_delete=models.CASCADE, related_name="versions"
+    )
+    number = models.PositiveIntegerField(_("номер версії"))
+    status = models.CharField(
+        _("стан"), max_length=10, choices=VersionStatus.choices, default=VersionStatus.DRAFT
+    )
+    published_at = models.DateTimeField(_("опубліковано"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("версія анкети")
+        verbose_name_plural = _("версії анкет")
+        ordering = ["questionnaire", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["questionnaire", "number"], name="questionnaire_version_number_unique"
+            ),
+            models.UniqueConstraint(
+                fields=["questionnaire"],
+                condition=Q(status=VersionStatus.DRAFT),
+                name="questionnaire_one_draft",
+                violation_error_message=_("В анкети вже є чернетка нової версії."),
+            ),
+            models.UniqueConstraint(
+                fields=["questionnaire"],
+                condition=Q(status=VersionStatus.PUBLISHED),
+                name="questionnaire_one_published",
+            ),
+            models.CheckConstraint(
+                condition=Q(status=VersionStatus.DRAFT) | Q(published_at__isnull=False),
+                name="questionnaire_version_published_has_date",
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire} — v{self.number}"
+
+    @property
+    def is_draft(self) -> bool:
+        return self.status == VersionStatus.DRAFT
+
+    def clean(self) -> None:
+        if self.pk is None:
+            return
+        stored = type(self)._default_manager.filter(pk=self.pk).values_list("status", flat=True)
+        stored_status = stored.first()
+        if stored_status == VersionStatus.RETIRED and self.status != VersionStatus.RETIRED:
+            raise ValidationError(_("Знята з використання версія не може повернутися."))
+        if stored_status == VersionStatus.PUBLISHED and self.status == VersionStatus.DRAFT:
+            raise ValidationError(_("Опублікована версія незмінна; створіть нову версію."))
+
+
+def ensure_draft(version: QuestionnaireVersion) -> None:
+    """A published or retired version is frozen: its sections and questions cannot change."""
+    if version.status != VersionStatus.DRAFT:
+        raise ValidationError(
+            _("Версію %(number)s уже опубліковано, її не можна змінювати; створіть нову версію.")
+            % {"number": version.number}
+        )
+
+
+def ensure_stored_draft(version_id: int) -> None:
+    """``ensure_draft`` against the stored row: a cached version object may be out of date."""
+    ensure_draft(QuestionnaireVersion.objects.only("status", "number").get(pk=version_id))
+
+
+class Section(models.Model):
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="sections"
+    )
+    title_uk = models.CharField(_("назва розділу українською"), max_length=255)
+    title_en = models.CharField(_("назва розділу англійською"), max_length=255, blank=True)
+    position = models.PositiveSmallIntegerField(_("порядок"), default=0)
+
+    class Meta:
+        verbose_name = _("розділ анкети")
+        verbose_name_plural = _("розділи анкети")
+        ordering = ["position", "id"]
+
+    def __str__(self) -> str:
+        return self.title_uk
+
+    def clean(self) -> None:
+        ensure_stored_draft(self.version_id)
+
+
+QUESTION_ORDER = ("section__position", "section_id", "position", "id")
+
+
+class Question(models.Model):
+    """A question of one version.
+
+    ``options`` — list of ``{"value", "label_uk", "label_en"}`` (choice and matrix types; an option
+    may carry ``"is_satisfied": true`` to count towards the share satisfied). ``rows`` — the items
+    of a matrix in the same shape. ``show_if`` — simple skip logic, ``{"question": code,
+    "equals": [values]}``: the question is shown only when that earlier answer is one of them.
+    """
+
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.CASCADE, related_name="questions"
+    )
+    section = models.ForeignKey(Section, on_delete=models.CASCADE, related_name="questions")
+    code = models.SlugField(_("код питання"), max_length=60)
+    type = models.CharField(_("тип"), max_length=20, choices=QuestionType.choices)
+    text_uk = models.TextField(_("питання українською"))
+    text_en = models.TextField(_("питання англійською"), blank=True)
+    help_uk = models.TextField(_("підказка українською"), blank=True)
+    help_en = models.TextField(_("підказка англійською"), blank=True)
+    is_required = models.BooleanField(_("обов'язкове"), default=False)
+    position = models.PositiveSmallIntegerField(_("порядок"), default=0)
+    options: models.JSONField[Any] = models.JSONField(_("варіанти"), default=list, blank=True)
+    rows: models.JSONField[Any] = models.JSONField(_("рядки матриці"), default=list, blank=True)
+    show_if: models.JSONField[Any] = models.JSONField(_("показувати, якщо"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("питання")
+        verbose_name_plural = _("питання")
+        ordering = list(QUESTION_ORDER)
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "code"],
+                name="question_code_unique_in_version",
+                violation_error_message=_("Питання з таким кодом уже є в цій версії."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.code}: {self.text_uk[:60]}"
+
+    def clean(self) -> None:
+        ensure_stored_draft(self.version_id)
+        if self.section_id is not None and self.section.version_id != self.version_id:
+            raise ValidationError(_("Розділ належить іншій версії анкети."))
+
+    def option_values(self) -> list[str]:
+        return [str(option["value"]) for option in self.options]
+
+    def row_values(self) -> list[str]:
+        return [str(row["value"]) for row in self.rows]
+
+    def label_of(self, value: str) -> str:
+        for option in self.options:
+            if str(option["value"]) == value:
+                return str(option["label_uk"])
+        return value
+
+
+class Response(CentreScopedModel):
+    """One anonymous response to one version.
+
+    Deliberately no created/updated timestamps, user, IP address, session or cookie: the only
+    time is the calendar day. ``submission_key`` is a random value the form carries so a double
+    submit of the same form stores one response; it identifies the form, not the person.
+    """
+
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="responses"
+    )
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    channel = models.CharField(_("канал"), max_length=20, choices=Channel.choices)
+    submitted_on = models.DateField(_("дата відповіді"), db_index=True)
+    submission_key = models.CharField(_("ключ подання"), max_length=64)
+
+    class Meta:
+        verbose_name = _("відповідь на анкету")
+        verbose_name_plural = _("відповіді на анкети")
+        ordering = ["-submitted_on", "-id"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["version", "submission_key"], name="response_submission_key_unique"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version} — {self.submitted_on:%d.%m.%Y}"
+
+
+class Answer(models.Model):
+    """One answered value, in typed columns rather than a JSON document.
+
+    Results of a million responses are GROUP BY queries over this table: a single choice or
+    yes/no answer is in ``choice``, a 1–5 rating or 0–10 scale in ``number`` (so the loyalty
+    index is ``COUNT(*) FILTER (WHERE number >= 9)``), a multiple choice gives one row per
+    option ticked and a matrix one row per matrix row (``row``), free text is in ``text``. Each
+    of these is an indexed plain column; a JSON value per response would need ``jsonb``
+    extraction and unnesting on every row at query time.
+    """
+
+    response = models.ForeignKey(Response, on_delete=models.CASCADE, related_name="answers")
+    question = models.ForeignKey(Question, on_delete=models.PROTECT, related_name="answers")
+    row = models.CharField(_("рядок матриці"), max_length=60, blank=True)
+    choice = models.CharField(_("варіант"), max_length=60, blank=True)
+    number = models.SmallIntegerField(_("оцінка"), null=True, blank=True)
+    text = models.TextField(_("текст"), blank=True)
+
+    class Meta:
+        verbose_name = _("відповідь на питання")
+        verbose_name_plural = _("відповіді на питання")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["response", "question", "row", "choice"], name="answer_unique_value"
+            ),
+            models.CheckConstraint(
+                condition=Q(number__isnull=True) | Q(number__gte=0, number__lte=10),
+                name="answer_number_in_scale",
+            ),
+        ]
+        indexes = [
+            models.Index(fields=["question", "choice"], name="answer_question_choice"),
+            models.Index(fields=["question", "number"], name="answer_question_number"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.question.code}={self.choice or self.number or self.text[:30]}"
+
+
+class VisitToken(CentreScopedModel):
+    """A single-use code printed on a receipt or queue ticket: one visit gives one answer.
+
+    Tied to the centre, office, service and day of the visit — never to a person. Only the
+    HMAC of the code is stored (see ``tokens.py``); ``used_on`` is a date, like ``submitted_on``.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        Service, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    valid_on = models.DateField(_("день візиту"))
+    code_hash = models.CharField(_("відбиток коду"), max_length=64, unique=True)
+    used_on = models.DateField(_("використано"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("код візиту")
+        verbose_name_plural = _("коди візитів")
+        ordering = ["-valid_on", "id"]
+
+    def __str__(self) -> str:
+        return f"{self.office} — {self.valid_on:%d.%m.%Y}"

@@ -1,0 +1,303 @@
+"""Writes of responses and visit tokens: anonymous, all or nothing, one visit one answer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vidhuk.catalog.models import Service
+from vidhuk.core.choices import AuditAction
+from vidhuk.core.models import Centre, Office
+from vidhuk.core.services import audit_record
+
+from ..choices import NO, NUMBER_RANGES, YES, Channel, QuestionType, VersionStatus
+from ..models import QUESTION_ORDER, Answer, Question, QuestionnaireVersion, Response, VisitToken
+from ..tokens import new_visit_code, visit_code_hash
+
+# A visitor may answer from home in the days after the visit, not months later.
+VISIT_TOKEN_VALID_DAYS = 7
+MAX_TOKENS_PER_BATCH = 2000
+MAX_TEXT_LENGTH = 4000
+
+AnswerValue = Any
+
+
+@transaction.atomic
+def response_submit(
+    *,
+    version: QuestionnaireVersion,
+    channel: str,
+    answers: dict[str, AnswerValue],
+    submission_key: str,
+    office: Office | None = None,
+    service: Service | None = None,
+    visit_token: str | None = None,
+    actor: Any = None,
+) -> Response:
+    """Store one anonymous response to a published version, all or nothing.
+
+    Every answer is checked against its question; the errors come back together, keyed by
+    question code. A repeated ``submission_key`` returns the response already stored (a double
+    submit stores one). A visit token is used once, within ``VISIT_TOKEN_VALID_DAYS`` of the
+    visit, and only at the centre that issued it; it sets the office and service. Only the day
+    is stored, never the time, the account, the IP address or the token (issue 4, anonymity).
+    """
+    channel = Channel(channel)
+    centre = version.questionnaire.centre
+    if version.status != VersionStatus.PUBLISHED:
+        raise ValidationError(_("Ця версія анкети не приймає відповідей: вона не опублікована."))
+    if not submission_key or len(submission_key) > 64:
+        raise ValidationError(_("Форма пошкоджена: оновіть сторінку й надішліть ще раз."))
+    existing = _existing(version=version, submission_key=submission_key)
+    if existing is not None:
+        return existing
+    token = None
+    if channel == Channel.VISIT_TOKEN or visit_token:
+        token = _visit_token_lock(code=visit_token or "", centre=centre)
+        office, service = token.office, token.service
+        existing = _existing(version=version, submission_key=submission_key)
+        if existing is not None:
+            return existing
+    _check_place(centre=centre, office=office, service=service)
+    rows = answers_validate(version=version, answers=answers)
+    try:
+        with transaction.atomic():
+            response = Response.objects.create(
+                centre=centre,
+                version=version,
+                office=office,
+                service=service,
+                channel=channel,
+                submitted_on=timezone.localdate(),
+                submission_key=submission_key,
+            )
+    except IntegrityError:
+        # A concurrent double submit of the same form won the race: keep that one.
+        return Response.objects.get(version=version, submission_key=submission_key)
+    for row in rows:
+        row.response = response
+    Answer.objects.bulk_create(rows)
+    if token is not None:
+        token.used_on = timezone.localdate()
+        token.save(update_fields=["used_on"])
+    if actor is not None:
+        # The entry is audited without the response's id, so the log cannot date a response.
+        audit_record(
+            actor=actor,
+            centre=centre,
+            action=AuditAction.CREATE,
+            object_type=Response._meta.label_lower,
+            object_repr=str(version),
+            changes={"channel": channel},
+        )
+    return response
+
+
+def _existing(*, version: QuestionnaireVersion, submission_key: str) -> Response | None:
+    return Response.objects.filter(version=version, submission_key=submission_key).first()
+
+
+def _visit_token_lock(*, code: str, centre: Centre) -> VisitToken:
+    invalid = ValidationError(_("Код візиту недійсний. Перевірте, чи правильно його введено."))
+    if not code.strip():
+        raise invalid
+    token = (
+        VisitToken.objects.select_for_update(of=("self",))
+        .select_related("office", "service")
+        .filter(code_hash=visit_code_hash(code))
+        .first()
+    )
+    if token is None or token.centre_id != centre.pk:
+        raise invalid
+    if token.used_on is not None:
+        raise ValidationError(_("За цим кодом уже відповіли: один візит — одна відповідь."))
+    today = timezone.localdate()
+    if today < token.valid_on:
+        raise invalid
+    if today > token.valid_on + dt.timedelta(days=VISIT_TOKEN_VALID_DAYS):
+        raise ValidationError(
+            _("Строк дії коду візиту минув: відповісти можна протягом %(days)s днів після візиту.")
+            % {"days": VISIT_TOKEN_VALID_DAYS}
+        )
+    return token
+
+
+def _check_place(*, centre: Centre, office: Office | None, service: Service | None) -> None:
+    if office is not None and office.centre_id != centre.pk:
+        raise ValidationError({"office": _("Цей офіс не належить центру анкети.")})
+    if service is not None and service.centre_id != centre.pk:
+        raise ValidationError({"service": _("Ця послуга не належить центру анкети.")})
+
+
+def answers_validate(
+    *, version: QuestionnaireVersion, answers: dict[str, AnswerValue]
+) -> list[Answer]:
+    """Check every answer against its question; unsaved Answer rows, or all errors at once.
+
+    A question hidden by its skip logic is neither required nor stored.
+    """
+    questions = list(version.questions.order_by(*QUESTION_ORDER))
+    known = {question.code for question in questions}
+    errors: dict[str, str] = {
+        code: _("Питання «%(code)s» немає в цій анкеті.") % {"code": code}
+        for code in answers
+        if code not in known
+    }
+    rows: list[Answer] = []
+    shown_answers: dict[str, AnswerValue] = {}
+    for question in questions:
+        # Skip logic reads only answers to questions that were shown themselves (chains).
+        if not is_shown(question, shown_answers):
+            continue
+        shown_answers[question.code] = answers.get(question.code)
+        value = answers.get(question.code)
+        if _is_empty(value):
+            if question.is_required:
+                errors[question.code] = _("Дайте відповідь на це питання.")
+            continue
+        try:
+            rows.extend(PARSERS[question.type](question, value))
+        except ValidationError as error:
+            errors[question.code] = error.messages[0]
+    if errors:
+        raise ValidationError(errors)
+    return rows
+
+
+def is_shown(question: Question, answers: dict[str, AnswerValue]) -> bool:
+    if not question.show_if:
+        return True
+    given = answers.get(str(question.show_if.get("question")))
+    given_values = {str(v) for v in given} if isinstance(given, list) else {_as_text(given)}
+    return bool(given_values & {str(v) for v in question.show_if.get("equals", [])})
+
+
+def _as_text(value: AnswerValue) -> str:
+    if value is True:
+        return YES
+    if value is False:
+        return NO
+    return "" if value is None else str(value)
+
+
+def _is_empty(value: AnswerValue) -> bool:
+    if isinstance(value, str):
+        return not value.strip()
+    return value is None or (isinstance(value, list | dict) and not value)
+
+
+def _choice(question: Question, value: AnswerValue) -> list[Answer]:
+    text = _as_text(value)
+    if isinstance(value, list | dict) or text not in question.option_values():
+        raise ValidationError(_("Оберіть один із запропонованих варіантів."))
+    return [Answer(question=question, choice=text)]
+
+
+def _multiple(question: Question, value: AnswerValue) -> list[Answer]:
+    values = value if isinstance(value, list) else [value]
+    chosen = [_as_text(v) for v in values]
+    allowed = set(question.option_values())
+    if len(set(chosen)) != len(chosen) or not set(chosen) <= allowed:
+        raise ValidationError(
+            _("Оберіть лише запропоновані варіанти, кожен не більше одного разу.")
+        )
+    return [Answer(question=question, choice=choice) for choice in chosen]
+
+
+def _number(question: Question, value: AnswerValue) -> list[Answer]:
+    low, high = NUMBER_RANGES[question.type]
+    message = _("Вкажіть ціле число від %(low)s до %(high)s.") % {"low": low, "high": high}
+    if isinstance(value, bool) or not isinstance(value, int | str):
+        raise ValidationError(message)
+    text = str(value).strip()
+    if not (text.isascii() and text.isdigit()) or not low <= int(text) <= high:
+        raise ValidationError(message)
+    return [Answer(question=question, number=int(text))]
+
+
+def _yes_no(question: Question, value: AnswerValue) -> list[Answer]:
+    text = _as_text(value)
+    if text not in (YES, NO):
+        raise ValidationError(_("Відповідайте «так» або «ні»."))
+    return [Answer(question=question, choice=text)]
+
+
+def _text(question: Question, value: AnswerValue) -> list[Answer]:
+    if not isinstance(value, str):
+        raise ValidationError(_("Відповідь має бути текстом."))
+    if len(value) > MAX_TEXT_LENGTH:
+        raise ValidationError(
+            _("Відповідь задовга: не більше %(limit)s символів.") % {"limit": MAX_TEXT_LENGTH}
+        )
+    return [Answer(question=question, text=value.strip())]
+
+
+def _matrix(question: Question, value: AnswerValue) -> list[Answer]:
+    if not isinstance(value, dict):
+        raise ValidationError(_("Оберіть варіант для кожного рядка таблиці."))
+    rows, options = set(question.row_values()), set(question.option_values())
+    given = {str(row): _as_text(choice) for row, choice in value.items() if not _is_empty(choice)}
+    if not set(given) <= rows or not set(given.values()) <= options:
+        raise ValidationError(_("Оберіть лише запропоновані варіанти в рядках таблиці."))
+    if question.is_required and set(given) != rows:
+        raise ValidationError(_("Оберіть варіант для кожного рядка таблиці."))
+    return [Answer(question=question, row=row, choice=choice) for row, choice in given.items()]
+
+
+PARSERS: dict[str, Callable[[Question, AnswerValue], list[Answer]]] = {
+    QuestionType.SINGLE_CHOICE: _choice,
+    QuestionType.MULTIPLE_CHOICE: _multiple,
+    QuestionType.RATING: _number,
+    QuestionType.SCALE: _number,
+    QuestionType.YES_NO: _yes_no,
+    QuestionType.TEXT: _text,
+    QuestionType.MATRIX: _matrix,
+}
+
+
+@transaction.atomic
+def visit_tokens_issue(
+    *,
+    centre: Centre,
+    office: Office,
+    service: Service | None,
+    valid_on: dt.date,
+    count: int,
+    actor: Any,
+) -> list[str]:
+    """Issue ``count`` single-use visit codes for receipts or queue tickets of one office and day.
+
+    The plain codes are returned once, to be printed; only their HMAC is stored. The codes are
+    tied to the place and day of the visit, never to a person.
+    """
+    if not 1 <= count <= MAX_TOKENS_PER_BATCH:
+        raise ValidationError(
+            _("Кількість кодів має бути від 1 до %(limit)s.") % {"limit": MAX_TOKENS_PER_BATCH}
+        )
+    _check_place(centre=centre, office=office, service=service)
+    codes = [new_visit_code() for _index in range(count)]
+    VisitToken.objects.bulk_create(
+        VisitToken(
+            centre=centre,
+            office=office,
+            service=service,
+            valid_on=valid_on,
+            code_hash=visit_code_hash(code),
+        )
+        for code in codes
+    )
+    audit_record(
+        actor=actor,
+        centre=centre,
+        action=AuditAction.CREATE,
+        object_type=VisitToken._meta.label_lower,
+        object_repr=f"{office} — {valid_on:%d.%m.%Y}",
+        changes={"count": count, "service": str(service) if service else None},
+    )
+    return codes

@@ -1,0 +1,351 @@
+"""Selectors of surveys: lists, the published version, results computed in the database."""
+
+import datetime as dt
+import uuid
+
+import pytest
+
+from vidhuk.catalog.tests.factories import ServiceFactory
+from vidhuk.core.tests.factories import OfficeFactory
+from vidhuk.surveys import selectors
+from vidhuk.surveys.choices import Channel, VersionStatus
+from vidhuk.surveys.models import Answer, Question, QuestionnaireVersion, Response
+from vidhuk.surveys.tests import factories
+from vidhuk.surveys.tests.factories import (
+    QuestionFactory,
+    QuestionnaireFactory,
+    SectionFactory,
+    VersionFactory,
+    opts,
+)
+
+every_type = factories.every_type
+
+MARCH = dt.date(2026, 3, 2)
+
+
+@pytest.fixture
+def survey(centre):
+    """overall (single choice, two satisfied options), speed 1–5, recommend 0–10, sex, resolved."""
+    section = SectionFactory(version__questionnaire__centre=centre)
+    options = opts("excellent", "good", "acceptable", "terrible")
+    options[0]["is_satisfied"] = options[1]["is_satisfied"] = True
+    QuestionFactory(section=section, code="overall", type="single_choice", options=options)
+    QuestionFactory(section=section, code="speed", type="rating")
+    QuestionFactory(section=section, code="recommend", type="scale")
+    QuestionFactory(section=section, code="resolved", type="yes_no")
+    QuestionFactory(
+        section=section,
+        code="sex",
+        type="single_choice",
+        options=opts("female", "male", "prefer_not_to_say"),
+    )
+    return section.version
+
+
+def respond(version, *, office=None, service=None, channel=Channel.WEB, on=MARCH, **values):
+    """A stored response straight into the tables (the service is tested in test_services)."""
+    response = Response.objects.create(
+        centre=version.questionnaire.centre,
+        version=version,
+        office=office,
+        service=service,
+        channel=channel,
+        submitted_on=on,
+        submission_key=uuid.uuid4().hex,
+    )
+    questions = {q.code: q for q in version.questions.all()}
+    Answer.objects.bulk_create(
+        Answer(response=response, question=questions[code], **_column(questions[code], value))
+        for code, value in values.items()
+    )
+    return response
+
+
+def _column(question, value):
+    return {"number": value} if question.type in ("rating", "scale") else {"choice": value}
+
+
+def many(version, count, **kwargs):
+    for _index in range(count):
+        respond(version, **kwargs)
+
+
+def test_questionnaire_list_is_scoped_to_the_centre(centre, other_centre):
+    mine = QuestionnaireFactory(centre=centre)
+    QuestionnaireFactory(centre=other_centre)
+
+    assert list(selectors.questionnaire_list(centre=centre)) == [mine]
+
+
+def test_version_get_published_returns_the_published_one(centre, other_centre):
+    questionnaire = QuestionnaireFactory(centre=centre, slug="visit")
+    VersionFactory(questionnaire=questionnaire, number=1, status=VersionStatus.RETIRED)
+    published = VersionFactory(questionnaire=questionnaire, number=2)
+    VersionFactory(questionnaire=questionnaire, number=3, status=VersionStatus.DRAFT)
+
+    assert selectors.version_get_published(centre=centre, slug="visit") == published
+    with pytest.raises(QuestionnaireVersion.DoesNotExist):
+        selectors.version_get_published(centre=other_centre, slug="visit")
+
+
+def test_results_distribution_counts_and_mean(survey, centre):
+    respond(survey, overall="good", speed=5)
+    respond(survey, overall="good", speed=4)
+    respond(survey, overall="terrible", speed=1)
+
+    results = {
+        r.code: r
+        for r in selectors.results_distribution(centre=centre, questionnaire=survey.questionnaire)
+    }
+
+    assert [(b.value, b.count) for b in results["overall"].buckets] == [
+        ("excellent", 0),
+        ("good", 2),
+        ("acceptable", 0),
+        ("terrible", 1),
+    ]
+    assert (results["speed"].respondents, results["speed"].mean) == (3, 3.33)
+    assert [b.count for b in results["speed"].buckets] == [1, 0, 0, 1, 1]
+    assert results["recommend"].respondents == 0
+
+
+def test_results_distribution_of_every_type(every_type, centre):
+    response = respond(every_type, purpose="a", speed=3)
+    questions = {q.code: q for q in every_type.questions.all()}
+    Answer.objects.bulk_create(
+        [
+            Answer(response=response, question=questions["sources"], choice="x"),
+            Answer(response=response, question=questions["sources"], choice="z"),
+            Answer(response=response, question=questions["rooms"], row="hall", choice="clean"),
+        ]
+    )
+
+    results = {
+        r.code: r
+        for r in selectors.results_distribution(
+            centre=centre, questionnaire=every_type.questionnaire
+        )
+    }
+
+    assert "why_not" not in results
+    assert [(b.value, b.count) for b in results["sources"].buckets] == [
+        ("x", 1),
+        ("y", 0),
+        ("z", 1),
+    ]
+    assert results["sources"].respondents == 1
+    assert [b.count for b in results["rooms"].buckets] == [1, 0, 0, 0]
+
+
+def test_results_loyalty_index_worked_by_hand(survey, centre):
+    # 10 answers: promoters 10, 10, 9, 9, 9 (5); passives 8, 7 (2); detractors 6, 3, 0 (3).
+    # Index = 5/10 − 3/10 = 50% − 30% = +20.
+    for score in (10, 10, 9, 9, 9, 8, 7, 6, 3, 0):
+        respond(survey, recommend=score)
+
+    [overall] = selectors.results_loyalty(centre=centre, questionnaire=survey.questionnaire)
+
+    assert overall == selectors.LoyaltyRow(
+        key="",
+        label="Усього",
+        responses=10,
+        promoters=5,
+        passives=2,
+        detractors=3,
+        index=20.0,
+    )
+
+
+def test_results_loyalty_by_office_channel_and_month(survey, centre):
+    main, remote = (
+        OfficeFactory(centre=centre, name="Головний"),
+        OfficeFactory(centre=centre, name="Лугове"),
+    )
+    # Головний: 10, 10, 0 → (2 − 1) / 3 = +33.3; Лугове: 5, 6 → −100.
+    respond(survey, office=main, recommend=10)
+    respond(survey, office=main, recommend=10, channel=Channel.PAPER, on=dt.date(2026, 4, 1))
+    respond(survey, office=main, recommend=0, channel=Channel.PAPER)
+    respond(survey, office=remote, recommend=5)
+    respond(survey, office=remote, recommend=6, on=dt.date(2026, 4, 30))
+
+    def index(group_by):
+        rows = selectors.results_loyalty(
+            centre=centre, questionnaire=survey.questionnaire, group_by=group_by
+        )
+        return {row.label: (row.responses, row.index) for row in rows}
+
+    assert index("office") == {"Головний": (3, 33.3), "Лугове": (2, -100.0)}
+    assert index("channel") == {
+        "Відкрите посилання": (3, -33.3),
+        "Паперова анкета, внесена працівником": (2, 0.0),
+    }
+    assert index("month") == {"03.2026": (3, -33.3), "04.2026": (2, 0.0)}
+
+
+def test_results_loyalty_by_service(survey, centre):
+    service = ServiceFactory(centre=centre, name="Реєстрація місця проживання")
+    respond(survey, service=service, recommend=9)
+    respond(survey, recommend=2)
+
+    rows = selectors.results_loyalty(
+        centre=centre, questionnaire=survey.questionnaire, group_by="service"
+    )
+
+    assert [(r.label, r.index) for r in rows] == [
+        ("Реєстрація місця проживання", 100.0),
+        ("Не вказано", -100.0),
+    ]
+
+
+def test_results_share_satisfied_counts_marked_options_and_ratings(survey, centre):
+    for overall, speed in [("excellent", 5), ("good", 4), ("acceptable", 3), ("terrible", 4)]:
+        respond(survey, overall=overall, speed=speed)
+
+    [overall] = selectors.results_share_satisfied(centre=centre, questionnaire=survey.questionnaire)
+    [speed] = selectors.results_share_satisfied(
+        centre=centre, questionnaire=survey.questionnaire, code="speed"
+    )
+
+    assert (overall.responses, overall.satisfied, overall.share) == (4, 2, 50.0)
+    assert (speed.responses, speed.satisfied, speed.share) == (4, 3, 75.0)
+
+
+def test_results_exclude_other_centres(survey, centre, other_centre):
+    respond(survey, recommend=10)
+
+    [overall] = selectors.results_loyalty(centre=other_centre, questionnaire=survey.questionnaire)
+
+    assert (overall.responses, overall.index) == (0, None)
+    assert (
+        selectors.results_loyalty(
+            centre=other_centre, questionnaire=survey.questionnaire, group_by="office"
+        )
+        == []
+    )
+
+
+# --- suppression ---------------------------------------------------------------------------------
+
+
+def test_suppress_hides_nothing_when_every_cell_reaches_five():
+    table = [[5, 7, 12], [6, 9, 15], [11, 16, 27]]
+
+    assert selectors.suppress(table) == [[False] * 3] * 3
+
+
+def test_suppress_complementary_cells_worked_by_hand():
+    # r1 = [10, 3 | 25 with 12 in col 3], r2 = [20, 15, 8 | 43]; totals [30, 18, 20 | 68].
+    # 3 is under 5. Row 1 would reveal it (25 − 10 − 12), so its smallest other cell, 10, goes;
+    # column 1 then has 10 alone hidden → 20 goes; column 2 had 3 alone → 15 goes.
+    table = [[10, 3, 12, 25], [20, 15, 8, 43], [30, 18, 20, 68]]
+
+    hidden = selectors.suppress(table)
+
+    assert [(i, j) for i in range(3) for j in range(4) if hidden[i][j]] == [
+        (0, 0),
+        (0, 1),
+        (1, 0),
+        (1, 1),
+    ]
+
+
+def test_suppress_small_row_total_hides_a_second_total():
+    # The row total 3 is itself under 5 and the grand total would give it away.
+    table = [[2, 1, 3], [10, 12, 22], [12, 13, 25]]
+
+    hidden = selectors.suppress(table)
+
+    assert hidden == [[True, True, True], [True, True, True], [False, False, False]]
+
+
+def test_suppress_leaves_empty_rows_visible():
+    table = [[6, 7, 13], [0, 0, 0], [6, 7, 13]]
+
+    assert selectors.suppress(table) == [[False] * 3] * 3
+
+
+def test_results_disaggregation_suppresses_small_cells_and_their_complements(survey, centre):
+    many(survey, 12, sex="female", resolved="yes")
+    many(survey, 6, sex="female", resolved="no")
+    many(survey, 8, sex="male", resolved="yes")
+    many(survey, 3, sex="male", resolved="no")
+    many(survey, 5, resolved="yes")
+    many(survey, 5, resolved="no")
+
+    table = selectors.results_disaggregation(
+        centre=centre, questionnaire=survey.questionnaire, code="resolved", by_code="sex"
+    )
+
+    # male/no = 3 is hidden; male/yes hides with it (row), and the column sums are protected by
+    # hiding the smallest other cells of each column: the «not stated» 5 and 5.
+    assert table.row_labels == [
+        "Варіант female",
+        "Варіант male",
+        "Варіант prefer_not_to_say",
+        "Не вказано",
+    ]
+    assert table.column_labels == ["Так", "Ні"]
+    assert table.cells == [[12, 6], [None, None], [0, 0], [None, None]]
+    assert table.row_totals == [18, 11, 0, 10]
+    assert (table.column_totals, table.total) == ([25, 14], 39)
+
+
+def test_results_disaggregation_refuses_multiple_choice(every_type, centre):
+    with pytest.raises(ValueError, match="one answer per respondent"):
+        selectors.results_disaggregation(
+            centre=centre, questionnaire=every_type.questionnaire, code="sources", by_code="purpose"
+        )
+
+
+# --- query counts -------------------------------------------------------------------------------
+
+
+def test_results_query_counts_do_not_grow_with_responses(
+    survey, centre, django_assert_max_num_queries
+):
+    office = OfficeFactory(centre=centre)
+    for score in range(11):
+        many(
+            survey,
+            3,
+            office=office,
+            recommend=score,
+            speed=score % 5 + 1,
+            sex="female",
+            overall="good",
+            resolved="yes",
+        )
+    questionnaire = survey.questionnaire
+
+    with django_assert_max_num_queries(4):
+        selectors.results_distribution(centre=centre, questionnaire=questionnaire)
+    with django_assert_max_num_queries(1):
+        selectors.results_loyalty(centre=centre, questionnaire=questionnaire, group_by="office")
+    with django_assert_max_num_queries(3):
+        selectors.results_share_satisfied(
+            centre=centre, questionnaire=questionnaire, group_by="month"
+        )
+    with django_assert_max_num_queries(5):
+        selectors.results_disaggregation(
+            centre=centre, questionnaire=questionnaire, code="overall", by_code="sex"
+        )
+    assert Question.objects.filter(version=survey).count() == 5
+
+
+def test_list_and_published_version_query_counts(centre, survey, django_assert_max_num_queries):
+    QuestionnaireFactory.create_batch(3, centre=centre)
+    survey.questionnaire.slug = "visit"
+    survey.questionnaire.save()
+
+    with django_assert_max_num_queries(2):
+        listed = [
+            (q.title_uk, [v.number for v in q.versions.all()])
+            for q in selectors.questionnaire_list(centre=centre)
+        ]
+    with django_assert_max_num_queries(3):
+        version = selectors.version_get_published(centre=centre, slug="visit")
+        codes = [q.code for s in version.sections.all() for q in s.questions.all()]
+
+    assert sorted(numbers for _title, numbers in listed) == [[], [], [], [1]]
+    assert codes == ["overall", "speed", "recommend", "resolved", "sex"]

@@ -1,0 +1,442 @@
+"""The resident's survey pages: the standard questionnaire by open link and by visit code, abuse
+checks, and what a stored response holds (issue 4, §3 and §7).
+
+Time is moved with time-machine, never slept on.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+import pytest
+import time_machine
+from django.core.cache import cache
+from django.forms.models import model_to_dict
+from django.utils import timezone
+
+from vidhuk.catalog.tests.factories import ServiceFactory
+from vidhuk.core.tests.factories import OfficeFactory
+from vidhuk.surveys.choices import Channel
+from vidhuk.surveys.forms.public import issue_form_stamp
+from vidhuk.surveys.models import Answer, Response, VisitToken
+from vidhuk.surveys.services import questionnaire_install_defaults, visit_tokens_issue
+from vidhuk.surveys.tests import factories
+
+# Fixtures shared by the surveys tests.
+every_type = factories.every_type
+frozen = factories.frozen
+
+CLIENT_ADDRESS = "203.0.113.77"
+SURVEY_URL = "/verbivka/survey/visitor-survey/"
+THANKS_URL = "/verbivka/survey/visitor-survey/thanks/"
+
+COMPLETE = {
+    "q_purpose": "submit_documents",
+    "q_wait_time": "5_15",
+    "q_resolved": "fully",
+    "q_rate_information": "5",
+    "q_rate_politeness": "5",
+    "q_rate_competence": "4",
+    "q_rate_speed": "3",
+    "q_rate_comfort": "4",
+    "q_rate_accessibility": "2",
+    "q_rate_hours": "1",
+    "q_overall": "good",
+    "q_recommend": "9",
+    "q_learned_from": ["community_website", "family_friends"],
+    "q_improve": "Більше місць для сидіння.",
+    "q_sex": "female",
+    "q_age_group": "36_59",
+    "q_idp": "yes",
+    "q_disability": "no",
+    "q_pensioner": "prefer_not_to_say",
+    "q_veteran": "no",
+    "q_parent_under_6": "yes",
+    "q_residence": "starosta_village",
+}
+MINIMAL = {"q_purpose": "consultation", "q_overall": "acceptable"}
+
+
+@pytest.fixture(autouse=True)
+def _fresh_cache():
+    cache.clear()
+    yield
+    cache.clear()
+
+
+@pytest.fixture
+def standard(centre):
+    questionnaire = next(
+        q
+        for q in questionnaire_install_defaults(centre=centre, actor=None)
+        if q.slug == "visitor-survey"
+    )
+    return questionnaire.versions.get()
+
+
+def stamp(seconds_ago: float = 10) -> str:
+    with time_machine.travel(timezone.now() - dt.timedelta(seconds=seconds_ago), tick=False):
+        return issue_form_stamp()
+
+
+def form_data(answers: dict[str, Any], **overrides: Any) -> dict[str, Any]:
+    data = {"submission_key": str(uuid.uuid4()), "form_stamp": stamp(), "website": "", **answers}
+    data.update(overrides)
+    return data
+
+
+def send(client, data: dict[str, Any], url: str = SURVEY_URL):
+    return client.post(url, data, REMOTE_ADDR=CLIENT_ADDRESS)
+
+
+def stored(response: Response) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    for answer in response.answers.select_related("question").order_by("id"):
+        code = answer.question.code
+        value = answer.choice or answer.number if answer.number is None else answer.number
+        value = answer.text or value
+        if answer.row:
+            result.setdefault(code, {})[answer.row] = answer.choice
+        elif code in result:
+            result[code] = (
+                [*result[code], value]
+                if isinstance(result[code], list)
+                else [
+                    result[code],
+                    value,
+                ]
+            )
+        else:
+            result[code] = value
+    return result
+
+
+# --- the page ----------------------------------------------------------------------------------
+
+
+def test_the_page_shows_every_section_and_question_with_the_privacy_note(client, standard):
+    response = client.get(SURVEY_URL)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Анкета відвідувача ЦНАП" in html
+    assert "Ваші відповіді анонімні" in html
+    assert "IP-адреси" in html
+    assert html.count('<fieldset class="govuk-fieldset govuk-!-margin-bottom-6">') == 3
+    for code in COMPLETE:
+        assert f'name="{code}"' in html
+    assert 'class="govuk-radios govuk-radios--inline"' in html
+    assert 'type="checkbox" name="q_learned_from"' in html
+    assert '<textarea name="q_improve"' in html
+
+
+def test_the_page_speaks_english_when_english_is_chosen(client, standard):
+    response = client.get("/en" + SURVEY_URL)
+
+    html = response.content.decode()
+    assert "Administrative service centre visitor questionnaire" in html
+    assert "Purpose of your visit" in html
+    assert "Мета вашого візиту" not in html
+
+
+def test_an_unknown_or_staff_only_questionnaire_is_404(client, standard):
+    assert client.get("/verbivka/survey/no-such/").status_code == 404
+    assert client.get("/verbivka/survey/mystery-shopper/").status_code == 404
+
+
+def test_the_pages_are_never_cached_and_write_no_session(client, standard):
+    page = client.get(SURVEY_URL)
+    sent = send(client, form_data(MINIMAL))
+    thanks = client.get(THANKS_URL)
+
+    for response in (page, sent, thanks):
+        assert response["Cache-Control"] == "private, no-store"
+        assert response["X-Robots-Tag"] == "noindex, nofollow"
+        assert response["Referrer-Policy"] == "strict-origin"
+        assert set(response.cookies) <= {"csrftoken"}
+    assert dict(client.session) == {}
+
+
+def test_the_form_posts_without_a_csrf_token(standard):
+    from django.test import Client
+
+    client = Client(enforce_csrf_checks=True)
+
+    response = send(client, form_data(MINIMAL))
+
+    assert response.status_code == 302
+    assert Response.objects.count() == 1
+
+
+# --- answering ---------------------------------------------------------------------------------
+
+
+def test_the_standard_questionnaire_answered_completely(client, standard, frozen):
+    response = send(client, form_data(COMPLETE))
+
+    assert response.status_code == 302
+    assert response["Location"] == THANKS_URL
+    stored_response = Response.objects.get()
+    assert stored_response.channel == Channel.WEB
+    assert stored_response.submitted_on == dt.date(2026, 3, 2)
+    assert stored(stored_response) == {
+        **{code[2:]: value for code, value in COMPLETE.items()},
+        **{
+            code[2:]: int(COMPLETE[code])
+            for code in COMPLETE
+            if code.startswith("q_rate_") or code == "q_recommend"
+        },
+    }
+
+
+def test_the_standard_questionnaire_answered_minimally(client, standard):
+    response = send(client, form_data(MINIMAL))
+
+    assert response.status_code == 302
+    assert stored(Response.objects.get()) == {"purpose": "consultation", "overall": "acceptable"}
+
+
+def test_the_thanks_page_says_what_happens_with_the_answers(client, standard):
+    response = client.get(THANKS_URL)
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert "Дякуємо за відповіді" in html
+    assert "Що буде з вашими відповідями" in html
+
+
+def test_missing_required_answers_are_shown_at_each_question(client, standard):
+    response = send(client, form_data({}))
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["form"].errors == {
+        "q_purpose": ["Дайте відповідь на це питання."],
+        "q_overall": ["Дайте відповідь на це питання."],
+    }
+    assert 'class="govuk-error-summary"' in html
+    assert 'href="#id_q_purpose_0"' in html
+    assert Response.objects.count() == 0
+
+
+@pytest.mark.parametrize(
+    ("field", "value", "message"),
+    [
+        pytest.param(
+            "q_purpose", "holiday", "Оберіть один із запропонованих варіантів.", id="single"
+        ),
+        pytest.param(
+            "q_sources",
+            ["x", "nope"],
+            "Оберіть лише запропоновані варіанти, кожен не більше одного разу.",
+            id="multiple",
+        ),
+        pytest.param("q_speed", "6", "Вкажіть ціле число від 1 до 5.", id="rating"),
+        pytest.param("q_recommend", "11", "Вкажіть ціле число від 0 до 10.", id="scale"),
+        pytest.param("q_resolved", "maybe", "Відповідайте «так» або «ні».", id="yes-no"),
+        pytest.param(
+            "q_why_not", "x" * 4001, "Відповідь задовга: не більше 4000 символів.", id="text"
+        ),
+        pytest.param(
+            "q_rooms__hall",
+            "sparkling",
+            "Оберіть лише запропоновані варіанти в рядках таблиці.",
+            id="matrix",
+        ),
+    ],
+)
+def test_each_invalid_answer_is_refused_at_its_question(client, every_type, field, value, message):
+    slug = every_type.questionnaire.slug
+    answers = {"q_speed": "3", "q_resolved": "no", "q_why_not": "Черга.", field: value}
+
+    response = send(client, form_data(answers), url=f"/verbivka/survey/{slug}/")
+
+    assert response.status_code == 200
+    assert response.context["form"].errors == {field: [message]}
+    assert Response.objects.count() == 0
+    assert Answer.objects.count() == 0
+
+
+def test_skip_logic_hint_and_a_hidden_question_is_neither_required_nor_stored(client, every_type):
+    url = f"/verbivka/survey/{every_type.questionnaire.slug}/"
+    page = client.get(url).content.decode()
+
+    response = send(
+        client, form_data({"q_speed": "4", "q_resolved": "yes", "q_why_not": "ignored"}), url=url
+    )
+
+    assert "Дайте відповідь, якщо на питання" in page
+    assert response.status_code == 302
+    assert stored(Response.objects.get()) == {"speed": 4, "resolved": "yes"}
+
+
+def test_skip_logic_requires_the_question_when_its_condition_is_met(client, every_type):
+    url = f"/verbivka/survey/{every_type.questionnaire.slug}/"
+
+    response = send(client, form_data({"q_speed": "4", "q_resolved": "no"}), url=url)
+
+    assert response.context["form"].errors == {"q_why_not": ["Дайте відповідь на це питання."]}
+    assert Response.objects.count() == 0
+
+
+def test_a_double_submit_stores_one_response(client, standard):
+    data = form_data(MINIMAL)
+
+    first = send(client, data)
+    second = send(client, data)
+
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == THANKS_URL
+    assert Response.objects.count() == 1
+
+
+# --- abuse checks ------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("overrides", "message"),
+    [
+        pytest.param(lambda: {"website": "http://spam"}, "заповнено службове поле", id="honeypot"),
+        pytest.param(lambda: {"form_stamp": stamp(seconds_ago=0)}, "надто швидко", id="too-fast"),
+        pytest.param(lambda: {"form_stamp": "forged:stamp"}, "застаріла", id="forged-stamp"),
+    ],
+)
+def test_a_suspicious_form_is_refused_and_nothing_saved(client, standard, overrides, message):
+    response = send(client, form_data(MINIMAL, **overrides()))
+
+    assert response.status_code == 200
+    assert message in " ".join(response.context["form"].non_field_errors())
+    assert Response.objects.count() == 0
+
+
+def test_the_rate_limit_answers_429_and_saves_nothing(client, standard, settings):
+    settings.VIDHUK_SURVEY_RATE_LIMIT = 2
+    for _ in range(2):
+        send(client, form_data(MINIMAL))
+
+    response = send(client, form_data(MINIMAL))
+
+    assert response.status_code == 429
+    assert "Забагато анкет за короткий час" in response.content.decode()
+    assert response["Cache-Control"] == "private, no-store"
+    assert Response.objects.count() == 2
+
+
+def test_the_rate_limit_cache_holds_no_address(client, standard):
+    send(client, form_data(MINIMAL))
+
+    keys = list(cache._cache)  # LocMemCache: the only cache these tests configure
+    assert keys
+    assert all(CLIENT_ADDRESS not in key for key in keys)
+
+
+# --- anonymity: what the row holds ---------------------------------------------------------------
+
+
+def test_the_response_row_holds_no_address_time_or_person(client, standard, frozen):
+    send(client, form_data(COMPLETE), url=SURVEY_URL)
+
+    row = Response.objects.get()
+    fields = model_to_dict(row)
+    assert set(fields) == {
+        "id",
+        "centre",
+        "version",
+        "office",
+        "service",
+        "channel",
+        "submitted_on",
+        "submission_key",
+    }
+    assert fields["submitted_on"] == dt.date(2026, 3, 2)
+    assert not isinstance(fields["submitted_on"], dt.datetime)
+    assert fields["office"] is None
+    assert fields["service"] is None
+    assert CLIENT_ADDRESS not in repr(fields)
+    answer_columns = {f.name for f in Answer._meta.concrete_fields}
+    assert answer_columns == {"id", "response", "question", "row", "choice", "number", "text"}
+
+
+# --- the code of a visit -----------------------------------------------------------------------
+
+
+@pytest.fixture
+def visit_code(centre, standard, frozen):
+    office = OfficeFactory(centre=centre, name="Головний офіс ЦНАП")
+    service = ServiceFactory(centre=centre, name="Оформлення паспорта для виїзду за кордон")
+    (code,) = visit_tokens_issue(
+        centre=centre,
+        office=office,
+        service=service,
+        valid_on=dt.date(2026, 3, 2),
+        count=1,
+        actor=None,
+    )
+    return code
+
+
+def test_a_visit_code_shows_the_visit_and_records_office_and_service(client, visit_code):
+    url = f"/verbivka/survey/v/{visit_code}/"
+
+    page = client.get(url)
+    response = send(client, form_data(MINIMAL), url=url)
+
+    html = page.content.decode()
+    assert page.status_code == 200
+    assert "Ваш візит:" in html
+    assert "Головний офіс ЦНАП" in html
+    assert "Оформлення паспорта для виїзду за кордон" in html
+    assert response.status_code == 302
+    assert response["Location"] == THANKS_URL
+    row = Response.objects.get()
+    assert row.channel == Channel.VISIT_TOKEN
+    assert row.office.name == "Головний офіс ЦНАП"
+    assert VisitToken.objects.get().used_on == dt.date(2026, 3, 2)
+
+
+def test_a_visit_code_is_used_once(client, visit_code):
+    url = f"/verbivka/survey/v/{visit_code}/"
+    send(client, form_data(MINIMAL), url=url)
+
+    again_page = client.get(url)
+    again_post = send(client, form_data(MINIMAL), url=url)
+
+    assert again_page.status_code == 410
+    assert "За цим кодом уже відповіли" in again_page.content.decode()
+    assert again_post.status_code == 410
+    assert Response.objects.count() == 1
+
+
+def test_a_double_submit_by_visit_code_stores_one_response_and_thanks_twice(client, visit_code):
+    url = f"/verbivka/survey/v/{visit_code}/"
+    data = form_data(MINIMAL)
+
+    first = send(client, data, url=url)
+    second = send(client, data, url=url)
+
+    assert first.status_code == second.status_code == 302
+    assert second["Location"] == THANKS_URL
+    assert Response.objects.count() == 1
+
+
+def test_an_expired_visit_code_is_gone(client, visit_code, frozen):
+    frozen.move_to(timezone.now() + dt.timedelta(days=8))
+
+    response = send(client, form_data(MINIMAL), url=f"/verbivka/survey/v/{visit_code}/")
+
+    assert response.status_code == 410
+    assert "Строк дії коду минув" in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_an_unknown_code_or_another_centres_code_is_404(client, visit_code, other_centre):
+    unknown = client.get("/verbivka/survey/v/AAAABBBBCCCC/")
+    elsewhere = send(client, form_data(MINIMAL), url=f"/luhove/survey/v/{visit_code}/")
+
+    assert unknown.status_code == 404
+    assert "Код візиту недійсний" in unknown.content.decode()
+    assert elsewhere.status_code == 404
+    assert Response.objects.count() == 0
+    assert VisitToken.objects.get().used_on is None

@@ -1,0 +1,1 @@
+"""Views of surveys: public.py for residents."""

@@ -1,0 +1,257 @@
+"""The resident's side of surveys: a questionnaire by open link or by the code of a visit (the
+QR code on a receipt or queue ticket), and the thank-you page.
+
+Anonymous by design (issue 4, §3): these views never read or write the session and set no
+cookie of their own; nothing about the client (address, time of day, browser) reaches the
+database — the service stores the day only. Abuse checks: a honeypot field and a signed stamp of
+when the form was shown, and a rate limit per client kept only in the cache under an HMAC of
+its address, for the length of the window.
+
+CSRF: the form views are ``csrf_exempt``. A forged cross-site POST gains nothing here — there is
+no session or signed-in account whose authority it could borrow, it only sends an anonymous
+answer the forger could send directly, and that is what the stamp, the honeypot and the rate
+limit are for. Requiring the CSRF cookie would instead refuse the visitor whose browser blocks
+cookies or who scanned the QR code in a private tab. (The header's language switch still renders
+Django's CSRF token, so the CSRF cookie may be set by the page shell; no other cookie is.)
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+import hmac
+from dataclasses import dataclass
+from typing import Any
+
+from axes.helpers import get_client_ip_address
+from django.conf import settings
+from django.core.cache import cache
+from django.core.exceptions import ValidationError
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.views.decorators.csrf import csrf_exempt
+
+from vidhuk.catalog.models import Service
+from vidhuk.core.models import Centre, Office
+from vidhuk.core.selectors import centre_get_public
+
+from ..choices import Channel, QuestionnaireKind
+from ..forms.public import SurveyForm, in_language
+from ..models import QuestionnaireVersion, VisitToken
+from ..selectors import questionnaire_list, version_get_published
+from ..services import VISIT_TOKEN_VALID_DAYS, response_submit
+from ..tokens import visit_code_hash
+
+RATE_LIMIT_DEFAULT = 20
+RATE_WINDOW_SECONDS_DEFAULT = 10 * 60
+# The visit code is in the address of the token page: never send it on in a Referer header.
+REFERRER_POLICY = "strict-origin"
+STANDARD_SLUG = "visitor-survey"
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Never cached by the browser or a proxy (a shared phone, a kiosk), never indexed."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = REFERRER_POLICY
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
+
+
+def _published_or_404(centre: Centre, slug: str) -> QuestionnaireVersion:
+    try:
+        version = version_get_published(centre=centre, slug=slug)
+    except QuestionnaireVersion.DoesNotExist:
+        raise Http404("No published questionnaire") from None
+    if version.questionnaire.kind != QuestionnaireKind.VISITOR_SURVEY:
+        raise Http404("Not a public questionnaire")  # mystery-shopper checklists are for staff
+    return version
+
+
+# --- the open link -------------------------------------------------------------------------------
+
+
+@csrf_exempt
+def survey(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
+    centre = centre_get_public(slug=centre_slug)
+    version = _published_or_404(centre, slug)
+    return _survey_page(request, centre, version, visit=None)
+
+
+# --- the code of a visit -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Visit:
+    """What a visit code says, shown to the visitor: the place and day, never a person."""
+
+    code: str
+    office: Office
+    service: Service | None
+    valid_on: dt.date
+
+
+def _visit_token(centre: Centre, code: str) -> VisitToken | None:
+    # Read here for lack of a selector (see the report): the same lookup as the service's.
+    return (
+        VisitToken.objects.select_related("office", "service")
+        .filter(centre=centre, code_hash=visit_code_hash(code))
+        .first()
+    )
+
+
+def _refused_token(request: HttpRequest, centre: Centre, state: str) -> HttpResponse:
+    status = 404 if state == "unknown" else 410
+    return _private(
+        render(
+            request,
+            "surveys/public/token_refused.html",
+            {"centre": centre, "state": state, "valid_days": VISIT_TOKEN_VALID_DAYS},
+            status=status,
+        )
+    )
+
+
+def _token_state(token: VisitToken | None) -> str:
+    if token is None:
+        return "unknown"
+    if token.used_on is not None:
+        return "used"
+    today = timezone.localdate()
+    if today < token.valid_on:
+        return "unknown"
+    if today > token.valid_on + dt.timedelta(days=VISIT_TOKEN_VALID_DAYS):
+        return "expired"
+    return "valid"
+
+
+def _standard_version(centre: Centre) -> QuestionnaireVersion:
+    """The questionnaire a visit code opens: the centre's visitor questionnaire (the standard
+    one when it has several)."""
+    slugs = [
+        questionnaire.slug
+        for questionnaire in questionnaire_list(centre=centre)
+        if questionnaire.kind == QuestionnaireKind.VISITOR_SURVEY
+    ]
+    slugs.sort(key=lambda slug: slug != STANDARD_SLUG)
+    for slug in slugs:
+        try:
+            return version_get_published(centre=centre, slug=slug)
+        except QuestionnaireVersion.DoesNotExist:
+            continue
+    raise Http404("No published visitor questionnaire")
+
+
+@csrf_exempt
+def survey_by_visit(request: HttpRequest, centre_slug: str, code: str) -> HttpResponse:
+    centre = centre_get_public(slug=centre_slug)
+    token = _visit_token(centre, code)
+    state = _token_state(token)
+    # A used code still reaches the service on POST: a double submit of the form that used it
+    # finds its response by the submission key and gets the thanks, anything else is refused.
+    is_repeat = state == "used" and request.method == "POST"
+    if token is None or not (state == "valid" or is_repeat):
+        return _refused_token(request, centre, state)
+    visit = Visit(code=code, office=token.office, service=token.service, valid_on=token.valid_on)
+    return _survey_page(request, centre, _standard_version(centre), visit=visit)
+
+
+# --- the page, both ways -------------------------------------------------------------------------
+
+
+def _survey_page(
+    request: HttpRequest, centre: Centre, version: QuestionnaireVersion, *, visit: Visit | None
+) -> HttpResponse:
+    if request.method == "POST" and _over_rate_limit(request):
+        return _private(
+            render(request, "surveys/public/rate_limited.html", {"centre": centre}, status=429)
+        )
+    form = SurveyForm(request.POST if request.method == "POST" else None, version=version)
+    if request.method == "POST":
+        done = _submit(request, centre, version, form, visit)
+        if done is not None:
+            return done
+        form.refresh_stamp()
+    return _private(
+        render(
+            request,
+            "surveys/public/survey.html",
+            {
+                "centre": centre,
+                "version": version,
+                "title": in_language(version.questionnaire, "title"),
+                "form": form,
+                "visit": visit,
+            },
+        )
+    )
+
+
+def _submit(
+    request: HttpRequest,
+    centre: Centre,
+    version: QuestionnaireVersion,
+    form: SurveyForm,
+    visit: Visit | None,
+) -> HttpResponse | None:
+    """Store a valid response and redirect to the thanks (PRG); None to show the form again."""
+    if not form.is_valid():
+        return None
+    try:
+        response_submit(
+            version=version,
+            channel=Channel.VISIT_TOKEN if visit else Channel.WEB,
+            answers=form.answers(),
+            submission_key=str(form.cleaned_data["submission_key"]),
+            visit_token=visit.code if visit else None,
+        )
+    except ValidationError as error:
+        if visit is not None and not hasattr(error, "error_dict"):
+            # The code was refused (used meanwhile, or expired): say so, save nothing.
+            state = _token_state(_visit_token(centre, visit.code))
+            return _refused_token(request, centre, "used" if state == "valid" else state)
+        form.add_service_error(error)
+        return None
+    return _private(
+        redirect("surveys:thanks", centre_slug=centre.slug, slug=version.questionnaire.slug)
+    )
+
+
+def thanks(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
+    centre = centre_get_public(slug=centre_slug)
+    version = _published_or_404(centre, slug)
+    context: dict[str, Any] = {
+        "centre": centre,
+        "title": in_language(version.questionnaire, "title"),
+    }
+    return _private(render(request, "surveys/public/thanks.html", context))
+
+
+# --- rate limit ----------------------------------------------------------------------------------
+
+
+def _client_key(request: HttpRequest) -> str:
+    """An HMAC of the client's address with the site's secret, so even the cache never holds
+    the address itself; it lives only for the rate-limit window."""
+    address = get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or ""
+    digest = hmac.new(
+        settings.SECRET_KEY.encode(), f"surveys-rate:{address}".encode(), hashlib.sha256
+    ).hexdigest()
+    return f"surveys:rate:{digest}"
+
+
+def _over_rate_limit(request: HttpRequest) -> bool:
+    """Every submission counts; past the limit within the window the client waits. The limit
+    is higher than for appeals: a centre's hall Wi-Fi or kiosk is one address for many."""
+    limit: int = getattr(settings, "VIDHUK_SURVEY_RATE_LIMIT", RATE_LIMIT_DEFAULT)
+    window: int = getattr(
+        settings, "VIDHUK_SURVEY_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT
+    )
+    key = _client_key(request)
+    cache.add(key, 0, timeout=window)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # the window ended between add and incr
+        cache.set(key, 1, timeout=window)
+        count = 1
+    return count > limit
