@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 from typing import Any, cast
 
 from django import forms
@@ -325,6 +326,8 @@ class OfflineItemForm(ApplicantFieldsMixin):
         error_messages={**REQUIRED, "invalid_choice": _("Виберіть вид зі списку.")},
     )
     received_at = _datetime_field(_("Дата й час надходження"))
+    # One key per form shown: a second send of the same form finds the case the first made.
+    submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
     office = forms.ModelChoiceField(
         label=_("Офіс"), queryset=Office.objects.none(), required=False, empty_label="—"
     )
@@ -436,6 +439,7 @@ class OfflineItemForm(ApplicantFieldsMixin):
     ) -> None:
         super().__init__(*args, **kwargs)
         self.channel = channel
+        self.initial.setdefault("submission_key", uuid.uuid4())
         _scope_choices(self, offices=offices, services=services)
         for name in ("office", "service"):
             self.fields[name].error_messages["invalid_choice"] = _("Виберіть зі списку.")

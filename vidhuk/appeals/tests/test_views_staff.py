@@ -1118,3 +1118,15 @@ def test_inbox_and_export_survive_dates_out_of_range(operator, centre, query):
     export = operator.get(f"/staff/verbivka/appeals/export.csv?{query}")
 
     assert (inbox.status_code, export.status_code) == (200, 200)
+
+
+def test_sending_the_same_registration_form_twice_makes_one_case(operator, centre, main_office):
+    key = "0b7a54a2-8f0e-4a39-9a34-6a1d9c0b2e11"
+    data = _item(submission_key=key)
+
+    first = operator.post(f"{BASE}new/post/", data)
+    second = operator.post(f"{BASE}new/post/", data)
+
+    appeal = Appeal.objects.get()
+    assert (first.status_code, second.status_code) == (302, 302)
+    assert first.url == second.url == f"{BASE}{appeal.pk}/"

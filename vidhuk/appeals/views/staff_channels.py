@@ -128,6 +128,7 @@ def register_offline(request: CentreRequest, channel: str) -> HttpResponse:
                 is_urgent=data["is_urgent"],
                 urgency_reason=data["urgency_reason"],
                 needs_study=data["needs_study"] and data["kind"] != Kind.INFO_REQUEST,
+                submission_key=data["submission_key"],
                 base_url=base_url(request),
             )
         except ValidationError as error:
