@@ -35,6 +35,7 @@ APPEAL_FORWARD_DAYS = 5
 INFO_REQUEST_WORKING_DAYS = 5
 INFO_REQUEST_URGENT_HOURS = 48
 INFO_REQUEST_EXTENDED_WORKING_DAYS = 20
+INFO_REQUEST_FORWARD_WORKING_DAYS = 5
 
 DeadlineState = Literal["ok", "due_soon", "overdue"]
 
@@ -167,6 +168,16 @@ def forward_deadline(
     """
     last_day = kyiv_date(received_at) + dt.timedelta(days=APPEAL_FORWARD_DAYS)
     return _shift_off_day_off(last_day, centre=centre, day_off_shift=day_off_shift)
+
+
+def info_request_forward_deadline(*, received_at: dt.datetime, centre: Centre | None) -> dt.date:
+    """The last day to send a request for public information to the body that holds it.
+
+    Law «Про доступ до публічної інформації» art. 22 part 3: no later than 5 working days from
+    receipt, telling the requester.
+    """
+    days = INFO_REQUEST_FORWARD_WORKING_DAYS
+    return add_working_days(kyiv_date(received_at), days, centre=centre)
 
 
 def deadline_state(

@@ -511,7 +511,9 @@ class HotlineCall(CentreScopedModel, TimeStampedModel):
         indexes = [models.Index(fields=["centre", "-started_at"], name="hotline_call_list")]
 
     def __str__(self) -> str:
-        return f"{self.started_at:%d.%m.%Y %H:%M} — {self.question[:60]}"
+        # Not the question: this text goes into the audit log, which anonymisation never clears.
+        topic = self.get_topic_display() if self.topic else _("дзвінок")
+        return f"{self.started_at:%d.%m.%Y %H:%M} — {topic}"
 
 
 class SentMail(models.Model):

@@ -213,7 +213,7 @@ class Response(CentreScopedModel):
         Service, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
     )
     channel = models.CharField(_("канал"), max_length=20, choices=Channel.choices)
-    submitted_on = models.DateField(_("дата відповіді"), db_index=True)
+    submitted_on = models.DateField(_("дата заповнення"), db_index=True)
     submission_key = models.CharField(_("ключ подання"), max_length=64)
 
     class Meta:

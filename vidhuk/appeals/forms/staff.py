@@ -72,7 +72,9 @@ def _not_in_future(value: dt.date | dt.datetime) -> None:
     if (moment is not None and moment > _soon()) or (
         moment is None and value > timezone.localdate()
     ):
-        raise ValidationError(_("Ця дата ще не настала: вкажіть, коли надійшло."), code="future")
+        raise ValidationError(
+            _("Ця дата ще не настала: вкажіть, коли надійшло звернення."), code="future"
+        )
 
 
 def _not_after_2100(value: dt.date) -> None:

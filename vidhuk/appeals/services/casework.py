@@ -25,6 +25,7 @@ from ..deadlines import (
     forward_deadline,
     info_request_deadline,
     info_request_extended_deadline,
+    info_request_forward_deadline,
     kyiv_date,
     return_noncompliant_deadline,
 )
@@ -348,7 +349,12 @@ def appeal_forward(*, appeal: Appeal, actor: Any, forwarded_to: str, reason: str
     if not forwarded_to.strip():
         raise ValidationError({"forwarded_to": _("Вкажіть, куди пересилаєте.")}, code="required")
     now = timezone.now()
-    last_day = forward_deadline(received_at=appeal.received_at, centre=appeal.centre)
+    if appeal.kind_group == KindGroup.INFO_REQUEST:
+        last_day = info_request_forward_deadline(
+            received_at=appeal.received_at, centre=appeal.centre
+        )
+    else:
+        last_day = forward_deadline(received_at=appeal.received_at, centre=appeal.centre)
     appeal.forwarded_to, appeal.forward_reason = forwarded_to.strip(), reason.strip()
     appeal.closed_at = now
     _set_status(

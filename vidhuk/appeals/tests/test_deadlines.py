@@ -20,6 +20,7 @@ from vidhuk.appeals.deadlines import (
     forward_deadline,
     info_request_deadline,
     info_request_extended_deadline,
+    info_request_forward_deadline,
     return_noncompliant_deadline,
 )
 from vidhuk.core.tests.factories import CalendarDayFactory
@@ -482,3 +483,12 @@ def test_deadline_state_of_a_moment_counts_real_hours_over_dst(now, expected):
 def test_deadline_state_refuses_a_naive_now():
     with pytest.raises(ValueError, match="timezone-aware"):
         deadline_state(deadline=D(2026, 3, 13), now=dt.datetime(2026, 3, 13, 10))  # noqa: DTZ001
+
+
+def test_a_request_for_information_is_forwarded_within_five_working_days(db):
+    # received on Thursday 03.12.2026: Fri 4, Mon 7, Tue 8, Wed 9, Thu 10
+    received = dt.datetime(2026, 12, 3, 9, 30, tzinfo=KYIV)
+
+    last_day = info_request_forward_deadline(received_at=received, centre=None)
+
+    assert last_day == dt.date(2026, 12, 10)

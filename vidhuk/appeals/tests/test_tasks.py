@@ -58,7 +58,7 @@ def test_a_second_extension_sends_a_second_notice(centre, frozen):
 
 
 def test_nothing_is_sent_about_an_anonymised_case(centre, head):
-    appeal = AppealFactory(centre=centre)
+    appeal = AppealFactory(centre=centre, status="closed")
     services.appeal_anonymise(appeal=appeal, actor=head)
 
     assert tasks.appeal_send_registration_confirmation.call(appeal.pk, "https://x/") is False

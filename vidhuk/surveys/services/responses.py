@@ -10,6 +10,7 @@ from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
@@ -122,7 +123,12 @@ def _visit_token_lock(*, code: str, centre: Centre) -> VisitToken:
         raise invalid
     if today > token.valid_on + dt.timedelta(days=VISIT_TOKEN_VALID_DAYS):
         raise ValidationError(
-            _("Строк дії коду візиту минув: відповісти можна протягом %(days)s днів після візиту.")
+            ngettext(
+                "Строк дії коду візиту минув: відповісти можна протягом %(days)s дня після візиту.",
+                "Строк дії коду візиту минув: відповісти можна протягом %(days)s днів "
+                "після візиту.",
+                VISIT_TOKEN_VALID_DAYS,
+            )
             % {"days": VISIT_TOKEN_VALID_DAYS}
         )
     return token
