@@ -15,15 +15,21 @@ from .tokens import tracker_token_for
 
 
 def _send_once(*, key: str, template: str, to: str, context: dict[str, object]) -> bool:
-    if not to or SentMail.objects.filter(key=key).exists():
+    """Claim the key first, then send: two runs at the same moment cannot both send. When the
+    mail server refuses, the claim is given back so that the task run again sends it."""
+    if not to:
         return False
-    with translation.override("uk"):
-        send_templated(template=template, to=to, context=context)
     try:
         with transaction.atomic():
-            SentMail.objects.create(key=key)
-    except IntegrityError:  # another worker sent it at the same moment
-        pass
+            claim = SentMail.objects.create(key=key)
+    except IntegrityError:  # sent already, or being sent by another worker right now
+        return False
+    try:
+        with translation.override("uk"):
+            send_templated(template=template, to=to, context=context)
+    except Exception:
+        claim.delete()
+        raise
     return True
 
 

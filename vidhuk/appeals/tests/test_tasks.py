@@ -1,8 +1,10 @@
 """Background tasks are idempotent: run twice, they send or change things once."""
 
 import datetime as dt
+import socket
 from zoneinfo import ZoneInfo
 
+import pytest
 from django.core import mail
 
 from vidhuk.appeals import services, tasks
@@ -115,3 +117,20 @@ def test_tasks_can_be_enqueued_with_json_arguments(centre):
     result = tasks.appeal_send_registration_confirmation.enqueue(appeal.pk, "https://cnap.example")
 
     assert result.return_value is True
+
+
+def test_a_mail_the_server_refused_is_sent_when_the_task_runs_again(centre, head, settings):
+    appeal = AppealFactory(centre=centre, status="answered", answer_text="Відповідь.")
+    with socket.socket() as probe:  # a port nobody listens on: a real refused connection
+        probe.bind(("127.0.0.1", 0))
+        closed_port = probe.getsockname()[1]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
+
+    with pytest.raises(ConnectionRefusedError):
+        tasks.appeal_send_answer.call(appeal.pk)
+    assert SentMail.objects.count() == 0
+
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    assert tasks.appeal_send_answer.call(appeal.pk) is True
+    assert len(mail.outbox) == 1
