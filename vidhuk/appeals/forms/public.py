@@ -5,14 +5,12 @@ services (`vidhuk.appeals.services.appeal_submit`)."""
 from __future__ import annotations
 
 import re
-import time
 import uuid
 from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.boundfield import BoundField, BoundWidget
@@ -22,6 +20,7 @@ from django.utils.translation import ngettext
 
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_public
+from vidhuk.core import antiabuse
 from vidhuk.core.formrendering import choice_items
 from vidhuk.core.models import Centre, Office
 
@@ -671,20 +670,13 @@ def attachment_max_mb() -> int:
 
 
 def issue_form_stamp() -> str:
-    """A signed note of when the form was shown (django.core.signing; nothing stored)."""
-    return signing.dumps({"at": time.time()}, salt=FORM_STAMP_SALT, compress=False)
+    """A signed note of when the form was shown (vidhuk.core.antiabuse; nothing stored)."""
+    return antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT)
 
 
 def form_stamp_age(stamp: str) -> float | None:
-    """Seconds since the form was shown, or None when the stamp is missing, forged or too old."""
-    try:
-        payload = signing.loads(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)
-    except signing.BadSignature:
-        return None
-    try:
-        return time.time() - float(payload["at"])
-    except (KeyError, TypeError, ValueError):
-        return None
+    """Seconds since the form was shown, or None when missing, forged or too old."""
+    return antiabuse.form_stamp_age(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)
 
 
 # --- finding one's case ---------------------------------------------------------------------

@@ -9,18 +9,15 @@ client's address — no address is stored with a record or anywhere else.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from typing import Any
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 
+from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre
 from vidhuk.core.selectors import centre_get_public
 
@@ -248,30 +245,13 @@ def _anonymous_not_considered(request: HttpRequest, centre: Centre, kind: str) -
 # --- rate limit --------------------------------------------------------------------------------
 
 
-def _client_key(request: HttpRequest) -> str:
-    """A cache key for the client: an HMAC of its address with the site's secret, so even the
-    cache never holds the address itself; it lives only for the rate-limit window."""
-    address = get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or ""
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"appeals-rate:{address}".encode(), hashlib.sha256
-    ).hexdigest()
-    return f"appeals:rate:{digest}"
-
-
 def _over_rate_limit(request: HttpRequest) -> bool:
     """Every form submission counts; past the limit within the window the client waits."""
     limit: int = getattr(settings, "VIDHUK_APPEAL_RATE_LIMIT", RATE_LIMIT_DEFAULT)
     window: int = getattr(
         settings, "VIDHUK_APPEAL_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT
     )
-    key = _client_key(request)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return antiabuse.client_over_rate_limit(request, scope="appeals", limit=limit, window=window)
 
 
 # --- after sending ---------------------------------------------------------------------------

@@ -8,18 +8,18 @@ and a signed stamp of when the form was shown.
 
 from __future__ import annotations
 
-import time
 import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
-from django.core import signing
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
+
+from vidhuk.core import antiabuse
 
 from ..choices import NO, NUMBER_RANGES, YES, QuestionType
 from ..models import Question, QuestionnaireVersion, Section
@@ -310,17 +310,10 @@ class SurveyForm(forms.Form):
 
 
 def issue_form_stamp() -> str:
-    """A signed note of when the form was shown (django.core.signing; nothing stored)."""
-    return signing.dumps({"at": time.time()}, salt=FORM_STAMP_SALT, compress=False)
+    """A signed note of when the form was shown (vidhuk.core.antiabuse; nothing stored)."""
+    return antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT)
 
 
 def form_stamp_age(stamp: str) -> float | None:
-    """Seconds since the form was shown, or None when the stamp is missing, forged or too old."""
-    try:
-        payload = signing.loads(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)
-    except signing.BadSignature:
-        return None
-    try:
-        return time.time() - float(payload["at"])
-    except (KeyError, TypeError, ValueError):
-        return None
+    """Seconds since the form was shown, or None when missing, forged or too old."""
+    return antiabuse.form_stamp_age(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)

@@ -18,14 +18,10 @@ Django's CSRF token, so the CSRF cookie may be set by the page shell; no other c
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-import hmac
 from dataclasses import dataclass
 from typing import Any
 
-from axes.helpers import get_client_ip_address
 from django.conf import settings
-from django.core.cache import cache
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -33,6 +29,7 @@ from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from vidhuk.catalog.models import Service
+from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.selectors import centre_get_public
 
@@ -230,16 +227,6 @@ def thanks(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
 # --- rate limit ----------------------------------------------------------------------------------
 
 
-def _client_key(request: HttpRequest) -> str:
-    """An HMAC of the client's address with the site's secret, so even the cache never holds
-    the address itself; it lives only for the rate-limit window."""
-    address = get_client_ip_address(request) or request.META.get("REMOTE_ADDR") or ""
-    digest = hmac.new(
-        settings.SECRET_KEY.encode(), f"surveys-rate:{address}".encode(), hashlib.sha256
-    ).hexdigest()
-    return f"surveys:rate:{digest}"
-
-
 def _over_rate_limit(request: HttpRequest) -> bool:
     """Every submission counts; past the limit within the window the client waits. The limit
     is higher than for appeals: a centre's hall Wi-Fi or kiosk is one address for many."""
@@ -247,11 +234,4 @@ def _over_rate_limit(request: HttpRequest) -> bool:
     window: int = getattr(
         settings, "VIDHUK_SURVEY_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT
     )
-    key = _client_key(request)
-    cache.add(key, 0, timeout=window)
-    try:
-        count = cache.incr(key)
-    except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, timeout=window)
-        count = 1
-    return count > limit
+    return antiabuse.client_over_rate_limit(request, scope="surveys", limit=limit, window=window)
