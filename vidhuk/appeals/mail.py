@@ -50,3 +50,12 @@ def answer_letter_pdf(*, appeal: Any) -> bytes:
     from weasyprint import HTML  # imported here: Pango loads on first use, not at start-up
 
     return bytes(HTML(string=answer_letter_html(appeal=appeal)).write_pdf())
+
+
+def extension_letter_pdf(*, appeal: Any) -> bytes:
+    """The notice of an extended term as a printable A4 letter (PDF), for applicants who gave no
+    e-mail: the law wants every applicant told (Art. 20 of Law 393/96-ВР)."""
+    from weasyprint import HTML
+
+    html = render_to_string("appeals/email/extension_letter.html", {"appeal": appeal})
+    return bytes(HTML(string=html).write_pdf())

@@ -30,6 +30,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("settings/", staff_personal.appeals_settings, name="settings"),
     path("<int:pk>/", staff_case.detail, name="detail"),
     path("<int:pk>/letter.pdf", staff_case.answer_letter, name="letter"),
+    path("<int:pk>/extension.pdf", staff_case.extension_letter, name="extension_letter"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/",
         staff_case.attachment_download,

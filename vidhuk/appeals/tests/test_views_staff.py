@@ -13,6 +13,7 @@ from pypdf import PdfReader
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
+from vidhuk.appeals import services
 from vidhuk.appeals.choices import (
     AnswerDelivery,
     Channel,
@@ -1130,3 +1131,38 @@ def test_sending_the_same_registration_form_twice_makes_one_case(operator, centr
     appeal = Appeal.objects.get()
     assert (first.status_code, second.status_code) == (302, 302)
     assert first.url == second.url == f"{BASE}{appeal.pk}/"
+
+
+def test_an_applicant_without_email_gets_the_extension_notice_as_a_printable_letter(
+    staff_client, frozen, centre
+):
+    # given a complaint by post, without e-mail, that needs further study
+    appeal = _appeal(centre, status=Status.IN_PROGRESS, email="", channel=Channel.POST)
+    client, _membership = staff_client(Role.HEAD)
+    services.appeal_set_needs_study(appeal=appeal, needs_study=True, actor=None)
+
+    # when the term is extended
+    appeal.refresh_from_db()
+    new_deadline = (appeal.received_at + dt.timedelta(days=40)).date()
+    _act(
+        client,
+        appeal,
+        "extend",
+        {"extend-reason": "Потрібна перевірка на місці.", "extend-new_deadline": new_deadline},
+    )
+    case_page = _page(client.get(f"{BASE}{appeal.pk}/"))
+    response = client.get(f"{BASE}{appeal.pk}/extension.pdf")
+
+    # then the case page offers the notice to print, and the PDF says the new term and why
+    text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "надішліть повідомлення про продовження строку поштою" in case_page
+    assert response.status_code == 200
+    assert f"продовжено до {new_deadline:%d.%m.%Y}" in " ".join(text.split())
+    assert "Потрібна перевірка на місці." in text
+
+
+def test_no_extension_notice_before_the_term_is_extended(staff_client, frozen, centre):
+    appeal = _appeal(centre, status=Status.IN_PROGRESS)
+    client, _membership = staff_client(Role.HEAD)
+
+    assert client.get(f"{BASE}{appeal.pk}/extension.pdf").status_code == 404

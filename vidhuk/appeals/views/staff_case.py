@@ -37,7 +37,7 @@ from ..forms.staff import (
     NoteForm,
     ReturnForm,
 )
-from ..mail import answer_letter_pdf
+from ..mail import answer_letter_pdf, extension_letter_pdf
 from ..models import Appeal
 from ..permissions import (
     can_answer_appeal,
@@ -382,6 +382,28 @@ def answer_letter(request: CentreRequest, pk: int) -> HttpResponse:
     response = HttpResponse(answer_letter_pdf(appeal=appeal), content_type="application/pdf")
     # The registration index has Cyrillic letters and a slash: the file is named by the case id.
     response["Content-Disposition"] = f'attachment; filename="answer-{appeal.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@centre_staff_view(Capability.APPEALS_READ)
+def extension_letter(request: CentreRequest, pk: int) -> HttpResponse:
+    """The notice of the extended term as a printable letter, for applicants without e-mail."""
+    appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    if not can_see_personal_data(request.membership, appeal) or appeal.anonymised_at:
+        return _case_page(
+            request,
+            appeal,
+            refusal=_("Ваша роль не дозволяє переглядати лист із персональними даними."),
+            status=403,
+        )
+    if appeal.extended_at is None:
+        raise Http404("The term of this case was not extended")
+    appeal_personal_data_viewed(actor=request.user, appeal=appeal)
+    response = HttpResponse(extension_letter_pdf(appeal=appeal), content_type="application/pdf")
+    response["Content-Disposition"] = f'attachment; filename="extension-{appeal.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 
