@@ -47,15 +47,16 @@ def answer_letter_html(*, appeal: Any) -> str:
 def answer_letter_pdf(*, appeal: Any) -> bytes:
     """The answer as a printable A4 letter (PDF), for delivery by post. DejaVu fonts carry the
     Cyrillic script; WeasyPrint needs Debian's Pango at run time."""
-    from weasyprint import HTML  # imported here: Pango loads on first use, not at start-up
-
-    return bytes(HTML(string=answer_letter_html(appeal=appeal)).write_pdf())
+    return _pdf(answer_letter_html(appeal=appeal))
 
 
 def extension_letter_pdf(*, appeal: Any) -> bytes:
     """The notice of an extended term as a printable A4 letter (PDF), for applicants who gave no
     e-mail: the law wants every applicant told (Art. 20 of Law 393/96-ВР)."""
-    from weasyprint import HTML
+    return _pdf(render_to_string("appeals/email/extension_letter.html", {"appeal": appeal}))
 
-    html = render_to_string("appeals/email/extension_letter.html", {"appeal": appeal})
+
+def _pdf(html: str) -> bytes:
+    from weasyprint import HTML  # imported here: Pango loads on first use, not at start-up
+
     return bytes(HTML(string=html).write_pdf())

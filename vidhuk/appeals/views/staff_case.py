@@ -365,30 +365,38 @@ def _add_error(form: forms.Form, error: ValidationError) -> None:
 
 @centre_staff_view(Capability.APPEALS_READ)
 def answer_letter(request: CentreRequest, pk: int) -> HttpResponse:
-    """The answer as a printable A4 letter (PDF). It holds the name and address: audited."""
-    appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
-    if not can_see_personal_data(request.membership, appeal) or appeal.anonymised_at:
-        return _case_page(
-            request,
-            appeal,
-            refusal=_("Ваша роль не дозволяє переглядати лист із персональними даними."),
-            status=403,
-        )
-    if not appeal.answer_text or appeal.answer_delivery != AnswerDelivery.LETTER:
-        raise Http404("No letter for this case")
-    appeal_personal_data_viewed(actor=request.user, appeal=appeal)
-    response = HttpResponse(answer_letter_pdf(appeal=appeal), content_type="application/pdf")
-    # The registration index has Cyrillic letters and a slash: the file is named by the case id.
-    response["Content-Disposition"] = f'attachment; filename="answer-{appeal.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    """The answer as a printable A4 letter (PDF), when it is delivered by post."""
+    return _letter(
+        request,
+        pk,
+        exists=lambda a: bool(a.answer_text) and a.answer_delivery == AnswerDelivery.LETTER,
+        render_pdf=answer_letter_pdf,
+        name="answer",
+    )
 
 
 @centre_staff_view(Capability.APPEALS_READ)
 def extension_letter(request: CentreRequest, pk: int) -> HttpResponse:
     """The notice of the extended term as a printable letter, for applicants without e-mail."""
+    return _letter(
+        request,
+        pk,
+        exists=lambda a: a.extended_at is not None,
+        render_pdf=extension_letter_pdf,
+        name="extension",
+    )
+
+
+def _letter(
+    request: CentreRequest,
+    pk: int,
+    *,
+    exists: Callable[[Appeal], bool],
+    render_pdf: Callable[..., bytes],
+    name: str,
+) -> HttpResponse:
+    """A letter to the applicant as a PDF download. It holds the name and address: only for
+    those who may see personal data, and each download is audited."""
     appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
@@ -399,11 +407,12 @@ def extension_letter(request: CentreRequest, pk: int) -> HttpResponse:
             refusal=_("Ваша роль не дозволяє переглядати лист із персональними даними."),
             status=403,
         )
-    if appeal.extended_at is None:
-        raise Http404("The term of this case was not extended")
+    if not exists(appeal):
+        raise Http404(f"No {name} letter for this case")
     appeal_personal_data_viewed(actor=request.user, appeal=appeal)
-    response = HttpResponse(extension_letter_pdf(appeal=appeal), content_type="application/pdf")
-    response["Content-Disposition"] = f'attachment; filename="extension-{appeal.pk}.pdf"'
+    response = HttpResponse(render_pdf(appeal=appeal), content_type="application/pdf")
+    # The registration index has Cyrillic letters and a slash: the file is named by the case id.
+    response["Content-Disposition"] = f'attachment; filename="{name}-{appeal.pk}.pdf"'
     response["Cache-Control"] = "private, no-store"
     return response
 
