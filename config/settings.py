@@ -74,6 +74,8 @@ INSTALLED_APPS = [
     "vidhuk.catalog",
     "vidhuk.appeals",
     "vidhuk.surveys",
+    "vidhuk.appointments",
+    "vidhuk.queue",
     "vidhuk.portal",
     "vidhuk.backoffice",
     "vidhuk.demo",

@@ -15,15 +15,19 @@ from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
 from django.http.response import HttpResponseBase
+from django.shortcuts import redirect
 
 from vidhuk.core.models import Centre
 
-from .choices import Role
+from .choices import NARROW_ROLES, Role
 from .models import Membership
 from .permissions import has_capability
 from .selectors import membership_for
 
 View = Callable[..., HttpResponseBase]
+
+# Where a narrow role lands when it opens a page of the staff's shared back office.
+NARROW_ROLE_HOME: dict[str, str] = {Role.EVALUATOR: "mystery:home"}
 
 
 class CentreRequest(HttpRequest):
@@ -67,6 +71,11 @@ def centre_staff_view(capability: str | None = None) -> Callable[[View], View]:
         def wrapper(request: HttpRequest, centre_slug: str, *args: Any, **kwargs: Any) -> Any:
             membership = membership_for(user=request.user, centre_slug=centre_slug)
             if capability and not has_capability(membership, capability):
+                raise PermissionDenied
+            if capability is None and membership.role in NARROW_ROLES:
+                # A mystery shopper reaches their own pages only, not the staff's shared ones.
+                if request.method == "GET":
+                    return redirect(NARROW_ROLE_HOME[membership.role], centre_slug)
                 raise PermissionDenied
             request.centre = membership.centre  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]

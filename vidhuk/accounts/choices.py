@@ -8,6 +8,7 @@ class Role(models.TextChoices):
     HOTLINE_OPERATOR = "hotline_operator", _("Оператор гарячої лінії")
     COMMUNICATIONS = "communications", _("Фахівець з комунікацій")
     ANALYST = "analyst", _("Аналітик")
+    EVALUATOR = "evaluator", _("Таємний відвідувач")
 
 
 class Capability(models.TextChoices):
@@ -26,10 +27,20 @@ class Capability(models.TextChoices):
         "appeals.manage",
         _("Експорт і знеособлення персональних даних, налаштування звернень"),
     )
+    SURVEYS_EDIT = "surveys.edit", _("Створювати й публікувати анкети")
+    SURVEYS_ENTER = "surveys.enter", _("Друкувати коди й анкети, вносити та імпортувати відповіді")
+    SURVEYS_RESULTS = "surveys.results", _("Переглядати й експортувати результати опитувань")
+    SURVEYS_MODERATE = "surveys.moderate", _("Модерувати коментарі опитувань")
+    MYSTERY_REVIEW = "mystery.review", _("Перевіряти звіти таємних відвідувачів")
+    MYSTERY_FILE = "mystery.file", _("Подавати звіти таємного відвідувача")
 
+
+# Capabilities of the staff of a centre. Filing a mystery-shopper report is the evaluator's
+# alone: staff do not file reports about their own centre.
+STAFF_CAPABILITIES = frozenset(Capability.values) - {Capability.MYSTERY_FILE}
 
 ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
-    Role.HEAD: frozenset(Capability.values),
+    Role.HEAD: STAFF_CAPABILITIES,
     Role.ADMINISTRATOR: frozenset(
         {
             Capability.CATALOG_EDIT,
@@ -37,9 +48,13 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.APPEALS_READ,
             Capability.APPEALS_REGISTER,
             Capability.APPEALS_WORK,
+            Capability.SURVEYS_ENTER,
+            Capability.SURVEYS_RESULTS,
         }
     ),
-    Role.HOTLINE_OPERATOR: frozenset({Capability.APPEALS_READ, Capability.APPEALS_REGISTER}),
+    Role.HOTLINE_OPERATOR: frozenset(
+        {Capability.APPEALS_READ, Capability.APPEALS_REGISTER, Capability.SURVEYS_ENTER}
+    ),
     Role.COMMUNICATIONS: frozenset(
         {
             Capability.CATALOG_EDIT,
@@ -47,7 +62,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.APPEALS_REGISTER,
             Capability.APPEALS_WORK,
             Capability.APPEALS_ASSIGN,
+            Capability.SURVEYS_EDIT,
+            Capability.SURVEYS_ENTER,
+            Capability.SURVEYS_RESULTS,
+            Capability.SURVEYS_MODERATE,
+            Capability.MYSTERY_REVIEW,
         }
     ),
-    Role.ANALYST: frozenset(),
+    Role.ANALYST: frozenset({Capability.SURVEYS_RESULTS}),
+    # A civic activist engaged as a mystery shopper: files reports, sees nothing else.
+    Role.EVALUATOR: frozenset({Capability.MYSTERY_FILE}),
 }
+
+# Roles that only reach the pages of their own capability, not the staff's shared pages.
+NARROW_ROLES = frozenset({Role.EVALUATOR})

@@ -35,9 +35,30 @@ class Channel(models.TextChoices):
     VISIT_TOKEN = "visit_token", _("Код візиту (QR-код)")
     PAPER = "paper", _("Паперова анкета, внесена працівником")
     XLSFORM_IMPORT = "xlsform_import", _("Офлайн-збір (імпорт XLSForm)")
+    MYSTERY_SHOPPER = "mystery_shopper", _("Звіт таємного відвідувача")
 
 
 class VersionStatus(models.TextChoices):
     DRAFT = "draft", _("Чернетка")
     PUBLISHED = "published", _("Опублікована")
     RETIRED = "retired", _("Знята з використання")
+
+
+class Moderation(models.TextChoices):
+    """Free-text answers are moderated before anything is shown publicly."""
+
+    PENDING = "pending", _("Очікує модерації")
+    PUBLISHED = "published", _("Дозволено до оприлюднення")
+    REJECTED = "rejected", _("Не оприлюднювати")
+
+
+class BatchKind(models.TextChoices):
+    PAPER = "paper", _("Паперові анкети")
+    IMPORT = "import", _("Імпорт з KoboToolbox / ODK")
+
+
+class MysteryVisitStatus(models.TextChoices):
+    DRAFT = "draft", _("Чернетка")
+    SUBMITTED = "submitted", _("Подано на перевірку")
+    RETURNED = "returned", _("Повернуто на доопрацювання")
+    ACCEPTED = "accepted", _("Прийнято")

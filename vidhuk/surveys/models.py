@@ -8,8 +8,10 @@ response points back to the token it used.
 
 from __future__ import annotations
 
+import uuid
 from typing import Any
 
+from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.db import models
 from django.db.models import Q
@@ -18,7 +20,15 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel
 
-from .choices import Channel, QuestionnaireKind, QuestionType, VersionStatus
+from .choices import (
+    BatchKind,
+    Channel,
+    Moderation,
+    MysteryVisitStatus,
+    QuestionnaireKind,
+    QuestionType,
+    VersionStatus,
+)
 
 
 class Questionnaire(CentreScopedModel, TimeStampedModel):
@@ -28,6 +38,17 @@ class Questionnaire(CentreScopedModel, TimeStampedModel):
     slug = models.SlugField(_("ідентифікатор"), max_length=60)
     title_uk = models.CharField(_("назва українською"), max_length=255)
     title_en = models.CharField(_("назва англійською"), max_length=255, blank=True)
+    privacy_note_uk = models.TextField(
+        _("примітка про конфіденційність українською"),
+        blank=True,
+        help_text=_("Що зберігається і що ні; показується над анкетою. Порожньо — типовий текст."),
+    )
+    privacy_note_en = models.TextField(_("примітка про конфіденційність англійською"), blank=True)
+    results_public = models.BooleanField(
+        _("оприлюднювати результати на порталі"),
+        default=False,
+        help_text=_("Лише зведені дані без груп менше 5 осіб і лише схвалені коментарі."),
+    )
 
     class Meta:
         verbose_name = _("анкета")
@@ -195,6 +216,40 @@ class Question(models.Model):
         return value
 
 
+class ResponseBatch(CentreScopedModel, TimeStampedModel):
+    """Paper forms entered together (a box opening, a day's post) or one imported file.
+
+    It names the staff member who entered or imported the batch, never a respondent.
+    """
+
+    kind = models.CharField(_("вид"), max_length=10, choices=BatchKind.choices)
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="batches"
+    )
+    label = models.CharField(_("опис"), max_length=255, blank=True)
+    received_on = models.DateField(_("дата надходження"))
+    office = models.ForeignKey(
+        Office, on_delete=models.PROTECT, null=True, blank=True, related_name="+"
+    )
+    created_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("вніс"),
+    )
+    source_name = models.CharField(_("назва файлу"), max_length=255, blank=True)
+
+    class Meta:
+        verbose_name = _("пакет відповідей")
+        verbose_name_plural = _("пакети відповідей")
+        ordering = ["-received_on", "-id"]
+
+    def __str__(self) -> str:
+        return f"{self.get_kind_display()} — {self.received_on:%d.%m.%Y}"
+
+
 class Response(CentreScopedModel):
     """One anonymous response to one version.
 
@@ -215,6 +270,14 @@ class Response(CentreScopedModel):
     channel = models.CharField(_("канал"), max_length=20, choices=Channel.choices)
     submitted_on = models.DateField(_("дата заповнення"), db_index=True)
     submission_key = models.CharField(_("ключ подання"), max_length=64)
+    batch = models.ForeignKey(
+        "ResponseBatch",
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="responses",
+        verbose_name=_("пакет"),
+    )
 
     class Meta:
         verbose_name = _("відповідь на анкету")
@@ -247,6 +310,15 @@ class Answer(models.Model):
     choice = models.CharField(_("варіант"), max_length=60, blank=True)
     number = models.SmallIntegerField(_("оцінка"), null=True, blank=True)
     text = models.TextField(_("текст"), blank=True)
+    # Free text only: blank for other answers, "pending" until a moderator decides.
+    moderation = models.CharField(
+        _("модерація"), max_length=10, choices=Moderation.choices, blank=True
+    )
+    public_text = models.TextField(
+        _("текст для оприлюднення"),
+        blank=True,
+        help_text=_("Текст без імен, телефонів та інших персональних даних."),
+    )
 
     class Meta:
         verbose_name = _("відповідь на питання")
@@ -263,6 +335,11 @@ class Answer(models.Model):
         indexes = [
             models.Index(fields=["question", "choice"], name="answer_question_choice"),
             models.Index(fields=["question", "number"], name="answer_question_number"),
+            models.Index(
+                fields=["question", "moderation"],
+                name="answer_text_moderation",
+                condition=~Q(moderation=""),
+            ),
         ]
 
     def __str__(self) -> str:
@@ -291,3 +368,105 @@ class VisitToken(CentreScopedModel):
 
     def __str__(self) -> str:
         return f"{self.office} — {self.valid_on:%d.%m.%Y}"
+
+
+def mystery_photo_path(instance: MysteryVisitPhoto, filename: str) -> str:
+    # The stored name is random: the evaluator's file name is kept only as ``original_name``.
+    return f"mystery/{instance.visit.centre_id}/{instance.visit_id}/{uuid.uuid4().hex}"
+
+
+class MysteryVisit(CentreScopedModel, TimeStampedModel):
+    """A mystery shopper's report: the visit facts, the checklist answers and the review.
+
+    The checklist answers are an ordinary ``Response`` (channel ``mystery_shopper``) of a
+    mystery-shopper questionnaire version; this row adds what is known about the visit and who
+    filed it — an evaluator is not anonymous to the centre that engaged them.
+    """
+
+    version = models.ForeignKey(
+        QuestionnaireVersion, on_delete=models.PROTECT, related_name="mystery_visits"
+    )
+    evaluator = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.PROTECT,
+        related_name="mystery_visits",
+        verbose_name=_("таємний відвідувач"),
+    )
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
+    service = models.ForeignKey(
+        Service,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("послуга, яку намагалися отримати"),
+    )
+    visited_at = models.DateTimeField(_("дата й час візиту"))
+    minutes_waited = models.PositiveSmallIntegerField(_("хвилин очікування"), null=True, blank=True)
+    minutes_served = models.PositiveSmallIntegerField(
+        _("хвилин обслуговування"), null=True, blank=True
+    )
+    status = models.CharField(
+        _("стан"),
+        max_length=10,
+        choices=MysteryVisitStatus.choices,
+        default=MysteryVisitStatus.DRAFT,
+    )
+    response = models.OneToOneField(
+        Response,
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="mystery_visit",
+    )
+    submitted_at = models.DateTimeField(_("подано"), null=True, blank=True)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        on_delete=models.SET_NULL,
+        null=True,
+        blank=True,
+        related_name="+",
+        verbose_name=_("перевірив"),
+    )
+    reviewed_at = models.DateTimeField(_("перевірено"), null=True, blank=True)
+    review_comment = models.TextField(_("коментар перевірки"), blank=True)
+
+    class Meta:
+        verbose_name = _("візит таємного відвідувача")
+        verbose_name_plural = _("візити таємних відвідувачів")
+        ordering = ["-visited_at", "-id"]
+        constraints = [
+            models.CheckConstraint(
+                condition=Q(minutes_waited__isnull=True) | Q(minutes_waited__lte=24 * 60),
+                name="mystery_minutes_waited_in_day",
+            ),
+            models.CheckConstraint(
+                condition=Q(minutes_served__isnull=True) | Q(minutes_served__lte=24 * 60),
+                name="mystery_minutes_served_in_day",
+            ),
+            models.CheckConstraint(
+                condition=~Q(status=MysteryVisitStatus.RETURNED) | ~Q(review_comment=""),
+                name="mystery_returned_has_comment",
+                violation_error_message=_("Повертаючи звіт, напишіть коментар."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.office} — {self.visited_at:%d.%m.%Y %H:%M}"
+
+
+class MysteryVisitPhoto(TimeStampedModel):
+    visit = models.ForeignKey(MysteryVisit, on_delete=models.CASCADE, related_name="photos")
+    file = models.FileField(_("фото"), upload_to=mystery_photo_path, max_length=255)
+    original_name = models.CharField(_("назва файлу"), max_length=255)
+    caption = models.CharField(_("підпис"), max_length=255, blank=True)
+    content_type = models.CharField(_("тип"), max_length=64)
+    size = models.PositiveIntegerField(_("розмір, байт"))
+
+    class Meta:
+        verbose_name = _("фото таємного відвідувача")
+        verbose_name_plural = _("фото таємних відвідувачів")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.original_name

@@ -60,7 +60,9 @@ def test_list_shows_people_roles_and_what_each_role_may_do(
     assert len(response.context["memberships"]) == 7
     assert "Вимкнено" in response.text
     assert "Керувати персоналом і ролями" in response.text
-    assert [r["capabilities"] for r in response.context["roles"] if r["value"] == "analyst"] == [[]]
+    assert [r["capabilities"] for r in response.context["roles"] if r["value"] == "analyst"] == [
+        ["Переглядати й експортувати результати опитувань"]
+    ]
     assert [
         r["capabilities"] for r in response.context["roles"] if r["value"] == "administrator"
     ] == [
@@ -70,6 +72,8 @@ def test_list_shows_people_roles_and_what_each_role_may_do(
             "Переглядати звернення та відгуки",
             "Реєструвати звернення, дзвінки та скриньки",
             "Розглядати звернення та відповідати",
+            "Друкувати коди й анкети, вносити та імпортувати відповіді",
+            "Переглядати й експортувати результати опитувань",
         ]
     ]
 

@@ -349,14 +349,26 @@ def test_the_response_row_holds_no_address_time_or_person(client, standard, froz
         "channel",
         "submitted_on",
         "submission_key",
+        "batch",
     }
     assert fields["submitted_on"] == dt.date(2026, 3, 2)
+    assert fields["batch"] is None
     assert not isinstance(fields["submitted_on"], dt.datetime)
     assert fields["office"] is None
     assert fields["service"] is None
     assert CLIENT_ADDRESS not in repr(fields)
     answer_columns = {f.name for f in Answer._meta.concrete_fields}
-    assert answer_columns == {"id", "response", "question", "row", "choice", "number", "text"}
+    assert answer_columns == {
+        "id",
+        "response",
+        "question",
+        "row",
+        "choice",
+        "number",
+        "text",
+        "moderation",
+        "public_text",
+    }
 
 
 # --- the code of a visit -----------------------------------------------------------------------
