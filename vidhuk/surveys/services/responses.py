@@ -17,8 +17,16 @@ from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
 
-from ..choices import NO, NUMBER_RANGES, YES, Channel, QuestionType, VersionStatus
-from ..models import QUESTION_ORDER, Answer, Question, QuestionnaireVersion, Response, VisitToken
+from ..choices import NO, NUMBER_RANGES, YES, Channel, Moderation, QuestionType, VersionStatus
+from ..models import (
+    QUESTION_ORDER,
+    Answer,
+    Question,
+    QuestionnaireVersion,
+    Response,
+    ResponseBatch,
+    VisitToken,
+)
 from ..tokens import new_visit_code, visit_code_hash
 
 # A visitor may answer from home in the days after the visit, not months later.
@@ -40,6 +48,8 @@ def response_submit(
     service: Service | None = None,
     visit_token: str | None = None,
     actor: Any = None,
+    batch: ResponseBatch | None = None,
+    submitted_on: dt.date | None = None,
 ) -> Response:
     """Store one anonymous response to a published version, all or nothing.
 
@@ -48,6 +58,8 @@ def response_submit(
     submit stores one). A visit token is used once, within ``VISIT_TOKEN_VALID_DAYS`` of the
     visit, and only at the centre that issued it; it sets the office and service. Only the day
     is stored, never the time, the account, the IP address or the token (issue 4, anonymity).
+    Paper forms and imported submissions come in a ``batch`` and may carry the day they were
+    filled (``submitted_on``, not in the future); otherwise the day is today.
     """
     channel = Channel(channel)
     centre = version.questionnaire.centre
@@ -66,6 +78,11 @@ def response_submit(
         if existing is not None:
             return existing
     _check_place(centre=centre, office=office, service=service)
+    if batch is not None and (batch.centre_id != centre.pk or batch.version_id != version.pk):
+        raise ValidationError(_("Пакет відповідей належить іншій анкеті."))
+    today = timezone.localdate()
+    if submitted_on is not None and submitted_on > today:
+        raise ValidationError({"submitted_on": _("Дата заповнення не може бути в майбутньому.")})
     rows = answers_validate(version=version, answers=answers)
     try:
         with transaction.atomic():
@@ -75,8 +92,9 @@ def response_submit(
                 office=office,
                 service=service,
                 channel=channel,
-                submitted_on=timezone.localdate(),
+                submitted_on=submitted_on or today,
                 submission_key=submission_key,
+                batch=batch,
             )
     except IntegrityError:
         # A concurrent double submit of the same form won the race: keep that one.
@@ -241,7 +259,8 @@ def _text(question: Question, value: AnswerValue) -> list[Answer]:
         raise ValidationError(
             _("Відповідь задовга: не більше %(limit)s символів.") % {"limit": MAX_TEXT_LENGTH}
         )
-    return [Answer(question=question, text=value.strip())]
+    # Free text waits for a moderator before anything of it can be shown publicly.
+    return [Answer(question=question, text=value.strip(), moderation=Moderation.PENDING)]
 
 
 def _matrix(question: Question, value: AnswerValue) -> list[Answer]:
