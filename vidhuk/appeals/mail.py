@@ -56,6 +56,26 @@ def extension_letter_pdf(*, appeal: Any) -> bytes:
     return _pdf(render_to_string("appeals/email/extension_letter.html", {"appeal": appeal}))
 
 
+def registration_receipt_pdf(*, appeal: Any, tracker_link: str) -> bytes:
+    """The receipt handed over or posted to an applicant who gave no e-mail: the registration
+    index, the term and the private tracker link as text and as a QR code. No name, no content:
+    whoever holds the paper may follow the case, as with the link in a confirmation mail."""
+    return _pdf(
+        render_to_string(
+            "appeals/email/registration_receipt.html",
+            {"appeal": appeal, "tracker_link": tracker_link, "qr_svg": _qr_svg(tracker_link)},
+        )
+    )
+
+
+def _qr_svg(data: str) -> str:
+    import qrcode
+    import qrcode.image.svg
+
+    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
+    return str(image.to_string(encoding="unicode"))
+
+
 def _pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported here: Pango loads on first use, not at start-up
 

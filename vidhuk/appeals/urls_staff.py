@@ -31,6 +31,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("<int:pk>/", staff_case.detail, name="detail"),
     path("<int:pk>/letter.pdf", staff_case.answer_letter, name="letter"),
     path("<int:pk>/extension.pdf", staff_case.extension_letter, name="extension_letter"),
+    path("<int:pk>/receipt.pdf", staff_case.registration_receipt, name="receipt"),
     path(
         "<int:pk>/attachments/<int:attachment_pk>/",
         staff_case.attachment_download,

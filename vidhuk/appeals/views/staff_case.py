@@ -23,6 +23,8 @@ from django.utils.translation import gettext_lazy
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.models import Membership
+from vidhuk.core.choices import AuditAction
+from vidhuk.core.services import audit_record
 
 from ..choices import AnswerDelivery, KindGroup, Status
 from ..deadlines import appeal_deadline, end_of_day
@@ -37,12 +39,13 @@ from ..forms.staff import (
     NoteForm,
     ReturnForm,
 )
-from ..mail import answer_letter_pdf, extension_letter_pdf
+from ..mail import answer_letter_pdf, extension_letter_pdf, registration_receipt_pdf, tracker_url
 from ..models import Appeal
 from ..permissions import (
     can_answer_appeal,
     can_assign_appeal,
     can_manage_personal_data,
+    can_register_appeals,
     can_see_personal_data,
     can_work_on_appeal,
 )
@@ -66,7 +69,8 @@ from ..services import (
     appeal_set_needs_study,
     appeal_take_into_work,
 )
-from .staff_common import centre_executors
+from ..tokens import tracker_token_for
+from .staff_common import base_url, centre_executors
 
 OPEN = {Status.REGISTERED, Status.IN_PROGRESS}
 AUDIT_HISTORY_LIMIT = 200
@@ -301,6 +305,11 @@ def _case_page(
             "refusal": refusal,
             "events": events,
             "audit_events": list(appeal_audit_history(appeal=appeal)[:AUDIT_HISTORY_LIMIT]),
+            "can_print_receipt": (
+                can_register_appeals(membership)
+                and appeal.anonymised_at is None
+                and bool(appeal.tracker_salt)
+            ),
             "has_letter": (
                 shows_personal
                 and appeal.answer_delivery == AnswerDelivery.LETTER
@@ -385,6 +394,38 @@ def extension_letter(request: CentreRequest, pk: int) -> HttpResponse:
         render_pdf=extension_letter_pdf,
         name="extension",
     )
+
+
+@centre_staff_view(Capability.APPEALS_REGISTER)
+def registration_receipt(request: CentreRequest, pk: int) -> HttpResponse:
+    """The registration receipt with the private tracker link and its QR code (PDF).
+
+    For an applicant who came in person, phoned or wrote by post and gave no e-mail: the link
+    is derived from the case's salt, so it can be printed again; every print is audited.
+    """
+    appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    if appeal.anonymised_at or not appeal.tracker_salt:
+        raise Http404("No tracker link for this case")
+    link = tracker_url(
+        base_url=base_url(request),
+        centre=request.centre,
+        token=tracker_token_for(salt=appeal.tracker_salt),
+    )
+    audit_record(
+        actor=request.user,
+        centre=request.centre,
+        action=AuditAction.EXPORT,
+        obj=appeal,
+        changes={"receipt": str(_("квитанція з посиланням для відстеження"))},
+    )
+    response = HttpResponse(
+        registration_receipt_pdf(appeal=appeal, tracker_link=link), content_type="application/pdf"
+    )
+    response["Content-Disposition"] = f'attachment; filename="receipt-{appeal.pk}.pdf"'
+    response["Cache-Control"] = "private, no-store"
+    return response
 
 
 def _letter(
