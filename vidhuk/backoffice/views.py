@@ -13,11 +13,13 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view, staff_required
 from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
 from vidhuk.accounts.selectors import membership_list_for_centre, memberships_of_user
+from vidhuk.appeals.services import appeals_deadlines_recompute
 from vidhuk.core import keyfigures
 from vidhuk.core.models import OfficeClosure
 from vidhuk.core.selectors import (
@@ -258,6 +260,20 @@ def _readable_changes(event: Any) -> list[tuple[str, Any, Any, bool]]:
     return rows
 
 
+def _deadlines_follow_calendar(request: CentreRequest, *, since: dt.date) -> None:
+    moved = appeals_deadlines_recompute(centre=request.centre, since=since, actor=request.user)
+    if moved:
+        messages.info(
+            request,
+            ngettext(
+                "Строк розгляду %(count)s відкритої справи змінено відповідно до календаря.",
+                "Строки розгляду %(count)s відкритих справ змінено відповідно до календаря.",
+                moved,
+            )
+            % {"count": moved},
+        )
+
+
 @centre_staff_view(Capability.OFFICES_EDIT)
 def centre_calendar(request: CentreRequest) -> HttpResponse:
     """The centre's exceptions to the national calendar of working days, which the legal
@@ -268,6 +284,7 @@ def centre_calendar(request: CentreRequest) -> HttpResponse:
         day = calendar_day_get_for_centre(centre=centre, pk=request.POST["delete"])
         calendar_day_delete(day=day, actor=request.user)
         messages.success(request, _("День прибрано з календаря центру."))
+        _deadlines_follow_calendar(request, since=day.date)
         return redirect("backoffice:centre_calendar", centre_slug=centre.slug)
     if form.is_bound and form.is_valid():
         calendar_day_set(
@@ -278,6 +295,7 @@ def centre_calendar(request: CentreRequest) -> HttpResponse:
             actor=request.user,
         )
         messages.success(request, _("Календар центру збережено."))
+        _deadlines_follow_calendar(request, since=form.cleaned_data["date"])
         return redirect("backoffice:centre_calendar", centre_slug=centre.slug)
     today = timezone.localdate()
     return render(

@@ -16,6 +16,7 @@ from .casework import (
     appeal_return_noncompliant,
     appeal_set_needs_study,
     appeal_take_into_work,
+    appeals_deadlines_recompute,
 )
 from .personal_data import (
     PERSONAL_FIELDS,
@@ -64,6 +65,7 @@ __all__ = [
     "appeal_submit",
     "appeal_take_into_work",
     "appeals_anonymise_expired",
+    "appeals_deadlines_recompute",
     "appeals_settings_update",
     "applicant_data_export",
     "attachment_check",

@@ -16,7 +16,14 @@ from vidhuk.core.models import Centre
 from vidhuk.core.services import audit_record
 
 from .. import tasks
-from ..choices import AnswerDelivery, EventStage, KindGroup, NotConsideredReason, Status
+from ..choices import (
+    KIND_GROUP,
+    AnswerDelivery,
+    EventStage,
+    KindGroup,
+    NotConsideredReason,
+    Status,
+)
 from ..deadlines import (
     appeal_deadline,
     appeal_extension_is_valid,
@@ -401,3 +408,57 @@ def appeal_mark_not_considered(*, appeal: Appeal, actor: Any, reason: str) -> Ap
 
 def _iso(value: dt.datetime | None) -> str | None:
     return value.isoformat() if value is not None else None
+
+
+@transaction.atomic
+def appeals_deadlines_recompute(*, centre: Centre, since: dt.date, actor: Any) -> int:
+    """After the centre's calendar changed on ``since``: move the deadlines of its open cases.
+
+    A transferred working day or a local day off changes terms counted in working days
+    (information requests) and where a term ending on a day off lands (appeals). Only cases
+    received before the changed day and due on or after it can move; an extended term was set
+    by a decision with its own reason and is left as it is. Returns how many cases moved.
+    """
+    moved = 0
+    cases = (
+        Appeal.objects.select_for_update(of=("self",))
+        .select_related("centre")
+        .filter(
+            centre=centre,
+            status__in=OPEN,
+            extended_at__isnull=True,
+            due_at__isnull=False,
+            received_at__lt=end_of_day(since),
+            due_at__gte=end_of_day(since - dt.timedelta(days=1)),
+            kind__in=[k for k, g in KIND_GROUP.items() if g != KindGroup.FEEDBACK],
+        )
+    )
+    for appeal in cases:
+        old = appeal.due_at
+        if old is None or appeal.initial_due_at is None:
+            continue
+        if appeal.kind_group == KindGroup.APPEAL:
+            # One month instead of 15 days was chosen when the first term was over 20 days.
+            needs_study = (
+                kyiv_date(appeal.initial_due_at) - kyiv_date(appeal.received_at)
+            ).days > 20
+            new = end_of_day(
+                appeal_deadline(
+                    received_at=appeal.received_at, needs_study=needs_study, centre=centre
+                )
+            )
+        else:
+            new = info_request_deadline(
+                received_at=appeal.received_at, is_urgent=appeal.is_urgent, centre=centre
+            )
+        if new == old:
+            continue
+        appeal.initial_due_at = appeal.due_at = new
+        appeal.save(update_fields=["initial_due_at", "due_at", "updated_at"])
+        _audit(
+            appeal=appeal,
+            actor=actor,
+            changes={"due_at": [_iso(old), _iso(new)], "reason": "calendar"},
+        )
+        moved += 1
+    return moved
