@@ -69,3 +69,14 @@ def can_see_personal_data(membership: Membership | None, appeal: Appeal) -> bool
     return can_work_on_appeal(membership, appeal) or (
         can_manage_personal_data(membership) and _same_centre(membership, appeal)
     )
+
+
+def personal_search_scope(membership: Membership | None) -> str:
+    """What the inbox's text search may read for this member (see ``InboxFilters``)."""
+    if can_manage_personal_data(membership) or has_capability(
+        membership, Capability.APPEALS_ASSIGN
+    ):
+        return "all"
+    if has_capability(membership, Capability.APPEALS_WORK):
+        return "own"
+    return "index"

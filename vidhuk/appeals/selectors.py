@@ -47,6 +47,13 @@ class InboxFilters:
     received_from: dt.date | None = None
     received_to: dt.date | None = None
     order: str = "-received"  # "-received", "received" or "due" (benefit holders first)
+    # Who searches decides what the text search reads (Art. 10 of Law 393/96-ВР): names, e-mail
+    # and the text of every case for those who manage personal data or assign cases ("all"),
+    # of the searcher's own and unassigned cases for an executor ("own", with searcher_id),
+    # the registration index only for everyone else ("index") — a name typed into the search
+    # must not tell a reader that this person wrote to the centre.
+    search_scope: str = "all"
+    searcher_id: int | None = None
 
 
 def _kinds_of_group(group: str) -> list[str]:
@@ -93,12 +100,12 @@ def appeal_list_for_staff(
         )
     query = filters.query.strip()
     if query:
-        appeals = appeals.filter(
-            Q(registration_index__iexact=query)
-            | Q(full_name__icontains=query)
-            | Q(text__icontains=query)
-            | Q(email__iexact=query)
-        )
+        personal = Q(full_name__icontains=query) | Q(text__icontains=query) | Q(email__iexact=query)
+        if filters.search_scope == "own":
+            personal &= Q(executor_id__isnull=True) | Q(executor_id=filters.searcher_id)
+        elif filters.search_scope != "all":
+            personal = Q(pk__in=[])
+        appeals = appeals.filter(Q(registration_index__iexact=query) | personal)
     if filters.order == "due":
         return appeals.order_by("-is_benefit_holder", "due_at", "received_at", "pk")
     if filters.order == "received":

@@ -422,6 +422,29 @@ def test_each_inbox_filter_narrows_the_list(staff_client, inbox, params, expecte
     assert {a.pk for a, _state in response.context["rows"]} == {inbox[k].pk for k in expected}
 
 
+@pytest.mark.parametrize(
+    ("role", "found"),
+    [
+        pytest.param(Role.HEAD, {"due_soon", "assigned"}, id="head-searches-every-case"),
+        pytest.param(Role.COMMUNICATIONS, {"due_soon", "assigned"}, id="assigner-every-case"),
+        pytest.param(Role.ADMINISTRATOR, {"due_soon"}, id="executor-own-and-unassigned"),
+        pytest.param(Role.HOTLINE_OPERATOR, set(), id="operator-index-only"),
+    ],
+)
+def test_a_name_typed_into_the_search_finds_only_cases_whose_applicant_the_member_may_see(
+    staff_client, inbox, role, found
+):
+    inbox["assigned"].full_name = "Бойко Петро"
+    inbox["assigned"].save()
+    client, _membership = staff_client(role)
+
+    by_name = client.get(BASE, {"q": "Бойко"})
+    by_index = client.get(BASE, {"q": inbox["assigned"].registration_index})
+
+    assert {a.pk for a, _state in by_name.context["rows"]} == {inbox[k].pk for k in found}
+    assert [a.pk for a, _state in by_index.context["rows"]] == [inbox["assigned"].pk]
+
+
 def test_the_inbox_shows_deadlines_and_benefit_holders(staff_client, inbox, centre):
     _appeal(centre, is_benefit_holder=True, registration_index="П-99/2026")
     client, _membership = staff_client(Role.ADMINISTRATOR)

@@ -25,7 +25,7 @@ from vidhuk.core.choices import AuditAction
 from vidhuk.core.services import audit_record
 
 from ..forms.staff import BulkAssignForm, ExportForm, InboxFilterForm
-from ..permissions import can_manage_personal_data
+from ..permissions import can_manage_personal_data, personal_search_scope
 from ..selectors import (
     InboxFilters,
     appeal_csv_header,
@@ -52,7 +52,7 @@ def _filter_form(request: CentreRequest, data: Any) -> InboxFilterForm:
     )
 
 
-def inbox_filters(form: InboxFilterForm) -> InboxFilters:
+def inbox_filters(form: InboxFilterForm, request: CentreRequest) -> InboxFilters:
     """The selector's filters from a valid form; an invalid form filters nothing."""
     if not form.is_bound or not form.is_valid():
         return InboxFilters()
@@ -75,6 +75,8 @@ def inbox_filters(form: InboxFilterForm) -> InboxFilters:
         received_from=data["received_from"],
         received_to=data["received_to"],
         order=data["order"] or "-received",
+        search_scope=personal_search_scope(request.membership),
+        searcher_id=request.user.pk,
     )
 
 
@@ -83,7 +85,9 @@ def _inbox_page(
 ) -> HttpResponse:
     form = _filter_form(request, request.GET or None)
     now = timezone.now()
-    appeals = appeal_list_for_staff(centre=request.centre, filters=inbox_filters(form), now=now)
+    appeals = appeal_list_for_staff(
+        centre=request.centre, filters=inbox_filters(form, request), now=now
+    )
     page = Paginator(appeals, PAGE_SIZE).get_page(request.GET.get("page"))
     rows = [(appeal, appeal_due_state(appeal=appeal, now=now)) for appeal in page.object_list]
     can_assign = has_capability(request.membership, Capability.APPEALS_ASSIGN)
@@ -188,7 +192,7 @@ def export_csv(request: CentreRequest) -> HttpResponse:
     """The filtered inbox as CSV, streamed in chunks so 200,000 rows take no more memory than 2,000.
     Personal columns only for members who manage personal data; every export is audited."""
     form = _filter_form(request, request.GET)
-    filters = inbox_filters(form)
+    filters = inbox_filters(form, request)
     export_form = ExportForm(request.GET)
     include_personal = (
         export_form.is_valid()
