@@ -16,6 +16,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.http import QueryDict
+from django.utils.html import conditional_escape
 from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
@@ -24,6 +25,7 @@ from vidhuk.core import antiabuse
 from ..choices import NO, NUMBER_RANGES, YES, QuestionType
 from ..models import Question, QuestionnaireVersion, Section
 from ..services import answers_validate
+from ..services.builder import demographic_codes
 
 # A person needs more than this to read a questionnaire; a script does not (issue 4, §4).
 FORM_MIN_SECONDS = 3
@@ -107,14 +109,26 @@ class SurveyForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, version: QuestionnaireVersion, **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        version: QuestionnaireVersion,
+        check_timing: bool = True,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.version = version
+        # The staff preview checks the answers only: its submits are never stored.
+        self.check_timing = check_timing
         self.sections: list[Section] = list(version.sections.all())
         self.questions: list[Question] = [
             question for section in self.sections for question in section.questions.all()
         ]
         self._by_code = {question.code: question for question in self.questions}
+        about_you = [q for q in self.questions if q.code in demographic_codes()]
+        # The default privacy note says the questions about the person are optional only
+        # when they are.
+        self.about_you_optional = bool(about_you) and not any(q.is_required for q in about_you)
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
         self.initial["form_stamp"] = issue_form_stamp()
@@ -124,7 +138,8 @@ class SurveyForm(forms.Form):
     # --- shape --------------------------------------------------------------------------------
 
     def _add_fields(self, question: Question) -> None:
-        text, hint = in_language(question, "text"), self.hint_of(question)
+        # The field template prints help text as HTML: what staff typed is escaped here.
+        text, hint = in_language(question, "text"), conditional_escape(self.hint_of(question))
         required = question.is_required
         if question.type == QuestionType.MATRIX:
             choices = self._options(question)
@@ -261,7 +276,8 @@ class SurveyForm(forms.Form):
             answers_validate(version=self.version, answers=self.answers())
         except ValidationError as error:
             self.add_service_error(error)
-        self._check_timing()
+        if self.check_timing:
+            self._check_timing()
         return self.cleaned_data
 
     def _check_timing(self) -> None:

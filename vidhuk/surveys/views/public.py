@@ -177,6 +177,7 @@ def _survey_page(
                 "centre": centre,
                 "version": version,
                 "title": in_language(version.questionnaire, "title"),
+                "privacy_note": in_language(version.questionnaire, "privacy_note"),
                 "form": form,
                 "visit": visit,
             },
