@@ -83,7 +83,11 @@ def response_submit(
     today = timezone.localdate()
     if submitted_on is not None and submitted_on > today:
         raise ValidationError({"submitted_on": _("Дата заповнення не може бути в майбутньому.")})
-    rows = answers_validate(version=version, answers=answers)
+    # A paper form was filled in by hand: its empty boxes stay empty. (Kobo and ODK enforce
+    # `required` on the device, so an imported row without a required answer is an error.)
+    rows = answers_validate(
+        version=version, answers=answers, enforce_required=channel != Channel.PAPER
+    )
     try:
         with transaction.atomic():
             response = Response.objects.create(
@@ -160,11 +164,16 @@ def _check_place(*, centre: Centre, office: Office | None, service: Service | No
 
 
 def answers_validate(
-    *, version: QuestionnaireVersion, answers: dict[str, AnswerValue]
+    *,
+    version: QuestionnaireVersion,
+    answers: dict[str, AnswerValue],
+    enforce_required: bool = True,
 ) -> list[Answer]:
     """Check every answer against its question; unsaved Answer rows, or all errors at once.
 
-    A question hidden by its skip logic is neither required nor stored.
+    A question hidden by its skip logic is neither required nor stored. ``enforce_required``
+    is off for a paper form a person filled in by hand: a box left empty stays empty (staff
+    cannot make up an answer), but a wrong answer is still refused.
     """
     questions = list(version.questions.order_by(*QUESTION_ORDER))
     known = {question.code for question in questions}
@@ -182,13 +191,23 @@ def answers_validate(
         shown_answers[question.code] = answers.get(question.code)
         value = answers.get(question.code)
         if _is_empty(value):
-            if question.is_required:
+            if question.is_required and enforce_required:
                 errors[question.code] = _("Дайте відповідь на це питання.")
             continue
         try:
-            rows.extend(PARSERS[question.type](question, value))
+            parsed = PARSERS[question.type](question, value)
         except ValidationError as error:
             errors[question.code] = error.messages[0]
+            continue
+        if (
+            question.type == QuestionType.MATRIX
+            and question.is_required
+            and enforce_required
+            and {answer.row for answer in parsed} != set(question.row_values())
+        ):
+            errors[question.code] = _("Оберіть варіант для кожного рядка таблиці.")
+            continue
+        rows.extend(parsed)
     if errors:
         raise ValidationError(errors)
     return rows
@@ -270,8 +289,6 @@ def _matrix(question: Question, value: AnswerValue) -> list[Answer]:
     given = {str(row): _as_text(choice) for row, choice in value.items() if not _is_empty(choice)}
     if not set(given) <= rows or not set(given.values()) <= options:
         raise ValidationError(_("Оберіть лише запропоновані варіанти в рядках таблиці."))
-    if question.is_required and set(given) != rows:
-        raise ValidationError(_("Оберіть варіант для кожного рядка таблиці."))
     return [Answer(question=question, row=row, choice=choice) for row, choice in given.items()]
 
 

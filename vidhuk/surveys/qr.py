@@ -1,0 +1,116 @@
+"""QR codes for print: visit codes on slips and receipts, page identifiers on paper forms.
+
+Reusable by any part that prints a QR code (the queue ticket prints a visit code the same way):
+``qr_svg``/``qr_png`` take the text to encode and return the image bytes, ``qr_data_uri`` the
+same as a ``data:`` address for an ``<img>`` in a WeasyPrint template, ``visit_url`` builds the
+absolute address a visit code's QR code holds and ``visit_code_qr`` does both for one code.
+
+Page identifier of a paper questionnaire (read back by scanning, ``parse_page_payload``)::
+
+    vidhuk:survey:<questionnaire_id>:<version_id>:<page>
+
+``questionnaire_id`` and ``version_id`` are database ids (``Questionnaire.pk`` and
+``QuestionnaireVersion.pk``), ``page`` counts from 1. The same text is printed in small type
+beside the code, so a person can read it when the code is damaged.
+"""
+
+from __future__ import annotations
+
+import base64
+import io
+import re
+from dataclasses import dataclass
+
+import qrcode
+import qrcode.image.svg
+from django.urls import reverse
+
+from .tokens import normalise_code
+
+PAGE_PAYLOAD_PREFIX = "vidhuk:survey"
+_PAGE_PAYLOAD = re.compile(rf"^{PAGE_PAYLOAD_PREFIX}:(\d+):(\d+):(\d+)$")
+
+# Medium correction (15 %): survives a crease or a pen stroke on paper.
+ERROR_CORRECTION = qrcode.constants.ERROR_CORRECT_M
+# The quiet zone the QR specification asks for, in modules.
+QUIET_ZONE = 4
+
+
+def _qr(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]
+    code = qrcode.QRCode(error_correction=ERROR_CORRECTION, border=QUIET_ZONE)
+    code.add_data(data)
+    code.make(fit=True)
+    return code
+
+
+def qr_svg(data: str) -> bytes:
+    """The QR code of ``data`` as a stand-alone SVG (one path, black on white, scales freely)."""
+    image = _qr(data).make_image(image_factory=qrcode.image.svg.SvgPathFillImage)
+    buffer = io.BytesIO()
+    image.save(buffer)
+    return buffer.getvalue()
+
+
+def qr_png(data: str, *, module_pixels: int = 4) -> bytes:
+    """The QR code of ``data`` as a PNG, ``module_pixels`` pixels per module."""
+    code = _qr(data)
+    code.box_size = module_pixels
+    image = code.make_image(fill_color="black", back_color="white")
+    buffer = io.BytesIO()
+    image.save(buffer, format="PNG")
+    return buffer.getvalue()
+
+
+def qr_data_uri(data: str, *, kind: str = "svg") -> str:
+    """``data:`` address of the QR code, for ``<img src>`` in a PDF template.
+
+    SVG is sharp at any size; PNG (``kind="png"``) lays out several times faster in WeasyPrint,
+    which counts when a PDF holds a thousand codes. Print a PNG with ``image-rendering:
+    pixelated`` so the PDF viewer does not blur its modules.
+    """
+    if kind == "png":
+        return "data:image/png;base64," + base64.b64encode(qr_png(data)).decode("ascii")
+    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(data)).decode("ascii")
+
+
+def visit_url(*, base_url: str, centre_slug: str, code: str) -> str:
+    """The absolute address a visit code opens: ``<scheme>://<host>/<centre>/survey/v/<code>/``.
+
+    ``base_url`` is the scheme and host of the request that prints the code.
+    """
+    path = reverse("surveys:visit", kwargs={"centre_slug": centre_slug, "code": code})
+    return base_url.rstrip("/") + path
+
+
+def visit_code_qr(*, base_url: str, centre_slug: str, code: str, kind: str = "svg") -> bytes:
+    """The QR code of a visit code's address, as SVG (``kind="svg"``) or PNG bytes — what a
+    queue ticket or a receipt prints beside the code (``display_code``)."""
+    url = visit_url(base_url=base_url, centre_slug=centre_slug, code=display_code(code))
+    return qr_png(url) if kind == "png" else qr_svg(url)
+
+
+def display_code(code: str) -> str:
+    """A code in groups of four for typing by hand (``ABCD-EFGH-JKLM``); hyphens are ignored
+    when the code is read back."""
+    plain = normalise_code(code)
+    return "-".join(plain[i : i + 4] for i in range(0, len(plain), 4))
+
+
+@dataclass(frozen=True)
+class PageId:
+    questionnaire_id: int
+    version_id: int
+    page: int
+
+
+def page_payload(*, questionnaire_id: int, version_id: int, page: int) -> str:
+    return f"{PAGE_PAYLOAD_PREFIX}:{questionnaire_id}:{version_id}:{page}"
+
+
+def parse_page_payload(payload: str) -> PageId | None:
+    """The page a scanned QR code names, or None when it is not a Vidhuk page identifier."""
+    match = _PAGE_PAYLOAD.match(payload.strip())
+    if match is None:
+        return None
+    questionnaire_id, version_id, page = (int(group) for group in match.groups())
+    return PageId(questionnaire_id=questionnaire_id, version_id=version_id, page=page)
