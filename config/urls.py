@@ -1,4 +1,3 @@
-from django.conf import settings
 from django.conf.urls.i18n import i18n_patterns
 from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
@@ -38,8 +37,5 @@ urlpatterns += i18n_patterns(
 
 handler404 = "vidhuk.portal.views.page_not_found"
 handler500 = "vidhuk.portal.views.server_error"
-
-if settings.DEBUG:
-    from django.conf.urls.static import static
-
-    urlpatterns += static(settings.MEDIA_URL, document_root=settings.MEDIA_ROOT)
+# Uploaded files (appeal attachments, mystery-shopper photos) are never served from /media/, not
+# even in development: each is personal data, served by a view that checks who asks and audits.
