@@ -33,6 +33,11 @@ class Capability(models.TextChoices):
     SURVEYS_MODERATE = "surveys.moderate", _("Модерувати коментарі опитувань")
     MYSTERY_REVIEW = "mystery.review", _("Перевіряти звіти таємних відвідувачів")
     MYSTERY_FILE = "mystery.file", _("Подавати звіти таємного відвідувача")
+    APPOINTMENTS_BOOK = (
+        "appointments.book",
+        _("Записувати на прийом і бачити записи дня (імена, телефони)"),
+    )
+    QUEUE_FIGURES = "queue.figures", _("Переглядати й експортувати показники черги")
 
 
 # Capabilities of the staff of a centre. Filing a mystery-shopper report is the evaluator's
@@ -50,10 +55,17 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.APPEALS_WORK,
             Capability.SURVEYS_ENTER,
             Capability.SURVEYS_RESULTS,
+            Capability.APPOINTMENTS_BOOK,
+            Capability.QUEUE_FIGURES,
         }
     ),
     Role.HOTLINE_OPERATOR: frozenset(
-        {Capability.APPEALS_READ, Capability.APPEALS_REGISTER, Capability.SURVEYS_ENTER}
+        {
+            Capability.APPEALS_READ,
+            Capability.APPEALS_REGISTER,
+            Capability.SURVEYS_ENTER,
+            Capability.APPOINTMENTS_BOOK,
+        }
     ),
     Role.COMMUNICATIONS: frozenset(
         {
@@ -69,7 +81,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.MYSTERY_REVIEW,
         }
     ),
-    Role.ANALYST: frozenset({Capability.SURVEYS_RESULTS}),
+    Role.ANALYST: frozenset({Capability.SURVEYS_RESULTS, Capability.QUEUE_FIGURES}),
     # A civic activist engaged as a mystery shopper: files reports, sees nothing else.
     Role.EVALUATOR: frozenset({Capability.MYSTERY_FILE}),
 }

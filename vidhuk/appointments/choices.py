@@ -19,3 +19,16 @@ HOLDING_STATUSES = (
     AppointmentStatus.SERVED,
     AppointmentStatus.NO_SHOW,
 )
+
+# The outcomes the queue may set on a checked-in (or booked, when the visitor never came) visit.
+OUTCOME_STATUSES = (AppointmentStatus.SERVED, AppointmentStatus.NO_SHOW)
+
+
+class BookingChannel(models.TextChoices):
+    ONLINE = "online", _("На сайті")
+    STAFF = "staff", _("Працівник центру (телефоном)")
+
+
+# Confirmation codes: capitals and digits without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
+CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469"
+CODE_LENGTH = 6

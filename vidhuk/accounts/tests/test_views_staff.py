@@ -61,7 +61,10 @@ def test_list_shows_people_roles_and_what_each_role_may_do(
     assert "Вимкнено" in response.text
     assert "Керувати персоналом і ролями" in response.text
     assert [r["capabilities"] for r in response.context["roles"] if r["value"] == "analyst"] == [
-        ["Переглядати й експортувати результати опитувань"]
+        [
+            "Переглядати й експортувати результати опитувань",
+            "Переглядати й експортувати показники черги",
+        ]
     ]
     assert [
         r["capabilities"] for r in response.context["roles"] if r["value"] == "administrator"
@@ -74,6 +77,8 @@ def test_list_shows_people_roles_and_what_each_role_may_do(
             "Розглядати звернення та відповідати",
             "Друкувати коди й анкети, вносити та імпортувати відповіді",
             "Переглядати й експортувати результати опитувань",
+            "Записувати на прийом і бачити записи дня (імена, телефони)",
+            "Переглядати й експортувати показники черги",
         ]
     ]
 

@@ -1,0 +1,164 @@
+"""The booking timetable: which slots each window offers on a day, and which are still free.
+
+A day offers nothing when it is a national day off (``vidhuk.core.workdays``) or a non-working
+day of the centre's calendar, or when the office is closed that day (its special days). A
+shortened special day clips the template to its hours. The template of a window is its own
+intervals, else the office's booking template, else the office's opening hours; a break is the
+gap between two intervals. Slots are laid from the start of each interval, one service's slot
+length apart, and a slot is free when no visit holding its window overlaps it.
+
+Everything a range of days needs is loaded in a fixed number of queries (``ScheduleData``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections import defaultdict
+from dataclasses import dataclass, field
+
+from django.utils import timezone
+
+from vidhuk.core.models import CalendarDay, Office, OfficeClosure, OpeningHours
+from vidhuk.core.workdays import national_days_off
+
+from .choices import HOLDING_STATUSES
+from .models import Appointment, Window, WorkingInterval
+
+DEFAULT_SLOT_MINUTES = 15
+
+Interval = tuple[dt.time, dt.time]
+
+
+@dataclass(frozen=True)
+class Slot:
+    starts_at: dt.datetime
+    ends_at: dt.datetime
+    window_ids: tuple[int, ...]  # the free windows offering it, lowest number first
+
+    @property
+    def local_start(self) -> dt.datetime:
+        return timezone.localtime(self.starts_at)
+
+
+@dataclass
+class ScheduleData:
+    """The office's windows, templates, exceptions and held visits for days [first, last]."""
+
+    office: Office
+    first: dt.date
+    last: dt.date
+    windows: list[Window]
+    window_intervals: dict[int, dict[int, list[Interval]]] = field(default_factory=dict)
+    office_intervals: dict[int, list[Interval]] = field(default_factory=dict)
+    opening_hours: dict[int, list[Interval]] = field(default_factory=dict)
+    closures: dict[dt.date, OfficeClosure] = field(default_factory=dict)
+    calendar: dict[dt.date, bool] = field(default_factory=dict)
+    held: dict[int, list[tuple[dt.datetime, dt.datetime]]] = field(default_factory=dict)
+
+    @classmethod
+    def load(
+        cls,
+        *,
+        office: Office,
+        windows: list[Window],
+        first: dt.date,
+        last: dt.date,
+        exclude_appointment_id: int | None = None,
+    ) -> ScheduleData:
+        data = cls(office=office, first=first, last=last, windows=windows)
+        window_ids = [w.pk for w in windows]
+        for row in WorkingInterval.objects.filter(office=office).order_by("starts"):
+            if row.window_id is None:
+                data.office_intervals.setdefault(row.weekday, []).append((row.starts, row.ends))
+            elif row.window_id in window_ids:
+                per_window = data.window_intervals.setdefault(row.window_id, {})
+                per_window.setdefault(row.weekday, []).append((row.starts, row.ends))
+        for hours in OpeningHours.objects.filter(office=office).order_by("opens"):
+            data.opening_hours.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
+        closures = OfficeClosure.objects.filter(office=office, date__range=(first, last))
+        data.closures = {c.date: c for c in closures}
+        calendar = CalendarDay.objects.filter(centre_id=office.centre_id, date__range=(first, last))
+        data.calendar = dict(calendar.values_list("date", "is_working_day"))
+        start, end = _aware(first, dt.time.min), _aware(last + dt.timedelta(days=1), dt.time.min)
+        held = Appointment.objects.filter(
+            window_id__in=window_ids,
+            status__in=HOLDING_STATUSES,
+            starts_at__lt=end,
+            ends_at__gt=start,
+        )
+        if exclude_appointment_id is not None:
+            held = held.exclude(pk=exclude_appointment_id)
+        by_window: dict[int, list[tuple[dt.datetime, dt.datetime]]] = defaultdict(list)
+        for window_id, starts_at, ends_at in held.values_list("window_id", "starts_at", "ends_at"):
+            by_window[window_id].append((starts_at, ends_at))
+        data.held = dict(by_window)
+        return data
+
+    def closed_reason(self, day: dt.date) -> str:
+        """Why the office takes no visits on ``day``: "holiday", "calendar", "closure" or ""."""
+        if day in self.calendar:
+            if not self.calendar[day]:
+                return "calendar"
+        elif day in national_days_off(day.year):
+            return "holiday"
+        closure = self.closures.get(day)
+        if closure is not None and closure.is_closed:
+            return "closure"
+        return ""
+
+    def intervals(self, window: Window, day: dt.date) -> list[Interval]:
+        if self.closed_reason(day):
+            return []
+        weekday = day.weekday()
+        if window.pk in self.window_intervals:
+            intervals = self.window_intervals[window.pk].get(weekday, [])
+        elif self.office_intervals:
+            intervals = self.office_intervals.get(weekday, [])
+        else:
+            intervals = self.opening_hours.get(weekday, [])
+        closure = self.closures.get(day)
+        if closure is not None and closure.opens is not None and closure.closes is not None:
+            intervals = _clip(intervals, closure.opens, closure.closes)
+        return sorted(intervals)
+
+    def slots(
+        self, *, day: dt.date, slot_minutes: int, not_before: dt.datetime | None = None
+    ) -> list[Slot]:
+        """The free slots of ``day``, each with the windows that can take it."""
+        length = dt.timedelta(minutes=slot_minutes)
+        free: dict[dt.datetime, list[Window]] = defaultdict(list)
+        for window in self.windows:
+            held = self.held.get(window.pk, [])
+            for opens, closes in self.intervals(window, day):
+                start, end = _aware(day, opens), _aware(day, closes)
+                while start + length <= end:
+                    taken = any(s < start + length and e > start for s, e in held)
+                    if not taken and (not_before is None or start >= not_before):
+                        free[start].append(window)
+                    start += length
+        return [
+            Slot(
+                starts_at=start,
+                ends_at=start + length,
+                window_ids=tuple(w.pk for w in sorted(windows, key=_window_order)),
+            )
+            for start, windows in sorted(free.items())
+        ]
+
+
+def _window_order(window: Window) -> tuple[int, str]:
+    number = window.number
+    return (int(number), number) if number.isdigit() else (10**6, number)
+
+
+def _clip(intervals: list[Interval], opens: dt.time, closes: dt.time) -> list[Interval]:
+    clipped = []
+    for start, end in intervals:
+        start, end = max(start, opens), min(end, closes)
+        if start < end:
+            clipped.append((start, end))
+    return clipped
+
+
+def _aware(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))

@@ -1,0 +1,231 @@
+"""Reads of booking: bookable services and offices, free days and times, a day's visits."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from django.db.models import Prefetch, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+
+from vidhuk.catalog.models import Service
+from vidhuk.core.models import Centre, Office
+
+from .choices import AppointmentStatus
+from .models import Appointment, BookingPolicy, ServiceBooking, Window, WorkingInterval
+from .schedule import DEFAULT_SLOT_MINUTES, ScheduleData, Slot
+from .tokens import link_hash
+
+
+def booking_policy_for(*, centre: Centre) -> BookingPolicy:
+    """The centre's booking rules; the defaults when it has not set its own (not saved)."""
+    policy = BookingPolicy.objects.filter(centre=centre).first()
+    return policy or BookingPolicy(centre=centre)
+
+
+def slot_minutes_for(*, service: Service) -> int:
+    booking = ServiceBooking.objects.filter(service=service).first()
+    return booking.slot_minutes if booking else DEFAULT_SLOT_MINUTES
+
+
+def is_bookable_online(*, service: Service) -> bool:
+    booking = ServiceBooking.objects.filter(service=service).first()
+    return booking.is_bookable_online if booking else True
+
+
+def service_list_bookable(*, centre: Centre, online: bool = True) -> QuerySet[Service]:
+    """Published services that an active window of an active office handles; online booking
+    also leaves out the services the centre books by phone only."""
+    services = Service.objects.filter(
+        centre=centre,
+        is_published=True,
+        windows__is_active=True,
+        windows__office__is_active=True,
+    )
+    if online:
+        services = services.exclude(booking__is_bookable_online=False)
+    return services.distinct().order_by("name")
+
+
+def service_get_bookable(*, centre: Centre, pk: int, online: bool = True) -> Service:
+    service = service_list_bookable(centre=centre, online=online).filter(pk=pk).first()
+    if service is None:
+        raise Http404("No such bookable service")
+    return service
+
+
+def office_list_for_service(*, centre: Centre, service: Service) -> QuerySet[Office]:
+    """Only the offices with an active window for the service."""
+    return (
+        Office.objects.filter(
+            centre=centre, is_active=True, windows__is_active=True, windows__services=service
+        )
+        .distinct()
+        .order_by("position", "name")
+    )
+
+
+def office_get_for_service(*, centre: Centre, service: Service, pk: int) -> Office:
+    office = office_list_for_service(centre=centre, service=service).filter(pk=pk).first()
+    if office is None:
+        raise Http404("No such office for the service")
+    return office
+
+
+def windows_for(*, office: Office, service: Service) -> list[Window]:
+    return list(
+        Window.objects.filter(office=office, services=service, is_active=True).order_by("pk")
+    )
+
+
+def booking_range(
+    *, policy: BookingPolicy, now: dt.datetime, online: bool
+) -> tuple[dt.date, dt.date, dt.datetime]:
+    """The first and last day open to booking, and the earliest start allowed."""
+    today = timezone.localdate(now)
+    not_before = now + dt.timedelta(minutes=policy.min_notice_minutes if online else 0)
+    return today, today + dt.timedelta(days=policy.horizon_days), not_before
+
+
+def bookable_days(
+    *, office: Office, service: Service, now: dt.datetime | None = None, online: bool = True
+) -> list[tuple[dt.date, int]]:
+    """The days within the horizon that still have a free slot, with how many; 7 queries."""
+    now = now or timezone.now()
+    policy = booking_policy_for(centre=office.centre)
+    first, last, not_before = booking_range(policy=policy, now=now, online=online)
+    data = ScheduleData.load(
+        office=office, windows=windows_for(office=office, service=service), first=first, last=last
+    )
+    minutes = slot_minutes_for(service=service)
+    days = []
+    for offset in range((last - first).days + 1):
+        day = first + dt.timedelta(days=offset)
+        count = len(data.slots(day=day, slot_minutes=minutes, not_before=not_before))
+        if count:
+            days.append((day, count))
+    return days
+
+
+def free_slots(
+    *,
+    office: Office,
+    service: Service,
+    day: dt.date,
+    now: dt.datetime | None = None,
+    online: bool = True,
+    exclude_appointment_id: int | None = None,
+) -> list[Slot]:
+    """The free slots of one day for the service at the office ([] outside the horizon)."""
+    now = now or timezone.now()
+    policy = booking_policy_for(centre=office.centre)
+    first, last, not_before = booking_range(policy=policy, now=now, online=online)
+    if not first <= day <= last:
+        return []
+    data = ScheduleData.load(
+        office=office,
+        windows=windows_for(office=office, service=service),
+        first=day,
+        last=day,
+        exclude_appointment_id=exclude_appointment_id,
+    )
+    return data.slots(
+        day=day, slot_minutes=slot_minutes_for(service=service), not_before=not_before
+    )
+
+
+def appointments_due(*, office: Office, day: dt.date) -> QuerySet[Appointment]:
+    """The visits booked at the office on ``day`` (Kyiv time) that still hold their slot —
+    booked, checked in, served or no-show; cancelled ones are left out. Earliest first."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    end = start + dt.timedelta(days=1)
+    return (
+        Appointment.objects.filter(office=office, starts_at__gte=start, starts_at__lt=end)
+        .exclude(status=AppointmentStatus.CANCELLED)
+        .select_related("service", "window")
+        .order_by("starts_at", "window__number", "pk")
+    )
+
+
+def appointment_day_for_staff(
+    *, centre: Centre, office: Office, day: dt.date, window: Window | None = None
+) -> QuerySet[Appointment]:
+    """A day's visits at an office (one window, or all), cancelled ones included, for staff."""
+    start = timezone.make_aware(dt.datetime.combine(day, dt.time.min))
+    visits = Appointment.objects.filter(
+        centre=centre, office=office, starts_at__gte=start, starts_at__lt=start + dt.timedelta(1)
+    )
+    if window is not None:
+        visits = visits.filter(window=window)
+    return visits.select_related("service", "window").order_by("starts_at", "window__number")
+
+
+def appointment_get_for_staff(*, centre: Centre, pk: int) -> Appointment:
+    visit = (
+        Appointment.objects.select_related("office", "service", "window", "booked_by")
+        .filter(centre=centre, pk=pk)
+        .first()
+    )
+    if visit is None:
+        raise Http404("No such appointment")
+    return visit
+
+
+def appointment_get_by_link(*, centre: Centre, token: str) -> Appointment:
+    """The visit behind a private link; 404 for a wrong link or an anonymised visit."""
+    visit = (
+        Appointment.objects.select_related("office", "service", "window", "centre")
+        .filter(centre=centre, link_hash=link_hash(token), anonymised_at__isnull=True)
+        .exclude(link_hash="")
+        .first()
+    )
+    if visit is None:
+        raise Http404("No such appointment")
+    return visit
+
+
+def upcoming_count_for_contact(
+    *, centre: Centre, keys: list[str], now: dt.datetime, exclude_pk: int | None = None
+) -> int:
+    if not keys:
+        return 0
+    visits = Appointment.objects.filter(
+        Q(phone_key__in=keys) | Q(email_key__in=keys),
+        centre=centre,
+        status=AppointmentStatus.BOOKED,
+        starts_at__gte=now,
+    )
+    if exclude_pk is not None:
+        visits = visits.exclude(pk=exclude_pk)
+    return visits.count()
+
+
+def window_list_for_office(*, office: Office) -> QuerySet[Window]:
+    return (
+        Window.objects.filter(office=office)
+        .prefetch_related(
+            "services",
+            Prefetch("intervals", queryset=WorkingInterval.objects.order_by("weekday", "starts")),
+        )
+        .order_by("number")
+    )
+
+
+def window_get_for_centre(*, centre: Centre, pk: int) -> Window:
+    window = Window.objects.select_related("office").filter(centre=centre, pk=pk).first()
+    if window is None:
+        raise Http404("No such window")
+    return window
+
+
+def office_intervals(*, office: Office) -> QuerySet[WorkingInterval]:
+    return WorkingInterval.objects.filter(office=office, window__isnull=True).order_by(
+        "weekday", "starts"
+    )
+
+
+def service_booking_list(*, centre: Centre) -> list[tuple[Service, ServiceBooking | None]]:
+    """Every service of the centre with its booking settings (None: the defaults)."""
+    services = Service.objects.filter(centre=centre).order_by("name")
+    settings_by_service = {b.service_id: b for b in ServiceBooking.objects.filter(centre=centre)}
+    return [(s, settings_by_service.get(s.pk)) for s in services]
