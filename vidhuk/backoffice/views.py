@@ -41,6 +41,7 @@ from vidhuk.core.services import (
     office_update,
 )
 from vidhuk.core.workdays import holidays_suspended, national_days_off
+from vidhuk.queue.selectors import queue_today_summary
 
 from .forms import (
     AuditFilterForm,
@@ -77,6 +78,7 @@ def home(request: CentreRequest) -> HttpResponse:
             "centre": request.centre,
             "figures": figures,
             "can": {c.name.lower(): has_capability(membership, c.value) for c in Capability},
+            "queue_today": queue_today_summary(centre=request.centre),
         },
     )
 

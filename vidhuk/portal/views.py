@@ -18,6 +18,7 @@ from vidhuk.core.selectors import (
     office_open_state,
     office_week,
 )
+from vidhuk.queue.selectors import wait_times_for_centre
 from vidhuk.surveys.selectors import visitor_survey_slug
 
 
@@ -48,6 +49,7 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
             "categories": category_list(centre=centre),
             "service_count": service_count_published(centre=centre),
             "survey_slug": visitor_survey_slug(centre=centre),
+            "queue_waits": wait_times_for_centre(centre=centre),
         },
     )
 

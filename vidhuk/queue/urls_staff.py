@@ -1,5 +1,22 @@
-from django.urls import URLPattern, URLResolver
+"""The operator's console and the figures, at /staff/<centre_slug>/queue/ ("queue_staff")."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from .views import staff, staff_figures
 
 app_name = "queue_staff"
 
-urlpatterns: list[URLPattern | URLResolver] = []
+TICKET = "window/<int:pk>/ticket/<int:ticket_pk>/"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", staff.windows, name="windows"),
+    path("window/<int:pk>/", staff.console, name="console"),
+    path("window/<int:pk>/call-next/", staff.call_next, name="call_next"),
+    path(TICKET + "call-again/", staff.call_again, name="call_again"),
+    path(TICKET + "transfer/", staff.transfer, name="transfer"),
+    path(TICKET + "no-show/", staff.no_show, name="no_show"),
+    path(TICKET + "finish/", staff.finish, name="finish"),
+    path(TICKET + "receipt/", staff.receipt, name="receipt"),
+    path("figures/", staff_figures.figures, name="figures"),
+    path("figures/export.csv", staff_figures.export, name="export"),
+]

@@ -1,0 +1,168 @@
+"""Demo queue: the last three working days of tickets at every office with windows, so the
+head's figures and the estimated wait have something real-looking to show.
+
+Idempotent: nothing is added when the centre already has tickets. The days are simulated —
+arrivals peak in the morning and after lunch, each window serves its own services first come
+first served, a few visitors do not come to the window — and the tickets are written in bulk
+(no visit codes are issued for past days). Windows come from the booking demo; an office with
+none gets window 1.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import random
+from collections import defaultdict
+
+from django.db import transaction
+from django.utils import timezone
+
+from vidhuk.appointments.models import Window
+from vidhuk.appointments.services import window_save
+from vidhuk.core.models import Centre, Office
+from vidhuk.queue.choices import BOOKED_LETTER, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
+from vidhuk.queue.models import Ticket, TicketCounter
+
+DAYS = 3
+# Visitors per hour at a window, by hour of the day: the morning and after-lunch peaks.
+ARRIVALS_PER_WINDOW_HOUR = {8: 3, 9: 5, 10: 5, 11: 4, 12: 2, 13: 3, 14: 4, 15: 3, 16: 2}
+PURPOSE_WEIGHTS: dict[str, int] = {
+    Purpose.SUBMIT: 50,
+    Purpose.COLLECT: 30,
+    Purpose.CONSULTATION: 20,
+}
+# Median minutes at the window per purpose.
+SERVICE_MINUTES: dict[str, float] = {
+    Purpose.SUBMIT: 13.0,
+    Purpose.COLLECT: 4.0,
+    Purpose.CONSULTATION: 7.0,
+}
+BOOKED_SHARE = 0.15
+NO_SHOW_SHARE = 0.05
+
+
+@transaction.atomic
+def seed_queue(centre: Centre, *, today: dt.date | None = None) -> int:
+    """Simulated tickets of the last working days; returns how many were added."""
+    if Ticket.objects.filter(centre=centre).exists():
+        return 0
+    today = today or timezone.localdate()
+    generator = random.Random(f"vidhuk-queue-{centre.slug}")  # noqa: S311 — demo data
+    tickets: list[Ticket] = []
+    for office in Office.objects.filter(centre=centre, is_active=True).prefetch_related("hours"):
+        windows = _windows(centre, office)
+        for day in _past_working_days(office, today):
+            tickets += _simulate_day(office, windows, day, generator)
+    Ticket.objects.bulk_create(tickets, batch_size=500)
+    _counters(tickets)
+    return len(tickets)
+
+
+def _windows(centre: Centre, office: Office) -> list[Window]:
+    windows = list(
+        Window.objects.filter(office=office, is_active=True).prefetch_related("services")
+    )
+    if windows:
+        return windows
+    return [window_save(centre=centre, office=office, number="1", services=[])]
+
+
+def _intervals(office: Office, day: dt.date) -> list[tuple[dt.time, dt.time]]:
+    return sorted((h.opens, h.closes) for h in office.hours.all() if h.weekday == day.weekday())
+
+
+def _past_working_days(office: Office, today: dt.date) -> list[dt.date]:
+    days: list[dt.date] = []
+    day = today - dt.timedelta(days=1)
+    while len(days) < DAYS and (today - day).days <= 21:
+        if _intervals(office, day):
+            days.append(day)
+        day -= dt.timedelta(days=1)
+    return sorted(days)
+
+
+def _aware(day: dt.date, time: dt.time) -> dt.datetime:
+    return timezone.make_aware(dt.datetime.combine(day, time))
+
+
+def _arrivals(office: Office, day: dt.date, windows: int, generator: random.Random) -> list:
+    arrivals = []
+    for opens, closes in _intervals(office, day):
+        start, end = _aware(day, opens), _aware(day, closes) - dt.timedelta(minutes=20)
+        moment = start
+        while moment < end:
+            rate = ARRIVALS_PER_WINDOW_HOUR.get(timezone.localtime(moment).hour, 2) * windows
+            moment += dt.timedelta(minutes=generator.expovariate(rate / 60))
+            if moment < end:
+                arrivals.append(moment)
+    return arrivals
+
+
+def _simulate_day(
+    office: Office, windows: list[Window], day: dt.date, generator: random.Random
+) -> list[Ticket]:
+    free_at = {window.pk: _aware(day, dt.time(0)) for window in windows}
+    services = {window.pk: list(window.services.all()) for window in windows}
+    numbers: dict[str, int] = defaultdict(int)
+    tickets = []
+    for arrival in _arrivals(office, day, len(windows), generator):
+        purpose = generator.choices(list(PURPOSE_WEIGHTS), list(PURPOSE_WEIGHTS.values()))[0]
+        window = generator.choice(windows)
+        service = generator.choice(services[window.pk]) if services[window.pk] else None
+        is_booked = purpose == Purpose.SUBMIT and generator.random() < BOOKED_SHARE
+        turn_at = arrival + dt.timedelta(minutes=generator.randint(0, 15)) if is_booked else arrival
+        handling = [w for w in windows if not services[w.pk] or service in services[w.pk]]
+        serving = min(handling or windows, key=lambda w: free_at[w.pk])
+        called = max(turn_at if is_booked else arrival, free_at[serving.pk])
+        letter = BOOKED_LETTER if is_booked else PURPOSE_LETTERS[purpose]
+        numbers[letter] += 1
+        is_no_show = generator.random() < NO_SHOW_SHARE
+        minutes = 2.0 if is_no_show else _service_minutes(purpose, generator)
+        finished = called + dt.timedelta(minutes=minutes)
+        free_at[serving.pk] = finished
+        tickets.append(
+            Ticket(
+                centre_id=office.centre_id,
+                office=office,
+                day=day,
+                letter=letter,
+                number=numbers[letter],
+                purpose=purpose,
+                service=service,
+                is_booked=is_booked,
+                status=TicketStatus.NO_SHOW if is_no_show else TicketStatus.DONE,
+                outcome="" if is_no_show else _outcome(generator),
+                turn_at=turn_at,
+                issued_at=arrival,
+                window=serving,
+                called_at=called,
+                last_called_at=called,
+                call_count=2 if is_no_show else 1,
+                finished_at=finished,
+            )
+        )
+    return tickets
+
+
+def _service_minutes(purpose: str, generator: random.Random) -> float:
+    return max(1.5, generator.lognormvariate(0, 0.45) * SERVICE_MINUTES[purpose])
+
+
+def _outcome(generator: random.Random) -> str:
+    return generator.choices(
+        [Outcome.SERVED, Outcome.ANOTHER_VISIT, Outcome.REFERRED], [85, 10, 5]
+    )[0]
+
+
+def _counters(tickets: list[Ticket]) -> None:
+    last: dict[tuple[int, dt.date, str], int] = {}
+    for ticket in tickets:
+        key = (ticket.office_id, ticket.day, ticket.letter)
+        last[key] = max(last.get(key, 0), ticket.number)
+    TicketCounter.objects.bulk_create(
+        [
+            TicketCounter(office_id=office_id, day=day, letter=letter, last_number=number)
+            for (office_id, day, letter), number in last.items()
+        ],
+        ignore_conflicts=True,
+    )

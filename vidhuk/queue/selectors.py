@@ -1,0 +1,491 @@
+"""Reads of the electronic queue: the line, the board, the estimated wait and the figures.
+
+**Estimated wait** (shown at the kiosk and on the centre's pages) for a purpose or a service at
+an office, now::
+
+    minutes = ⌈ people waiting × median service time ÷ windows that can serve them ⌉
+
+* people waiting — today's tickets of that purpose (or service) not yet called, booked ones
+  included;
+* median service time — of the last 50 visits finished at the office in the last 14 days, of
+  that service (or purpose) when there are at least 5 of them, else of any visit at the office,
+  else 10 minutes (a new queue has no history yet);
+* windows — the office's windows switched on that handle the service (a window with no
+  services listed handles all); at least one.
+
+**Figures** (waiting and service times, median and 90th percentile): waiting is from the place
+in the line (the ticket's issue, or the booked time when a booked visitor came early) to the
+first call; service is from the last call to the finish. Percentiles interpolate linearly
+between the two nearest values (the "inclusive" method of Python's ``statistics.quantiles``,
+NumPy's default), so the median of 2, 4, 6, 8 is 5.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import math
+from collections import defaultdict
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+from uuid import UUID
+
+from django.db.models import Count, Q, QuerySet
+from django.http import Http404
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vidhuk.appointments.models import Window
+from vidhuk.catalog.models import Service
+from vidhuk.core.choices import Weekday
+from vidhuk.core.models import Centre, Office
+from vidhuk.core.selectors import office_open_state
+
+from .choices import Purpose, TicketStatus
+from .line import line_order, window_handles
+from .models import Ticket
+
+SAMPLE_DAYS = 14
+SAMPLE_SIZE = 50
+MIN_SAMPLES = 5
+DEFAULT_SERVICE_MINUTES = 10.0
+BOARD_SIZE = 8
+
+
+# --- offices, windows, tickets --------------------------------------------------------------
+
+
+def office_get_public(*, centre: Centre, slug: str) -> Office:
+    """An office of the centre behind a public kiosk or board URL; 404 for anything else."""
+    office = (
+        Office.objects.filter(centre=centre, slug=slug, is_active=True)
+        .prefetch_related("hours")
+        .first()
+    )
+    if office is None:
+        raise Http404("No such office")
+    return office
+
+
+def offices_with_queue(*, centre: Centre) -> QuerySet[Office]:
+    """Active offices of the centre that have at least one window switched on."""
+    return (
+        Office.objects.filter(
+            centre=centre, is_active=True, windows__is_active=True, windows__centre=centre
+        )
+        .distinct()
+        .order_by("position", "name")
+    )
+
+
+def kiosk_services(*, office: Office) -> QuerySet[Service]:
+    """Published services offered at the office, for the kiosk's optional choice."""
+    return Service.objects.filter(
+        centre_id=office.centre_id, is_published=True, offices=office
+    ).order_by("name")
+
+
+def window_list_for_staff(*, centre: Centre) -> QuerySet[Window]:
+    return (
+        Window.objects.filter(centre=centre, office__centre=centre)
+        .select_related("office")
+        .order_by("office__position", "office__name", "number")
+    )
+
+
+def window_get_for_staff(*, centre: Centre, pk: int) -> Window:
+    window = window_list_for_staff(centre=centre).filter(pk=pk).first()
+    if window is None:
+        raise Http404("No such window")
+    return window
+
+
+def ticket_get_for_staff(*, centre: Centre, pk: int) -> Ticket:
+    ticket = Ticket.objects.filter(centre=centre, pk=pk).select_related("office").first()
+    if ticket is None:
+        raise Http404("No such ticket")
+    return ticket
+
+
+def ticket_get_public(*, office: Office, public_id: UUID) -> Ticket:
+    ticket = (
+        Ticket.objects.filter(office=office, public_id=public_id)
+        .select_related("service", "window")
+        .first()
+    )
+    if ticket is None:
+        raise Http404("No such ticket")
+    return ticket
+
+
+def tickets_ahead(*, ticket: Ticket, now: dt.datetime | None = None) -> int:
+    """How many waiting tickets of the same line are before this one (for the ticket page)."""
+    if ticket.status != TicketStatus.WAITING:
+        return 0
+    same_line = Ticket.objects.filter(
+        office_id=ticket.office_id, day=ticket.day, status=TicketStatus.WAITING
+    ).exclude(pk=ticket.pk)
+    if ticket.service_id is not None:
+        same_line = same_line.filter(Q(service_id=ticket.service_id) | Q(service__isnull=True))
+    else:
+        same_line = same_line.filter(purpose=ticket.purpose)
+    return same_line.filter(turn_at__lt=ticket.turn_at).count()
+
+
+# --- the console and the board ---------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Console:
+    window: Window
+    current: Ticket | None
+    waiting: int
+    next_up: list[Ticket]
+    other_windows: list[Window]
+
+
+def window_console(*, window: Window, now: dt.datetime | None = None) -> Console:
+    """What the operator sees at their window: the visitor being served and the line."""
+    now = now or timezone.now()
+    current = (
+        Ticket.objects.filter(window=window, status=TicketStatus.CALLED)
+        .select_related("service")
+        .first()
+    )
+    line = (
+        Ticket.objects.filter(
+            office_id=window.office_id, day=timezone.localdate(now), status=TicketStatus.WAITING
+        )
+        .filter(window_handles(window))
+        .select_related("service")
+        .order_by(*line_order(now))
+    )
+    other_windows = list(
+        Window.objects.filter(office_id=window.office_id, is_active=True)
+        .exclude(pk=window.pk)
+        .order_by("number")
+    )
+    return Console(
+        window=window,
+        current=current,
+        waiting=line.count(),
+        next_up=list(line[:5]),
+        other_windows=other_windows,
+    )
+
+
+def board_calls(*, office: Office, now: dt.datetime | None = None) -> list[Ticket]:
+    """Visitors called to a window now, the newest call first."""
+    now = now or timezone.now()
+    return list(
+        Ticket.objects.filter(
+            office=office, day=timezone.localdate(now), status=TicketStatus.CALLED
+        )
+        .select_related("window")
+        .order_by("-last_called_at", "-id")[:BOARD_SIZE]
+    )
+
+
+def board_waiting_count(*, office: Office, now: dt.datetime | None = None) -> int:
+    now = now or timezone.now()
+    return Ticket.objects.filter(
+        office=office, day=timezone.localdate(now), status=TicketStatus.WAITING
+    ).count()
+
+
+# --- the estimated wait ----------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class WaitEstimate:
+    label: str
+    waiting: int
+    minutes: int
+
+
+def _minutes(delta: dt.timedelta) -> float:
+    return delta.total_seconds() / 60
+
+
+def recent_service_minutes(
+    *,
+    office: Office,
+    now: dt.datetime,
+    purpose: str = "",
+    service: Service | None = None,
+) -> float:
+    """The median service time of the office's recent visits (see the module's docstring)."""
+    recent = Ticket.objects.filter(
+        office=office,
+        status=TicketStatus.DONE,
+        finished_at__gte=now - dt.timedelta(days=SAMPLE_DAYS),
+        finished_at__lte=now,
+    ).order_by("-finished_at")
+    narrowed = recent
+    if service is not None:
+        narrowed = recent.filter(service=service)
+    elif purpose:
+        narrowed = recent.filter(purpose=purpose)
+    for sample in (narrowed, recent):
+        times = [
+            _minutes(finished - called)
+            for called, finished in sample.values_list("last_called_at", "finished_at")[
+                :SAMPLE_SIZE
+            ]
+            if called is not None and finished is not None
+        ]
+        if len(times) >= MIN_SAMPLES:
+            return percentile(times, 0.5) or DEFAULT_SERVICE_MINUTES
+    return DEFAULT_SERVICE_MINUTES
+
+
+def _windows_for(office: Office, service: Service | None) -> int:
+    windows = Window.objects.filter(office=office, is_active=True)
+    if service is not None:
+        windows = windows.annotate(service_count=Count("services")).filter(
+            Q(services=service) | Q(service_count=0)
+        )
+    return windows.distinct().count()
+
+
+def wait_estimate(
+    *,
+    office: Office,
+    purpose: str = "",
+    service: Service | None = None,
+    now: dt.datetime | None = None,
+) -> WaitEstimate:
+    """The estimated wait for a new ticket of the purpose or service at the office now."""
+    now = now or timezone.now()
+    waiting = Ticket.objects.filter(
+        office=office, day=timezone.localdate(now), status=TicketStatus.WAITING
+    )
+    if service is not None:
+        waiting = waiting.filter(service=service)
+        label = service.name
+    else:
+        waiting = waiting.filter(purpose=purpose) if purpose else waiting
+        label = str(Purpose(purpose).label) if purpose else ""
+    count = waiting.count()
+    per_visit = recent_service_minutes(office=office, now=now, purpose=purpose, service=service)
+    windows = max(_windows_for(office, service), 1)
+    return WaitEstimate(label=label, waiting=count, minutes=math.ceil(count * per_visit / windows))
+
+
+@dataclass(frozen=True)
+class OfficeWait:
+    office: Office
+    is_open: bool
+    estimates: list[WaitEstimate]
+
+
+def wait_times_for_centre(*, centre: Centre, now: dt.datetime | None = None) -> list[OfficeWait]:
+    """The estimated wait per purpose at each office with a queue (for the centre's pages)."""
+    now = now or timezone.now()
+    offices = offices_with_queue(centre=centre).prefetch_related("hours", "closures")
+    return [
+        OfficeWait(
+            office=office,
+            is_open=office_open_state(office=office, at=now).is_open,
+            estimates=[
+                wait_estimate(office=office, purpose=purpose, now=now) for purpose in Purpose.values
+            ],
+        )
+        for office in offices
+    ]
+
+
+# --- the figures -----------------------------------------------------------------------------
+
+
+def percentile(values: Iterable[float], fraction: float) -> float | None:
+    """The value below which `fraction` of `values` lie, interpolating linearly (see above)."""
+    ordered = sorted(values)
+    if not ordered:
+        return None
+    position = (len(ordered) - 1) * fraction
+    lower = math.floor(position)
+    upper = min(lower + 1, len(ordered) - 1)
+    return ordered[lower] + (ordered[upper] - ordered[lower]) * (position - lower)
+
+
+@dataclass
+class TimeFigures:
+    """Waiting and service times of a group of tickets, in minutes."""
+
+    label: str = ""
+    tickets: int = 0
+    no_shows: int = 0
+    waits: list[float] = field(default_factory=list, repr=False)
+    services: list[float] = field(default_factory=list, repr=False)
+
+    @property
+    def wait_median(self) -> float | None:
+        return percentile(self.waits, 0.5)
+
+    @property
+    def wait_p90(self) -> float | None:
+        return percentile(self.waits, 0.9)
+
+    @property
+    def service_median(self) -> float | None:
+        return percentile(self.services, 0.5)
+
+    @property
+    def service_p90(self) -> float | None:
+        return percentile(self.services, 0.9)
+
+    @property
+    def served(self) -> int:
+        return len(self.services)
+
+    def add(self, row: TicketTimes) -> None:
+        self.tickets += 1
+        self.no_shows += row.status == TicketStatus.NO_SHOW
+        if row.wait is not None:
+            self.waits.append(row.wait)
+        if row.service_time is not None:
+            self.services.append(row.service_time)
+
+
+@dataclass(frozen=True)
+class TicketTimes:
+    office: str
+    service: str
+    is_booked: bool
+    status: str
+    hour: int
+    weekday: int
+    wait: float | None
+    service_time: float | None
+
+
+@dataclass
+class QueueFigures:
+    overall: TimeFigures
+    booked: TimeFigures
+    walk_in: TimeFigures
+    by_service: list[TimeFigures]
+    by_office: list[TimeFigures]
+    by_hour: list[TimeFigures]
+    by_weekday: list[TimeFigures]
+
+    @property
+    def booked_and_walk_in(self) -> list[tuple[str, TimeFigures]]:
+        return [
+            (_("За записом"), self.booked),
+            (_("Без запису (талон у терміналі)"), self.walk_in),
+        ]
+
+    @property
+    def no_show_share(self) -> float | None:
+        called = self.overall.served + self.overall.no_shows
+        return 100 * self.overall.no_shows / called if called else None
+
+
+def _period(
+    *, centre: Centre, date_from: dt.date, date_to: dt.date, office: Office | None = None
+) -> QuerySet[Ticket]:
+    tickets = Ticket.objects.filter(centre=centre, day__gte=date_from, day__lte=date_to)
+    if office is not None:
+        tickets = tickets.filter(office=office)
+    return tickets
+
+
+def ticket_times(ticket: Any) -> TicketTimes:
+    """The waiting and service minutes of one ticket (a row of `ticket_export_rows` or a Ticket)."""
+    wait = service_time = None
+    if ticket.called_at is not None:
+        start = max(ticket.issued_at, ticket.turn_at)
+        wait = max(_minutes(ticket.called_at - start), 0.0)
+    if ticket.status == TicketStatus.DONE and ticket.finished_at and ticket.last_called_at:
+        service_time = max(_minutes(ticket.finished_at - ticket.last_called_at), 0.0)
+    issued = timezone.localtime(ticket.issued_at)
+    return TicketTimes(
+        office=ticket.office.name,
+        service=ticket.service.name if ticket.service else "",
+        is_booked=ticket.is_booked,
+        status=ticket.status,
+        hour=issued.hour,
+        weekday=ticket.day.weekday(),
+        wait=wait,
+        service_time=service_time,
+    )
+
+
+def _grouped(
+    rows: list[TicketTimes], key: Callable[[TicketTimes], Any], label: Callable[[Any], str]
+) -> list[TimeFigures]:
+    groups: dict[Any, TimeFigures] = defaultdict(TimeFigures)
+    for row in rows:
+        groups[key(row)].add(row)
+    result = []
+    for group_key in sorted(groups, key=lambda k: (k == "", k)):
+        groups[group_key].label = label(group_key)
+        result.append(groups[group_key])
+    return result
+
+
+def queue_figures(
+    *, centre: Centre, date_from: dt.date, date_to: dt.date, office: Office | None = None
+) -> QueueFigures:
+    """Waiting and service times of the period by service, office, hour and weekday; no-shows;
+    booked against walk-in visits. One query; the statistics are computed in Python."""
+    rows = [
+        ticket_times(ticket)
+        for ticket in ticket_export_rows(
+            centre=centre, date_from=date_from, date_to=date_to, office=office
+        )
+    ]
+    overall, booked, walk_in = TimeFigures(), TimeFigures(), TimeFigures()
+    for row in rows:
+        overall.add(row)
+        (booked if row.is_booked else walk_in).add(row)
+    no_service = _("Без послуги (консультація, загальне питання)")
+    return QueueFigures(
+        overall=overall,
+        booked=booked,
+        walk_in=walk_in,
+        by_service=_grouped(rows, lambda r: r.service, lambda k: k or no_service),
+        by_office=_grouped(rows, lambda r: r.office, str),
+        by_hour=_grouped(rows, lambda r: r.hour, lambda k: f"{k:02d}:00–{k + 1:02d}:00"),
+        by_weekday=_grouped(rows, lambda r: r.weekday, lambda k: str(Weekday(k).label)),
+    )
+
+
+def ticket_export_rows(
+    *, centre: Centre, date_from: dt.date, date_to: dt.date, office: Office | None = None
+) -> Iterator[Ticket]:
+    """Tickets of the period for the figures and the CSV export, read in chunks."""
+    return (
+        _period(centre=centre, date_from=date_from, date_to=date_to, office=office)
+        .select_related("office", "service", "window")
+        .order_by("day", "issued_at", "id")
+        .iterator(chunk_size=2000)
+    )
+
+
+@dataclass(frozen=True)
+class TodaySummary:
+    waiting: int
+    finished: int
+    no_shows: int
+    wait_median: float | None
+
+
+def queue_today_summary(*, centre: Centre, now: dt.datetime | None = None) -> TodaySummary | None:
+    """Today's queue at a glance for the back-office home page; None when no ticket today."""
+    now = now or timezone.now()
+    today = timezone.localdate(now)
+    tickets = list(
+        Ticket.objects.filter(centre=centre, day=today).select_related("office", "service")
+    )
+    if not tickets:
+        return None
+    times = [ticket_times(ticket) for ticket in tickets]
+    return TodaySummary(
+        waiting=sum(t.status == TicketStatus.WAITING for t in tickets),
+        finished=sum(t.status == TicketStatus.DONE for t in tickets),
+        no_shows=sum(t.status == TicketStatus.NO_SHOW for t in tickets),
+        wait_median=percentile([t.wait for t in times if t.wait is not None], 0.5),
+    )

@@ -1,0 +1,358 @@
+"""Writes of the electronic queue: issue a ticket, call, transfer, finish.
+
+The rule of the line (DOMAIN.md: booked visitors are served first at their time):
+
+* every ticket has a place in the line, ``turn_at``: the moment it was issued, or — for a booked
+  visitor who checked in — the booked time;
+* **call next** at a window takes, among today's waiting tickets of the window's office that
+  the window handles, first the booked tickets whose time has come (earliest booked time
+  first), then all others by their place (first come, first served);
+* a window handles a ticket transferred to it, and otherwise every ticket whose service is one
+  of the window's services; a ticket without a service (a consultation, a general question) and
+  a window with no services listed go together with anything;
+* a transferred ticket keeps its place, so it is called ahead of those who came after it.
+
+Two operators pressing "call next" at the same moment lock different rows
+(``SELECT … FOR UPDATE SKIP LOCKED``): nobody is called twice.
+
+Times kept for the figures: waiting is from the place in the line (issue, or the booked time
+when the visitor came early) to the first call; service is from the last call (a repeated call
+means the visitor had not come yet) to the finish.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass
+from typing import Any
+from uuid import UUID
+
+from django.core.exceptions import ValidationError
+from django.db import IntegrityError, transaction
+from django.db.models import F
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+
+from vidhuk.appointments.choices import AppointmentStatus
+from vidhuk.appointments.models import Window
+from vidhuk.appointments.services import appointment_check_in, appointment_set_outcome
+from vidhuk.catalog.models import Service
+from vidhuk.core.models import Office
+from vidhuk.core.selectors import office_open_state
+from vidhuk.surveys.services.responses import visit_tokens_issue
+
+from .choices import BOOKED_LETTER, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
+from .line import line_order, window_handles
+from .models import Ticket, TicketCounter
+
+
+@dataclass(frozen=True)
+class FinishedVisit:
+    ticket: Ticket
+    visit_code: str  # the survey code for the receipt's QR code; shown once, stored only hashed
+
+
+# --- issuing ---------------------------------------------------------------------------------
+
+
+def _check_open(office: Office, now: dt.datetime) -> None:
+    """A ticket is issued only while the office is open (its hours and special days)."""
+    if not office.is_active:
+        raise ValidationError(_("Цей офіс зараз не приймає відвідувачів."))
+    state = office_open_state(office=office, at=now)
+    if state.is_open:
+        return
+    if state.next_opening is not None:
+        opening = timezone.localtime(state.next_opening)
+        raise ValidationError(
+            _("Офіс зараз зачинено, талон не видано. Відкриється %(day)s о %(time)s.")
+            % {
+                "day": formats.date_format(opening.date(), "j E"),
+                "time": opening.strftime("%H:%M"),
+            }
+        )
+    raise ValidationError(_("Офіс зараз зачинено, талон не видано."))
+
+
+def _next_number(*, office: Office, day: dt.date, letter: str) -> int:
+    """The next number of the letter at the office today. The counter row is created with
+    INSERT … ON CONFLICT DO NOTHING and then locked, so concurrent kiosks wait in line."""
+    TicketCounter.objects.bulk_create(
+        [TicketCounter(office=office, day=day, letter=letter)], ignore_conflicts=True
+    )
+    counter = TicketCounter.objects.select_for_update().get(office=office, day=day, letter=letter)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return counter.last_number
+
+
+def _check_service(office: Office, service: Service | None) -> None:
+    if service is None:
+        return
+    is_offered = (
+        service.centre_id == office.centre_id
+        and service.is_published
+        and service.offices.filter(pk=office.pk).exists()
+    )
+    if not is_offered:
+        raise ValidationError({"service": _("Цю послугу в цьому офісі не надають.")})
+
+
+@transaction.atomic
+def ticket_issue(
+    *,
+    office: Office,
+    purpose: str,
+    service: Service | None = None,
+    submission_key: UUID | None = None,
+    now: dt.datetime | None = None,
+) -> Ticket:
+    """Issue a walk-in ticket at the kiosk: «П-017», numbered per office, day and purpose.
+
+    The same ``submission_key`` sent twice (a double tap) gives back the first ticket.
+    """
+    now = now or timezone.now()
+    if submission_key is not None:
+        existing = Ticket.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    if purpose not in Purpose.values:
+        raise ValidationError({"purpose": _("Оберіть, з якою метою ви прийшли.")})
+    _check_open(office, now)
+    _check_service(office, service)
+    try:
+        with transaction.atomic():
+            return _create(
+                office=office,
+                letter=PURPOSE_LETTERS[purpose],
+                purpose=purpose,
+                service=service,
+                submission_key=submission_key,
+                turn_at=now,
+                now=now,
+            )
+    except IntegrityError:
+        # The same key committed by a concurrent double tap between our check and insert.
+        existing = Ticket.objects.filter(submission_key=submission_key).first()
+        if submission_key is None or existing is None:
+            raise
+        return existing
+
+
+def _create(
+    *,
+    office: Office,
+    letter: str,
+    purpose: str,
+    service: Service | None,
+    turn_at: dt.datetime,
+    now: dt.datetime,
+    submission_key: UUID | None = None,
+    **extra: Any,
+) -> Ticket:
+    day = timezone.localdate(now)
+    ticket = Ticket(
+        centre_id=office.centre_id,
+        office=office,
+        day=day,
+        letter=letter,
+        number=_next_number(office=office, day=day, letter=letter),
+        purpose=purpose,
+        service=service,
+        submission_key=submission_key,
+        turn_at=turn_at,
+        issued_at=now,
+        **extra,
+    )
+    ticket.full_clean(validate_unique=False, validate_constraints=False)
+    ticket.save()
+    return ticket
+
+
+@transaction.atomic
+def ticket_check_in(
+    *,
+    office: Office,
+    code: str,
+    submission_key: UUID | None = None,
+    now: dt.datetime | None = None,
+) -> Ticket:
+    """A booked visitor types their confirmation code at the kiosk and gets a «З» ticket whose
+    place in the line is the booked time: from that time on it is called before walk-ins.
+
+    The same ``submission_key`` sent twice (a double tap) gives back the first ticket.
+    """
+    now = now or timezone.now()
+    if submission_key is not None:
+        existing = Ticket.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    _check_open(office, now)
+    appointment = appointment_check_in(office=office, code=code, now=now)
+    return _create(
+        office=office,
+        letter=BOOKED_LETTER,
+        purpose=Purpose.SUBMIT,
+        service=appointment.service,
+        turn_at=appointment.starts_at,
+        now=now,
+        submission_key=submission_key,
+        appointment=appointment,
+        is_booked=True,
+    )
+
+
+# --- the operator's console ------------------------------------------------------------------
+
+
+def _lock_called(*, ticket: Ticket, window: Window) -> Ticket:
+    """The ticket, locked, after checking that this window is serving it now."""
+    if window.office_id != ticket.office_id or window.centre_id != ticket.centre_id:
+        raise ValidationError(_("Талон %(code)s належить іншому офісу.") % {"code": ticket.code})
+    locked = Ticket.objects.select_for_update().get(pk=ticket.pk)
+    if locked.status != TicketStatus.CALLED:
+        raise ValidationError(
+            _("Талон %(code)s уже не обслуговується: %(status)s.")
+            % {"code": locked.code, "status": locked.get_status_display().lower()}
+        )
+    if locked.window_id != window.pk:
+        raise ValidationError(_("Талон %(code)s обслуговує інше вікно.") % {"code": locked.code})
+    return locked
+
+
+@transaction.atomic
+def ticket_call_next(*, window: Window, now: dt.datetime | None = None) -> Ticket | None:
+    """Call the next visitor to the window (the rule of the line above); None when nobody waits.
+
+    Refused while the window still serves someone: finish, transfer or mark a no-show first.
+    """
+    now = now or timezone.now()
+    if not window.is_active:
+        raise ValidationError(_("Вікно %(number)s вимкнене.") % {"number": window.number})
+    current = Ticket.objects.filter(window=window, status=TicketStatus.CALLED).first()
+    if current is not None:
+        raise ValidationError(
+            _("Спершу завершіть обслуговування талона %(code)s.") % {"code": current.code}
+        )
+    ticket = (
+        Ticket.objects.filter(
+            office_id=window.office_id,
+            day=timezone.localdate(now),
+            status=TicketStatus.WAITING,
+        )
+        .filter(window_handles(window))
+        .order_by(*line_order(now))
+        .select_for_update(skip_locked=True)
+        .first()
+    )
+    if ticket is None:
+        return None
+    ticket.status = TicketStatus.CALLED
+    ticket.window = window
+    ticket.assigned_window = None
+    ticket.called_at = ticket.called_at or now
+    ticket.last_called_at = now
+    ticket.call_count = F("call_count") + 1
+    fields = ["status", "window", "assigned_window", "called_at", "last_called_at", "call_count"]
+    try:
+        with transaction.atomic():
+            ticket.save(update_fields=fields)
+    except IntegrityError:
+        # The same window pressed "call next" twice at once: one ticket per window at a time.
+        raise ValidationError(_("У цьому вікні вже обслуговують відвідувача.")) from None
+    ticket.refresh_from_db(fields=["call_count"])
+    return ticket
+
+
+@transaction.atomic
+def ticket_call_again(*, ticket: Ticket, window: Window, now: dt.datetime | None = None) -> Ticket:
+    """Call the same visitor again: the board shows the ticket as the newest call."""
+    now = now or timezone.now()
+    locked = _lock_called(ticket=ticket, window=window)
+    locked.last_called_at = now
+    locked.call_count += 1
+    locked.save(update_fields=["last_called_at", "call_count"])
+    return locked
+
+
+@transaction.atomic
+def ticket_transfer(
+    *,
+    ticket: Ticket,
+    window: Window,
+    to_window: Window | None = None,
+    to_service: Service | None = None,
+) -> Ticket:
+    """Send the visitor to another window of the office, or to the line of another service.
+
+    The ticket keeps its place in the line, so it is called ahead of those who came later.
+    """
+    locked = _lock_called(ticket=ticket, window=window)
+    if (to_window is None) == (to_service is None):
+        raise ValidationError(_("Оберіть або вікно, або послугу, куди передати талон."))
+    if to_window is not None:
+        if to_window.office_id != locked.office_id or not to_window.is_active:
+            raise ValidationError({"to_window": _("Оберіть працююче вікно цього офісу.")})
+        if to_window.pk == window.pk:
+            raise ValidationError({"to_window": _("Оберіть інше вікно, не своє.")})
+        locked.assigned_window = to_window
+    else:
+        assert to_service is not None  # noqa: S101 — one of the two, checked above
+        if to_service.centre_id != locked.centre_id:
+            raise ValidationError({"to_service": _("Оберіть послугу цього центру.")})
+        locked.service = to_service
+        locked.assigned_window = None
+    locked.status = TicketStatus.WAITING
+    locked.window = None
+    locked.save(update_fields=["status", "window", "assigned_window", "service"])
+    return locked
+
+
+@transaction.atomic
+def ticket_mark_no_show(
+    *, ticket: Ticket, window: Window, now: dt.datetime | None = None
+) -> Ticket:
+    """The visitor did not come to the window after being called."""
+    now = now or timezone.now()
+    locked = _lock_called(ticket=ticket, window=window)
+    locked.status = TicketStatus.NO_SHOW
+    locked.finished_at = now
+    locked.save(update_fields=["status", "finished_at"])
+    _appointment_outcome(locked, served=False)
+    return locked
+
+
+@transaction.atomic
+def ticket_finish(
+    *, ticket: Ticket, window: Window, outcome: str, actor: Any, now: dt.datetime | None = None
+) -> FinishedVisit:
+    """Finish the visit with its outcome and issue the visit code for the satisfaction survey
+    (КМУ №864: rating by QR code in the centre), printed on the receipt."""
+    now = now or timezone.now()
+    if outcome not in Outcome.values:
+        raise ValidationError({"outcome": _("Оберіть результат обслуговування.")})
+    locked = _lock_called(ticket=ticket, window=window)
+    locked.status = TicketStatus.DONE
+    locked.outcome = outcome
+    locked.finished_at = now
+    locked.full_clean(validate_unique=False, validate_constraints=False)
+    locked.save(update_fields=["status", "outcome", "finished_at"])
+    _appointment_outcome(locked, served=True)
+    [code] = visit_tokens_issue(
+        centre=locked.centre,
+        office=locked.office,
+        service=locked.service,
+        valid_on=locked.day,
+        count=1,
+        actor=actor,
+    )
+    return FinishedVisit(ticket=locked, visit_code=code)
+
+
+def _appointment_outcome(ticket: Ticket, *, served: bool) -> None:
+    if ticket.appointment_id is None:
+        return
+    appointment_set_outcome(
+        appointment=ticket.appointment,  # type: ignore[arg-type]
+        status=AppointmentStatus.SERVED if served else AppointmentStatus.NO_SHOW,
+    )

@@ -1,0 +1,41 @@
+import pytest
+
+from vidhuk.catalog.tests.factories import ServiceFactory
+from vidhuk.core.choices import OfficeKind
+
+from .factories import NOW, open_office, window
+
+
+@pytest.fixture
+def now(time_machine):
+    time_machine.move_to(NOW, tick=False)
+    return NOW
+
+
+@pytest.fixture
+def office(centre):
+    return open_office(centre, slug="main", name="Головний офіс", kind=OfficeKind.MAIN)
+
+
+@pytest.fixture
+def passport(centre, office):
+    service = ServiceFactory(centre=centre, name="Оформлення паспорта для виїзду за кордон")
+    service.offices.add(office)
+    return service
+
+
+@pytest.fixture
+def land(centre, office):
+    service = ServiceFactory(centre=centre, name="Витяг з Державного земельного кадастру")
+    service.offices.add(office)
+    return service
+
+
+@pytest.fixture
+def window_1(office):
+    return window(office, "1")
+
+
+@pytest.fixture
+def window_2(office):
+    return window(office, "2")
