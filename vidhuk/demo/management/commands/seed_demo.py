@@ -28,6 +28,10 @@ from vidhuk.core.choices import Oblast, OfficeKind
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import office_hours_replace
 from vidhuk.demo.appeals import seed_appeals
+from vidhuk.demo.appointments import seed_appointments
+from vidhuk.demo.mystery import seed_mystery
+from vidhuk.demo.queue import seed_queue
+from vidhuk.demo.surveys import seed_survey_responses
 from vidhuk.surveys.services import questionnaire_install_defaults
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "services.json"
@@ -40,6 +44,7 @@ STAFF = [
     ("demo-operator", "Світлана", "Мельник", Role.HOTLINE_OPERATOR),
     ("demo-comms", "Ірина", "Ткаченко", Role.COMMUNICATIONS),
     ("demo-analyst", "Олег", "Кравчук", Role.ANALYST),
+    ("demo-evaluator", "Тарас", "Гнатюк", Role.EVALUATOR),
 ]
 
 OFFICES = [
@@ -191,10 +196,17 @@ class Command(BaseCommand):
             offices=offices,
             staff={u.username: u for u in User.objects.filter(username__startswith="demo-")},
         )
+        responses_added = seed_survey_responses(centre=centre)
+        mystery_added = seed_mystery(centre)
+        visits_added = seed_appointments(centre)
+        tickets_added = seed_queue(centre)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Демо-центр «{centre.name}»: {'створено' if created else 'вже був'}; "
-                f"додано послуг: {added}; звернень і відгуків: {appeals_added}."
+                f"додано послуг: {added}; звернень і відгуків: {appeals_added}; "
+                f"відповідей на анкету: {responses_added}; звітів таємного відвідувача: "
+                f"{mystery_added}; записів на прийом: {visits_added}; талонів черги: "
+                f"{tickets_added}."
             )
         )
         self.stdout.write("\nВхід для персоналу: http://127.0.0.1:8000/staff/login/")
