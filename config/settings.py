@@ -274,6 +274,13 @@ elif IS_PRODUCTION:
 # Web submissions of appeals and feedback per client (an HMAC of its address, in the cache only).
 VIDHUK_APPEAL_RATE_LIMIT = int(env("VIDHUK_APPEAL_RATE_LIMIT", "10"))
 VIDHUK_APPEAL_RATE_WINDOW_SECONDS = int(env("VIDHUK_APPEAL_RATE_WINDOW_SECONDS", "600"))
+# Online bookings per client, and queue tickets per kiosk (a terminal is one client).
+VIDHUK_BOOKING_RATE_LIMIT = int(env("VIDHUK_BOOKING_RATE_LIMIT", "10"))
+VIDHUK_BOOKING_RATE_WINDOW_SECONDS = int(env("VIDHUK_BOOKING_RATE_WINDOW_SECONDS", "600"))
+QUEUE_KIOSK_RATE_LIMIT = int(env("VIDHUK_QUEUE_KIOSK_RATE_LIMIT", "120"))
+QUEUE_KIOSK_RATE_WINDOW = int(env("VIDHUK_QUEUE_KIOSK_RATE_WINDOW_SECONDS", "600"))
+# The site's address for links in mail sent by scheduled jobs (no request to take it from).
+VIDHUK_BASE_URL = env("VIDHUK_BASE_URL", "")
 
 # Working days and the legal deadlines (docs/decisions/0003-legal-deadlines.md).
 VIDHUK_MARTIAL_LAW_HOLIDAYS_SUSPENDED = env_bool("VIDHUK_MARTIAL_LAW_HOLIDAYS_SUSPENDED", True)

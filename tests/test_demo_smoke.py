@@ -29,6 +29,12 @@ COUNTED_TABLES = [
     "appeals_appeal",
     "appeals_hotlinecall",
     "appeals_appealevent",
+    "surveys_response",
+    "surveys_answer",
+    "surveys_mysteryvisit",
+    "appointments_window",
+    "appointments_appointment",
+    "queue_ticket",
 ]
 # Variables of the developer's shell or of this test run that would change the profile.
 DROPPED_VARIABLES = [
@@ -141,18 +147,27 @@ def test_first_seed_loads_the_demo_centre_with_every_service(demo_run, demo_serv
     counts = demo_run["counts_after_first"]
 
     assert f"додано послуг: {len(demo_services)};" in demo_run["first_seed"]
-    assert "звернень і відгуків: 12." in demo_run["first_seed"]
+    assert "звернень і відгуків: 12;" in demo_run["first_seed"]
+    assert "відповідей на анкету: 420;" in demo_run["first_seed"]
+    assert "звітів таємного відвідувача: 3;" in demo_run["first_seed"]
     assert "створено" in demo_run["first_seed"]
     assert counts["catalog_service"] == len(demo_services)
     assert counts["core_office"] == 3
-    assert counts["accounts_user"] == 6  # five roles and the platform administrator
-    assert counts["accounts_membership"] == 5
+    assert counts["accounts_user"] == 7  # six roles and the platform administrator
+    assert counts["accounts_membership"] == 6
     assert counts["appeals_appeal"] == 12
     assert counts["appeals_hotlinecall"] == 4
+    assert counts["surveys_response"] == 420 + 3  # visitors' answers and three checklists
+    assert counts["surveys_mysteryvisit"] == 3
+    assert counts["appointments_appointment"] > 0
+    assert counts["queue_ticket"] > 0
 
 
 def test_second_seed_changes_nothing(demo_run):
-    assert "вже був; додано послуг: 0; звернень і відгуків: 0." in demo_run["second_seed"]
+    assert (
+        "вже був; додано послуг: 0; звернень і відгуків: 0; відповідей на анкету: 0; "
+        "звітів таємного відвідувача: 0; записів на прийом: 0; талонів черги: 0."
+    ) in demo_run["second_seed"]
     assert demo_run["counts_after_second"] == demo_run["counts_after_first"]
 
 

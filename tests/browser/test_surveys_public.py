@@ -16,8 +16,9 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import sticking_out
+from vidhuk.core.models import Office
 from vidhuk.surveys.models import Response
-from vidhuk.surveys.services import questionnaire_install_defaults
+from vidhuk.surveys.services import questionnaire_install_defaults, visit_tokens_issue
 
 pytestmark = pytest.mark.browser
 
@@ -147,3 +148,33 @@ def test_the_survey_works_with_javascript_off(open_page, survey_url, time_machin
     expect(page.get_by_role("heading", level=1)).to_have_text("Дякуємо за відповіді")
     assert sticking_out(page) == []
     assert Response.objects.get().answers.count() == 3
+
+
+@pytest.mark.parametrize(
+    "width", [pytest.param(1280, id="desktop"), pytest.param(PHONE_WIDTH, id="phone")]
+)
+def test_a_visitor_types_the_code_from_the_slip_and_reaches_the_survey(
+    open_page, survey_url, public_site, axe, width
+):
+    office = Office.objects.filter(centre=public_site.centre).order_by("pk").first()
+    (code,) = visit_tokens_issue(
+        centre=public_site.centre,
+        office=office,
+        service=None,
+        valid_on=timezone.localdate(),
+        count=1,
+        actor=None,
+    )
+    page = open_page(width)
+    page.goto(f"/{public_site.centre.slug}/survey/v/")
+    axe(page)
+    assert sticking_out(page) == []
+
+    page.get_by_role("button", name="Продовжити").click()
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Введіть код візиту.")
+    axe(page)
+    page.get_by_label("Код візиту").fill(f" {code[:4].lower()}-{code[4:]} ")
+    page.get_by_role("button", name="Продовжити").click()
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("Анкета відвідувача ЦНАП")
+    expect(page.locator("body")).to_contain_text(office.name)

@@ -8,25 +8,33 @@ queries and the memory used do not grow with the number of responses.
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
+import json
 from collections import defaultdict
-from dataclasses import dataclass
+from dataclasses import astuple, dataclass, field, replace
+from pathlib import Path
 from typing import Any
 
+from django.core.cache import cache
+from django.db import connection
 from django.db.models import (
+    Case,
     CharField,
     Count,
     F,
-    OuterRef,
+    Max,
     Prefetch,
     Q,
     QuerySet,
-    Subquery,
     Value,
+    When,
 )
 from django.db.models.functions import Cast, TruncMonth
+from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
-from vidhuk.core.models import Centre
+from vidhuk.catalog.models import Service
+from vidhuk.core.models import Centre, Office
 
 from .choices import (
     CHOICE_TYPES,
@@ -34,11 +42,20 @@ from .choices import (
     NUMBER_RANGES,
     YES,
     Channel,
+    Moderation,
     QuestionnaireKind,
     QuestionType,
     VersionStatus,
 )
-from .models import QUESTION_ORDER, Answer, Question, Questionnaire, QuestionnaireVersion, Section
+from .models import (
+    QUESTION_ORDER,
+    Answer,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    Section,
+)
 
 SUPPRESSION_THRESHOLD = 5
 GROUPINGS = ("office", "service", "channel", "month")
@@ -75,6 +92,45 @@ def version_get_published(*, centre: Centre, slug: str) -> QuestionnaireVersion:
 
 
 # --- results ------------------------------------------------------------------------------------
+
+# The standard visitor questionnaire (data/visitor_survey.json): the overall rating on the national
+# scale gives the share satisfied, the 0–10 question the loyalty index.
+SATISFACTION_CODE = "overall"
+LOYALTY_CODE = "recommend"
+RESULTS_CACHE_SECONDS = 60 * 60
+
+
+def _demographic_codes() -> tuple[str, ...]:
+    path = Path(__file__).resolve().parent / "data" / "demographic_block.json"
+    with path.open(encoding="utf-8") as data_file:
+        block: dict[str, Any] = json.load(data_file)
+    return tuple(str(question["code"]) for question in block["questions"])
+
+
+# Sex, age group and the categories of DOMAIN.md (IDP, disability, pensioner, veteran, parent of a
+# child under 6, place of residence): shown only as disaggregation tables, with suppression.
+DEMOGRAPHIC_CODES = _demographic_codes()
+
+
+@dataclass(frozen=True)
+class ResultFilters:
+    """What the results page can narrow to; every field is optional."""
+
+    date_from: dt.date | None = None
+    date_to: dt.date | None = None
+    office_id: int | None = None
+    service_id: int | None = None
+    channel: str = ""
+    version_id: int | None = None
+
+    def is_empty(self) -> bool:
+        return self == ResultFilters()
+
+    def cache_part(self) -> str:
+        return ":".join(str(value or "") for value in astuple(self))
+
+
+NO_FILTERS = ResultFilters()
 
 
 @dataclass(frozen=True)
@@ -117,10 +173,32 @@ class SatisfactionRow:
 
 
 @dataclass(frozen=True)
+class ResultRow:
+    """Responses of one group (an office, a month…) with its share satisfied and loyalty index.
+
+    ``rated`` answered the satisfaction question, ``recommended`` the 0–10 question.
+    """
+
+    key: str
+    label: str
+    responses: int
+    rated: int
+    satisfied: int
+    share: float | None
+    recommended: int
+    promoters: int
+    passives: int
+    detractors: int
+    index: float | None
+
+
+@dataclass(frozen=True)
 class DisaggregationTable:
     """Counts of respondents by a demographic answer (rows) and an answer (columns).
 
-    ``None`` is a suppressed cell or total: see ``suppress``.
+    ``None`` is a suppressed cell or total: see ``suppress``. ``row_shares`` is the share
+    satisfied of each row, given only where no cell of the row is hidden (a share and a shown
+    total would otherwise give a hidden cell away).
     """
 
     code: str
@@ -131,30 +209,144 @@ class DisaggregationTable:
     row_totals: list[int | None]
     column_totals: list[int | None]
     total: int | None
+    title: str = ""
+    row_shares: list[float | None] = field(default_factory=list)
+
+    @property
+    def rows(self) -> list[tuple[str, list[int | None], int | None, float | None]]:
+        shares = self.row_shares or [None] * len(self.row_labels)
+        return list(zip(self.row_labels, self.cells, self.row_totals, shares, strict=True))
+
+    @property
+    def has_suppressed(self) -> bool:
+        return any(value is None for line in self.cells for value in line) or None in (
+            *self.row_totals,
+            *self.column_totals,
+        )
+
+
+@dataclass(frozen=True)
+class ResultsReport:
+    """Everything the results page, its PDF and the public page show, computed in one go."""
+
+    total: ResultRow
+    by_month: list[ResultRow]
+    by_office: list[ResultRow]
+    by_service: list[ResultRow]
+    by_channel: list[ResultRow]
+    questions: list[QuestionResult]
+    disaggregation: list[DisaggregationTable]
+    satisfaction_question: str  # its text, blank when the questionnaire has none
+    has_loyalty: bool
+
+
+@dataclass(frozen=True)
+class _Catalogue:
+    """Questions matched by code across every version; labels from the reference version."""
+
+    reference: list[Question]
+    ids_by_code: dict[str, list[int]]
+
+    def ids(self, *codes: str) -> list[int]:
+        return [pk for code in codes for pk in self.ids_by_code.get(code, [])]
+
+    def get(self, code: str) -> Question | None:
+        return next((q for q in self.reference if q.code == code), None)
+
+
+def questionnaire_get_results_public(*, centre: Centre, slug: str) -> Questionnaire:
+    """A visitor questionnaire whose results the centre chose to publish; raises
+    ``Questionnaire.DoesNotExist`` otherwise (mystery-shopper checklists are never public)."""
+    return Questionnaire.objects.get(
+        centre=centre,
+        slug=slug,
+        kind=QuestionnaireKind.VISITOR_SURVEY,
+        results_public=True,
+    )
+
+
+def results_responses(
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters = NO_FILTERS,
+) -> QuerySet[Response]:
+    """The responses to every version of ``questionnaire`` in the centre, narrowed by filters."""
+    responses = Response.objects.filter(centre=centre, version__questionnaire=questionnaire)
+    if filters.date_from:
+        responses = responses.filter(submitted_on__gte=filters.date_from)
+    if filters.date_to:
+        responses = responses.filter(submitted_on__lte=filters.date_to)
+    if filters.office_id:
+        responses = responses.filter(office_id=filters.office_id)
+    if filters.service_id:
+        responses = responses.filter(service_id=filters.service_id)
+    if filters.channel:
+        responses = responses.filter(channel=filters.channel)
+    if filters.version_id:
+        responses = responses.filter(version_id=filters.version_id)
+    return responses.order_by()
 
 
 def results_distribution(
-    *, centre: Centre, questionnaire: Questionnaire, version: QuestionnaireVersion | None = None
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    version: QuestionnaireVersion | None = None,
+    filters: ResultFilters = NO_FILTERS,
 ) -> list[QuestionResult]:
     """Distribution of the answers of every closed question (free text is moderated elsewhere).
 
     Across all versions by question code unless ``version`` is given. Two aggregate queries.
     """
-    questions = _reference_questions(questionnaire=questionnaire, version=version)
-    answers = _answers(centre=centre, questionnaire=questionnaire, version=version).exclude(
-        question__type=QuestionType.TEXT
+    if version is not None:
+        filters = replace(filters, version_id=version.pk)
+    catalogue = _catalogue(questionnaire=questionnaire, version_id=filters.version_id)
+    return _distribution(
+        centre=centre, questionnaire=questionnaire, filters=filters, catalogue=catalogue
     )
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in answers.values("question__code", "row", "choice", "number").annotate(n=Count("id")):
-        counts[row["question__code"]][_answer_key(row)] = row["n"]
-    respondents = dict(
-        answers.values_list("question__code").annotate(n=Count("response_id", distinct=True))
-    )
-    return [
-        _question_result(question, counts.get(question.code, {}), respondents.get(question.code, 0))
-        for question in questions
-        if question.type != QuestionType.TEXT
+
+
+def _distribution(
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters,
+    catalogue: _Catalogue,
+    exclude: tuple[str, ...] = (),
+) -> list[QuestionResult]:
+    questions = [
+        q for q in catalogue.reference if q.type != QuestionType.TEXT and q.code not in exclude
     ]
+    code_of = {pk: q.code for q in questions for pk in catalogue.ids(q.code)}
+    answers = _answers_of(centre, questionnaire, filters, list(code_of))
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
+    for row in answers.values("question_id", "row", "choice", "number").annotate(n=Count("id")):
+        values = counts[code_of[row["question_id"]]]
+        key = _answer_key(row)
+        values[key] = values.get(key, 0) + row["n"]
+    # One answer per respondent except a multiple choice or a matrix: count those distinctly.
+    several = [
+        pk
+        for q in questions
+        if q.type in (QuestionType.MULTIPLE_CHOICE, QuestionType.MATRIX)
+        for pk in catalogue.ids(q.code)
+    ]
+    respondents: dict[str, int] = defaultdict(int)
+    if several:
+        for question_id, n in (
+            _answers_of(centre, questionnaire, filters, several)
+            .values_list("question_id")
+            .annotate(n=Count("response_id", distinct=True))
+        ):
+            respondents[code_of[question_id]] += n
+    results = []
+    for question in questions:
+        given = counts.get(question.code, {})
+        if question.type not in (QuestionType.MULTIPLE_CHOICE, QuestionType.MATRIX):
+            respondents[question.code] = sum(given.values())
+        results.append(_question_result(question, given, respondents[question.code]))
+    return results
 
 
 def _question_result(
@@ -178,15 +370,16 @@ def results_loyalty(
     *,
     centre: Centre,
     questionnaire: Questionnaire,
-    code: str = "recommend",
+    code: str = LOYALTY_CODE,
     group_by: str | None = None,
+    filters: ResultFilters = NO_FILTERS,
 ) -> list[LoyaltyRow]:
     """Loyalty index from a 0–10 question, overall or by office, service, channel or month.
 
     КМУ №864 monitoring: promoters answer 9–10, detractors 0–6; index = %promoters − %detractors.
     One query.
     """
-    answers = _answers(centre=centre, questionnaire=questionnaire).filter(
+    answers = _answers(centre=centre, questionnaire=questionnaire, filters=filters).filter(
         question__code=code, question__type=QuestionType.SCALE
     )
     rows = _grouped(answers, group_by).annotate(
@@ -216,26 +409,28 @@ def loyalty_index(*, responses: int, promoters: int, detractors: int) -> float |
     return round(100 * (promoters - detractors) / responses, 1)
 
 
+def share(part: int, whole: int) -> float | None:
+    return round(100 * part / whole, 1) if whole else None
+
+
 def results_share_satisfied(
     *,
     centre: Centre,
     questionnaire: Questionnaire,
-    code: str = "overall",
+    code: str = SATISFACTION_CODE,
     group_by: str | None = None,
+    filters: ResultFilters = NO_FILTERS,
 ) -> list[SatisfactionRow]:
     """Share satisfied: a 1–5 rating of 4 or 5, or a choice marked ``is_satisfied`` (for the
     standard overall question «чудово» and «добре», the national scale of КМУ №864). One query
     for the results (one more to read the question).
     """
     question = _reference_question(questionnaire=questionnaire, code=code)
-    if question.type == QuestionType.RATING:
-        satisfied = Q(number__gte=4)
-    elif question.type == QuestionType.SINGLE_CHOICE:
-        values = [str(o["value"]) for o in question.options if o.get("is_satisfied")]
-        satisfied = Q(choice__in=values)
-    else:
-        raise ValueError(f"Share satisfied needs a rating or single-choice question, not {code}")
-    answers = _answers(centre=centre, questionnaire=questionnaire).filter(question__code=code)
+    values, by_rating = _satisfied_values(question)
+    satisfied = Q(number__gte=4) if by_rating else Q(choice__in=values)
+    answers = _answers(centre=centre, questionnaire=questionnaire, filters=filters).filter(
+        question__code=code
+    )
     rows = _grouped(answers, group_by).annotate(
         responses=Count("id"), satisfied=Count("id", filter=satisfied)
     )
@@ -245,10 +440,154 @@ def results_share_satisfied(
             label=label,
             responses=row["responses"],
             satisfied=row["satisfied"],
-            share=round(100 * row["satisfied"] / row["responses"], 1) if row["responses"] else None,
+            share=share(row["satisfied"], row["responses"]),
         )
         for row, key, label in _keyed(rows, group_by)
     ]
+
+
+def _satisfied_values(question: Question) -> tuple[list[str], bool]:
+    """The choice values that count as satisfied, and whether it is a 1–5 rating instead."""
+    if question.type == QuestionType.RATING:
+        return [], True
+    if question.type == QuestionType.SINGLE_CHOICE:
+        return [str(o["value"]) for o in question.options if o.get("is_satisfied")], False
+    raise ValueError(
+        f"Share satisfied needs a rating or single-choice question, not {question.code}"
+    )
+
+
+def results_breakdowns(
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters = NO_FILTERS,
+) -> dict[str, list[ResultRow]]:
+    """Responses, share satisfied and loyalty index in total and by office, service, channel
+    and month: one pass over the responses (GROUPING SETS with FILTER aggregates), plus the names
+    of the offices and services found. Keys: ``total`` (one row) and ``GROUPINGS``.
+    """
+    catalogue = _catalogue(questionnaire=questionnaire, version_id=filters.version_id)
+    return _breakdowns(
+        centre=centre, questionnaire=questionnaire, filters=filters, catalogue=catalogue
+    )
+
+
+# GROUPING(office, service, channel, month): a bit is 1 where the column is rolled up.
+_GROUPING_SETS = {0b1111: "total", 0b0111: "office", 0b1011: "service", 0b1101: "channel"}
+_GROUPING_SETS[0b1110] = "month"
+
+
+def _breakdowns(
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters,
+    catalogue: _Catalogue,
+) -> dict[str, list[ResultRow]]:
+    satisfaction = catalogue.get(SATISFACTION_CODE)
+    values, by_rating = _satisfied_values(satisfaction) if satisfaction else ([], False)
+    responses_sql, responses_params = (
+        results_responses(centre=centre, questionnaire=questionnaire, filters=filters)
+        .values("id", "office_id", "service_id", "channel", "submitted_on")
+        .query.sql_with_params()
+    )
+    sql = f"""
+        SELECT GROUPING(r.office_id, r.service_id, r.channel, r.month),
+               r.office_id, r.service_id, r.channel, r.month,
+               COUNT(*),
+               COUNT(o.id),
+               COUNT(o.id) FILTER (WHERE o.choice = ANY(%s) OR (%s AND o.number >= 4)),
+               COUNT(n.id),
+               COUNT(n.id) FILTER (WHERE n.number >= 9),
+               COUNT(n.id) FILTER (WHERE n.number <= 6)
+        FROM (
+            SELECT s.id, s.office_id, s.service_id, s.channel,
+                   date_trunc('month', s.submitted_on)::date AS month
+            FROM ({responses_sql}) s
+        ) r
+        LEFT JOIN {Answer._meta.db_table} o ON o.response_id = r.id AND o.question_id = ANY(%s)
+        LEFT JOIN {Answer._meta.db_table} n ON n.response_id = r.id AND n.question_id = ANY(%s)
+        GROUP BY GROUPING SETS ((), (r.office_id), (r.service_id), (r.channel), (r.month))
+    """  # noqa: S608 — table names from the models, every value a parameter
+    params = [
+        values,
+        by_rating,
+        *responses_params,
+        catalogue.ids(SATISFACTION_CODE),
+        catalogue.ids(LOYALTY_CODE),
+    ]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        fetched = cursor.fetchall()
+    grouped: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
+    for line in fetched:
+        grouped[_GROUPING_SETS[line[0]]].append(line)
+    names = _place_names(
+        centre=centre,
+        office_ids={line[1] for line in grouped["office"] if line[1]},
+        service_ids={line[2] for line in grouped["service"] if line[2]},
+    )
+    result: dict[str, list[ResultRow]] = {}
+    for kind, column in (("total", 0), ("office", 1), ("service", 2), ("channel", 3)):
+        result[kind] = sorted(
+            (_result_row(line, *_group_label(kind, line[column], names)) for line in grouped[kind]),
+            key=lambda row: (row.key == "", row.label),
+        )
+    result["month"] = sorted(
+        (
+            _result_row(line, line[4].strftime("%Y-%m"), line[4].strftime("%m.%Y"))
+            for line in grouped["month"]
+        ),
+        key=lambda row: row.key,
+    )
+    if not result["total"]:
+        result["total"] = [_result_row((0, None, None, None, None, 0, 0, 0, 0, 0, 0), "", "")]
+    return result
+
+
+def _place_names(
+    *, centre: Centre, office_ids: set[int], service_ids: set[int]
+) -> dict[tuple[str, int], str]:
+    names: dict[tuple[str, int], str] = {}
+    if office_ids:
+        for pk, name in Office.objects.filter(centre=centre, pk__in=office_ids).values_list(
+            "pk", "name"
+        ):
+            names["office", pk] = name
+    if service_ids:
+        for pk, name in Service.objects.filter(centre=centre, pk__in=service_ids).values_list(
+            "pk", "name"
+        ):
+            names["service", pk] = name
+    return names
+
+
+def _group_label(kind: str, value: Any, names: dict[tuple[str, int], str]) -> tuple[str, str]:
+    if kind == "total":
+        return "", _("Усього")
+    if value is None or value == "":
+        return "", _("Не вказано")
+    if kind == "channel":
+        return str(value), str(Channel(value).label) if value in Channel.values else str(value)
+    return str(value), names.get((kind, value), _("Не вказано"))
+
+
+def _result_row(line: tuple[Any, ...], key: str, label: str) -> ResultRow:
+    responses, rated, satisfied, recommended, promoters, detractors = line[5:11]
+    return ResultRow(
+        key=key,
+        label=label,
+        responses=responses,
+        rated=rated,
+        satisfied=satisfied,
+        share=share(satisfied, rated),
+        recommended=recommended,
+        promoters=promoters,
+        passives=recommended - promoters - detractors,
+        detractors=detractors,
+        index=loyalty_index(responses=recommended, promoters=promoters, detractors=detractors),
+    )
 
 
 def results_disaggregation(
@@ -258,49 +597,149 @@ def results_disaggregation(
     code: str,
     by_code: str,
     threshold: int = SUPPRESSION_THRESHOLD,
+    filters: ResultFilters = NO_FILTERS,
 ) -> DisaggregationTable:
     """Answers to ``code`` by the answer to a demographic question ``by_code``, suppressed.
 
     Мінсоцполітики order №359 and DOMAIN.md: publish no cell under 5 people, and suppress a
     second cell where totals would reveal the first (``suppress``). Respondents who skipped the
-    demographic question form the row «Не вказано». One aggregate query.
+    demographic question form the row «Не вказано». Two aggregate queries.
     """
-    question = _reference_question(questionnaire=questionnaire, code=code)
-    by_question = _reference_question(questionnaire=questionnaire, code=by_code)
+    catalogue = _catalogue(questionnaire=questionnaire, version_id=filters.version_id)
+    [table] = _disaggregation(
+        centre=centre,
+        questionnaire=questionnaire,
+        filters=filters,
+        catalogue=catalogue,
+        code=code,
+        by_codes=[by_code],
+        threshold=threshold,
+    )
+    return table
+
+
+def results_disaggregation_all(
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    code: str = SATISFACTION_CODE,
+    filters: ResultFilters = NO_FILTERS,
+    threshold: int = SUPPRESSION_THRESHOLD,
+) -> list[DisaggregationTable]:
+    """``results_disaggregation`` by every demographic question the questionnaire has (sex,
+    age group, each category), in the same two queries."""
+    catalogue = _catalogue(questionnaire=questionnaire, version_id=filters.version_id)
+    return _disaggregation(
+        centre=centre,
+        questionnaire=questionnaire,
+        filters=filters,
+        catalogue=catalogue,
+        code=code,
+        by_codes=[c for c in DEMOGRAPHIC_CODES if catalogue.get(c)],
+        threshold=threshold,
+    )
+
+
+def _disaggregation(  # noqa: PLR0913
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters,
+    catalogue: _Catalogue,
+    code: str,
+    by_codes: list[str],
+    threshold: int,
+) -> list[DisaggregationTable]:
+    question = catalogue.get(code)
+    if question is None or not by_codes:
+        return []
     if question.type not in (*NUMBER_RANGES, QuestionType.SINGLE_CHOICE, QuestionType.YES_NO):
         raise ValueError(
             f"Disaggregation needs one answer per respondent; {code} is {question.type}"
         )
-    group = Answer.objects.filter(
-        response_id=OuterRef("response_id"), question__code=by_code
-    ).values("choice")[:1]
-    answers = _answers(centre=centre, questionnaire=questionnaire).filter(question__code=code)
-    rows = list(_columns(by_question)) + [("", _("Не вказано"))]
-    columns = list(_columns(question))
-    row_index = {value: i for i, (value, _label) in enumerate(rows)}
-    column_index = {value: i for i, (value, _label) in enumerate(columns)}
-    counts = [[0] * len(columns) for _row in rows]
+    by_questions = [catalogue.get(by_code) for by_code in by_codes]
+    code_of = {pk: by_code for by_code in by_codes for pk in catalogue.ids(by_code)}
+    outcome_ids = catalogue.ids(code)
+    # All respondents who answered the question, then those who also answered each demographic
+    # question (one self-join of the answers for every demographic question at once).
+    totals: dict[str, int] = defaultdict(int)
     for row in (
-        answers.annotate(group=Subquery(group))
-        .values("group", "row", "choice", "number")
-        .annotate(n=Count("response_id", distinct=True))
+        _answers_of(centre, questionnaire, filters, outcome_ids)
+        .values("row", "choice", "number")
+        .annotate(n=Count("id"))
     ):
-        counts[row_index.get(row["group"] or "", len(rows) - 1)][
-            column_index[_answer_key(row)]
-        ] += row["n"]
-    return _suppressed_table(
-        code=code, by_code=by_code, rows=rows, columns=columns, counts=counts, threshold=threshold
+        totals[_answer_key(row)] += row["n"]
+    stated: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    outcome_sql, outcome_params = (
+        _answers_of(centre, questionnaire, filters, outcome_ids)
+        .values("response_id", "row", "choice", "number")
+        .query.sql_with_params()
     )
+    # A self-join of the answers on the response, without the responses table in between.
+    sql = f"""
+        SELECT d.question_id, d.choice, o.row, o.choice, o.number, COUNT(*)
+        FROM ({outcome_sql}) o
+        JOIN {Answer._meta.db_table} d
+          ON d.response_id = o.response_id AND d.question_id = ANY(%s)
+        GROUP BY 1, 2, 3, 4, 5
+    """  # noqa: S608 — table name from the model, every value a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*outcome_params, list(code_of)])
+        fetched = cursor.fetchall()
+    for question_id, demographic, row, choice, number, n in fetched:
+        key = _answer_key({"row": row, "choice": choice, "number": number})
+        stated[code_of[question_id]][demographic, key] += n
+    columns = list(_columns(question))
+    values, by_rating = (
+        _satisfied_values(question)
+        if question.type in (QuestionType.RATING, QuestionType.SINGLE_CHOICE)
+        else ([], False)
+    )
+    satisfied_columns = [
+        j
+        for j, (value, _label) in enumerate(columns)
+        if value in values or (by_rating and int(value) >= 4)
+    ]
+    tables = []
+    for by_code, by_question in zip(by_codes, by_questions, strict=True):
+        if by_question is None:
+            continue
+        rows = list(_columns(by_question)) + [("", _("Не вказано"))]
+        counts = [
+            [stated[by_code].get((value, column), 0) for column, _l in columns]
+            for value, _label in rows[:-1]
+        ]
+        counts.append(
+            [
+                totals.get(column, 0) - sum(line[j] for line in counts)
+                for j, (column, _l) in enumerate(columns)
+            ]
+        )
+        tables.append(
+            _suppressed_table(
+                code=code,
+                by_code=by_code,
+                title=by_question.text_uk,
+                rows=rows,
+                columns=columns,
+                counts=counts,
+                threshold=threshold,
+                satisfied_columns=satisfied_columns,
+            )
+        )
+    return tables
 
 
-def _suppressed_table(
+def _suppressed_table(  # noqa: PLR0913
     *,
     code: str,
     by_code: str,
+    title: str = "",
     rows: list[tuple[str, str]],
     columns: list[tuple[str, str]],
     counts: list[list[int]],
     threshold: int,
+    satisfied_columns: list[int] | None = None,
 ) -> DisaggregationTable:
     table = [line + [sum(line)] for line in counts]
     table.append([sum(line[j] for line in table) for j in range(len(columns) + 1)])
@@ -309,15 +748,23 @@ def _suppressed_table(
         [None if hidden[i][j] else value for j, value in enumerate(line)]
         for i, line in enumerate(table)
     ]
+    row_shares: list[float | None] = []
+    for line in shown[:-1]:
+        if satisfied_columns is None or any(value is None for value in line):
+            row_shares.append(None)
+        else:
+            row_shares.append(share(sum(line[j] or 0 for j in satisfied_columns), line[-1] or 0))
     return DisaggregationTable(
         code=code,
         by_code=by_code,
+        title=title,
         row_labels=[label for _value, label in rows],
         column_labels=[label for _value, label in columns],
         cells=[line[:-1] for line in shown[:-1]],
         row_totals=[line[-1] for line in shown[:-1]],
         column_totals=shown[-1][:-1],
         total=shown[-1][-1],
+        row_shares=row_shares,
     )
 
 
@@ -328,8 +775,10 @@ def suppress(table: list[list[int]], *, threshold: int = SUPPRESSION_THRESHOLD) 
     Primary: every cell and total under ``threshold``, zero included ("none of the 3 veterans
     was satisfied" discloses as much as "one of them"), except the cells of an empty row or
     column, which reveal nobody. Complementary: each row and column is a sum, so where exactly
-    one entry of a line is hidden it could be recovered by subtraction; the smallest other
-    entry of that line is hidden too, until no line has a lone hidden entry.
+    one entry of a line is hidden it could be recovered by subtraction; and where the hidden
+    cells of a line with a shown total add up to less than ``threshold`` their sum is itself a
+    small group ("3 men said «добре» or «чудово»"). In either case the smallest other entry of
+    that line is hidden too, until no line is left so.
     """
     size_i, size_j = len(table), len(table[0])
     exempt = [
@@ -344,40 +793,338 @@ def suppress(table: list[list[int]], *, threshold: int = SUPPRESSION_THRESHOLD) 
     while changed:
         changed = False
         for line in lines:
-            lone = [(i, j) for i, j in line if hidden[i][j]]
+            shut = [(i, j) for i, j in line if hidden[i][j]]
             candidates = [(i, j) for i, j in line if not hidden[i][j] and not exempt[i][j]]
-            if len(lone) == 1 and candidates:
+            total_i, total_j = line[-1]
+            small_sum = (
+                len(shut) > 1
+                and not hidden[total_i][total_j]
+                and sum(table[i][j] for i, j in shut) < threshold
+            )
+            if (len(shut) == 1 or small_sum) and candidates:
                 i, j = min(candidates, key=lambda cell: (table[cell[0]][cell[1]], cell))
                 hidden[i][j] = True
                 changed = True
     return hidden
 
 
+def results_report(
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters = NO_FILTERS,
+) -> ResultsReport:
+    """The whole results page: headline figures, trend by month, tables by office, service and
+    channel, the distribution of every closed question and the suppressed disaggregation.
+
+    With a million responses the aggregates take seconds, so the report is cached under a key
+    that holds the data version (the number and the last id of the questionnaire's responses):
+    a new response changes the key, so a cached report is never out of date. One query when
+    cached.
+    """
+    version_row = (
+        Response.objects.filter(centre=centre, version__questionnaire=questionnaire)
+        .order_by()
+        .aggregate(n=Count("id"), last=Max("id"))
+    )
+    key = (
+        "surveys:results:"
+        + hashlib.sha256(
+            ":".join(
+                [
+                    str(centre.pk),
+                    str(questionnaire.pk),
+                    str(version_row["n"]),
+                    str(version_row["last"]),
+                    filters.cache_part(),
+                    get_language() or "",
+                ]
+            ).encode()
+        ).hexdigest()
+    )
+    report: ResultsReport | None = cache.get(key)
+    if report is None:
+        report = _report(centre=centre, questionnaire=questionnaire, filters=filters)
+        cache.set(key, report, RESULTS_CACHE_SECONDS)
+    return report
+
+
+def _report(
+    *, centre: Centre, questionnaire: Questionnaire, filters: ResultFilters
+) -> ResultsReport:
+    catalogue = _catalogue(questionnaire=questionnaire, version_id=filters.version_id)
+    common: dict[str, Any] = {
+        "centre": centre,
+        "questionnaire": questionnaire,
+        "filters": filters,
+        "catalogue": catalogue,
+    }
+    breakdowns = _breakdowns(**common)
+    satisfaction = catalogue.get(SATISFACTION_CODE)
+    return ResultsReport(
+        total=breakdowns["total"][0],
+        by_month=breakdowns["month"],
+        by_office=breakdowns["office"],
+        by_service=breakdowns["service"],
+        by_channel=breakdowns["channel"],
+        questions=_distribution(**common, exclude=DEMOGRAPHIC_CODES),
+        disaggregation=_disaggregation(
+            **common,
+            code=SATISFACTION_CODE,
+            by_codes=[c for c in DEMOGRAPHIC_CODES if catalogue.get(c)],
+            threshold=SUPPRESSION_THRESHOLD,
+        ),
+        satisfaction_question=satisfaction.text_uk if satisfaction else "",
+        has_loyalty=bool(catalogue.ids(LOYALTY_CODE)),
+    )
+
+
+# --- comments ------------------------------------------------------------------------------------
+
+
+def comments_for_moderation(
+    *, centre: Centre, questionnaire: Questionnaire, status: str = Moderation.PENDING
+) -> QuerySet[Answer]:
+    """Free-text answers of the questionnaire in one moderation state, newest first."""
+    return (
+        Answer.objects.filter(
+            response__centre=centre,
+            question__version__questionnaire=questionnaire,
+            question__type=QuestionType.TEXT,
+            moderation=status,
+        )
+        .exclude(text="")
+        .select_related("question", "response")
+        .order_by("-response__submitted_on", "-id")
+    )
+
+
+def comment_exists(*, centre: Centre, questionnaire: Questionnaire, answer_id: int) -> bool:
+    """Whether ``answer_id`` is a moderated free-text answer of the centre's questionnaire."""
+    return (
+        Answer.objects.filter(
+            pk=answer_id,
+            response__centre=centre,
+            question__version__questionnaire=questionnaire,
+            question__type=QuestionType.TEXT,
+        )
+        .exclude(moderation="")
+        .exists()
+    )
+
+
+def comment_counts(*, centre: Centre, questionnaire: Questionnaire) -> dict[str, int]:
+    counts = dict(
+        Answer.objects.filter(
+            response__centre=centre,
+            question__version__questionnaire=questionnaire,
+            question__type=QuestionType.TEXT,
+        )
+        .exclude(moderation="")
+        .order_by()
+        .values_list("moderation")
+        .annotate(n=Count("id"))
+    )
+    return {status: counts.get(status, 0) for status in Moderation.values}
+
+
+def comments_public(*, centre: Centre, questionnaire: Questionnaire) -> QuerySet[Answer]:
+    """Only what a moderator approved, and only its edited public text — never the raw text."""
+    return (
+        Answer.objects.filter(
+            response__centre=centre,
+            question__version__questionnaire=questionnaire,
+            question__type=QuestionType.TEXT,
+            moderation=Moderation.PUBLISHED,
+        )
+        .exclude(public_text="")
+        .order_by("-response__submitted_on", "-id")
+        .only("id", "public_text", "question__text_uk", "response__submitted_on")
+        .select_related("question", "response")
+    )
+
+
+# --- export --------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class ExportQuery:
+    """One row per response, one column per question (a matrix: one per row), pivoted in SQL so
+    that Python only writes what PostgreSQL streams; the same SQL runs under ``COPY`` in the
+    benchmark."""
+
+    sql: str
+    params: list[Any]
+    header: list[str]
+
+
+def results_export_query(
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters = NO_FILTERS,
+    include_raw_text: bool = False,
+) -> ExportQuery:
+    """Date, channel, office, service, version, then the answers, as labels.
+
+    Free text: the respondent's own words only when ``include_raw_text`` (members who moderate,
+    and so read them anyway), otherwise the moderated public text of approved comments only.
+    Text cells starting with ``= + - @`` get a leading apostrophe (no formula injection).
+    """
+    catalogue = _catalogue(questionnaire=questionnaire, version_id=filters.version_id)
+    header = [_("Дата"), _("Канал"), _("Офіс"), _("Послуга"), _("Версія")]
+    columns: list[str] = []
+    params: list[Any] = []
+    for question in catalogue.reference:
+        ids = catalogue.ids(question.code)
+        for column_sql, column_params, title in _export_columns(question, ids, include_raw_text):
+            columns.append(column_sql)
+            params.extend(column_params)
+            header.append(title)
+    channel_case = " ".join("WHEN %s THEN %s" for _c in Channel.values)
+    channel_params = [part for value, label in Channel.choices for part in (value, str(label))]
+    responses_sql, responses_params = (
+        results_responses(centre=centre, questionnaire=questionnaire, filters=filters)
+        .values("id", "submitted_on", "channel", "office_id", "service_id", "version_id")
+        .query.sql_with_params()
+    )
+    answers = Answer._meta.db_table
+    pivot = ",\n".join(columns) or "NULL"
+    sql = f"""
+        SELECT r.submitted_on, CASE r.channel {channel_case} ELSE r.channel END,
+               office.name, service.name, v.number, x.*
+        FROM ({responses_sql}) r
+        JOIN {QuestionnaireVersion._meta.db_table} v ON v.id = r.version_id
+        LEFT JOIN {Office._meta.db_table} office ON office.id = r.office_id
+        LEFT JOIN {Service._meta.db_table} service ON service.id = r.service_id
+        CROSS JOIN LATERAL (SELECT {pivot} FROM {answers} a WHERE a.response_id = r.id) x
+        ORDER BY r.id
+    """  # noqa: S608 — table names from the models, every value a parameter
+    return ExportQuery(sql=sql, params=[*channel_params, *responses_params, *params], header=header)
+
+
+def _export_columns(
+    question: Question, ids: list[int], include_raw_text: bool
+) -> list[tuple[str, list[Any], str]]:
+    title = f"{question.code}: {question.text_uk}"
+    where = "a.question_id = ANY(%s)"
+    if question.type in NUMBER_RANGES:
+        return [(f"MAX(a.number) FILTER (WHERE {where})", [ids], title)]
+    if question.type == QuestionType.TEXT:
+        if include_raw_text:
+            text, condition = "a.text", where
+        else:
+            text, condition = "a.public_text", f"{where} AND a.moderation = 'published'"
+        safe = (
+            f"CASE WHEN left({text}, 1) IN ('=', '+', '-', '@') THEN '''' || {text} ELSE {text} END"
+        )
+        return [(f"MAX({safe}) FILTER (WHERE {condition})", [ids], title)]
+    labels = dict(_columns(question)) if question.type != QuestionType.MATRIX else {}
+    if question.type == QuestionType.MATRIX:
+        labels = {str(o["value"]): str(o["label_uk"]) for o in question.options}
+    case, case_params = _label_case(labels)
+    if question.type == QuestionType.MULTIPLE_CHOICE:
+        return [
+            (
+                f"STRING_AGG({case}, '; ' ORDER BY a.choice) FILTER (WHERE {where})",
+                [*case_params, ids],
+                title,
+            )
+        ]
+    if question.type == QuestionType.MATRIX:
+        return [
+            (
+                f"MAX({case}) FILTER (WHERE {where} AND a.row = %s)",
+                [*case_params, ids, str(row["value"])],
+                f"{question.code}.{row['value']}: {row['label_uk']}",
+            )
+            for row in question.rows
+        ]
+    return [(f"MAX({case}) FILTER (WHERE {where})", [*case_params, ids], title)]
+
+
+def _label_case(labels: dict[str, str]) -> tuple[str, list[str]]:
+    if not labels:
+        return "a.choice", []
+    whens = " ".join("WHEN %s THEN %s" for _value in labels)
+    return f"CASE a.choice {whens} ELSE a.choice END", [
+        part for value, label in labels.items() for part in (value, label)
+    ]
+
+
 # --- helpers ------------------------------------------------------------------------------------
 
 
 def _answers(
-    *, centre: Centre, questionnaire: Questionnaire, version: QuestionnaireVersion | None = None
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    version: QuestionnaireVersion | None = None,
+    filters: ResultFilters = NO_FILTERS,
 ) -> QuerySet[Answer]:
-    answers = Answer.objects.filter(
-        response__centre=centre, response__version__questionnaire=questionnaire
-    )
     if version is not None:
-        answers = answers.filter(response__version=version)
-    return answers.order_by()
+        filters = replace(filters, version_id=version.pk)
+    return Answer.objects.filter(
+        response__in=results_responses(centre=centre, questionnaire=questionnaire, filters=filters)
+    ).order_by()
+
+
+def _answers_of(
+    centre: Centre, questionnaire: Questionnaire, filters: ResultFilters, question_ids: list[int]
+) -> QuerySet[Answer]:
+    """The answers to these questions (all of the questionnaire, ids from ``_catalogue``).
+
+    Without filters the question ids alone scope the answers: they belong to versions of the
+    questionnaire, which is the centre's (checked here), and ``response_submit`` stores an answer
+    only for a question of the response's own version. This spares a join with a million
+    responses on the unfiltered page.
+    """
+    if questionnaire.centre_id != centre.pk:
+        return Answer.objects.none()
+    answers = Answer.objects.filter(question_id__in=question_ids).order_by()
+    if filters.is_empty():
+        return answers
+    # A join rather than ``response__in``: PostgreSQL can then start from the few responses a
+    # filter leaves and fetch their answers by the (response, question…) index.
+    lookups: dict[str, Any] = {"response__centre": centre}
+    for name, lookup in _FILTER_LOOKUPS.items():
+        value = getattr(filters, name)
+        if value:
+            lookups[f"response__{lookup}"] = value
+    return answers.filter(**lookups)
+
+
+_FILTER_LOOKUPS = {
+    "date_from": "submitted_on__gte",
+    "date_to": "submitted_on__lte",
+    "office_id": "office_id",
+    "service_id": "service_id",
+    "channel": "channel",
+    "version_id": "version_id",
+}
+
+
+def _catalogue(*, questionnaire: Questionnaire, version_id: int | None = None) -> _Catalogue:
+    """Two queries: the reference questions (labels, types, order) and every version's ids."""
+    version: QuestionnaireVersion | None = None
+    if version_id:
+        version = questionnaire.versions.filter(pk=version_id).first()
+    version = version or _reference_version(questionnaire=questionnaire)
+    reference = list(version.questions.order_by(*QUESTION_ORDER)) if version else []
+    ids_by_code: dict[str, list[int]] = defaultdict(list)
+    for pk, code in Question.objects.filter(version__questionnaire=questionnaire).values_list(
+        "pk", "code"
+    ):
+        ids_by_code[code].append(pk)
+    return _Catalogue(reference=reference, ids_by_code=dict(ids_by_code))
 
 
 def _reference_version(*, questionnaire: Questionnaire) -> QuestionnaireVersion:
     """Labels come from the published version, or the newest one when none is published."""
-    versions = questionnaire.versions.order_by("-number")
-    return versions.filter(status=VersionStatus.PUBLISHED).first() or versions.first()  # type: ignore[return-value]
-
-
-def _reference_questions(
-    *, questionnaire: Questionnaire, version: QuestionnaireVersion | None
-) -> list[Question]:
-    version = version or _reference_version(questionnaire=questionnaire)
-    return list(version.questions.order_by(*QUESTION_ORDER))
+    versions = questionnaire.versions.order_by(
+        Case(When(status=VersionStatus.PUBLISHED, then=0), default=1), "-number"
+    )
+    return versions.first()  # type: ignore[return-value]
 
 
 def _reference_question(*, questionnaire: Questionnaire, code: str) -> Question:

@@ -1,8 +1,8 @@
 """The head's figures: waiting and service times by service, office, hour and weekday; no-shows;
 booked against walk-in visits; and the same tickets as a streamed CSV file.
 
-`QUEUE_FIGURES` (head, administrator, analyst) opens them: they are the figures the windows are staffed
-by. Tickets hold no personal data, so nothing is written to the audit log.
+`QUEUE_FIGURES` (head, administrator, analyst) opens them: they are the figures the windows are
+staffed by. Tickets hold no personal data, so nothing is written to the audit log.
 """
 
 from __future__ import annotations

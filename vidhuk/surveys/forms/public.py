@@ -333,3 +333,25 @@ def issue_form_stamp() -> str:
 def form_stamp_age(stamp: str) -> float | None:
     """Seconds since the form was shown, or None when missing, forged or too old."""
     return antiabuse.form_stamp_age(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)
+
+
+class VisitCodeForm(forms.Form):
+    """Typing the code printed under the QR code, for those who cannot scan it."""
+
+    code = forms.CharField(
+        label=_("Код візиту"),
+        help_text=_("Надрукований під QR-кодом на квитанції чи талоні, наприклад ABCD-EFGH-JKLM."),
+        max_length=40,
+        error_messages={"required": _("Введіть код візиту.")},
+        widget=forms.TextInput(
+            attrs={"autocomplete": "off", "spellcheck": "false", "autocapitalize": "characters"}
+        ),
+    )
+
+    def clean_code(self) -> str:
+        code = "".join(self.cleaned_data["code"].split()).replace("-", "").upper()
+        if not code.isalnum() or not code.isascii():
+            raise forms.ValidationError(
+                _("Код складається лише з латинських літер і цифр, наприклад ABCD-EFGH-JKLM.")
+            )
+        return code

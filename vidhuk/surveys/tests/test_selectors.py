@@ -259,6 +259,22 @@ def test_suppress_small_row_total_hides_a_second_total():
     assert hidden == [[True, True, True], [True, True, True], [False, False, False]]
 
 
+def test_suppress_hides_more_where_hidden_cells_add_up_to_a_small_group():
+    # Row 0: 1 and 2 are hidden; together 3, and the total 20 is shown → 17 is hidden too.
+    table = [[1, 2, 17, 20], [10, 10, 10, 30], [11, 12, 27, 50]]
+
+    hidden = selectors.suppress(table)
+
+    assert [(i, j) for i in range(3) for j in range(4) if hidden[i][j]] == [
+        (0, 0),
+        (0, 1),
+        (0, 2),
+        (1, 0),
+        (1, 1),
+        (1, 2),
+    ]
+
+
 def test_suppress_leaves_empty_rows_visible():
     table = [[6, 7, 13], [0, 0, 0], [6, 7, 13]]
 
@@ -349,3 +365,145 @@ def test_list_and_published_version_query_counts(centre, survey, django_assert_m
 
     assert sorted(numbers for _title, numbers in listed) == [[], [], [], [1]]
     assert codes == ["overall", "speed", "recommend", "resolved", "sex"]
+
+
+# --- filters, the one-pass breakdowns and the cached report ------------------------------------
+
+
+def test_results_filters_narrow_by_period_office_service_channel_and_version(survey, centre):
+    main = OfficeFactory(centre=centre, name="Головний")
+    service = ServiceFactory(centre=centre, name="Паспорт")
+    respond(survey, office=main, recommend=10, on=dt.date(2026, 1, 10))
+    respond(survey, office=main, service=service, recommend=0, channel=Channel.PAPER)
+    respond(survey, recommend=9, on=dt.date(2026, 4, 1))
+    questionnaire = survey.questionnaire
+
+    def count(**filters):
+        [row] = selectors.results_loyalty(
+            centre=centre, questionnaire=questionnaire, filters=selectors.ResultFilters(**filters)
+        )
+        return row.responses
+
+    assert count() == 3
+    assert count(date_from=dt.date(2026, 2, 1)) == 2
+    assert count(date_to=dt.date(2026, 3, 31)) == 2
+    assert count(office_id=main.pk) == 2
+    assert count(service_id=service.pk) == 1
+    assert count(channel=Channel.PAPER) == 1
+    assert count(version_id=survey.pk) == 3
+
+
+def test_results_breakdowns_in_one_pass_worked_by_hand(survey, centre):
+    main = OfficeFactory(centre=centre, name="Головний")
+    # Головний: excellent/10, good/9, terrible/3 → satisfied 2 of 3 = 66.7; index (2 − 1)/3.
+    respond(survey, office=main, overall="excellent", recommend=10)
+    respond(survey, office=main, overall="good", recommend=9, on=dt.date(2026, 4, 2))
+    respond(survey, office=main, overall="terrible", recommend=3, channel=Channel.PAPER)
+    # No office: acceptable, no recommendation; and one response with no answer at all.
+    respond(survey, overall="acceptable")
+    respond(survey)
+
+    rows = selectors.results_breakdowns(centre=centre, questionnaire=survey.questionnaire)
+
+    [total] = rows["total"]
+    assert (total.responses, total.rated, total.satisfied, total.share) == (5, 4, 2, 50.0)
+    assert (total.recommended, total.promoters, total.passives, total.detractors) == (3, 2, 0, 1)
+    assert total.index == 33.3
+    assert [(r.label, r.responses, r.share, r.index) for r in rows["office"]] == [
+        ("Головний", 3, 66.7, 33.3),
+        ("Не вказано", 2, 0.0, None),
+    ]
+    assert [(r.key, r.responses) for r in rows["channel"]] == [("web", 4), ("paper", 1)]
+    assert [(r.label, r.responses) for r in rows["month"]] == [("03.2026", 4), ("04.2026", 1)]
+
+
+def test_results_breakdowns_of_another_centre_are_empty(survey, centre, other_centre):
+    respond(survey, overall="good", recommend=10)
+
+    rows = selectors.results_breakdowns(centre=other_centre, questionnaire=survey.questionnaire)
+
+    assert rows["total"][0].responses == 0
+    assert rows["office"] == rows["month"] == []
+
+
+def test_results_match_questions_by_code_across_versions(survey, centre):
+    respond(survey, overall="good", recommend=10)
+    later = VersionFactory(questionnaire=survey.questionnaire, number=2, status=VersionStatus.DRAFT)
+    section = SectionFactory(version=later)
+    options = opts("excellent", "good", "acceptable", "terrible")
+    options[0]["is_satisfied"] = options[1]["is_satisfied"] = True
+    QuestionFactory(section=section, code="overall", type="single_choice", options=options)
+    QuestionFactory(section=section, code="recommend", type="scale")
+    respond(later, overall="terrible", recommend=0)
+
+    report = selectors.results_report(centre=centre, questionnaire=survey.questionnaire)
+    only_later = selectors.results_report(
+        centre=centre,
+        questionnaire=survey.questionnaire,
+        filters=selectors.ResultFilters(version_id=later.pk),
+    )
+
+    assert (report.total.responses, report.total.share, report.total.index) == (2, 50.0, 0.0)
+    overall = next(q for q in report.questions if q.code == "overall")
+    assert [b.count for b in overall.buckets] == [0, 1, 0, 1]
+    assert (only_later.total.responses, only_later.total.index) == (1, -100.0)
+
+
+def test_results_report_is_cached_until_a_new_response(
+    survey, centre, django_assert_max_num_queries
+):
+    respond(survey, overall="good", recommend=10)
+    questionnaire = survey.questionnaire
+    selectors.results_report(centre=centre, questionnaire=questionnaire)
+
+    with django_assert_max_num_queries(1):
+        cached = selectors.results_report(centre=centre, questionnaire=questionnaire)
+    respond(survey, overall="terrible", recommend=0)
+    fresh = selectors.results_report(centre=centre, questionnaire=questionnaire)
+
+    assert (cached.total.responses, fresh.total.responses) == (1, 2)
+    assert fresh.total.index == 0.0
+
+
+def test_results_report_leaves_demographics_to_the_suppressed_tables(survey, centre):
+    many(survey, 6, overall="good", sex="female")
+
+    report = selectors.results_report(centre=centre, questionnaire=survey.questionnaire)
+
+    assert "sex" not in [q.code for q in report.questions]
+    [sex] = report.disaggregation
+    assert (sex.by_code, sex.title) == ("sex", sex.title)
+    assert sex.cells[0] == [0, 6, 0, 0]
+    assert sex.row_shares[0] == 100.0
+
+
+def test_disaggregation_hides_a_small_sum_of_hidden_cells_too(survey, centre):
+    many(survey, 10, overall="excellent", sex="female")
+    many(survey, 10, overall="terrible", sex="female")
+    many(survey, 3, overall="good", sex="male")
+    many(survey, 9, overall="terrible", sex="male")
+
+    [table] = selectors.results_disaggregation_all(
+        centre=centre, questionnaire=survey.questionnaire
+    )
+
+    # female 10 / 0 / 0 / 10 (20), male 0 / 3 / 0 / 9 (12). «3 men said добре» is hidden, with
+    # male «чудово» (0): but those two add up to 3 < 5 beside the shown total 12, so male
+    # «жахливо» goes too, then female «жахливо» (its column) and female «чудово», and the
+    # column totals of «чудово» and «добре». Nobody answered «прийнятно»: nothing to hide.
+    assert table.cells[:2] == [[None, None, 0, None], [None, None, 0, None]]
+    assert (table.row_totals[:2], table.column_totals, table.total) == (
+        [20, 12],
+        [None, None, 0, 19],
+        32,
+    )
+    assert table.row_shares == [None, None, None, None]
+    assert table.has_suppressed
+
+
+def test_results_query_counts_of_the_report(survey, centre, django_assert_max_num_queries):
+    office = OfficeFactory(centre=centre)
+    many(survey, 12, office=office, overall="good", recommend=8, sex="female", speed=4)
+
+    with django_assert_max_num_queries(9):
+        selectors.results_report(centre=centre, questionnaire=survey.questionnaire)

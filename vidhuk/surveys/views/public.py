@@ -34,9 +34,9 @@ from vidhuk.core.models import Centre, Office
 from vidhuk.core.selectors import centre_get_public
 
 from ..choices import Channel, QuestionnaireKind
-from ..forms.public import SurveyForm, in_language
+from ..forms.public import SurveyForm, VisitCodeForm, in_language
 from ..models import QuestionnaireVersion, VisitToken
-from ..selectors import questionnaire_list, version_get_published
+from ..selectors import questionnaire_list, version_get_published, visitor_survey_slug
 from ..services import VISIT_TOKEN_VALID_DAYS, response_submit
 from ..tokens import visit_code_hash
 
@@ -140,6 +140,24 @@ def _standard_version(centre: Centre) -> QuestionnaireVersion:
 
 
 @csrf_exempt
+def visit_code_entry(request: HttpRequest, centre_slug: str) -> HttpResponse:
+    """Where one types the code printed under the QR code; it leads to the same page as the QR.
+    POST keeps the code out of the address bar's history and the server's access log."""
+    centre = centre_get_public(slug=centre_slug)
+    form = VisitCodeForm(request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        return _private(
+            redirect("surveys:visit", centre_slug=centre.slug, code=form.cleaned_data["code"])
+        )
+    return _private(
+        render(
+            request,
+            "surveys/public/visit_code.html",
+            {"centre": centre, "form": form, "survey_slug": visitor_survey_slug(centre=centre)},
+        )
+    )
+
+
 def survey_by_visit(request: HttpRequest, centre_slug: str, code: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     token = _visit_token(centre, code)

@@ -1,0 +1,428 @@
+#!/usr/bin/env python
+"""Survey results with 1,000,000 responses: the results page cold and warm, and the streamed
+CSV export against PostgreSQL's own COPY of the same rows.
+
+    .venv/bin/python benchmarks/surveys_results.py [--repeat 10] [--no-http] [--json FILE]
+
+What it does, all on loopback (the data: benchmarks/surveys_seed.py, built once and kept):
+
+1. starts the cached PostgreSQL cluster and works on a copy of the database (the server is
+   freshly started: its shared buffers are empty; the OS file cache is not dropped);
+2. the selector `results_report` — everything the page shows — for three filters: everything,
+   one office over the last three months, one channel. For each: **cold** (the results cache
+   empty; for the first filter also PostgreSQL's buffers), **recomputed** (cache emptied again,
+   buffers warm; median of 3) and **warm** (cached; median of `--repeat`), with the SQL queries
+   and their times (CaptureQueriesContext), the peak of Python allocations (tracemalloc) and the
+   process's peak RSS;
+3. the staff page `/staff/verbivka/surveys/<pk>/results/` in-process (test client, signed in as
+   the demo head with a confirmed second factor) and over HTTP (gunicorn, 1 sync worker,
+   VIDHUK_ENV=production, results cache in the database): cold (cache emptied) and warm;
+4. the CSV export of all responses: in-process in a child process of its own (ru_maxrss is its
+   own; a second, traced pass for the tracemalloc peak), over HTTP (worker VmHWM before and
+   after), and `COPY (<the export's own SELECT>) TO STDOUT (FORMAT csv)` read to the end with
+   psycopg — the time ratio export ÷ COPY;
+5. prints Markdown tables; stops everything.
+"""
+
+from __future__ import annotations
+
+import argparse
+import datetime as dt
+import http.client
+import json
+import os
+import resource
+import shutil
+import signal
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import tracemalloc
+from pathlib import Path
+from typing import Any
+
+sys.path.insert(0, str(Path(__file__).resolve().parent))
+
+from appeals_common import REPO, log, machine, manage, production_env, setup_django  # noqa: E402
+from appeals_export import mib, proc_status, signed_in_client, worker_pid  # noqa: E402
+from catalog_http import Interrupted, _raise_interrupted, gunicorn_server  # noqa: E402
+from surveys_seed import CENTRE, add_options, surveys_cluster  # noqa: E402
+
+SLUG = "visitor-survey"
+
+
+def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    add_options(parser)
+    parser.add_argument("--repeat", type=int, default=10, help="warm runs per measurement [10]")
+    parser.add_argument("--no-http", action="store_true", help="in-process only")
+    parser.add_argument("--no-export", action="store_true", help="skip the export")
+    parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
+    parser.add_argument("--child-export", help=argparse.SUPPRESS)  # internal
+    args = parser.parse_args(argv)
+    args.workers, args.threads, args.access_log = 1, 1, False
+    return args
+
+
+def rss_kib() -> int:
+    return resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+
+
+def measured(function: Any) -> dict[str, Any]:
+    """Seconds, SQL queries (with their own times), tracemalloc peak and ru_maxrss growth."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    rss_before = rss_kib()
+    tracemalloc.start()
+    with CaptureQueriesContext(connection) as captured:
+        started = time.perf_counter()
+        function()
+        seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "seconds": seconds,
+        "queries": len(captured.captured_queries),
+        "query_seconds": [float(q["time"]) for q in captured.captured_queries],
+        "sql": [q["sql"][:300] for q in captured.captured_queries],
+        "tracemalloc_peak_bytes": peak,
+        "rss_growth_kib": rss_kib() - rss_before,
+    }
+
+
+def timed(function: Any, repeat: int) -> float:
+    times = []
+    for _ in range(repeat):
+        started = time.perf_counter()
+        function()
+        times.append(time.perf_counter() - started)
+    return statistics.median(times)
+
+
+def scenarios(centre: Any) -> list[tuple[str, Any]]:
+    from django.utils import timezone
+
+    from vidhuk.core.models import Office
+    from vidhuk.surveys.selectors import ResultFilters
+
+    office = Office.objects.filter(centre=centre).order_by("position", "id").first()
+    today = timezone.localdate()
+    return [
+        ("everything", ResultFilters()),
+        (
+            f"office «{office.name}», last 3 months",
+            ResultFilters(office_id=office.pk, date_from=today - dt.timedelta(days=91)),
+        ),
+        ("channel: paper", ResultFilters(channel="paper")),
+    ]
+
+
+def measure_selector(centre: Any, questionnaire: Any, repeat: int) -> list[dict[str, Any]]:
+    from django.core.cache import cache
+
+    from vidhuk.surveys.selectors import results_report
+
+    results = []
+    for label, filters in scenarios(centre):
+
+        def run(filters: Any = filters) -> Any:
+            return results_report(centre=centre, questionnaire=questionnaire, filters=filters)
+
+        cache.clear()
+        cold = measured(run)
+        report = run()
+
+        def recompute(run: Any = run) -> None:
+            cache.clear()
+            run()
+
+        recomputed = timed(recompute, 3)
+        run()
+        warm = measured(run)
+        warm_median = timed(run, repeat)
+        results.append(
+            {
+                "label": label,
+                "responses": report.total.responses,
+                "cold": cold,
+                "recomputed_seconds": recomputed,
+                "warm": warm,
+                "warm_median_seconds": warm_median,
+            }
+        )
+        log(
+            f"selector {label}: {report.total.responses:,} responses; cold {cold['seconds']:.2f} s "
+            f"({cold['queries']} queries: "
+            + ", ".join(f"{s:.2f}" for s in cold["query_seconds"])
+            + f"), recomputed {recomputed:.2f} s, warm {warm_median * 1000:.1f} ms"
+        )
+    return results
+
+
+def measure_view(client: Any, path: str, repeat: int) -> dict[str, Any]:
+    from django.core.cache import cache
+
+    cache.clear()
+    started = time.perf_counter()
+    response = client.get(path)
+    cold = time.perf_counter() - started
+    if response.status_code != 200:
+        raise RuntimeError(f"{path}: {response.status_code}")
+
+    def get() -> None:
+        client.get(path)
+
+    warm = measured(get)
+    return {
+        "cold_seconds": cold,
+        "warm_median_seconds": timed(get, repeat),
+        "warm_queries": warm["queries"],
+        "html_kib": len(response.content) / 1024,
+    }
+
+
+def http_get(port: int, cookie: str, path: str) -> tuple[int, float, int]:
+    conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
+    started = time.perf_counter()
+    conn.request("GET", path, headers={"Cookie": cookie, "Host": "127.0.0.1"})
+    response = conn.getresponse()
+    size = 0
+    while chunk := response.read1(65536):
+        size += len(chunk)
+    seconds = time.perf_counter() - started
+    conn.close()
+    return response.status, seconds, size
+
+
+def export_in_process(client: Any, path: str) -> tuple[int, int, float]:
+    started = time.perf_counter()
+    response = client.get(path)
+    if response.status_code != 200 or not response.streaming:
+        raise RuntimeError(f"export: {response.status_code}, streaming={response.streaming}")
+    lines = size = 0
+    for chunk in response.streaming_content:
+        size += len(chunk)
+        lines += chunk.count(b"\n")
+    response.close()
+    return lines, size, time.perf_counter() - started
+
+
+def child_export(path: str) -> dict[str, Any]:
+    setup_django(dict(os.environ))
+    client = signed_in_client()
+    export_in_process(client, path + "?channel=mystery_shopper")  # warm-up: (almost) no rows
+    rss_before = rss_kib()
+    lines, size, seconds = export_in_process(client, path)
+    rss_after = rss_kib()
+    tracemalloc.start()
+    export_in_process(client, path)
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "lines": lines,
+        "bytes": size,
+        "seconds": seconds,
+        "rss_before_kib": rss_before,
+        "rss_after_kib": rss_after,
+        "tracemalloc_peak_bytes": peak,
+    }
+
+
+def copy_export(database_url: str, centre: Any, questionnaire: Any) -> dict[str, Any]:
+    """PostgreSQL's own COPY of the export's SELECT, read to the end with psycopg."""
+    import psycopg
+    from django.db import connection
+
+    from vidhuk.surveys.selectors import results_export_query
+
+    query = results_export_query(centre=centre, questionnaire=questionnaire, include_raw_text=True)
+    with connection.cursor() as cursor:
+        sql = cursor.cursor.mogrify(query.sql, query.params)
+    url = database_url.replace("postgres://", "postgresql://", 1)
+    rss_before = rss_kib()
+    tracemalloc.start()
+    with psycopg.connect(url) as conn, conn.cursor() as cursor:
+        started = time.perf_counter()
+        lines = size = 0
+        with cursor.copy(f"COPY ({sql}) TO STDOUT (FORMAT csv, DELIMITER ';')") as copy:
+            for data in copy:
+                size += len(data)
+                lines += bytes(data).count(b"\n")
+        seconds = time.perf_counter() - started
+    _current, peak = tracemalloc.get_traced_memory()
+    tracemalloc.stop()
+    return {
+        "lines": lines,
+        "bytes": size,
+        "seconds": seconds,
+        "tracemalloc_peak_bytes": peak,
+        "rss_growth_kib": rss_kib() - rss_before,
+    }
+
+
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
+    args = parse_args(argv)
+    if args.child_export:
+        print(json.dumps(child_export(args.child_export)))
+        return 0
+    for signum in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(signum, _raise_interrupted)
+    info = machine()
+    started_at = dt.datetime.now(dt.UTC).astimezone()
+    workdir = Path(tempfile.mkdtemp(prefix="vidhuk-bench-surveys-"))
+    out: dict[str, Any] = {"date": started_at.isoformat(), "machine": info}
+    try:
+        with surveys_cluster(args) as db:
+            env = production_env(workdir, db.url)
+            manage(env, workdir, "collectstatic", "--noinput")
+            manage(env, workdir, "createcachetable")  # production keeps the cache in PostgreSQL
+            setup_django(env)
+            from django.conf import settings
+
+            from vidhuk.core.models import Centre
+            from vidhuk.surveys.models import Questionnaire
+
+            centre = Centre.objects.get(slug=CENTRE)
+            questionnaire = Questionnaire.objects.get(centre=centre, slug=SLUG)
+            out["data"] = db.info
+            out["selector"] = measure_selector(centre, questionnaire, args.repeat)
+            page = f"/staff/{CENTRE}/surveys/{questionnaire.pk}/results/"
+            export = f"/staff/{CENTRE}/surveys/{questionnaire.pk}/export.csv"
+            client = signed_in_client()
+            out["view"] = measure_view(client, page, args.repeat)
+            log(f"view in-process: {out['view']}")
+            if not args.no_export:
+                log("CSV export in-process (child process)")
+                result = subprocess.run(
+                    [sys.executable, __file__, "--child-export", export],
+                    cwd=REPO,
+                    env=env,
+                    stdout=subprocess.PIPE,
+                    check=False,
+                    timeout=1800,
+                )
+                if result.returncode != 0:
+                    raise RuntimeError("the export child failed (its output is above)")
+                out["export_in_process"] = json.loads(result.stdout.decode().splitlines()[-1])
+                log(f"  {out['export_in_process']}")
+                out["copy"] = copy_export(db.url, centre, questionnaire)
+                log(f"COPY: {out['copy']}")
+            if not args.no_http:
+                name = settings.SESSION_COOKIE_NAME
+                cookie = f"{name}={client.cookies[name].value}"
+                with gunicorn_server(env, workdir, args) as (port, server):
+                    worker = worker_pid(server.pid)
+                    from django.core.cache import cache
+
+                    cache.clear()  # the database cache, shared with gunicorn
+                    status, cold, size = http_get(port, cookie, page)
+                    warm = [http_get(port, cookie, page)[1] for _ in range(args.repeat)]
+                    out["http_page"] = {
+                        "status": status,
+                        "cold_seconds": cold,
+                        "warm_median_seconds": statistics.median(warm),
+                        "bytes": size,
+                        "worker_hwm_kib": proc_status(worker)["VmHWM"],
+                    }
+                    log(f"HTTP page: {out['http_page']}")
+                    if not args.no_export:
+                        before = proc_status(worker)
+                        status, seconds, size = http_get(port, cookie, export)
+                        after = proc_status(worker)
+                        out["http_export"] = {
+                            "status": status,
+                            "seconds": seconds,
+                            "bytes": size,
+                            "hwm_before_kib": before["VmHWM"],
+                            "hwm_after_kib": after["VmHWM"],
+                        }
+                        log(f"HTTP export: {out['http_export']}")
+            out["postgres"] = str(db.psql("SHOW server_version")[0][0])
+        print(report(out, args))
+        if args.json:
+            args.json.write_text(json.dumps(out, ensure_ascii=False, indent=2, default=str))
+        return 0
+    except (KeyboardInterrupt, Interrupted) as stop:
+        log(f"interrupted ({str(stop) or 'SIGINT'}); cleaned up")
+        return 130
+    finally:
+        shutil.rmtree(workdir, ignore_errors=True)
+
+
+def report(out: dict[str, Any], args: argparse.Namespace) -> str:
+    info, data = out["machine"], out["data"]
+    lines = [
+        f"## Survey results, {out['date'][:16]}",
+        "",
+        f"- machine: {info['nproc']} CPUs ({info['cpu']}), {info['memory']} RAM; "
+        f"PostgreSQL {out.get('postgres', '?')}",
+        f"- data: {data['verbivka']['responses']:,} responses in `verbivka`, "
+        f"{data['luhove']['responses']:,} in `luhove`, {data['answers']:,} answers; database "
+        f"{data['database_size']}",
+        "",
+        "### The results page (`results_report`: everything the page shows)",
+        "",
+        "| filter | responses | cold s | queries | slowest SQL s | recomputed s (median of 3) "
+        "| warm ms (median of "
+        f"{args.repeat}) | warm queries | tracemalloc peak cold / warm KiB | RSS growth cold MiB |",
+        "|---|--:|--:|--:|--:|--:|--:|--:|--:|--:|",
+    ]
+    for s in out["selector"]:
+        cold, warm = s["cold"], s["warm"]
+        lines.append(
+            f"| {s['label']} | {s['responses']:,} | {cold['seconds']:.2f} | {cold['queries']} "
+            f"| {max(cold['query_seconds']):.2f} | {s['recomputed_seconds']:.2f} "
+            f"| {s['warm_median_seconds'] * 1000:.1f} | {warm['queries']} "
+            f"| {cold['tracemalloc_peak_bytes'] / 1024:,.0f} / "
+            f"{warm['tracemalloc_peak_bytes'] / 1024:,.0f} "
+            f"| {cold['rss_growth_kib'] / 1024:.1f} |"
+        )
+    view = out["view"]
+    lines += [
+        "",
+        "| the staff page | cold s | warm ms | warm queries | HTML KiB |",
+        "|---|--:|--:|--:|--:|",
+        f"| in-process (test client) | {view['cold_seconds']:.2f} "
+        f"| {view['warm_median_seconds'] * 1000:.1f} | {view['warm_queries']} "
+        f"| {view['html_kib']:.0f} |",
+    ]
+    if "http_page" in out:
+        page = out["http_page"]
+        lines.append(
+            f"| HTTP, gunicorn 1 sync worker | {page['cold_seconds']:.2f} "
+            f"| {page['warm_median_seconds'] * 1000:.1f} | — | {page['bytes'] / 1024:.0f} |"
+        )
+    if "copy" in out:
+        child, copy = out["export_in_process"], out["copy"]
+        lines += [
+            "",
+            "### CSV export of every response vs PostgreSQL's COPY of the same SELECT",
+            "",
+            "| | rows | MiB | seconds | rows/s | × COPY | peak memory |",
+            "|---|--:|--:|--:|--:|--:|---|",
+            f"| `COPY (…) TO STDOUT (FORMAT csv)`, psycopg | {copy['lines']:,} "
+            f"| {copy['bytes'] / 2**20:.0f} | {copy['seconds']:.1f} "
+            f"| {copy['lines'] / copy['seconds']:,.0f} | 1.00 "
+            f"| tracemalloc {copy['tracemalloc_peak_bytes'] / 1024:,.0f} KiB |",
+            f"| export view in-process (child process) | {child['lines'] - 1:,} "
+            f"| {child['bytes'] / 2**20:.0f} | {child['seconds']:.1f} "
+            f"| {(child['lines'] - 1) / child['seconds']:,.0f} "
+            f"| {child['seconds'] / copy['seconds']:.2f} "
+            f"| ru_maxrss {mib(child['rss_before_kib'])} → {mib(child['rss_after_kib'])} MiB; "
+            f"tracemalloc {child['tracemalloc_peak_bytes'] / 1024:,.0f} KiB |",
+        ]
+        if "http_export" in out:
+            h = out["http_export"]
+            lines.append(
+                f"| export over HTTP, gunicorn 1 sync worker | — | {h['bytes'] / 2**20:.0f} "
+                f"| {h['seconds']:.1f} | — | {h['seconds'] / copy['seconds']:.2f} "
+                f"| worker VmHWM {mib(h['hwm_before_kib'])} → {mib(h['hwm_after_kib'])} MiB |"
+            )
+    return "\n".join(lines)
+
+
+if __name__ == "__main__":
+    sys.exit(main())

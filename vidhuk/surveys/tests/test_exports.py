@@ -1,0 +1,134 @@
+"""The CSV and XLSX exports: one row per response, read back."""
+
+# ruff: noqa: F811 — the `standard` fixture is imported from test_results_views
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from vidhuk.accounts.choices import Role
+from vidhuk.core.models import AuditEvent
+from vidhuk.core.tests.factories import OfficeFactory
+from vidhuk.surveys.choices import Channel, Moderation
+from vidhuk.surveys.models import Answer
+from vidhuk.surveys.tests.factories import every_type  # noqa: F401
+from vidhuk.surveys.tests.test_results_views import answer, standard  # noqa: F401
+
+
+@pytest.fixture
+def exported(standard, centre):
+    office = OfficeFactory(centre=centre, name="Головний офіс")
+    answer(
+        standard,
+        office=office,
+        on=dt.date(2026, 3, 2),
+        overall="excellent",
+        recommend=9,
+        rate_speed=5,
+        learned_from=["social_networks", "community_website"],
+        improve='=HYPERLINK("http://x") Олена з 3-го вікна',
+        sex="female",
+    )
+    answer(standard, channel=Channel.PAPER, on=dt.date(2026, 4, 1), overall="terrible")
+    return standard
+
+
+def read_csv(response):
+    content = b"".join(response.streaming_content).decode("utf-8")
+    assert content.startswith("\ufeff")
+    return list(csv.reader(io.StringIO(content.lstrip("\ufeff")), delimiter=";"))
+
+
+def url(centre, questionnaire, name):
+    return f"/staff/{centre.slug}/surveys/{questionnaire.pk}/{name}"
+
+
+def test_csv_has_one_row_per_response_with_labels(staff_client, centre, exported):
+    client, _membership = staff_client(Role.HEAD)
+
+    response = client.get(url(centre, exported, "export.csv"))
+
+    assert response.streaming
+    assert response["Content-Disposition"].startswith('attachment; filename="visitor-survey-')
+    header, *rows = read_csv(response)
+    assert header[:5] == ["Дата", "Канал", "Офіс", "Послуга", "Версія"]
+    column = {title.split(":")[0]: index for index, title in enumerate(header)}
+    assert [row[0] for row in rows] == ["2026-03-02", "2026-04-01"]
+    first, second = rows
+    assert first[1:5] == ["Відкрите посилання", "Головний офіс", "", "1"]
+    assert first[column["overall"]] == "Чудово"
+    assert first[column["recommend"]] == "9"
+    assert first[column["rate_speed"]] == "5"
+    assert first[column["learned_from"]] == "Сайт громади; Соціальні мережі"
+    assert first[column["sex"]] == "Жінка"
+    # A moderator reads the respondent's own words; a formula is defused.
+    assert first[column["improve"]] == '\'=HYPERLINK("http://x") Олена з 3-го вікна'
+    assert second[1] == "Паперова анкета, внесена працівником"
+    assert second[column["overall"]] == "Жахливо"
+    assert second[column["recommend"]] == ""
+
+
+def test_csv_without_moderation_rights_has_approved_public_text_only(
+    staff_client, centre, exported
+):
+    client, _membership = staff_client(Role.ANALYST)
+    header, first, _second = read_csv(client.get(url(centre, exported, "export.csv")))
+    column = {title.split(":")[0]: index for index, title in enumerate(header)}
+    assert first[column["improve"]] == ""
+
+    Answer.objects.filter(question__code="improve").update(
+        moderation=Moderation.PUBLISHED, public_text="Зручне вікно"
+    )
+    _header, first, _second = read_csv(client.get(url(centre, exported, "export.csv")))
+
+    assert first[column["improve"]] == "Зручне вікно"
+
+
+def test_csv_follows_the_filters_and_is_audited(staff_client, centre, exported):
+    client, membership = staff_client(Role.HEAD)
+
+    _header, *rows = read_csv(client.get(url(centre, exported, "export.csv"), {"channel": "paper"}))
+
+    assert [row[0] for row in rows] == ["2026-04-01"]
+    event = AuditEvent.objects.get(action="export", actor=membership.user)
+    assert event.changes == {"format": "csv", "filters": {"channel": "paper"}, "raw_text": True}
+
+
+def test_csv_of_a_matrix_has_a_column_per_row(staff_client, centre, every_type):
+    from vidhuk.surveys.tests.test_selectors import respond
+
+    response = respond(every_type, purpose="a")
+    rooms = every_type.questions.get(code="rooms")
+    Answer.objects.create(response=response, question=rooms, row="hall", choice="dirty")
+    client, _membership = staff_client(Role.HEAD)
+
+    header, row = read_csv(client.get(url(centre, every_type.questionnaire, "export.csv")))
+
+    assert header[-2:] == ["rooms.hall: Варіант hall", "rooms.toilet: Варіант toilet"]
+    assert row[-2:] == ["Варіант dirty", ""]
+    assert row[header.index(next(h for h in header if h.startswith("purpose")))] == "Варіант a"
+
+
+def test_xlsx_reads_back(staff_client, centre, exported):
+    client, _membership = staff_client(Role.HEAD)
+
+    response = client.get(url(centre, exported, "export.xlsx"))
+
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)), read_only=True)
+    assert workbook.sheetnames == ["Відповіді", "Про файл"]
+    rows = list(workbook["Відповіді"].iter_rows(values_only=True))
+    header = rows[0]
+    assert len(rows) == 3
+    assert rows[1][header.index(next(h for h in header if h.startswith("overall")))] == "Чудово"
+    assert rows[1][header.index(next(h for h in header if h.startswith("recommend")))] == 9
+    assert rows[2][0] == dt.datetime(2026, 4, 1)  # noqa: DTZ001 — a date cell of the workbook
+
+
+def test_exports_of_another_centre_are_not_found(staff_client, other_centre, exported):
+    client, _membership = staff_client(Role.HEAD, for_centre=other_centre)
+
+    assert client.get(f"/staff/luhove/surveys/{exported.pk}/export.csv").status_code == 404
+    assert client.get(f"/staff/luhove/surveys/{exported.pk}/export.xlsx").status_code == 404

@@ -1,0 +1,217 @@
+"""The results page, its PDF and the public results page."""
+
+import datetime as dt
+import io
+import uuid
+
+import pytest
+from pypdf import PdfReader
+
+from vidhuk.accounts.choices import Role
+from vidhuk.core.tests.factories import OfficeFactory
+from vidhuk.surveys.choices import Channel, Moderation
+from vidhuk.surveys.models import Answer, Questionnaire, Response
+from vidhuk.surveys.services import questionnaire_install_defaults
+
+MARCH = dt.date(2026, 3, 2)
+
+
+@pytest.fixture
+def standard(centre):
+    """The standard visitor questionnaire with the demographic block, as centres get it."""
+    return Questionnaire.objects.get(
+        pk=next(
+            q.pk
+            for q in questionnaire_install_defaults(centre=centre, actor=None)
+            if q.slug == "visitor-survey"
+        )
+    )
+
+
+def answer(questionnaire, *, office=None, channel=Channel.WEB, on=MARCH, **values):
+    """One stored response of the published version with the given answers by question code."""
+    version = questionnaire.versions.get()
+    response = Response.objects.create(
+        centre=questionnaire.centre,
+        version=version,
+        office=office,
+        channel=channel,
+        submitted_on=on,
+        submission_key=uuid.uuid4().hex,
+    )
+    questions = {q.code: q for q in version.questions.all()}
+    rows = []
+    for code, value in values.items():
+        question = questions[code]
+        if question.type in ("rating", "scale"):
+            rows.append(Answer(response=response, question=question, number=value))
+        elif question.type == "text":
+            rows.append(
+                Answer(response=response, question=question, text=value, moderation="pending")
+            )
+        elif question.type == "multiple_choice":
+            rows += [Answer(response=response, question=question, choice=v) for v in value]
+        else:
+            rows.append(Answer(response=response, question=question, choice=value))
+    Answer.objects.bulk_create(rows)
+    return response
+
+
+def many(questionnaire, count, **values):
+    for _index in range(count):
+        answer(questionnaire, **values)
+
+
+@pytest.fixture
+def answered(standard, centre):
+    main = OfficeFactory(centre=centre, name="Головний офіс")
+    many(standard, 6, office=main, overall="excellent", recommend=10, sex="female")
+    many(standard, 2, office=main, overall="terrible", recommend=0, sex="male")
+    many(standard, 4, overall="good", recommend=8, channel=Channel.PAPER, on=dt.date(2026, 4, 3))
+    return standard
+
+
+def url(centre, questionnaire, name="results"):
+    return f"/staff/{centre.slug}/surveys/{questionnaire.pk}/{name}"
+
+
+def test_results_page_shows_headline_figures_trend_and_tables(staff_client, centre, answered):
+    client, _membership = staff_client(Role.HEAD)
+
+    response = client.get(url(centre, answered, "results/"))
+
+    assert response.status_code == 200
+    report = response.context["report"]
+    # 12 responses; satisfied 6 + 4 of 12; promoters 6, detractors 2 → (6 − 2) / 12 = +33.3.
+    assert (report.total.responses, report.total.share, report.total.index) == (12, 83.3, 33.3)
+    assert [(m.label, m.responses) for m in report.by_month] == [("03.2026", 8), ("04.2026", 4)]
+    assert [(r.label, r.responses) for r in report.by_office] == [
+        ("Головний офіс", 8),
+        ("Не вказано", 4),
+    ]
+    html = response.content.decode()
+    assert "+33,3" in html
+    assert html.count('role="img"') >= 5
+    assert '<title id="results-trend-share-title">' in html
+
+
+def test_results_filters_narrow_every_figure(staff_client, centre, answered):
+    client, _membership = staff_client(Role.ANALYST)
+
+    response = client.get(
+        url(centre, answered, "results/"), {"channel": "paper", "date_from": "2026-04-01"}
+    )
+
+    report = response.context["report"]
+    assert (report.total.responses, report.total.share, report.total.index) == (4, 100.0, 0.0)
+    assert "Показано з фільтрами" in response.content.decode()
+
+
+def test_results_filter_errors_are_shown_at_the_field_and_in_the_summary(
+    staff_client, centre, answered
+):
+    client, _membership = staff_client(Role.HEAD)
+
+    response = client.get(
+        url(centre, answered, "results/"), {"date_from": "2026-05-01", "date_to": "2026-04-01"}
+    )
+
+    assert response.status_code == 400
+    html = response.content.decode()
+    assert "govuk-error-summary" in html
+    assert "Кінець періоду не може бути раніше за початок." in html
+    assert response.context["report"].total.responses == 12  # an invalid filter filters nothing
+
+
+def test_results_disaggregation_hides_small_groups(staff_client, centre, answered):
+    client, _membership = staff_client(Role.HEAD)
+
+    response = client.get(url(centre, answered, "results/"))
+
+    [sex] = [t for t in response.context["report"].disaggregation if t.by_code == "sex"]
+    # Women 6 (all «чудово»), men 2 → hidden, with complements in every line.
+    assert sex.row_labels[:2] == ["Жінка", "Чоловік"]
+    assert sex.row_totals[1] is None
+    assert sex.cells[1] == [None, None, 0, None]  # nobody said «прийнятно»: nothing to hide
+    assert "приховано" in response.content.decode()
+
+
+def test_results_need_the_capability(staff_client, centre, answered):
+    client, _membership = staff_client(Role.HOTLINE_OPERATOR)
+
+    assert client.get(url(centre, answered, "results/")).status_code == 403
+    assert client.get(url(centre, answered, "export.csv")).status_code == 403
+    assert client.get(url(centre, answered, "results/report.pdf")).status_code == 403
+
+
+def test_results_of_another_centre_are_not_found(staff_client, centre, other_centre, answered):
+    client, _membership = staff_client(Role.HEAD, for_centre=other_centre)
+
+    assert client.get(f"/staff/luhove/surveys/{answered.pk}/results/").status_code == 404
+
+
+def test_results_page_query_count_does_not_grow_with_responses(
+    staff_client, centre, answered, django_assert_max_num_queries
+):
+    client, _membership = staff_client(Role.HEAD)
+    many(answered, 20, overall="good", recommend=9, sex="female", age_group="18_35")
+
+    with django_assert_max_num_queries(20):
+        response = client.get(url(centre, answered, "results/"))
+
+    assert response.context["report"].total.responses == 32
+
+
+def test_results_pdf_reads_back(staff_client, centre, answered):
+    client, _membership = staff_client(Role.HEAD)
+
+    response = client.get(url(centre, answered, "results/report.pdf"), {"channel": "web"})
+
+    assert response["Content-Type"] == "application/pdf"
+    text = "\n".join(page.extract_text() for page in PdfReader(io.BytesIO(response.content)).pages)
+    assert "Результати опитування" in text
+    assert "Канал — Відкрите посилання" in text
+    assert "Частка задоволених" in text
+    assert "75,0 %" in text  # 6 of the 8 web responses were «чудово»
+    assert "приховано" in text
+
+
+# --- the public page ------------------------------------------------------------------------------
+
+
+def test_public_results_are_not_found_unless_published(client, centre, answered):
+    assert client.get("/verbivka/survey/visitor-survey/results/").status_code == 404
+
+
+def test_public_results_show_aggregates_and_approved_comments_only(client, centre, answered):
+    answered.results_public = True
+    answered.save()
+    answer(answered, overall="good", improve="Іван Петренко, 067 123 45 67, грубий")
+    approved = answer(answered, overall="good", improve="Мало стільців")
+    Answer.objects.filter(response=approved, question__code="improve").update(
+        moderation=Moderation.PUBLISHED, public_text="Мало стільців у залі"
+    )
+    rejected = answer(answered, overall="good", improve="Спам")
+    Answer.objects.filter(response=rejected, question__code="improve").update(
+        moderation=Moderation.REJECTED
+    )
+
+    response = client.get("/verbivka/survey/visitor-survey/results/")
+
+    html = response.content.decode()
+    assert response.status_code == 200
+    assert response.context["report"].total.responses == 15
+    assert "Мало стільців у залі" in html
+    assert "Іван Петренко" not in html
+    assert "Спам" not in html
+    assert "грубий" not in html
+
+
+def test_public_results_hide_figures_of_small_groups(client, centre, answered):
+    answered.results_public = True
+    answered.save()
+
+    html = client.get("/verbivka/survey/visitor-survey/results/").content.decode()
+
+    # The April paper responses (4) are a group under 5: counted, but no share or index shown.
+    assert "менше 5" in html

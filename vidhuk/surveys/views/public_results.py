@@ -1,0 +1,51 @@
+"""The published results of a visitor questionnaire on the centre's portal.
+
+Only when the centre ticked ``results_public``; otherwise 404. Aggregates only, with the same
+suppression as the back office plus groups (offices, services, months) under 5 responses
+shown without figures; comments only as a moderator approved and edited them (``public_text``).
+"""
+
+from __future__ import annotations
+
+from django.core.paginator import Paginator
+from django.http import Http404, HttpRequest, HttpResponse
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
+
+from vidhuk.core.selectors import centre_get_public
+
+from ..charts import report_figures
+from ..models import Questionnaire
+from ..selectors import (
+    SUPPRESSION_THRESHOLD,
+    comments_public,
+    questionnaire_get_results_public,
+    results_report,
+)
+
+COMMENTS_PAGE_SIZE = 20
+
+
+@require_GET
+def results(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
+    centre = centre_get_public(slug=centre_slug)
+    try:
+        questionnaire = questionnaire_get_results_public(centre=centre, slug=slug)
+    except Questionnaire.DoesNotExist:
+        raise Http404("No published results") from None
+    report = results_report(centre=centre, questionnaire=questionnaire)
+    comments = Paginator(
+        comments_public(centre=centre, questionnaire=questionnaire), COMMENTS_PAGE_SIZE
+    )
+    return render(
+        request,
+        "surveys/public/results.html",
+        {
+            "centre": centre,
+            "questionnaire": questionnaire,
+            "report": report,
+            "figures": report_figures(report, prefix="public"),
+            "comments": comments.get_page(request.GET.get("page")),
+            "threshold": SUPPRESSION_THRESHOLD,
+        },
+    )
