@@ -75,8 +75,11 @@ check-deploy: $(STAMP)
 	  DEFAULT_FROM_EMAIL=cnap@cnap.example \
 	  $(PY) manage.py check --deploy --fail-level WARNING
 
+# Tests run in parallel processes (one per core, at most 4), each with its own PostgreSQL server
+# and Chromium; `PYTEST_ARGS=-n0` runs them in one process.
+PYTEST_ARGS ?= -n auto --maxprocesses=4
 pytest: $(STAMP)
-	$(VENV)/bin/pytest
+	$(VENV)/bin/pytest $(PYTEST_ARGS)
 
 clean:
 	rm -rf $(VENV) frontend/node_modules vidhuk/static/dist var

@@ -19,7 +19,7 @@ from vidhuk.core.selectors import (
     office_week,
 )
 from vidhuk.queue.selectors import wait_times_for_centre
-from vidhuk.surveys.selectors import visitor_survey_slug
+from vidhuk.surveys.selectors import questionnaires_with_public_results, visitor_survey_slug
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -50,6 +50,7 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
             "service_count": service_count_published(centre=centre),
             "survey_slug": visitor_survey_slug(centre=centre),
             "queue_waits": wait_times_for_centre(centre=centre),
+            "public_results": questionnaires_with_public_results(centre=centre),
         },
     )
 

@@ -1206,3 +1206,12 @@ def visitor_survey_slug(*, centre: Centre) -> str | None:
     if not slugs:
         return None
     return "visitor-survey" if "visitor-survey" in slugs else sorted(slugs)[0]
+
+
+def questionnaires_with_public_results(*, centre: Centre) -> list[Questionnaire]:
+    """The visitor questionnaires whose results the centre publishes, for the portal's links."""
+    return list(
+        Questionnaire.objects.filter(
+            centre=centre, kind=QuestionnaireKind.VISITOR_SURVEY, results_public=True
+        ).order_by("title_uk")
+    )
