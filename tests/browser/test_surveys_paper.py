@@ -136,7 +136,7 @@ def test_two_paper_forms_entered_with_the_keyboard_alone(
 
     _type_answers(page, {"q_purpose": "1", "q_learned_from": "1 3", "q_overall": "2"})
     page.keyboard.press("Enter")
-    expect(page.get_by_text("Внесено 2 анкет у цьому пакеті.")).to_be_visible()
+    expect(page.get_by_text("Внесено 2 анкети в цьому пакеті.")).to_be_visible()
 
     batch = ResponseBatch.objects.latest("id")
     assert batch.label == "Пошта за день"

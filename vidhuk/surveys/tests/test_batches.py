@@ -337,7 +337,7 @@ def test_finishing_a_batch_shows_the_count(operator, batch):
     response = client.post(f"{BASE}{batch.pk}/finish/", follow=True)
 
     html = response.content.decode()
-    assert "Пакет завершено: внесено 2 анкет." in html
+    assert "Пакет завершено: внесено 2 анкети." in html
     assert 'id="batch-count">2<' in html
     assert AuditEvent.objects.filter(
         object_type="surveys.responsebatch", action="update", changes__entries=2

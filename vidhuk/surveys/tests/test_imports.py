@@ -586,7 +586,7 @@ def test_a_file_over_the_row_limit_is_refused(enterer, every_type, monkeypatch):
     response = upload(enterer, every_type, kobo_csv([kobo_row(every_type, n) for n in range(4)]))
 
     assert response.status_code == 400
-    assert "понад 3 рядків відповідей" in response.content.decode()
+    assert "понад 3 рядки відповідей" in response.content.decode()
 
 
 def test_a_tampered_or_foreign_upload_value_is_refused(enterer, every_type, centre):

@@ -333,7 +333,7 @@ def test_the_review_list_filters_by_status_and_office(
     waiting = client.get(BASE + "review/", {"status": "submitted"}).content.decode()
     remote = client.get(BASE + "review/", {"office": remote_office.pk}).content.decode()
 
-    assert "Знайдено 2 звітів" in everything
+    assert "Знайдено 2 звіти" in everything
     rows = {
         name: page.split("<tbody")[1]
         for name, page in [("all", everything), ("waiting", waiting), ("remote", remote)]
