@@ -15,9 +15,8 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
-from django.db.models import Count, Prefetch, QuerySet
 from django.forms import BaseForm
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.urls import URLPattern, URLResolver, path, reverse
@@ -26,12 +25,18 @@ from django.utils.translation import gettext as _
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
-from vidhuk.core.models import Centre
 
 from ..choices import QuestionType, VersionStatus
 from ..forms.public import SurveyForm, in_language
 from ..forms.staff_builder import MoveForm, QuestionForm, QuestionnaireForm, SectionForm
 from ..models import QUESTION_ORDER, Question, Questionnaire, QuestionnaireVersion, Section
+from ..selectors import (
+    question_get_for_staff,
+    questionnaire_get_for_staff,
+    questionnaire_list_for_staff,
+    section_get_for_staff,
+    version_get_for_staff,
+)
 from ..services.builder import (
     question_add,
     question_move,
@@ -56,67 +61,6 @@ SURVEYS_CAPABILITIES = (
     Capability.SURVEYS_MODERATE,
     Capability.MYSTERY_REVIEW,
 )
-
-# --- reads (selector-shaped; see the report: they belong in surveys/selectors.py) ----------------
-
-
-def questionnaire_list_for_staff(*, centre: Centre) -> QuerySet[Questionnaire]:
-    """The centre's questionnaires with their versions and each version's number of responses.
-
-    Three queries whatever the number of questionnaires on the page: the page, its versions
-    with a COUNT each, and the paginator's count.
-    """
-    versions = QuestionnaireVersion.objects.annotate(response_count=Count("responses")).order_by(
-        "number"
-    )
-    return (
-        Questionnaire.objects.filter(centre=centre)
-        .prefetch_related(Prefetch("versions", queryset=versions))
-        .order_by("title_uk", "id")
-    )
-
-
-def questionnaire_get_for_staff(*, centre: Centre, pk: int) -> Questionnaire:
-    try:
-        return questionnaire_list_for_staff(centre=centre).get(pk=pk)
-    except Questionnaire.DoesNotExist:
-        raise Http404("No such questionnaire in this centre") from None
-
-
-def version_get_for_staff(*, centre: Centre, pk: int) -> QuestionnaireVersion:
-    """A version with its sections and questions in order, as the builder and the preview
-    show it."""
-    questions = Question.objects.order_by("position", "id")
-    sections = Section.objects.order_by("position", "id").prefetch_related(
-        Prefetch("questions", queryset=questions)
-    )
-    try:
-        return (
-            QuestionnaireVersion.objects.select_related("questionnaire")
-            .prefetch_related(Prefetch("sections", queryset=sections))
-            .get(questionnaire__centre=centre, pk=pk)
-        )
-    except QuestionnaireVersion.DoesNotExist:
-        raise Http404("No such version in this centre") from None
-
-
-def section_get_for_staff(*, centre: Centre, pk: int) -> Section:
-    try:
-        return Section.objects.select_related("version__questionnaire").get(
-            version__questionnaire__centre=centre, pk=pk
-        )
-    except Section.DoesNotExist:
-        raise Http404("No such section in this centre") from None
-
-
-def question_get_for_staff(*, centre: Centre, pk: int) -> Question:
-    try:
-        return Question.objects.select_related("version__questionnaire", "section").get(
-            version__questionnaire__centre=centre, pk=pk
-        )
-    except Question.DoesNotExist:
-        raise Http404("No such question in this centre") from None
-
 
 # --- access --------------------------------------------------------------------------------------
 
