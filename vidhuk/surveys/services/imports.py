@@ -49,24 +49,6 @@ class CheckedRow:
     answers: list[Answer] = field(default_factory=list)  # unsaved, for a valid row
 
 
-class _LoadedQuestions:
-    """``answers_validate`` reads ``version.questions.order_by(...)``; this hands it the list
-    loaded once, so checking a file of 2,000 rows costs one query instead of 2,000."""
-
-    def __init__(self, questions: list[Question]) -> None:
-        self._questions = questions
-
-    def order_by(self, *fields: str) -> list[Question]:
-        return self._questions
-
-
-class _VersionWithQuestions:
-    def __init__(self, version: QuestionnaireVersion) -> None:
-        self.questions = _LoadedQuestions(
-            list(Question.objects.filter(version=version).order_by(*QUESTION_ORDER))
-        )
-
-
 @dataclass
 class ImportCheck:
     rows: list[CheckedRow]
@@ -146,7 +128,8 @@ def submissions_check(
     )
     seen: set[str] = set()
     checked: list[CheckedRow] = []
-    loaded = _VersionWithQuestions(version)
+    # Loaded once: checking a file of 2,000 rows costs one query for the questions, not 2,000.
+    questions = list(Question.objects.filter(version=version).order_by(*QUESTION_ORDER))
     for row, key in keyed:
         if key in stored:
             checked.append(CheckedRow(row=row, submission_key=key, status=DUPLICATE))
@@ -161,7 +144,7 @@ def submissions_check(
                 _("Рядок %(line)s: дата заповнення %(date)s ще не настала.")
                 % {"line": row.line, "date": f"{row.submitted_on:%d.%m.%Y}"}
             )
-        answers, answer_errors = _answers(version=loaded, row=row)
+        answers, answer_errors = _answers(version=version, questions=questions, row=row)
         errors += answer_errors
         status = INVALID if errors else VALID
         checked.append(
@@ -170,11 +153,13 @@ def submissions_check(
     return ImportCheck(rows=checked)
 
 
-def _answers(*, version: _VersionWithQuestions, row: PreparedRow) -> tuple[list[Answer], list[str]]:
+def _answers(
+    *, version: QuestionnaireVersion, questions: list[Question], row: PreparedRow
+) -> tuple[list[Answer], list[str]]:
     # A question whose cell could not be read already has its message; validate the rest.
     answers = {code: value for code, value in row.answers.items() if code not in row.error_codes}
     try:
-        return answers_validate(version=version, answers=answers), []  # type: ignore[arg-type]
+        return answers_validate(version=version, answers=answers, questions=questions), []
     except ValidationError as error:
         messages: list[str] = []
         for code, problems in error.message_dict.items():

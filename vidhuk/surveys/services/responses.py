@@ -168,14 +168,18 @@ def answers_validate(
     version: QuestionnaireVersion,
     answers: dict[str, AnswerValue],
     enforce_required: bool = True,
+    questions: list[Question] | None = None,
 ) -> list[Answer]:
     """Check every answer against its question; unsaved Answer rows, or all errors at once.
 
     A question hidden by its skip logic is neither required nor stored. ``enforce_required``
     is off for a paper form a person filled in by hand: a box left empty stays empty (staff
-    cannot make up an answer), but a wrong answer is still refused.
+    cannot make up an answer), but a wrong answer is still refused. ``questions`` — the
+    version's questions in order, when the caller checks many answers at once (an import) and
+    has loaded them already.
     """
-    questions = list(version.questions.order_by(*QUESTION_ORDER))
+    if questions is None:
+        questions = list(version.questions.order_by(*QUESTION_ORDER))
     known = {question.code for question in questions}
     errors: dict[str, str] = {
         code: _("Питання «%(code)s» немає в цій анкеті.") % {"code": code}
