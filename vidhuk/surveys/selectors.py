@@ -1277,3 +1277,17 @@ def question_get_for_staff(*, centre: Centre, pk: int) -> Question:
         )
     except Question.DoesNotExist:
         raise Http404("No such question in this centre") from None
+
+
+def section_of_version(*, version: QuestionnaireVersion, pk: int) -> Section | None:
+    """A section of this version, or None (a section id from a form is never trusted)."""
+    return Section.objects.filter(version=version, pk=pk).first()
+
+
+def question_dependants(*, question: Question) -> list[str]:
+    """Codes of the questions whose skip logic reads this one: deleting it would orphan them."""
+    return [
+        other.code
+        for other in question.version.questions.exclude(pk=question.pk).only("code", "show_if")
+        if (other.show_if or {}).get("question") == question.code
+    ]

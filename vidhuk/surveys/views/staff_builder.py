@@ -31,10 +31,12 @@ from ..forms.public import SurveyForm, in_language
 from ..forms.staff_builder import MoveForm, QuestionForm, QuestionnaireForm, SectionForm
 from ..models import QUESTION_ORDER, Question, Questionnaire, QuestionnaireVersion, Section
 from ..selectors import (
+    question_dependants,
     question_get_for_staff,
     questionnaire_get_for_staff,
     questionnaire_list_for_staff,
     section_get_for_staff,
+    section_of_version,
     version_get_for_staff,
 )
 from ..services.builder import (
@@ -104,6 +106,13 @@ def _add_service_error(form: BaseForm, error: ValidationError) -> None:
 
 def _version_url(request: CentreRequest, version_id: int) -> HttpResponse:
     return redirect("surveys_staff:builder_version", centre_slug=request.centre.slug, pk=version_id)
+
+
+def _delete_refused(request: CentreRequest, version: QuestionnaireVersion) -> HttpResponse | None:
+    """A delete page asks on GET and deletes on POST, in a draft only."""
+    if request.method not in ("GET", "HEAD", "POST"):
+        return HttpResponseNotAllowed(["GET", "POST"])
+    return _frozen(request, version)
 
 
 def _frozen(request: CentreRequest, version: QuestionnaireVersion) -> HttpResponse | None:
@@ -439,11 +448,9 @@ def _version_path(request: CentreRequest, version: QuestionnaireVersion) -> str:
 @centre_staff_view(Capability.SURVEYS_EDIT)
 def section_edit(request: CentreRequest, pk: int) -> HttpResponse:
     section = section_get_for_staff(centre=request.centre, pk=pk)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    frozen = _frozen(request, section.version)
-    if frozen:
-        return frozen
+    refused = _delete_refused(request, section.version)
+    if refused:
+        return refused
     form = SectionForm(
         request.POST if request.method == "POST" else None,
         initial={"title_uk": section.title_uk, "title_en": section.title_en},
@@ -483,11 +490,9 @@ def section_move_view(request: CentreRequest, pk: int) -> HttpResponse:
 @centre_staff_view(Capability.SURVEYS_EDIT)
 def section_delete(request: CentreRequest, pk: int) -> HttpResponse:
     section = section_get_for_staff(centre=request.centre, pk=pk)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    frozen = _frozen(request, section.version)
-    if frozen:
-        return frozen
+    refused = _delete_refused(request, section.version)
+    if refused:
+        return refused
     if request.method == "POST":
         section_remove(section=section, actor=request.user)
         messages.success(request, _("Розділ «%(title)s» видалено.") % {"title": section.title_uk})
@@ -527,7 +532,10 @@ def _question_form(
 
 
 def _section_of(version: QuestionnaireVersion, section_id: int) -> Section:
-    return Section.objects.get(version=version, pk=section_id)
+    section = section_of_version(version=version, pk=section_id)
+    if section is None:
+        raise Section.DoesNotExist
+    return section
 
 
 @centre_staff_view(Capability.SURVEYS_EDIT)
@@ -609,9 +617,7 @@ def question_move_view(request: CentreRequest, pk: int) -> HttpResponse:
         target = question.section
         if form.cleaned_data["section"]:
             target = (
-                Section.objects.filter(
-                    version=question.version, pk=form.cleaned_data["section"]
-                ).first()
+                section_of_version(version=question.version, pk=form.cleaned_data["section"])
                 or question.section
             )
         question_move(
@@ -626,20 +632,14 @@ def question_move_view(request: CentreRequest, pk: int) -> HttpResponse:
 @centre_staff_view(Capability.SURVEYS_EDIT)
 def question_delete(request: CentreRequest, pk: int) -> HttpResponse:
     question = question_get_for_staff(centre=request.centre, pk=pk)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    frozen = _frozen(request, question.version)
-    if frozen:
-        return frozen
+    refused = _delete_refused(request, question.version)
+    if refused:
+        return refused
     if request.method == "POST":
         question_remove(question=question, actor=request.user)
         messages.success(request, _("Питання «%(code)s» видалено.") % {"code": question.code})
         return _version_url(request, question.version_id)
-    dependants = [
-        q.code
-        for q in question.version.questions.exclude(pk=question.pk)
-        if (q.show_if or {}).get("question") == question.code
-    ]
+    dependants = question_dependants(question=question)
     return render(
         request,
         "surveys/staff/builder/delete.html",
