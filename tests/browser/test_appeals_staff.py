@@ -69,7 +69,7 @@ def test_operator_logs_a_hotline_call(signed_in, public_site, operator, axe):
     page.get_by_label("Тема").select_option(Topic.SOCIAL_PROTECTION.value)
     page.get_by_role("button", name="Зберегти дзвінок").click()
 
-    assert page.get_by_text("Дзвінок записано.").is_visible()
+    expect(page.get_by_text("Дзвінок записано.")).to_be_visible()
     call = HotlineCall.objects.get(centre=public_site.centre)
     assert (call.duration_seconds, call.operator, call.appeal_id) == (195, operator, None)
     assert call.office is not None
@@ -86,7 +86,7 @@ def test_operator_logs_a_book_entry(signed_in, public_site, operator, axe):
     page.get_by_label("Автор не назвався (лише для відгуку)").check()
     page.get_by_role("button", name="Зареєструвати", exact=True).click()
 
-    assert page.get_by_text("Зареєстровано: Ан-1/2026").is_visible()
+    expect(page.get_by_text("Зареєстровано: Ан-1/2026")).to_be_visible()
     appeal = Appeal.objects.get(centre=public_site.centre)
     assert (appeal.channel, appeal.kind, appeal.book_number, appeal.book_page) == (
         Channel.BOOK,
@@ -104,7 +104,7 @@ def test_book_entry_error_summary_passes_axe(signed_in, public_site, operator, a
     page.get_by_role("button", name="Зареєструвати", exact=True).click()
 
     expect(page).to_have_title(re.compile(r"^Помилка: "))
-    assert page.locator(".govuk-error-summary").get_by_text("Вкажіть номер книги.").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text("Вкажіть номер книги.")).to_be_visible()
     axe(page)
 
 
@@ -114,8 +114,8 @@ def test_inbox_passes_axe(signed_in, public_site, staff_member, cases, axe, widt
 
     page.goto(_base(public_site))
 
-    assert page.get_by_text("Прострочено", exact=True).first.is_visible()
-    assert page.get_by_text("Пільговик", exact=True).first.is_visible()
+    expect(page.get_by_text("Прострочено", exact=True).first).to_be_visible()
+    expect(page.get_by_text("Пільговик", exact=True).first).to_be_visible()
     axe(page)
 
 
@@ -127,7 +127,7 @@ def test_case_page_passes_axe_with_every_action_open(
 
     page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
 
-    assert page.get_by_role("heading", name=cases[0].registration_index).is_visible()
+    expect(page.get_by_role("heading", name=cases[0].registration_index)).to_be_visible()
     axe(page)
 
 
@@ -138,7 +138,7 @@ def test_case_page_refusal_passes_axe(signed_in, public_site, staff_member, case
 
     page.get_by_role("button", name="Додати службову примітку").click()
 
-    assert page.locator(".govuk-error-summary").get_by_text("Напишіть примітку.").is_visible()
+    expect(page.locator(".govuk-error-summary").get_by_text("Напишіть примітку.")).to_be_visible()
     axe(page)
 
 
@@ -168,7 +168,7 @@ def test_keyboard_only_bulk_assign(signed_in, public_site, staff_member, cases):
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    assert page.get_by_text("Призначено 1 звернення.").is_visible()
+    expect(page.get_by_text("Призначено 1 звернення.")).to_be_visible()
     target.refresh_from_db()
     assert target.executor == executor
 
@@ -203,7 +203,7 @@ def test_operator_registers_a_named_complaint_from_each_offline_channel(
         page.get_by_label(extra_label).fill(extra_value)
     page.get_by_role("button", name="Зареєструвати", exact=True).click()
 
-    assert page.get_by_text("Зареєстровано: Т-1/2026").is_visible()
+    expect(page.get_by_text("Зареєстровано: Т-1/2026")).to_be_visible()
     appeal = Appeal.objects.get(centre=public_site.centre)
     assert (appeal.channel, appeal.kind, appeal.full_name, appeal.phone) == (
         channel,

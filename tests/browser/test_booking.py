@@ -197,6 +197,7 @@ def test_book_move_and_cancel_without_javascript(open_page, booking_site, time_m
 
     page.get_by_role("link", name="Скасувати візит").click()
     page.get_by_role("button", name="Так, скасувати").click()
+    expect(page.get_by_text("Цей візит скасовано, час звільнено для інших.")).to_be_visible()
     assert Appointment.objects.get(pk=visit.pk).status == AppointmentStatus.CANCELLED
 
 

@@ -7,6 +7,7 @@ import csv
 import io
 
 import pytest
+from playwright.sync_api import expect
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
@@ -97,11 +98,11 @@ def test_index_and_export_pages_pass_axe(signed_in, public_site, staff_member, v
     page = signed_in(staff_member, width=width)
 
     page.goto(_base(public_site))
-    assert page.get_by_role("heading", name="Анкета відвідувача ЦНАП").is_visible()
+    expect(page.get_by_role("heading", name="Анкета відвідувача ЦНАП")).to_be_visible()
     _check(page, axe)
 
     page.goto(_base(public_site) + f"versions/{version.pk}/")
-    assert page.get_by_text("pyxform перетворив форму на XForm без помилок.").is_visible()
+    expect(page.get_by_text("pyxform перетворив форму на XForm без помилок.")).to_be_visible()
     page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
     _check(page, axe)
 
@@ -122,23 +123,29 @@ def test_import_pages_pass_axe(
     page.goto(_base(public_site) + f"versions/{version.pk}/import/")
     _check(page, axe)
     page.get_by_role("button", name="Перевірити файл").click()
-    assert page.locator(".govuk-error-summary").get_by_text("Виберіть файл експорту").is_visible()
+    expect(
+        page.locator(".govuk-error-summary").get_by_text("Виберіть файл експорту")
+    ).to_be_visible()
     _check(page, axe)
 
     page.get_by_label("Файл експорту відповідей (CSV або XLSX)").set_input_files(str(export))
     page.get_by_role("button", name="Перевірити файл").click()
-    assert page.get_by_text("Рядок 4, питання «speed»: Вкажіть ціле число від 1 до 5.").is_visible()
+    expect(
+        page.get_by_text("Рядок 4, питання «speed»: Вкажіть ціле число від 1 до 5.")
+    ).to_be_visible()
     _check(page, axe)
 
     page.get_by_role("button", name="Імпортувати відповіді").click()
-    assert page.locator(".govuk-error-summary").get_by_text("Нічого не імпортовано").is_visible()
+    expect(
+        page.locator(".govuk-error-summary").get_by_text("Нічого не імпортовано")
+    ).to_be_visible()
     _check(page, axe)
     assert Response.objects.count() == 0
 
     page.get_by_label("Імпортувати правильні рядки, а рядки з помилками пропустити").check()
     page.get_by_role("button", name="Імпортувати відповіді").click()
-    assert page.get_by_text("Імпортовано відповідей: 2").is_visible()
-    assert page.get_by_role("cell", name="kobo.csv").is_visible()
+    expect(page.get_by_text("Імпортовано відповідей: 2")).to_be_visible()
+    expect(page.get_by_role("cell", name="kobo.csv")).to_be_visible()
     _check(page, axe)
 
 
@@ -164,12 +171,12 @@ def test_keyboard_only_import(signed_in, public_site, operator, version, tmp_pat
     _tab_to(page, "button[type=submit]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
-    assert page.get_by_text("Можна імпортувати").is_visible()
+    expect(page.get_by_text("Можна імпортувати")).to_be_visible()
     _tab_to(page, "button[value=import]")
     with page.expect_navigation():
         page.keyboard.press("Enter")
 
-    assert page.get_by_text("Імпортовано відповідей: 2").is_visible()
+    expect(page.get_by_text("Імпортовано відповідей: 2")).to_be_visible()
     assert sorted(Response.objects.values_list("channel", flat=True)) == [
         Channel.XLSFORM_IMPORT,
         Channel.XLSFORM_IMPORT,

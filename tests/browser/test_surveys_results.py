@@ -56,9 +56,9 @@ def test_results_page_passes_axe(signed_in, public_site, staff_member, survey, a
 
     page.goto(f"/staff/{public_site.centre.slug}/surveys/{survey.pk}/results/")
 
-    assert page.get_by_role("heading", name="Результати опитування").is_visible()
-    assert page.get_by_role("img", name="Частка задоволених за місяцями, %").is_visible()
-    assert page.get_by_text("приховано").first.is_visible()
+    expect(page.get_by_role("heading", name="Результати опитування")).to_be_visible()
+    expect(page.get_by_role("img", name="Частка задоволених за місяцями, %")).to_be_visible()
+    expect(page.get_by_text("приховано").first).to_be_visible()
     axe(page)
     assert sticking_out(page) == []
 
@@ -70,11 +70,11 @@ def test_results_filter_error_passes_axe(signed_in, public_site, staff_member, s
         "?date_from=2026-05-01&date_to=2026-04-01"
     )
 
-    assert (
-        page.locator(".govuk-error-summary")
-        .get_by_text("Кінець періоду не може бути раніше за початок.")
-        .is_visible()
-    )
+    expect(
+        page.locator(".govuk-error-summary").get_by_text(
+            "Кінець періоду не може бути раніше за початок."
+        )
+    ).to_be_visible()
     axe(page)
 
 
@@ -107,7 +107,7 @@ def test_public_results_pass_axe(open_page, public_site, survey, axe, width):
 
     page.goto(f"/{public_site.centre.slug}/survey/visitor-survey/results/")
 
-    assert page.get_by_text("Мало місць для сидіння").is_visible()
+    expect(page.get_by_text("Мало місць для сидіння")).to_be_visible()
     assert page.get_by_text("Ольга Іваненко").count() == 0
     axe(page)
     assert sticking_out(page) == []
