@@ -233,3 +233,31 @@ def test_nothing_is_left_waiting_in_a_past_day(public_site, main, windows):
     )
 
     assert ticket_call_next(window=windows[0]) is None
+
+
+def test_the_console_shows_a_new_ticket_without_a_reload(
+    signed_in, open_page, axe, public_site, main, windows, administrator
+):
+    serving = ticket_issue(office=main, purpose=Purpose.SUBMIT)
+    ticket_call_next(window=windows[0])
+    console = signed_in(administrator)
+    console.goto(f"/staff/{public_site.centre.slug}/queue/window/{windows[0].pk}/")
+    expect(console.locator(".vd-queue-console__code")).to_have_text(serving.code)
+    expect(console.locator("#vd-queue-console-waiting")).to_have_text("Черга до вашого вікна: 0")
+    console.get_by_label("Потрібен ще один візит").check()
+    console.evaluate("document.body.dataset.marker = 'same page'")
+
+    kiosk = open_page()
+    kiosk.goto(_kiosk(public_site))
+    kiosk.get_by_role("button", name=re.compile("Отримати результат")).click()
+    expect(kiosk.locator(".vd-queue-ticket__code")).to_have_text("О-001")
+
+    # htmx redraws only the line: the outcome the operator chose stays chosen.
+    expect(console.locator("#vd-queue-console-waiting")).to_have_text(
+        "Черга до вашого вікна: 1", timeout=15_000
+    )
+    expect(console.locator("#vd-queue-console-line")).to_contain_text("О-001")
+    expect(console.locator("#vd-queue-console-line")).to_contain_text("Отримати результат — 1")
+    expect(console.get_by_label("Потрібен ще один візит")).to_be_checked()
+    assert console.evaluate("document.body.dataset.marker") == "same page"
+    axe(console)

@@ -9,13 +9,15 @@ from __future__ import annotations
 from collections.abc import Callable
 from functools import wraps
 from typing import Any
+from urllib.parse import urlsplit
 
 from django.contrib.auth import logout
 from django.contrib.auth.views import redirect_to_login
 from django.core.exceptions import PermissionDenied
-from django.http import HttpRequest
+from django.http import HttpRequest, HttpResponse
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
+from django.utils.http import url_has_allowed_host_and_scheme
 
 from vidhuk.core.models import Centre
 
@@ -53,10 +55,28 @@ def staff_required(view: View) -> View:
             # reach the code step: it ends, and the sign-in starts with the password.
             if request.user.is_authenticated:
                 logout(request)
+            if request.headers.get("HX-Request") == "true":
+                return _htmx_to_login(request)
             return redirect_to_login(request.get_full_path())
         return view(request, *args, **kwargs)
 
     return wrapper
+
+
+def _htmx_to_login(request: HttpRequest) -> HttpResponse:
+    """A part of a page polled by htmx after the session ended: the whole page goes to the
+    sign-in (``HX-Redirect``), back to the page it was, instead of the sign-in form being
+    swapped into the part. "204 No Content": nothing is swapped."""
+    current = request.headers.get("HX-Current-URL", "")
+    if url_has_allowed_host_and_scheme(
+        current, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        back = urlsplit(current).path
+    else:
+        back = request.path
+    response = HttpResponse(status=204)
+    response["HX-Redirect"] = redirect_to_login(back)["Location"]
+    return response
 
 
 def centre_staff_view(capability: str | None = None) -> Callable[[View], View]:

@@ -27,6 +27,12 @@ class TicketStatus(models.TextChoices):
     CALLED = "called", _("Викликано")
     DONE = "done", _("Обслуговано")
     NO_SHOW = "no_show", _("Не підійшов")
+    # Still waiting (or called but never finished) when the day ended: closed by the daily job.
+    UNSERVED = "unserved", _("Не обслуговано до закриття")
+
+
+# A ticket in one of these states is still in the line (or at a window) today.
+OPEN_STATUSES = (TicketStatus.WAITING, TicketStatus.CALLED)
 
 
 class Outcome(models.TextChoices):

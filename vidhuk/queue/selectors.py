@@ -18,11 +18,17 @@ in the line (the ticket's issue, or the booked time when a booked visitor came e
 first call; service is from the last call to the finish. Percentiles interpolate linearly
 between the two nearest values (the "inclusive" method of Python's ``statistics.quantiles``,
 NumPy's default), so the median of 2, 4, 6, 8 is 5.
+
+A ticket of a past day still waiting or called is «не обслуговано до закриття» (unserved) in
+the figures, whether or not the daily close has marked it yet. Unserved tickets are counted on
+their own, next to no-shows, and give neither a waiting nor a service time: nobody recorded how
+their visit ended, so a wait until a call that led nowhere known is not a visitor's wait.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import math
 from collections import defaultdict
 from collections.abc import Callable, Iterable, Iterator
@@ -41,7 +47,7 @@ from vidhuk.core.choices import Weekday
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.selectors import office_open_state
 
-from .choices import Purpose, TicketStatus
+from .choices import OPEN_STATUSES, Purpose, TicketStatus
 from .line import line_order, window_handles
 from .models import Ticket
 
@@ -136,22 +142,50 @@ def tickets_ahead(*, ticket: Ticket, now: dt.datetime | None = None) -> int:
 
 
 @dataclass(frozen=True)
+class LineGroup:
+    """Waiting tickets of one purpose and service (or of a purpose alone, without a service)."""
+
+    label: str
+    waiting: int
+
+
+@dataclass(frozen=True)
+class ConsoleLine:
+    """The read-only part of the console, refreshed while the operator works: who waits."""
+
+    waiting: int
+    groups: list[LineGroup]
+    next_up: list[Ticket]
+
+    @property
+    def state_key(self) -> str:
+        """A short digest of what the panel shows: the same key means nothing to redraw."""
+        shown = [self.waiting, [(g.label, g.waiting) for g in self.groups]] + [
+            (t.pk, t.turn_at.isoformat(), t.service_id, t.assigned_window_id) for t in self.next_up
+        ]
+        return hashlib.sha256(repr(shown).encode()).hexdigest()[:16]
+
+
+@dataclass(frozen=True)
 class Console:
     window: Window
     current: Ticket | None
-    waiting: int
-    next_up: list[Ticket]
+    line: ConsoleLine
     other_windows: list[Window]
 
+    @property
+    def waiting(self) -> int:
+        return self.line.waiting
 
-def window_console(*, window: Window, now: dt.datetime | None = None) -> Console:
-    """What the operator sees at their window: the visitor being served and the line."""
+    @property
+    def next_up(self) -> list[Ticket]:
+        return self.line.next_up
+
+
+def window_line(*, window: Window, now: dt.datetime | None = None) -> ConsoleLine:
+    """Today's line of the window: how many wait, of which service or purpose, and the next
+    five in the order they will be called (the rule of the line in ``services.py``)."""
     now = now or timezone.now()
-    current = (
-        Ticket.objects.filter(window=window, status=TicketStatus.CALLED)
-        .select_related("service")
-        .first()
-    )
     line = (
         Ticket.objects.filter(
             office_id=window.office_id, day=timezone.localdate(now), status=TicketStatus.WAITING
@@ -159,6 +193,37 @@ def window_console(*, window: Window, now: dt.datetime | None = None) -> Console
         .filter(window_handles(window))
         .select_related("service")
         .order_by(*line_order(now))
+    )
+    counts = (
+        line.order_by()
+        .values_list("purpose", "service__name")
+        .annotate(waiting=Count("id"))
+        .order_by("purpose", "service__name")
+    )
+    groups = [
+        LineGroup(
+            label=f"{Purpose(purpose).label}: {name}" if name else str(Purpose(purpose).label),
+            waiting=waiting,
+        )
+        for purpose, name, waiting in counts
+    ]
+    return ConsoleLine(
+        waiting=sum(group.waiting for group in groups),
+        groups=groups,
+        next_up=list(line[:5]),
+    )
+
+
+def window_console(*, window: Window, now: dt.datetime | None = None) -> Console:
+    """What the operator sees at their window: the visitor being served today and the line.
+    A ticket of a past day left called is not shown: "call next" closes it."""
+    now = now or timezone.now()
+    current = (
+        Ticket.objects.filter(
+            window=window, day=timezone.localdate(now), status=TicketStatus.CALLED
+        )
+        .select_related("service")
+        .first()
     )
     other_windows = list(
         Window.objects.filter(office_id=window.office_id, is_active=True)
@@ -168,8 +233,7 @@ def window_console(*, window: Window, now: dt.datetime | None = None) -> Console
     return Console(
         window=window,
         current=current,
-        waiting=line.count(),
-        next_up=list(line[:5]),
+        line=window_line(window=window, now=now),
         other_windows=other_windows,
     )
 
@@ -316,6 +380,7 @@ class TimeFigures:
     label: str = ""
     tickets: int = 0
     no_shows: int = 0
+    unserved: int = 0
     waits: list[float] = field(default_factory=list, repr=False)
     services: list[float] = field(default_factory=list, repr=False)
 
@@ -342,6 +407,7 @@ class TimeFigures:
     def add(self, row: TicketTimes) -> None:
         self.tickets += 1
         self.no_shows += row.status == TicketStatus.NO_SHOW
+        self.unserved += row.status == TicketStatus.UNSERVED
         if row.wait is not None:
             self.waits.append(row.wait)
         if row.service_time is not None:
@@ -392,20 +458,31 @@ def _period(
     return tickets
 
 
-def ticket_times(ticket: Any) -> TicketTimes:
-    """The waiting and service minutes of one ticket (a row of `ticket_export_rows` or a Ticket)."""
+def ticket_status(ticket: Any, *, today: dt.date | None = None) -> str:
+    """The ticket's state for the figures: a past day's ticket still open is unserved, even
+    before the daily close has marked it so."""
+    today = today or timezone.localdate()
+    if ticket.status in OPEN_STATUSES and ticket.day < today:
+        return TicketStatus.UNSERVED
+    return str(ticket.status)
+
+
+def ticket_times(ticket: Any, *, today: dt.date | None = None) -> TicketTimes:
+    """The waiting and service minutes of one ticket (a row of `ticket_export_rows` or a Ticket);
+    none for an unserved one (see the module's docstring)."""
+    status = ticket_status(ticket, today=today)
     wait = service_time = None
-    if ticket.called_at is not None:
+    if ticket.called_at is not None and status != TicketStatus.UNSERVED:
         start = max(ticket.issued_at, ticket.turn_at)
         wait = max(_minutes(ticket.called_at - start), 0.0)
-    if ticket.status == TicketStatus.DONE and ticket.finished_at and ticket.last_called_at:
+    if status == TicketStatus.DONE and ticket.finished_at and ticket.last_called_at:
         service_time = max(_minutes(ticket.finished_at - ticket.last_called_at), 0.0)
     issued = timezone.localtime(ticket.issued_at)
     return TicketTimes(
         office=ticket.office.name,
         service=ticket.service.name if ticket.service else "",
         is_booked=ticket.is_booked,
-        status=ticket.status,
+        status=status,
         hour=issued.hour,
         weekday=ticket.day.weekday(),
         wait=wait,
@@ -431,8 +508,9 @@ def queue_figures(
 ) -> QueueFigures:
     """Waiting and service times of the period by service, office, hour and weekday; no-shows;
     booked against walk-in visits. One query; the statistics are computed in Python."""
+    today = timezone.localdate()
     rows = [
-        ticket_times(ticket)
+        ticket_times(ticket, today=today)
         for ticket in ticket_export_rows(
             centre=centre, date_from=date_from, date_to=date_to, office=office
         )

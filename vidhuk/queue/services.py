@@ -29,7 +29,7 @@ from uuid import UUID
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
-from django.db.models import F
+from django.db.models import F, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
@@ -41,7 +41,7 @@ from vidhuk.core.models import Office
 from vidhuk.core.selectors import office_open_state
 from vidhuk.surveys.services.responses import visit_tokens_issue
 
-from .choices import BOOKED_LETTER, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
+from .choices import BOOKED_LETTER, OPEN_STATUSES, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
 from .line import line_order, window_handles
 from .models import Ticket, TicketCounter
 
@@ -229,6 +229,9 @@ def ticket_call_next(*, window: Window, now: dt.datetime | None = None) -> Ticke
     now = now or timezone.now()
     if not window.is_active:
         raise ValidationError(_("Вікно %(number)s вимкнене.") % {"number": window.number})
+    # Should the daily close not have run, a visitor called at this window on a past day must
+    # not keep it busy today.
+    _close_past(Ticket.objects.filter(window=window), day=timezone.localdate(now), now=now)
     current = Ticket.objects.filter(window=window, status=TicketStatus.CALLED).first()
     if current is not None:
         raise ValidationError(
@@ -356,3 +359,37 @@ def _appointment_outcome(ticket: Ticket, *, served: bool) -> None:
         appointment=ticket.appointment,  # type: ignore[arg-type]
         status=AppointmentStatus.SERVED if served else AppointmentStatus.NO_SHOW,
     )
+
+
+# --- the end of the day ----------------------------------------------------------------------
+
+
+def _close_past(tickets: QuerySet[Ticket], *, day: dt.date, now: dt.datetime) -> int:
+    return tickets.filter(day__lt=day, status__in=OPEN_STATUSES).update(
+        status=TicketStatus.UNSERVED, finished_at=now
+    )
+
+
+@transaction.atomic
+def tickets_close_day(*, day: dt.date, now: dt.datetime | None = None) -> int:
+    """Close the tickets of every day before ``day`` still waiting or called: «не обслуговано
+    до закриття». Returns how many were closed; a second run finds nothing. A ``day`` later than
+    today raises ``ValueError``: today's line must stay open.
+
+    A ticket is for one office on one day, so one left in the line when the office closed is
+    never called again; closing it keeps it out of the line, frees its window and lets the
+    figures count it apart from served visits and no-shows. ``finished_at`` records when it was
+    closed (not when a visit ended: the figures take no service time from it). Today's tickets
+    (``day`` and later) are never touched, so the job may run at any hour.
+
+    A booked visitor's appointment is left as it is, «відвідувач прийшов»: they did check in at
+    the kiosk, so «не прийшов» would be untrue, and nobody recorded that they were served.
+
+    Runs daily as ``manage.py queue_daily``. Should the job not run, nothing breaks: the line,
+    the console and the board read only today's tickets, "call next" closes a past ticket still
+    held at its window, and the figures count past open tickets as unserved.
+    """
+    now = now or timezone.now()
+    if day > timezone.localdate(now):
+        raise ValueError(f"{day} has not begun yet: only past days are closed.")
+    return _close_past(Ticket.objects.all(), day=day, now=now)

@@ -11,6 +11,7 @@ TICKET = "window/<int:pk>/ticket/<int:ticket_pk>/"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", staff.windows, name="windows"),
     path("window/<int:pk>/", staff.console, name="console"),
+    path("window/<int:pk>/line/", staff.console_line, name="console_line"),
     path("window/<int:pk>/call-next/", staff.call_next, name="call_next"),
     path(TICKET + "call-again/", staff.call_again, name="call_again"),
     path(TICKET + "transfer/", staff.transfer, name="transfer"),

@@ -468,3 +468,28 @@ def test_account_locked_elsewhere_ends_a_pending_sign_in(head, frozen):
     assert response.status_code == 429
     assert LOCKED in response.text
     assert "accounts_pending_sign_in" not in client.session
+
+
+def test_a_part_polled_by_htmx_after_the_session_ended_sends_the_page_to_sign_in(centre):
+    # The operator's console polls its line; the session has ended meanwhile.
+    console = f"http://testserver/staff/{centre.slug}/queue/window/7/"
+
+    response = Client().get(
+        f"/staff/{centre.slug}/queue/window/7/line/",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL=console,
+    )
+    elsewhere = Client().get(
+        f"/staff/{centre.slug}/queue/window/7/line/",
+        HTTP_HX_REQUEST="true",
+        HTTP_HX_CURRENT_URL="https://evil.example/phish",
+    )
+
+    # Nothing is swapped into the part; the whole page goes to sign in and then back to it.
+    assert (response.status_code, response.content) == (204, b"")
+    assert response["HX-Redirect"] == (
+        f"{reverse('accounts:login')}?next=/staff/{centre.slug}/queue/window/7/"
+    )
+    assert elsewhere["HX-Redirect"] == (
+        f"{reverse('accounts:login')}?next=/staff/{centre.slug}/queue/window/7/line/"
+    )

@@ -333,3 +333,88 @@ def test_the_home_page_sums_up_todays_queue(head, office, window_1):
 
 def test_the_home_page_without_a_queue_today_says_nothing_of_it(head, office):
     assert "Черга сьогодні" not in _page(head.get("/staff/verbivka/"))
+
+
+# --- the console's line, refreshed by htmx ---------------------------------------------------
+
+
+def _line_url(window_):
+    return f"{BASE}window/{window_.pk}/line/"
+
+
+def test_the_console_line_shows_who_waits(operator, office, passport, window_1):
+    ticket_issue(office=office, purpose=Purpose.SUBMIT, service=passport)
+    ticket_issue(office=office, purpose=Purpose.SUBMIT, service=passport)
+    ticket_issue(office=office, purpose=Purpose.CONSULTATION)
+
+    response = operator.get(_line_url(window_1))
+
+    page = _page(response)
+    assert response.status_code == 200
+    assert response["Cache-Control"] == "no-store"
+    assert "Черга до вашого вікна: 3" in page
+    assert f"Подати документи: {passport.name} — <strong>2</strong>" in page
+    assert "Консультація — <strong>1</strong>" in page
+    assert page.index("П-001") < page.index("П-002") < page.index("К-001")
+    # Only the read-only panel comes back: no form of the console.
+    assert "<form" not in page
+
+
+def test_the_console_line_is_not_redrawn_while_nothing_changes(operator, office, window_1):
+    ticket_issue(office=office, purpose=Purpose.SUBMIT)
+    first = _page(operator.get(_line_url(window_1)))
+    key = first.split("line/?v=")[1].split('"')[0]
+
+    unchanged = operator.get(_line_url(window_1), {"v": key})
+    ticket_issue(office=office, purpose=Purpose.COLLECT)
+    changed = operator.get(_line_url(window_1), {"v": key})
+
+    assert unchanged.status_code == 204
+    assert unchanged.content == b""
+    assert changed.status_code == 200
+    assert "О-001" in _page(changed)
+    assert "Черга до вашого вікна: 2" in _page(changed)
+
+
+def test_the_console_polls_its_line_and_keeps_a_reload_link(operator, office, window_1):
+    page = _page(operator.get(f"{BASE}window/{window_1.pk}/"))
+
+    assert f'hx-get="{_line_url(window_1)}?v=' in page
+    assert 'hx-trigger="every 5s"' in page
+    assert f'<a class="govuk-link" href="{BASE}window/{window_1.pk}/">Оновити</a>' in page
+    assert 'http-equiv="refresh"' not in page
+
+
+def test_the_line_of_a_foreign_window_is_not_found(operator, other_centre):
+    foreign = window(OfficeFactory(centre=other_centre), "9")
+
+    assert operator.get(_line_url(foreign)).status_code == 404
+
+
+def test_the_line_is_read_only(operator, office, window_1):
+    ticket_issue(office=office, purpose=Purpose.SUBMIT)
+
+    assert operator.post(_line_url(window_1)).status_code == 405
+    assert _state() == [(TicketStatus.WAITING, None, "", 0)]
+
+
+def test_an_evaluator_does_not_see_the_line(staff_client, office, window_1, now):
+    client, _membership = staff_client(Role.EVALUATOR)
+    ticket_issue(office=office, purpose=Purpose.SUBMIT)
+
+    response = client.get(_line_url(window_1))
+
+    # Kept out as from the console itself: sent to their own pages, shown nothing of the line.
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/verbivka/mystery/"
+    assert client.post(_line_url(window_1)).status_code == 403
+
+
+def test_the_line_takes_few_queries(operator, office, window_1, django_assert_max_num_queries):
+    for minute in range(30):
+        TicketFactory(office=office, issued_at=NOW - dt.timedelta(minutes=minute))
+
+    with django_assert_max_num_queries(10):
+        response = operator.get(_line_url(window_1))
+
+    assert "Черга до вашого вікна: 30" in _page(response)

@@ -34,6 +34,7 @@ from ..selectors import (
     office_get_public,
     offices_with_queue,
     ticket_get_public,
+    ticket_status,
     tickets_ahead,
     wait_estimate,
 )
@@ -185,6 +186,8 @@ def ticket(
             "centre": centre,
             "office": office,
             "ticket": issued,
+            # A ticket of a past day is closed, even before the daily job marks it so.
+            "status": ticket_status(issued),
             "ahead": tickets_ahead(ticket=issued),
             "estimate": estimate,
         },

@@ -2,10 +2,11 @@
 no-show, finish with an outcome and print the receipt with the survey's QR code.
 
 Any member of the centre may work at a window (no capability needed beyond membership); the
-evaluator's narrow role is kept out by `centre_staff_view`. Every action is a POST that
-redirects back to the console (a reload never repeats it); a refusal of the service is shown
-as an error message and nothing is changed. Tickets hold no personal data, so viewing them is
-not written to the audit log.
+evaluator's narrow role is kept out by `centre_staff_view`. The line of the window refreshes
+itself with htmx (`console_line`); without JavaScript an «Оновити» link reloads the page, never
+a meta refresh on a page with forms. Every action is a POST that redirects back to the console
+(a reload never repeats it); a refusal of the service is shown as an error message and nothing
+is changed. Tickets hold no personal data, so viewing them is not written to the audit log.
 """
 
 from __future__ import annotations
@@ -31,6 +32,7 @@ from ..selectors import (
     ticket_get_for_staff,
     window_console,
     window_get_for_staff,
+    window_line,
     window_list_for_staff,
 )
 from ..services import (
@@ -96,6 +98,26 @@ def console(request: CentreRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(["GET"])
     request.session[_window_session_key(request)] = window.pk
     return _console_page(request, window)
+
+
+@centre_staff_view()
+def console_line(request: CentreRequest, pk: int) -> HttpResponse:
+    """The console's line alone, for htmx polling: "204 No Content" while nothing has changed
+    (the page sends back the key of what it shows), so the operator's forms are never redrawn
+    and the count is announced only when it changes."""
+    window = window_get_for_staff(centre=request.centre, pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
+    line = window_line(window=window)
+    if request.GET.get("v") == line.state_key:
+        return HttpResponse(status=204)
+    response = render(
+        request,
+        "queue/staff/_console_line_fragment.html",
+        {"centre": request.centre, "window": window, "line": line},
+    )
+    response["Cache-Control"] = "no-store"
+    return response
 
 
 def _post_only(request: CentreRequest) -> HttpResponse | None:

@@ -1,5 +1,6 @@
-"""The head's figures: waiting and service times by service, office, hour and weekday; no-shows;
-booked against walk-in visits; and the same tickets as a streamed CSV file.
+"""The head's figures: waiting and service times by service, office, hour and weekday; no-shows
+and tickets left unserved at the end of a day; booked against walk-in visits; and the same
+tickets as a streamed CSV file.
 
 `QUEUE_FIGURES` (head, administrator, analyst) opens them: they are the figures the windows are
 staffed by. Tickets hold no personal data, so nothing is written to the audit log.
@@ -23,6 +24,7 @@ from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.choices import Capability
 from vidhuk.core.selectors import office_list_for_centre
 
+from ..choices import TicketStatus
 from ..forms import FiguresFilterForm
 from ..selectors import queue_figures, ticket_export_rows, ticket_times
 
@@ -70,6 +72,7 @@ def _minutes(value: float | None) -> str:
 
 
 def _rows(tickets: Iterator[Any]) -> Iterator[list[str]]:
+    today = timezone.localdate()
     yield [
         _("Дата"),
         _("Офіс"),
@@ -87,7 +90,7 @@ def _rows(tickets: Iterator[Any]) -> Iterator[list[str]]:
         _("Обслуговування, хв"),
     ]
     for ticket in tickets:
-        times = ticket_times(ticket)
+        times = ticket_times(ticket, today=today)
         yield [
             ticket.day.isoformat(),
             ticket.office.name,
@@ -99,7 +102,7 @@ def _rows(tickets: Iterator[Any]) -> Iterator[list[str]]:
             _time(ticket.called_at),
             _time(ticket.finished_at),
             ticket.window.number if ticket.window else "",
-            ticket.get_status_display(),
+            str(TicketStatus(times.status).label),
             ticket.get_outcome_display() if ticket.outcome else "",
             _minutes(times.wait),
             _minutes(times.service_time),
