@@ -184,6 +184,58 @@ def measure_view(client: Any, path: str, repeat: int) -> dict[str, Any]:
     }
 
 
+def measure_after_new_response(client: Any, path: str, questionnaire: Any) -> dict[str, Any]:
+    """One response arrives after the report was cached: the page shows the last report (marked
+    as such) and queues one recompute in the database task queue (production settings); the
+    recompute as `db_worker` runs it; the page again."""
+    import uuid
+
+    from django.utils import timezone
+    from django_tasks_db.models import DBTaskResult
+
+    from vidhuk.surveys.choices import Channel, VersionStatus
+    from vidhuk.surveys.models import Response
+    from vidhuk.surveys.selectors import results_report
+
+    client.get(path)
+    version = questionnaire.versions.get(status=VersionStatus.PUBLISHED)
+    added = Response.objects.create(
+        centre=questionnaire.centre,
+        version=version,
+        channel=Channel.WEB,
+        submitted_on=timezone.localdate(),
+        submission_key=uuid.uuid4().hex,
+    )
+    DBTaskResult.objects.all().delete()
+    started = time.perf_counter()
+    response = client.get(path)
+    stale_seconds = time.perf_counter() - started
+    marked = "Відтоді надійшли нові відповіді" in response.content.decode()
+    stored = list(DBTaskResult.objects.all())
+    started = time.perf_counter()
+    for task_result in stored:
+        task_result.task.call(*task_result.args_kwargs["args"], **task_result.args_kwargs["kwargs"])
+    task_seconds = time.perf_counter() - started
+    DBTaskResult.objects.all().delete()
+    started = time.perf_counter()
+    response = client.get(path)
+    after_seconds = time.perf_counter() - started
+    marked_after = "Відтоді надійшли нові відповіді" in response.content.decode()
+    current = results_report(
+        centre=questionnaire.centre, questionnaire=questionnaire, stale_ok=True
+    ).total.responses
+    added.delete()
+    return {
+        "stale_page_seconds": stale_seconds,
+        "stale_marked": marked,
+        "tasks_queued": len(stored),
+        "recompute_task_seconds": task_seconds,
+        "page_after_task_seconds": after_seconds,
+        "responses_after": current,
+        "marked_after": marked_after,
+    }
+
+
 def http_get(port: int, cookie: str, path: str) -> tuple[int, float, int]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=900)
     started = time.perf_counter()
@@ -294,6 +346,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
             client = signed_in_client()
             out["view"] = measure_view(client, page, args.repeat)
             log(f"view in-process: {out['view']}")
+            out["after_new_response"] = measure_after_new_response(client, page, questionnaire)
+            log(f"after a new response: {out['after_new_response']}")
             if not args.no_export:
                 log("CSV export in-process (child process)")
                 result = subprocess.run(
@@ -395,6 +449,19 @@ def report(out: dict[str, Any], args: argparse.Namespace) -> str:
             f"| HTTP, gunicorn 1 sync worker | {page['cold_seconds']:.2f} "
             f"| {page['warm_median_seconds'] * 1000:.1f} | — | {page['bytes'] / 1024:.0f} |"
         )
+    if "after_new_response" in out:
+        after = out["after_new_response"]
+        lines += [
+            "",
+            "**After a new response** (in-process, database task queue as in production): the page "
+            f"showed the last report in {after['stale_page_seconds'] * 1000:.0f} ms "
+            f"(marked as earlier: {'yes' if after['stale_marked'] else 'NO'}; tasks queued: "
+            f"{after['tasks_queued']}); the queued recompute took "
+            f"{after['recompute_task_seconds']:.2f} s; the page then answered in "
+            f"{after['page_after_task_seconds'] * 1000:.0f} ms, current "
+            f"({after['responses_after']:,} responses; marked as earlier: "
+            f"{'YES' if after['marked_after'] else 'no'}).",
+        ]
     if "copy" in out:
         child, copy = out["export_in_process"], out["copy"]
         lines += [

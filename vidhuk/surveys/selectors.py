@@ -31,6 +31,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Cast, TruncMonth
 from django.http import Http404
+from django.utils import timezone
 from django.utils.translation import get_language
 from django.utils.translation import gettext as _
 
@@ -98,7 +99,10 @@ def version_get_published(*, centre: Centre, slug: str) -> QuestionnaireVersion:
 # scale gives the share satisfied, the 0–10 question the loyalty index.
 SATISFACTION_CODE = "overall"
 LOYALTY_CODE = "recommend"
-RESULTS_CACHE_SECONDS = 60 * 60
+# A computed report is kept a week: when responses arrive, the page may show it (marked with the
+# time it was computed) while a background task computes the new one (``results_report``).
+RESULTS_CACHE_SECONDS = 7 * 24 * 60 * 60
+RESULTS_REFRESH_LOCK_SECONDS = 10 * 60
 
 
 def _demographic_codes() -> tuple[str, ...]:
@@ -129,6 +133,31 @@ class ResultFilters:
 
     def cache_part(self) -> str:
         return ":".join(str(value or "") for value in astuple(self))
+
+    def as_json(self) -> dict[str, Any]:
+        """The filters as JSON values, to hand to a background task."""
+        return {
+            "date_from": self.date_from.isoformat() if self.date_from else None,
+            "date_to": self.date_to.isoformat() if self.date_to else None,
+            "office_id": self.office_id,
+            "service_id": self.service_id,
+            "channel": self.channel,
+            "version_id": self.version_id,
+        }
+
+    @classmethod
+    def from_json(cls, data: dict[str, Any]) -> ResultFilters:
+        def day(value: Any) -> dt.date | None:
+            return dt.date.fromisoformat(value) if value else None
+
+        return cls(
+            date_from=day(data.get("date_from")),
+            date_to=day(data.get("date_to")),
+            office_id=data.get("office_id"),
+            service_id=data.get("service_id"),
+            channel=data.get("channel") or "",
+            version_id=data.get("version_id"),
+        )
 
 
 NO_FILTERS = ResultFilters()
@@ -239,6 +268,9 @@ class ResultsReport:
     disaggregation: list[DisaggregationTable]
     satisfaction_question: str  # its text, blank when the questionnaire has none
     has_loyalty: bool
+    computed_at: dt.datetime | None = None
+    # True when responses arrived after ``computed_at``: shown while the new report is computed.
+    is_stale: bool = False
 
 
 @dataclass(frozen=True)
@@ -814,40 +846,87 @@ def results_report(
     centre: Centre,
     questionnaire: Questionnaire,
     filters: ResultFilters = NO_FILTERS,
+    stale_ok: bool = False,
 ) -> ResultsReport:
     """The whole results page: headline figures, trend by month, tables by office, service and
     channel, the distribution of every closed question and the suppressed disaggregation.
 
-    With a million responses the aggregates take seconds, so the report is cached under a key
-    that holds the data version (the number and the last id of the questionnaire's responses):
-    a new response changes the key, so a cached report is never out of date. One query when
-    cached.
+    With a million responses the aggregates take seconds, so a computed report is cached with
+    the data version it was computed from (the number and the last id of the questionnaire's
+    responses); one query when it is still current. When responses have arrived since:
+    ``stale_ok`` returns the cached report marked ``is_stale`` (the caller has it recomputed in
+    the background, ``tasks.results_report_refresh``); otherwise it is recomputed now. A report
+    never cached is computed now.
     """
-    version_row = (
+    version = _results_data_version(centre=centre, questionnaire=questionnaire)
+    cached: tuple[str, ResultsReport] | None = cache.get(
+        _results_key(centre=centre, questionnaire=questionnaire, filters=filters)
+    )
+    if cached is not None:
+        cached_version, report = cached
+        if cached_version == version:
+            return report
+        if stale_ok:
+            return replace(report, is_stale=True)
+    return results_report_compute(
+        centre=centre, questionnaire=questionnaire, filters=filters, data_version=version
+    )
+
+
+def results_report_compute(
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters = NO_FILTERS,
+    data_version: str | None = None,
+) -> ResultsReport:
+    """Compute the report now and cache it for ``results_report``.
+
+    The data version is read before the aggregates: a response that lands while they run may be
+    counted, but the cached version is then older than the data, so the next reader recomputes
+    (never the other way round)."""
+    if data_version is None:
+        data_version = _results_data_version(centre=centre, questionnaire=questionnaire)
+    report = replace(
+        _report(centre=centre, questionnaire=questionnaire, filters=filters),
+        computed_at=timezone.now(),
+    )
+    cache.set(
+        _results_key(centre=centre, questionnaire=questionnaire, filters=filters),
+        (data_version, report),
+        RESULTS_CACHE_SECONDS,
+    )
+    return report
+
+
+def results_refresh_claim(
+    *, centre: Centre, questionnaire: Questionnaire, filters: ResultFilters
+) -> bool:
+    """True for the one caller that should schedule a recompute; the others see it running."""
+    key = _results_key(centre=centre, questionnaire=questionnaire, filters=filters)
+    return bool(cache.add(f"{key}:refreshing", 1, RESULTS_REFRESH_LOCK_SECONDS))
+
+
+def results_refresh_release(
+    *, centre: Centre, questionnaire: Questionnaire, filters: ResultFilters
+) -> None:
+    key = _results_key(centre=centre, questionnaire=questionnaire, filters=filters)
+    cache.delete(f"{key}:refreshing")
+
+
+def _results_data_version(*, centre: Centre, questionnaire: Questionnaire) -> str:
+    row = (
         Response.objects.filter(centre=centre, version__questionnaire=questionnaire)
         .order_by()
         .aggregate(n=Count("id"), last=Max("id"))
     )
-    key = (
-        "surveys:results:"
-        + hashlib.sha256(
-            ":".join(
-                [
-                    str(centre.pk),
-                    str(questionnaire.pk),
-                    str(version_row["n"]),
-                    str(version_row["last"]),
-                    filters.cache_part(),
-                    get_language() or "",
-                ]
-            ).encode()
-        ).hexdigest()
-    )
-    report: ResultsReport | None = cache.get(key)
-    if report is None:
-        report = _report(centre=centre, questionnaire=questionnaire, filters=filters)
-        cache.set(key, report, RESULTS_CACHE_SECONDS)
-    return report
+    return f"{row['n']}:{row['last']}"
+
+
+def _results_key(*, centre: Centre, questionnaire: Questionnaire, filters: ResultFilters) -> str:
+    # The language is part of the key: labels in the report are translated.
+    parts = [str(centre.pk), str(questionnaire.pk), filters.cache_part(), get_language() or ""]
+    return "surveys:results:" + hashlib.sha256(":".join(parts).encode()).hexdigest()
 
 
 def _report(

@@ -17,11 +17,12 @@ from vidhuk.core.selectors import centre_get_public
 from ..charts import report_figures
 from ..models import Questionnaire
 from ..selectors import (
+    NO_FILTERS,
     SUPPRESSION_THRESHOLD,
     comments_public,
     questionnaire_get_results_public,
-    results_report,
 )
+from ..tasks import results_report_for_page
 
 COMMENTS_PAGE_SIZE = 20
 
@@ -33,7 +34,7 @@ def results(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
         questionnaire = questionnaire_get_results_public(centre=centre, slug=slug)
     except Questionnaire.DoesNotExist:
         raise Http404("No published results") from None
-    report = results_report(centre=centre, questionnaire=questionnaire)
+    report = results_report_for_page(centre=centre, questionnaire=questionnaire, filters=NO_FILTERS)
     comments = Paginator(
         comments_public(centre=centre, questionnaire=questionnaire), COMMENTS_PAGE_SIZE
     )

@@ -51,6 +51,7 @@ from ..selectors import (
     results_report,
 )
 from ..services.moderation import comment_publish, comment_reject, comments_reject_bulk
+from ..tasks import results_report_for_page
 
 COMMENTS_PAGE_SIZE = 20
 
@@ -118,7 +119,7 @@ def results(request: CentreRequest, questionnaire: Questionnaire) -> HttpRespons
     """Headline figures, the trend, tables by office, service and channel, every question's
     distribution and the disaggregation with small cells suppressed (aggregates only)."""
     form = _filter_form(request, questionnaire)
-    report = results_report(
+    report = results_report_for_page(
         centre=request.centre, questionnaire=questionnaire, filters=form.filters()
     )
     can_moderate = has_capability(request.membership, Capability.SURVEYS_MODERATE)
