@@ -4,7 +4,10 @@ The database is a real PostgreSQL server that the test run starts itself
 (see vidhuk/testing/postgres.py).
 """
 
+from collections.abc import Iterator
+
 import pytest
+from django.core.cache import cache
 from django.test import Client
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -21,6 +24,15 @@ from vidhuk.testing.smtp import Mailbox, smtp_server
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings() -> None:
     ensure_server()
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache() -> Iterator[None]:
+    """Each test starts with an empty cache: rate-limit counters and cached reports of an
+    earlier test in the same worker never leak into the next one."""
+    cache.clear()
+    yield
+    cache.clear()
 
 
 @pytest.fixture

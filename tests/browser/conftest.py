@@ -201,6 +201,8 @@ def axe():
     assert AXE_JS.exists(), f"{AXE_JS} is missing: run `cd frontend && npm ci`."
 
     def check(page: Page) -> None:
+        # After a click that navigates, the new document may still be parsing: wait for it.
+        page.wait_for_load_state()
         # Evaluated through the DevTools protocol, not as a <script> tag: the site's
         # Content-Security-Policy rightly refuses inline scripts.
         page.evaluate(AXE_JS.read_text(encoding="utf-8") + "\n;void 0")
@@ -557,5 +559,6 @@ _OVERFLOW_JS = """() => {
 
 def sticking_out(page: Page) -> list[str]:
     """The innermost elements past the right edge when the page scrolls sideways, else []."""
+    page.wait_for_load_state()
     layout = page.evaluate(_OVERFLOW_JS)
     return layout["overflowing"] if layout["scrollWidth"] > layout["innerWidth"] else []

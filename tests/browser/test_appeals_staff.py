@@ -231,6 +231,7 @@ def test_commission_types_a_suggestion_box_opening_in_one_batch(
     second.get_by_label("Вид").select_option(Kind.QUALITY_REMARK.value)
     second.get_by_label("Зміст").fill("Мало місць для сидіння.")
     page.get_by_role("button", name="Зберегти відкриття й усі записи").click()
+    expect(page.get_by_text("Відкриття скриньки записано, записів: 2.")).to_be_visible()
 
     entries = Appeal.objects.filter(centre=public_site.centre, channel=Channel.BOX)
     assert sorted(entries.values_list("kind", flat=True)) == sorted(

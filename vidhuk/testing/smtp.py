@@ -49,7 +49,7 @@ def _free_port() -> int:
 def smtp_server() -> Iterator[tuple[Mailbox, int]]:
     mailbox = Mailbox()
     port = _free_port()
-    controller = Controller(mailbox, hostname="127.0.0.1", port=port)
+    controller = Controller(mailbox, hostname="127.0.0.1", port=port, ready_timeout=30)
     controller.start()
     try:
         yield mailbox, port

@@ -21,7 +21,8 @@ class AppealFactory(factory.django.DjangoModelFactory):
 
     centre = factory.SubFactory(CentreFactory)
     registration_year = factory.LazyAttribute(lambda o: timezone.localtime(o.received_at).year)
-    registration_number = factory.Sequence(lambda n: n + 1)
+    # Far above the numbers the services give in a test (1, 2, …), whatever ran before.
+    registration_number = factory.Sequence(lambda n: 10_000 + n)
     registration_index = factory.LazyAttribute(
         lambda o: f"Ш-{o.registration_number}/{o.registration_year}"
     )

@@ -121,14 +121,14 @@ def test_tasks_can_be_enqueued_with_json_arguments(centre):
 
 def test_a_mail_the_server_refused_is_sent_when_the_task_runs_again(centre, head, settings):
     appeal = AppealFactory(centre=centre, status="answered", answer_text="Відповідь.")
-    with socket.socket() as probe:  # a port nobody listens on: a real refused connection
-        probe.bind(("127.0.0.1", 0))
-        closed_port = probe.getsockname()[1]
     settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
-    settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", closed_port
-
-    with pytest.raises(ConnectionRefusedError):
-        tasks.appeal_send_answer.call(appeal.pk)
+    # A port held (bound, never listening) for the whole call: a real refused connection, and
+    # no other test process can start a server on it meanwhile.
+    with socket.socket() as held:
+        held.bind(("127.0.0.1", 0))
+        settings.EMAIL_HOST, settings.EMAIL_PORT = "127.0.0.1", held.getsockname()[1]
+        with pytest.raises(ConnectionRefusedError):
+            tasks.appeal_send_answer.call(appeal.pk)
     assert SentMail.objects.count() == 0
 
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"

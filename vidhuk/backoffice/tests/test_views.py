@@ -251,8 +251,14 @@ def test_audit_log_shows_changes_of_related_rows_under_their_key(staff_client, c
 # --- the centre's calendar of working days -------------------------------------------------------
 
 
-def test_a_working_saturday_shortens_an_information_request_deadline(staff_client, centre):
+def test_a_working_saturday_shortens_an_information_request_deadline(
+    staff_client, centre, time_machine
+):
     # given a request received on Monday 30.11.2026: 5 working days end on Monday 07.12
+    # (the calendar page lists the days of the last year onwards: the clock stays at that day)
+    time_machine.move_to(
+        dt.datetime(2026, 11, 30, 9, 0, tzinfo=ZoneInfo("Europe/Kyiv")), tick=False
+    )
     client, _membership = staff_client(Role.ADMINISTRATOR)
     received = dt.datetime(2026, 11, 30, 10, 0, tzinfo=ZoneInfo("Europe/Kyiv"))
     before = info_request_deadline(received_at=received, is_urgent=False, centre=centre)
