@@ -131,8 +131,9 @@ class QuestionFigure:
     text: str
     respondents: int
     mean: float | None
-    rows: list[tuple[str, int, float | None]]  # label, count, per cent of respondents
+    rows: list[tuple[str, int | None, float | None]]  # label, count, per cent (None: hidden)
     chart: SafeString
+    hidden: bool = False  # answered by fewer than 5 (public pages)
 
 
 @dataclass(frozen=True)
@@ -155,6 +156,18 @@ def _figure(value: float | None, unit: str = " %") -> str:
     return f"{sign}{number_format(value, decimal_pos=1)}{unit}"
 
 
+def _hidden() -> str:
+    return _("приховано")
+
+
+def _row_share(row: ResultRow) -> tuple[float | None, str]:
+    return (None, _hidden()) if row.hidden else (row.share, _figure(row.share))
+
+
+def _row_index(row: ResultRow) -> tuple[float | None, str]:
+    return (None, _hidden()) if row.hidden else (row.index, _figure(row.index, ""))
+
+
 def report_figures(report: ResultsReport, *, prefix: str = "chart") -> ReportFigures:
     """Charts (and the rows of their tables) of a results report; ``prefix`` keeps the ids of
     the SVG titles unique on the page."""
@@ -164,8 +177,8 @@ def report_figures(report: ResultsReport, *, prefix: str = "chart") -> ReportFig
         trend_share = column_chart(
             chart_id=f"{prefix}-trend-share",
             title=_("Частка задоволених за місяцями, %"),
-            description=", ".join(f"{m.label}: {_figure(m.share)}" for m in months),
-            columns=[Bar(m.label, m.share, _figure(m.share)) for m in months],
+            description=", ".join(f"{m.label}: {_row_share(m)[1]}" for m in months),
+            columns=[Bar(m.label, *_row_share(m)) for m in months],
             low=0,
             high=100,
         )
@@ -173,8 +186,8 @@ def report_figures(report: ResultsReport, *, prefix: str = "chart") -> ReportFig
         trend_index = column_chart(
             chart_id=f"{prefix}-trend-index",
             title=_("Індекс лояльності за місяцями (від −100 до +100)"),
-            description=", ".join(f"{m.label}: {_figure(m.index, '')}" for m in months),
-            columns=[Bar(m.label, m.index, _figure(m.index, "")) for m in months],
+            description=", ".join(f"{m.label}: {_row_index(m)[1]}" for m in months),
+            columns=[Bar(m.label, *_row_index(m)) for m in months],
             low=-100,
             high=100,
         )
@@ -202,26 +215,38 @@ def _share_bars(chart_id: str, title: str, rows: list[ResultRow]) -> SafeString:
     return bar_chart(
         chart_id=chart_id,
         title=title,
-        description=", ".join(f"{row.label}: {_figure(row.share)}" for row in rows),
-        bars=[Bar(row.label, row.share, _figure(row.share)) for row in rows],
+        description=", ".join(f"{row.label}: {_row_share(row)[1]}" for row in rows),
+        bars=[Bar(row.label, *_row_share(row)) for row in rows],
         maximum=100,
     )
 
 
 def _question_figure(question: QuestionResult, chart_id: str) -> QuestionFigure:
-    rows = [
-        (bucket.label, bucket.count, _percent(bucket.count, question.respondents))
+    rows: list[tuple[str, int | None, float | None]] = [
+        (bucket.label, None, None)
+        if bucket.hidden
+        else (bucket.label, bucket.count, _percent(bucket.count, question.respondents))
         for bucket in question.buckets
     ]
+
+    def shown(count: int | None, share: float | None) -> str:
+        if count is None:
+            return _hidden()
+        return f"{count} ({_figure(share)})" if share is not None else str(count)
+
+    lead = (
+        _("Відповіли менше 5 осіб: ")
+        if question.hidden
+        else _("Відповіли %(count)s: ") % {"count": question.respondents}
+    )
     chart = bar_chart(
         chart_id=chart_id,
         title=question.text,
-        description=_("Відповіли %(count)s: ") % {"count": question.respondents}
-        + ", ".join(f"{label} — {count}" for label, count, _share in rows),
-        bars=[
-            Bar(label, count, f"{count} ({_figure(share)})" if share is not None else str(count))
-            for label, count, share in rows
-        ],
+        description=lead
+        + ", ".join(
+            f"{label} — {_hidden() if count is None else count}" for label, count, _share in rows
+        ),
+        bars=[Bar(label, count, shown(count, share)) for label, count, share in rows],
     )
     return QuestionFigure(
         code=question.code,
@@ -230,4 +255,5 @@ def _question_figure(question: QuestionResult, chart_id: str) -> QuestionFigure:
         mean=question.mean,
         rows=rows,
         chart=chart,
+        hidden=question.hidden,
     )

@@ -69,9 +69,9 @@ def xlsx_file(query: ExportQuery, *, title: str) -> IO[bytes]:
 
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet(_("Відповіді"))
-    sheet.append(query.header)
+    sheet.append([_xlsx_cell(sheet, value) for value in query.header])
     for row in export_rows(query):
-        sheet.append(row)
+        sheet.append([_xlsx_cell(sheet, value) for value in row])
     about = workbook.create_sheet(_("Про файл"))
     about.append([title])
     about.append([_("Вивантажено"), timezone.localtime().strftime("%d.%m.%Y %H:%M")])
@@ -82,6 +82,26 @@ def xlsx_file(query: ExportQuery, *, title: str) -> IO[bytes]:
     workbook.save(handle)
     handle.seek(0)
     return handle
+
+
+_FORMULA_GUARDED = ("'=", "'+", "'-", "'@")
+
+
+def _xlsx_cell(sheet: Any, value: Any) -> Any:
+    """A cell that is always what it holds: text stays text even when it starts with ``=``
+    (typed as a string, so no formula runs — the CSV's guarding apostrophe is not needed here
+    and would show), and control characters a respondent pasted, which XLSX cannot hold, are
+    dropped instead of failing the whole file."""
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
+
+    if not isinstance(value, str):
+        return value
+    if value.startswith(_FORMULA_GUARDED):
+        value = value[1:]
+    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
+    cell.data_type = "s"
+    return cell
 
 
 def report_pdf(

@@ -168,6 +168,7 @@ class Bucket:
     value: str
     label: str
     count: int
+    hidden: bool = False  # on public pages: a group under 5, or one that would reveal it
 
 
 @dataclass(frozen=True)
@@ -178,6 +179,7 @@ class QuestionResult:
     respondents: int
     buckets: list[Bucket]
     mean: float | None
+    hidden: bool = False  # on public pages: answered by fewer than the threshold
 
 
 @dataclass(frozen=True)
@@ -220,6 +222,10 @@ class ResultRow:
     passives: int
     detractors: int
     index: float | None
+    # On public pages: ``hidden`` — a group under 5 (or one that would reveal it), its figures
+    # emptied; ``details_hidden`` — counts inside the group (satisfied, promoters…) under 5.
+    hidden: bool = False
+    details_hidden: bool = False
 
 
 @dataclass(frozen=True)
@@ -271,6 +277,8 @@ class ResultsReport:
     computed_at: dt.datetime | None = None
     # True when responses arrived after ``computed_at``: shown while the new report is computed.
     is_stale: bool = False
+    # Public pages: fewer responses than the threshold in all, so nothing is shown.
+    withheld: bool = False
 
 
 @dataclass(frozen=True)
@@ -927,6 +935,116 @@ def _results_key(*, centre: Centre, questionnaire: Questionnaire, filters: Resul
     # The language is part of the key: labels in the report are translated.
     parts = [str(centre.pk), str(questionnaire.pk), filters.cache_part(), get_language() or ""]
     return "surveys:results:" + hashlib.sha256(":".join(parts).encode()).hexdigest()
+
+
+def results_report_public(
+    report: ResultsReport, *, threshold: int = SUPPRESSION_THRESHOLD
+) -> ResultsReport:
+    """The report as the public page may show it: no group of fewer than ``threshold`` people.
+
+    Fewer responses than that in all: nothing but the fact (``withheld``). Otherwise, in each
+    breakdown (months, offices, services, channels) and each question's distribution, groups
+    under the threshold are hidden, and more groups with them (smallest first) until the hidden
+    ones add up to the threshold — the shown total minus the shown groups would otherwise give
+    a hidden group away. Hidden figures are emptied, not just marked, so no chart, table or text
+    can show them. The headline's counts (satisfied of rated; promoters, passives, detractors)
+    are hidden when one of them is a group under the threshold; the share and the index stay.
+    The disaggregation is already suppressed for everyone (``suppress``).
+    """
+    if report.total.responses < threshold:
+        return replace(
+            report,
+            withheld=True,
+            total=_emptied(report.total),
+            by_month=[],
+            by_office=[],
+            by_service=[],
+            by_channel=[],
+            questions=[],
+            disaggregation=[],
+        )
+    return replace(
+        report,
+        total=_with_details_checked(report.total, threshold=threshold),
+        by_month=_public_rows(report.by_month, threshold=threshold),
+        by_office=_public_rows(report.by_office, threshold=threshold),
+        by_service=_public_rows(report.by_service, threshold=threshold),
+        by_channel=_public_rows(report.by_channel, threshold=threshold),
+        questions=[_public_question(q, threshold=threshold) for q in report.questions],
+    )
+
+
+def _hide_small(counts: list[int], *, threshold: int) -> set[int]:
+    """Indexes to hide: every count from 1 to threshold − 1, then the smallest shown non-zero
+    counts until the hidden ones add up to at least the threshold (or none is left)."""
+    hidden = {i for i, count in enumerate(counts) if 0 < count < threshold}
+    while hidden and sum(counts[i] for i in hidden) < threshold:
+        shown = [i for i, count in enumerate(counts) if i not in hidden and count > 0]
+        if not shown:
+            break
+        hidden.add(min(shown, key=lambda i: (counts[i], i)))
+    return hidden
+
+
+def _emptied(row: ResultRow) -> ResultRow:
+    return replace(
+        row,
+        responses=0,
+        rated=0,
+        satisfied=0,
+        share=None,
+        recommended=0,
+        promoters=0,
+        passives=0,
+        detractors=0,
+        index=None,
+        hidden=True,
+        details_hidden=True,
+    )
+
+
+def _with_details_checked(row: ResultRow, *, threshold: int) -> ResultRow:
+    parts = (
+        row.satisfied,
+        row.rated - row.satisfied,
+        row.promoters,
+        row.passives,
+        row.detractors,
+    )
+    if not any(0 < part < threshold for part in parts):
+        return row
+    return replace(
+        row, rated=0, satisfied=0, promoters=0, passives=0, detractors=0, details_hidden=True
+    )
+
+
+def _public_rows(rows: list[ResultRow], *, threshold: int) -> list[ResultRow]:
+    hidden = _hide_small([row.responses for row in rows], threshold=threshold)
+    return [
+        _emptied(row) if i in hidden else _with_details_checked(row, threshold=threshold)
+        for i, row in enumerate(rows)
+    ]
+
+
+def _public_question(question: QuestionResult, *, threshold: int) -> QuestionResult:
+    if question.respondents < threshold:
+        return replace(
+            question,
+            respondents=0,
+            mean=None,
+            hidden=True,
+            buckets=[replace(bucket, count=0, hidden=True) for bucket in question.buckets],
+        )
+    hidden = _hide_small([bucket.count for bucket in question.buckets], threshold=threshold)
+    if not hidden:
+        return question
+    return replace(
+        question,
+        buckets=[
+            replace(bucket, count=0, hidden=True) if i in hidden else bucket
+            for i, bucket in enumerate(question.buckets)
+        ],
+    )
 
 
 def _report(

@@ -127,6 +127,25 @@ def test_xlsx_reads_back(staff_client, centre, exported):
     assert rows[2][0] == dt.datetime(2026, 4, 1)  # noqa: DTZ001 — a date cell of the workbook
 
 
+def test_xlsx_keeps_a_formula_as_text_and_survives_pasted_control_characters(
+    staff_client, centre, exported
+):
+    # A comment pasted from a word processor with a vertical tab once made openpyxl fail.
+    answer(exported, on=dt.date(2026, 4, 2), overall="good", improve="Черга\x0bдовга\x01")
+    client, _membership = staff_client(Role.HEAD)
+
+    response = client.get(url(centre, exported, "export.xlsx"))
+
+    workbook = load_workbook(io.BytesIO(b"".join(response.streaming_content)))
+    sheet = workbook["Відповіді"]
+    header = [cell.value for cell in sheet[1]]
+    improve = header.index(next(h for h in header if h.startswith("improve"))) + 1
+    formula = sheet.cell(row=2, column=improve)
+    # Text, not a formula (no apostrophe shown either): Excel never runs it.
+    assert (formula.value, formula.data_type) == ('=HYPERLINK("http://x") Олена з 3-го вікна', "s")
+    assert sheet.cell(row=4, column=improve).value == "Чергадовга"
+
+
 def test_exports_of_another_centre_are_not_found(staff_client, other_centre, exported):
     client, _membership = staff_client(Role.HEAD, for_centre=other_centre)
 

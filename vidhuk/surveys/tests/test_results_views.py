@@ -8,6 +8,7 @@ import pytest
 from pypdf import PdfReader
 
 from vidhuk.accounts.choices import Role
+from vidhuk.core.models import AuditEvent
 from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.surveys.choices import Channel, Moderation
 from vidhuk.surveys.models import Answer, Questionnaire, Response
@@ -123,6 +124,19 @@ def test_results_filter_errors_are_shown_at_the_field_and_in_the_summary(
     assert response.context["report"].total.responses == 12  # an invalid filter filters nothing
 
 
+@pytest.mark.parametrize("name", ["export.csv", "export.xlsx", "results/report.pdf"])
+def test_exports_with_filters_that_do_not_hold_export_nothing(staff_client, centre, answered, name):
+    client, membership = staff_client(Role.HEAD)
+    wrong = {"date_from": "2026-05-01", "date_to": "2026-04-01"}
+
+    response = client.get(url(centre, answered, name), wrong)
+
+    # Not every response instead: back to the page that says what is wrong.
+    assert response.status_code == 302
+    assert response["Location"].startswith(url(centre, answered, "results/?date_from=2026-05-01"))
+    assert not AuditEvent.objects.filter(action="export", actor=membership.user).exists()
+
+
 def test_results_disaggregation_hides_small_groups(staff_client, centre, answered):
     client, _membership = staff_client(Role.HEAD)
 
@@ -207,11 +221,55 @@ def test_public_results_show_aggregates_and_approved_comments_only(client, centr
     assert "грубий" not in html
 
 
-def test_public_results_hide_figures_of_small_groups(client, centre, answered):
+def test_public_results_hide_small_groups_everywhere_they_show(client, centre, answered):
     answered.results_public = True
     answered.save()
 
-    html = client.get("/verbivka/survey/visitor-survey/results/").content.decode()
+    response = client.get("/verbivka/survey/visitor-survey/results/")
 
-    # The April paper responses (4) are a group under 5: counted, but no share or index shown.
-    assert "менше 5" in html
+    html = response.content.decode()
+    report = response.context["report"]
+    # April (4 paper answers) is under 5; hiding it alone, 12 − 8 would give it away, so March
+    # goes too. The same for the offices (8 and 4 without an office) and channels (8 and 4).
+    for rows in (report.by_month, report.by_office, report.by_channel):
+        assert [(row.hidden, row.responses, row.share) for row in rows] == [(True, 0, None)] * 2
+    # Nothing of them in the charts' texts either (the trend once read «04.2026: 100,0 %»).
+    assert "04.2026: приховано" in html
+    assert "100,0 %" not in html
+    assert "75,0 %" not in html
+    # «добре» (4) and «жахливо» (2) are groups under 5: hidden; «чудово» (6) is shown.
+    overall = next(q for q in report.questions if q.code == "overall")
+    assert [(b.label, b.count, b.hidden) for b in overall.buckets if b.count or b.hidden] == [
+        ("Чудово", 6, False),
+        ("Добре", 0, True),
+        ("Жахливо", 0, True),
+    ]
+    # 10 of 12 satisfied would show the 2 unsatisfied: the counts go, the share stays.
+    assert (report.total.details_hidden, report.total.share) == (True, 83.3)
+    assert "з 12 оцінили" not in html
+    assert "Прихильники (9–10)" not in html
+
+
+def test_public_results_of_fewer_than_five_responses_show_no_figures(client, centre, standard):
+    standard.results_public = True
+    standard.save()
+    many(standard, 4, overall="terrible", recommend=0, sex="female")
+
+    response = client.get("/verbivka/survey/visitor-survey/results/")
+
+    html = response.content.decode()
+    assert response.context["report"].withheld
+    assert "Відповідей поки менше 5" in html
+    assert 'role="img"' not in html
+    assert "Жахливо" not in html
+
+
+def test_staff_results_are_not_suppressed_like_public_ones(staff_client, centre, answered):
+    client, _membership = staff_client(Role.HEAD)
+
+    report = client.get(url(centre, answered, "results/")).context["report"]
+
+    assert [(m.label, m.responses, m.hidden) for m in report.by_month] == [
+        ("03.2026", 8, False),
+        ("04.2026", 4, False),
+    ]

@@ -2,7 +2,9 @@
 
 Only when the centre ticked ``results_public``; otherwise 404. Aggregates only, with the same
 suppression as the back office plus groups (offices, services, months) under 5 responses
-shown without figures; comments only as a moderator approved and edited them (``public_text``).
+shown without figures, and more groups with them where the total would give them away
+(``results_report_public``); comments only as a moderator approved and edited them
+(``public_text``).
 """
 
 from __future__ import annotations
@@ -21,6 +23,7 @@ from ..selectors import (
     SUPPRESSION_THRESHOLD,
     comments_public,
     questionnaire_get_results_public,
+    results_report_public,
 )
 from ..tasks import results_report_for_page
 
@@ -34,7 +37,9 @@ def results(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
         questionnaire = questionnaire_get_results_public(centre=centre, slug=slug)
     except Questionnaire.DoesNotExist:
         raise Http404("No published results") from None
-    report = results_report_for_page(centre=centre, questionnaire=questionnaire, filters=NO_FILTERS)
+    report = results_report_public(
+        results_report_for_page(centre=centre, questionnaire=questionnaire, filters=NO_FILTERS)
+    )
     comments = Paginator(
         comments_public(centre=centre, questionnaire=questionnaire), COMMENTS_PAGE_SIZE
     )

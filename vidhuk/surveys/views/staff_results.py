@@ -44,6 +44,7 @@ from ..exports import csv_lines, export_filename, report_pdf, xlsx_file
 from ..forms.staff_results import BulkRejectForm, ModerationForm, ResultsFilterForm
 from ..models import Questionnaire
 from ..selectors import (
+    ExportQuery,
     comment_counts,
     comment_exists,
     comments_for_moderation,
@@ -147,6 +148,8 @@ def results(request: CentreRequest, questionnaire: Questionnaire) -> HttpRespons
 @reading
 def results_pdf(request: CentreRequest, questionnaire: Questionnaire) -> HttpResponse:
     form = _filter_form(request, questionnaire)
+    if _filters_invalid(form):
+        return _back_to_results(request, questionnaire)
     report = results_report(
         centre=request.centre, questionnaire=questionnaire, filters=form.filters()
     )
@@ -163,8 +166,23 @@ def results_pdf(request: CentreRequest, questionnaire: Questionnaire) -> HttpRes
     return response
 
 
-def _export(request: CentreRequest, questionnaire: Questionnaire, extension: str) -> Any:
+def _filters_invalid(form: ResultsFilterForm) -> bool:
+    return form.is_bound and not form.is_valid()
+
+
+def _back_to_results(request: CentreRequest, questionnaire: Questionnaire) -> HttpResponse:
+    """Filters that do not hold (a garbled date, an end before the start) never export
+    everything instead: back to the results page, which shows what is wrong."""
+    target = reverse("surveys_staff:results", args=[request.centre.slug, questionnaire.pk])
+    return redirect(f"{target}?{request.GET.urlencode()}")
+
+
+def _export(
+    request: CentreRequest, questionnaire: Questionnaire, extension: str
+) -> ExportQuery | None:
     form = _filter_form(request, questionnaire)
+    if _filters_invalid(form):
+        return None
     # Members who moderate read the respondents' own words anyway; others get only the
     # moderated public text of approved comments.
     raw_text = has_capability(request.membership, Capability.SURVEYS_MODERATE)
@@ -193,6 +211,8 @@ def _export(request: CentreRequest, questionnaire: Questionnaire, extension: str
 def export_csv(request: CentreRequest, questionnaire: Questionnaire) -> HttpResponse:
     """One row per response, streamed as PostgreSQL sends it (constant memory); audited."""
     query = _export(request, questionnaire, "csv")
+    if query is None:
+        return _back_to_results(request, questionnaire)
     response: Any = StreamingHttpResponse(csv_lines(query), content_type="text/csv; charset=utf-8")
     filename = export_filename(questionnaire, "csv", today=timezone.localdate())
     response["Content-Disposition"] = f'attachment; filename="{filename}"'
@@ -204,6 +224,8 @@ def export_csv(request: CentreRequest, questionnaire: Questionnaire) -> HttpResp
 @reading
 def export_xlsx(request: CentreRequest, questionnaire: Questionnaire) -> HttpResponse:
     query = _export(request, questionnaire, "xlsx")
+    if query is None:
+        return _back_to_results(request, questionnaire)
     handle = xlsx_file(query, title=questionnaire.title_uk)
     response: Any = FileResponse(
         handle,
