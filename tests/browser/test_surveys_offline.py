@@ -13,6 +13,7 @@ from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.surveys.choices import Channel
 from vidhuk.surveys.models import Response
+from vidhuk.surveys.services import version_new_draft, version_publish
 from vidhuk.surveys.tests.factories import QuestionFactory, SectionFactory, opts
 from vidhuk.surveys.xlsform.naming import form_id
 
@@ -147,6 +148,36 @@ def test_import_pages_pass_axe(
     expect(page.get_by_text("Імпортовано відповідей: 2")).to_be_visible()
     expect(page.get_by_role("cell", name="kobo.csv")).to_be_visible()
     _check(page, axe)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_a_retired_versions_export_and_import_pass_axe(
+    signed_in, public_site, operator, version, axe, width, tmp_path, settings
+):
+    """Version 2 is published while phones still send forms of version 1's XLSForm."""
+    settings.MEDIA_ROOT = tmp_path / "media"
+    export = tmp_path / "kobo.csv"
+    export.write_bytes(kobo_export(version))
+    version_publish(
+        version=version_new_draft(questionnaire=version.questionnaire, actor=operator),
+        actor=operator,
+    )
+    page = signed_in(operator, width=width)
+
+    page.goto(_base(public_site) + f"versions/{version.pk}/")
+    expect(page.locator("#retired-note")).to_be_visible()
+    _check(page, axe)
+
+    page.goto(_base(public_site) + f"versions/{version.pk}/import/")
+    expect(page.locator("#retired-note")).to_contain_text("Версія 1 знята з використання")
+    _check(page, axe)
+    page.get_by_label("Файл експорту відповідей (CSV або XLSX)").set_input_files(str(export))
+    page.get_by_role("button", name="Перевірити файл").click()
+    expect(page.get_by_text("Можна імпортувати")).to_be_visible()
+    _check(page, axe)
+    page.get_by_role("button", name="Імпортувати відповіді").click()
+    expect(page.get_by_text("Імпортовано відповідей: 2")).to_be_visible()
+    assert sorted(Response.objects.values_list("version", flat=True)) == [version.pk] * 2
 
 
 def _tab_to(page, selector: str, limit: int = 200) -> None:

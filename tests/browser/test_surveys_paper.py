@@ -13,7 +13,11 @@ from tests.browser.conftest import sticking_out
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.surveys.models import Response, ResponseBatch
-from vidhuk.surveys.services import questionnaire_install_defaults
+from vidhuk.surveys.services import (
+    questionnaire_install_defaults,
+    version_new_draft,
+    version_publish,
+)
 from vidhuk.surveys.services.batches import paper_batch_start, paper_entry_submit
 
 pytestmark = pytest.mark.browser
@@ -76,6 +80,26 @@ def test_every_paper_page_passes_axe(signed_in, public_site, operator, batch, ax
     ):
         page.goto(base + path)
         expect(page.locator("h1")).to_be_visible()
+        _check(page, axe)
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_pages_of_a_retired_versions_batch_pass_axe(
+    signed_in, public_site, operator, batch, standard, axe, width
+):
+    """Version 2 is published while forms of version 1 are still in the box."""
+    draft = version_new_draft(questionnaire=standard.questionnaire, actor=operator)
+    version_publish(version=draft, actor=operator)
+    page = signed_in(operator, width=width)
+    base = _base(public_site)
+
+    page.goto(base + "batches/new/")
+    expect(page.get_by_label("Анкета", exact=True)).to_have_value(str(draft.pk))
+    expect(page.locator("option", has_text="знята з використання")).to_have_count(1)
+    _check(page, axe)
+    for path in (f"batches/{batch.pk}/enter/", f"batches/{batch.pk}/", "batches/"):
+        page.goto(base + path)
+        expect(page.get_by_text("Знята з використання", exact=False).first).to_be_visible()
         _check(page, axe)
 
 

@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import Office
 
+from ..choices import VersionStatus
 from ..models import QuestionnaireVersion
 from ..paper import LAYOUT_RECEIPT, LAYOUT_SHEET, SIZE_LARGE, SIZE_STANDARD, PaperQuestion
 from ..services.responses import (
@@ -73,6 +74,10 @@ class VersionChoiceField(forms.ModelChoiceField):
         }
         if version.is_draft:
             label = _("%(label)s (чернетка)") % {"label": label}
+        elif version.status == VersionStatus.RETIRED:
+            label = _(
+                "%(label)s — знята з використання, для паперових анкет, заповнених раніше"
+            ) % {"label": label}
         return str(label)
 
 
@@ -222,6 +227,10 @@ class BatchStartForm(forms.Form):
         label=_("Анкета"),
         queryset=QuestionnaireVersion.objects.none(),
         empty_label=_("Виберіть анкету"),
+        help_text=_(
+            "Номер версії надруковано вгорі кожної сторінки анкети. Анкети старої версії "
+            "вносьте в пакет тієї версії: відповіді зберігаються за версією, яку заповнено."
+        ),
         error_messages={
             "required": _("Виберіть анкету."),
             "invalid_choice": _("Виберіть анкету зі списку."),
@@ -258,8 +267,10 @@ class BatchStartForm(forms.Form):
         _limit(self, "version", versions)
         _limit(self, "office", offices)
         self.initial.setdefault("received_on", timezone.localdate())
-        if versions.count() == 1:
-            self.initial.setdefault("version", versions.get().pk)
+        # The published version is the usual one; a retired version is chosen on purpose.
+        published = [v.pk for v in versions if v.status == VersionStatus.PUBLISHED]
+        if len(published) == 1:
+            self.initial.setdefault("version", published[0])
 
 
 def field_name(question: PaperQuestion, row: str = "") -> str:

@@ -4,6 +4,11 @@ A batch belongs to the staff member who started it: only they enter forms into i
 may take back an entry typed by mistake, so "who entered this form" is always the batch's
 ``created_by``. Every response of a batch is stored with ``Channel.PAPER``, the batch's office
 and the day the batch was received (the paper carries no date), never the time of entry.
+
+Paper lags: forms printed from version 1 are still in the box when version 2 is published. A
+batch is therefore started for the published version *or* a retired one (the version printed at
+the top of each page), and a batch opened before its version retired keeps taking forms: each
+response belongs to the version actually filled in. A draft never takes paper.
 """
 
 from __future__ import annotations
@@ -13,7 +18,7 @@ from typing import Any
 
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.db import transaction
-from django.db.models import Count, QuerySet
+from django.db.models import Case, Count, IntegerField, QuerySet, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -32,16 +37,28 @@ OLDEST_RECEIVED_DAYS = 366
 # --- reads ---------------------------------------------------------------------------------------
 
 
+# Paper filled in on these versions may be entered (a draft was never handed out).
+PAPER_ENTRY_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.RETIRED)
+
+
 def paper_versions_for_entry(*, centre: Centre) -> QuerySet[QuestionnaireVersion]:
-    """Versions that accept paper forms: the published version of each visitor questionnaire."""
+    """Versions that accept paper forms: of each visitor questionnaire the published version
+    first, then the retired ones, newest first (forms printed earlier still come in)."""
     return (
         QuestionnaireVersion.objects.filter(
             questionnaire__centre=centre,
             questionnaire__kind=QuestionnaireKind.VISITOR_SURVEY,
-            status=VersionStatus.PUBLISHED,
+            status__in=PAPER_ENTRY_STATUSES,
         )
         .select_related("questionnaire")
-        .order_by("questionnaire__title_uk")
+        .annotate(
+            retired_last=Case(
+                When(status=VersionStatus.PUBLISHED, then=Value(0)),
+                default=Value(1),
+                output_field=IntegerField(),
+            )
+        )
+        .order_by("questionnaire__title_uk", "questionnaire_id", "retired_last", "-number")
     )
 
 
@@ -106,14 +123,18 @@ def paper_batch_start(
     label: str,
     actor: Any,
 ) -> ResponseBatch:
-    """Open a batch of paper forms of one published visitor questionnaire version."""
+    """Open a batch of paper forms of one visitor questionnaire version: the published one, or
+    a retired one for forms printed from it and filled in before the new version came out."""
     errors: dict[str, str] = {}
     if (
         version.questionnaire.centre_id != centre.pk
-        or version.status != VersionStatus.PUBLISHED
+        or version.status not in PAPER_ENTRY_STATUSES
         or version.questionnaire.kind != QuestionnaireKind.VISITOR_SURVEY
     ):
-        errors["version"] = _("Виберіть опубліковану анкету відвідувача цього центру.")
+        errors["version"] = _(
+            "Виберіть анкету відвідувача цього центру: опубліковану версію або зняту з "
+            "використання, але не чернетку."
+        )
     today = timezone.localdate()
     if received_on > today:
         errors["received_on"] = _("Дата надходження не може бути в майбутньому.")

@@ -3,7 +3,9 @@
 The file is read and its rows prepared by ``vidhuk.surveys.xlsform``; here each prepared row is
 checked against the version exactly as a web answer is (``answers_validate``) and the valid ones
 are stored (channel ``xlsform_import``) in one ``ResponseBatch``, with the same rules as
-``response_submit``: a published version, a day not in the future, the day only. A file holds up
+``response_submit`` for a batch: a published version or a retired one (devices still running the
+XLSForm of a version since replaced send their forms late, and each response belongs to the version
+actually filled in), never a draft; a day not in the future, the day only. A file holds up
 to 2,000 rows, so the rows are inserted in bulk (two INSERTs per 500 rows) rather than one
 ``response_submit`` call (six round trips) per row.
 
@@ -38,6 +40,8 @@ INVALID = "invalid"
 DUPLICATE = "duplicate"  # imported before
 REPEATED = "repeated"  # the same submission twice in this file
 BULK_SIZE = 500
+# Forms collected on these versions may be imported (a draft was never handed out).
+IMPORT_STATUSES = (VersionStatus.PUBLISHED, VersionStatus.RETIRED)
 
 
 @dataclass
@@ -187,17 +191,21 @@ def submissions_import(
 
     All or none unless ``skip_invalid``: with any wrong row ``ImportRowsInvalid`` is raised and
     nothing is stored. The whole import is one transaction, and the version row is locked for it,
-    so two imports of one file cannot both store it. Only a published version takes responses;
-    a batch is made only when at least one row is new.
+    so two imports of one file cannot both store it. The published version and retired ones
+    take responses (forms filled in on an older XLSForm arrive late), a draft never; a batch is
+    made only when at least one row is new.
     """
     version = (
         QuestionnaireVersion.objects.select_for_update()
         .select_related("questionnaire__centre")
         .get(pk=version.pk)
     )
-    if version.status != VersionStatus.PUBLISHED:
+    if version.status not in IMPORT_STATUSES:
         raise ValidationError(
-            _("Ця версія анкети не опублікована: імпортувати відповіді можна лише в чинну версію.")
+            _(
+                "Ця версія анкети — чернетка: імпортувати відповіді можна в опубліковану версію "
+                "або в зняту з використання."
+            )
         )
     check = submissions_check(version=version, rows=rows, checksum=checksum)
     if check.invalid and not skip_invalid:

@@ -15,7 +15,11 @@ from vidhuk.core.models import AuditEvent
 from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.surveys.choices import BatchKind, Channel, QuestionnaireKind, VersionStatus
 from vidhuk.surveys.models import Answer, Response, ResponseBatch
-from vidhuk.surveys.services import questionnaire_install_defaults
+from vidhuk.surveys.services import (
+    questionnaire_install_defaults,
+    version_new_draft,
+    version_publish,
+)
 from vidhuk.surveys.services.batches import (
     paper_batch_start,
     paper_entry_remove,
@@ -133,7 +137,7 @@ def test_a_wrong_batch_is_not_started(operator, every_type, frozen, data, messag
     assert ResponseBatch.objects.count() == 0
 
 
-def test_only_a_published_visitor_questionnaire_takes_paper(operator, centre, frozen):
+def test_a_draft_or_a_checklist_takes_no_paper(operator, centre, frozen):
     draft = factories.VersionFactory(
         questionnaire__centre=centre, status=VersionStatus.DRAFT, published_at=None
     )
@@ -148,15 +152,73 @@ def test_only_a_published_visitor_questionnaire_takes_paper(operator, centre, fr
     assert f'value="{draft.pk}"' not in page
     assert f'value="{checklist.pk}"' not in page
     assert "Виберіть анкету зі списку." in refused.content.decode()
-    with pytest.raises(ValidationError):
-        paper_batch_start(
-            centre=centre,
-            version=checklist,
-            received_on=dt.date(2026, 3, 2),
-            office=None,
-            label="",
-            actor=None,
-        )
+    for version in (draft, checklist):
+        with pytest.raises(ValidationError) as refusal:
+            paper_batch_start(
+                centre=centre,
+                version=version,
+                received_on=dt.date(2026, 3, 2),
+                office=None,
+                label="",
+                actor=None,
+            )
+        assert "але не чернетку" in str(refusal.value)
+    assert ResponseBatch.objects.count() == 0
+
+
+# --- paper lags behind a new version --------------------------------------------------------------
+
+
+def publish_next_version(version, actor):
+    """A typo fixed: the next version is published through the builder, retiring ``version``."""
+    draft = version_new_draft(questionnaire=version.questionnaire, actor=actor)
+    return version_publish(version=draft, actor=actor)
+
+
+def test_forms_printed_from_a_retired_version_are_entered_under_that_version(
+    operator, every_type, office, frozen
+):
+    client, membership = operator
+    newer = publish_next_version(every_type, membership.user)
+    every_type.refresh_from_db()
+
+    page = client.get(BASE + "new/").content.decode()
+    started = client.post(
+        BASE + "new/",
+        {"version": every_type.pk, "received_on": "2026-02-27", "office": office.pk},
+    )
+    entering = client.get(started["Location"]).content.decode()
+    saved = client.post(started["Location"], entry(q_purpose="1", q_speed="4"))
+
+    assert every_type.status == VersionStatus.RETIRED
+    # Both versions are offered; the published one is chosen unless staff pick the old one.
+    assert f'<option value="{newer.pk}" selected>' in page
+    assert (
+        f'<option value="{every_type.pk}">{every_type.questionnaire.title_uk} — версія 1 — '
+        "знята з використання, для паперових анкет, заповнених раніше</option>"
+    ) in page
+    assert "Версія 1 знята з використання" in entering
+    assert saved.status_code == 302
+    response = Response.objects.get()
+    assert (response.version, response.batch.version) == (every_type, every_type)
+    assert stored(response) == {"purpose": "a", "speed": 4}
+
+
+def test_an_open_batch_keeps_taking_forms_after_a_new_version_is_published(
+    operator, batch, every_type
+):
+    client, membership = operator
+    client.post(f"{BASE}{batch.pk}/enter/", entry(q_speed="5"))
+    publish_next_version(every_type, membership.user)
+
+    saved = client.post(f"{BASE}{batch.pk}/enter/", entry(q_speed="2"))
+    detail = client.get(f"{BASE}{batch.pk}/").content.decode()
+
+    assert saved.status_code == 302, saved.content.decode()[-2000:]
+    assert saved["Location"] == f"{BASE}{batch.pk}/enter/?saved=1"
+    assert sorted(Response.objects.values_list("version", flat=True)) == [every_type.pk] * 2
+    assert 'id="batch-count">2<' in detail
+    assert "Знята з використання" in detail
 
 
 # --- entering forms -----------------------------------------------------------------------------

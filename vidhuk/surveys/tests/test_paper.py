@@ -363,10 +363,15 @@ def test_printed_visit_codes_open_the_survey_once_each(
 def _answer_by_code(path, answers):
     from django.test import Client
 
+    client = Client()
+    # The page names the version it shows; the answers are sent back for that version.
+    shown = re.search(r'name="shown_version" value="(\d+)"', client.get(path).content.decode())
     with time_machine.travel(timezone.now() - dt.timedelta(seconds=10), tick=False):
         stamp = issue_form_stamp()
     data = {"submission_key": str(uuid.uuid4()), "form_stamp": stamp, **answers}
-    return Client().post(path, data)
+    if shown is not None:
+        data["shown_version"] = shown.group(1)
+    return client.post(path, data)
 
 
 def test_issuing_codes_is_audited_without_the_codes(staff_client, office, frozen):

@@ -1,9 +1,11 @@
 """Offline collection in the back office: XLSForm export and import of KoboToolbox/ODK exports.
 
 Routes under /staff/<centre_slug>/surveys/offline/. Export needs SURVEYS_ENTER or SURVEYS_EDIT;
-import needs SURVEYS_ENTER. Import is upload → column mapping with a preview and row errors →
-import (all or none, or the valid rows only). The file waits between the steps as a randomly
-named file that a signed value in the form names (``xlsform.storage``).
+import needs SURVEYS_ENTER. The published version and retired ones take an import (devices still
+running an older XLSForm send their forms late; each answer is stored under the version it was
+collected on); a draft never does. Import is upload → column mapping with a preview and row
+errors → import (all or none, or the valid rows only). The file waits between the steps as a
+randomly named file that a signed value in the form names (``xlsform.storage``).
 """
 
 from __future__ import annotations
@@ -34,10 +36,23 @@ from ..models import QuestionnaireVersion
 from ..services.imports import ImportCheck, ImportRowsInvalid, submissions_check, submissions_import
 from ..xlsform import storage
 from ..xlsform.export import XlsFormInvalid, xlsform_export
-from ..xlsform.mapping import ANSWER, Column, RowReader, auto_columns, form_mismatch, targets
+from ..xlsform.mapping import (
+    ANSWER,
+    Column,
+    RowReader,
+    auto_columns,
+    file_version_number,
+    form_mismatch,
+    targets,
+)
 from ..xlsform.naming import FormNames, form_names
 from ..xlsform.reading import MAX_BYTES, SubmissionFileError, SubmissionTable, read_submissions
-from ..xlsform.selectors import import_batch_list, offline_questionnaires, offline_version
+from ..xlsform.selectors import (
+    import_batch_list,
+    offline_importable_versions,
+    offline_questionnaires,
+    offline_version,
+)
 
 PAGE_SIZE = 50
 PREVIEW_ROWS = 5
@@ -67,7 +82,7 @@ def _version(request: CentreRequest, version_pk: int) -> QuestionnaireVersion:
 @centre_staff_view()
 @require_GET
 def offline_index(request: CentreRequest) -> HttpResponse:
-    """Every questionnaire with its versions: export any of them, import into the published one."""
+    """Every questionnaire with its versions: export any of them, import into any but a draft."""
     _require_export(request)
     page = Paginator(offline_questionnaires(centre=request.centre), PAGE_SIZE).get_page(
         request.GET.get("page")
@@ -80,6 +95,7 @@ def offline_index(request: CentreRequest) -> HttpResponse:
             "page": page,
             "can_import": has_capability(request.membership, Capability.SURVEYS_ENTER),
             "published": VersionStatus.PUBLISHED,
+            "draft": VersionStatus.DRAFT,
         },
     )
 
@@ -103,7 +119,8 @@ def _export_page(
             "error": error,
             "question_count": version.questions.count(),
             "can_import": has_capability(request.membership, Capability.SURVEYS_ENTER)
-            and version.status == VersionStatus.PUBLISHED,
+            and not version.is_draft,
+            "published": _published(version),
         },
         status=422 if error else status,
     )
@@ -140,23 +157,40 @@ def offline_export_download(request: CentreRequest, version_pk: int) -> HttpResp
 # --- the import -------------------------------------------------------------------------------
 
 
+def _published(version: QuestionnaireVersion) -> QuestionnaireVersion | None:
+    """The questionnaire's published version (``version`` itself when it is the one)."""
+    if version.status == VersionStatus.PUBLISHED:
+        return version
+    return version.questionnaire.versions.filter(status=VersionStatus.PUBLISHED).first()
+
+
 def _not_published_page(request: CentreRequest, version: QuestionnaireVersion) -> HttpResponse:
-    published = version.questionnaire.versions.filter(status=VersionStatus.PUBLISHED).first()
+    """A draft takes no import (nobody collected on it); retired and published versions do."""
     return render(
         request,
         "surveys/staff/offline/not_published.html",
-        {"centre": request.centre, "version": version, "published": published},
+        {"centre": request.centre, "version": version, "published": _published(version)},
         status=409 if request.method == "POST" else 200,
     )
 
 
 def _upload_page(
-    request: CentreRequest, version: QuestionnaireVersion, form: SubmissionUploadForm
+    request: CentreRequest,
+    version: QuestionnaireVersion,
+    form: SubmissionUploadForm,
+    *,
+    right_version: QuestionnaireVersion | None = None,
 ) -> HttpResponse:
     return render(
         request,
         "surveys/staff/offline/import_upload.html",
-        {"centre": request.centre, "version": version, "form": form},
+        {
+            "centre": request.centre,
+            "version": version,
+            "published": _published(version),
+            "form": form,
+            "right_version": right_version,
+        },
         status=400 if form.is_bound and form.errors else 200,
     )
 
@@ -179,7 +213,7 @@ def offline_import(request: CentreRequest, version_pk: int) -> HttpResponse:
     version = _version(request, version_pk)
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "HEAD", "POST"])
-    if version.status != VersionStatus.PUBLISHED:
+    if version.is_draft:
         return _not_published_page(request, version)
     if request.method != "POST":
         return _upload_page(request, version, SubmissionUploadForm())
@@ -192,7 +226,12 @@ def offline_import(request: CentreRequest, version_pk: int) -> HttpResponse:
     table, name, data = read
     names = form_names(version)
     columns = auto_columns(table, names)
-    problem = form_mismatch(table, columns, names)
+    others = {
+        other.number: other
+        for other in offline_importable_versions(version=version)
+        if other.pk != version.pk
+    }
+    problem = form_mismatch(table, columns, names, importable=others.keys())
     if not problem and not any(column.target for column in columns):
         problem = _(
             "Жоден стовпець файлу не відповідає питанням цієї анкети. Чи це експорт відповідей "
@@ -201,7 +240,8 @@ def offline_import(request: CentreRequest, version_pk: int) -> HttpResponse:
         ) % {"form": version.questionnaire.title_uk}
     if problem:
         form.add_error("file", problem)
-        return _upload_page(request, version, form)
+        right_version = others.get(file_version_number(table, columns, names))
+        return _upload_page(request, version, form, right_version=right_version)
     token = storage.store_upload(
         data=data,
         kind=table.kind,
@@ -234,7 +274,7 @@ def offline_import_preview(request: CentreRequest, version_pk: int) -> HttpRespo
     if request.method != "POST":
         # The preview lives only in a submitted form; a bookmark leads back to the upload.
         return redirect("surveys_staff:offline_import", request.centre.slug, version.pk)
-    if version.status != VersionStatus.PUBLISHED:
+    if version.is_draft:
         return _not_published_page(request, version)
     try:
         upload = storage.pending_upload(
@@ -362,6 +402,7 @@ def _preview_page(
         "errors": errors[:SHOWN_ERRORS],
         "errors_hidden": max(0, len(errors) - SHOWN_ERRORS),
         "unmapped_required": unmapped_required,
+        "published": _published(version),
     }
     return render(request, "surveys/staff/offline/import_preview.html", context)
 

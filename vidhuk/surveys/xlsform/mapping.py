@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Collection
 from dataclasses import dataclass, field
 from typing import Any
 from zoneinfo import ZoneInfo
@@ -19,7 +20,7 @@ from zoneinfo import ZoneInfo
 from django.utils.translation import gettext as _
 
 from ..choices import QuestionType
-from .naming import FORM_FIELD, FormNames, QuestionNames, form_id, form_version
+from .naming import FORM_FIELD, FORM_ID_RE, FormNames, QuestionNames, form_id, form_version
 from .reading import SubmissionRow, SubmissionTable
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -243,9 +244,61 @@ def auto_columns(table: SubmissionTable, names: FormNames) -> list[Column]:
 # --- the form a file belongs to ------------------------------------------------------------------
 
 
-def form_mismatch(table: SubmissionTable, columns: list[Column], names: FormNames) -> str:
-    """A message when the file is another form's (or another version's) export, else ""."""
+def _found(table: SubmissionTable, columns: list[Column], role: str) -> set[str]:
+    return {
+        table.cell(row, column.index).strip()
+        for column in columns
+        if column.role == role
+        for row in table.rows
+    } - {""}
+
+
+def file_version_number(table: SubmissionTable, columns: list[Column], names: FormNames) -> int:
+    """The number of *another* version of this questionnaire the file was collected on, or 0.
+
+    Read from our ``vidhuk_form`` column (``vidhuk_q<questionnaire>_v<number>``) or, failing it,
+    ODK Central's ``FormVersion`` (the XLSForm's ``version``, the version number). Only a file
+    collected wholly on one other version of the same questionnaire gives a number.
+    """
     version = names.version
+    numbers: set[int] = set()
+    forms = _found(table, columns, FORM)
+    for found in forms:
+        match = FORM_ID_RE.match(found)
+        if match is None or int(match["questionnaire"]) != version.questionnaire_id:
+            return 0
+        numbers.add(int(match["number"]))
+    if not forms:
+        for found in _found(table, columns, FORM_VERSION):
+            if not (found.isascii() and found.isdigit()):
+                return 0
+            numbers.add(int(found))
+    if len(numbers) != 1:
+        return 0
+    number = numbers.pop()
+    return 0 if number == version.number else number
+
+
+def form_mismatch(
+    table: SubmissionTable,
+    columns: list[Column],
+    names: FormNames,
+    *,
+    importable: Collection[int] = (),
+) -> str:
+    """A message when the file is another form's (or another version's) export, else "".
+
+    ``importable``: the numbers of this questionnaire's versions that take an import; a file
+    collected on one of them is sent there by name (answers belong to the version filled in).
+    """
+    version = names.version
+    other = file_version_number(table, columns, names)
+    if other and other in importable:
+        return _(
+            "Це експорт версії %(found)s цієї анкети, а імпорт іде у версію %(number)s. "
+            "Відповіді зберігаються за версією, за якою їх зібрано: імпортуйте цей файл у "
+            "версію %(found)s."
+        ) % {"found": other, "number": version.number}
     expected_id, expected_version = form_id(version), form_version(version)
     for column in columns:
         if column.role not in (FORM, FORM_VERSION):

@@ -6,7 +6,7 @@ from django.db.models import Count, Prefetch, QuerySet
 
 from vidhuk.core.models import Centre
 
-from ..choices import BatchKind
+from ..choices import BatchKind, VersionStatus
 from ..models import Questionnaire, QuestionnaireVersion, ResponseBatch
 
 
@@ -25,6 +25,16 @@ def offline_version(*, centre: Centre, pk: int) -> QuestionnaireVersion:
     """One version of the centre's questionnaires; ``DoesNotExist`` for another centre's."""
     return QuestionnaireVersion.objects.select_related("questionnaire").get(
         pk=pk, questionnaire__centre=centre
+    )
+
+
+def offline_importable_versions(*, version: QuestionnaireVersion) -> list[QuestionnaireVersion]:
+    """The versions of ``version``'s questionnaire that take an import (published or retired,
+    never a draft), newest first; the published one is also the one to collect on."""
+    return list(
+        QuestionnaireVersion.objects.filter(questionnaire_id=version.questionnaire_id)
+        .exclude(status=VersionStatus.DRAFT)
+        .order_by("-number")
     )
 
 
