@@ -102,6 +102,42 @@ def test_a_wrong_check_in_code_is_explained(open_page, axe, public_site, windows
     assert Ticket.objects.count() == 0
 
 
+def test_a_late_visitor_typing_the_code_in_cyrillic_is_told_they_wait_in_the_general_line(
+    open_page, axe, public_site, main, windows
+):
+    from vidhuk.appointments.models import Appointment
+    from vidhuk.catalog.models import Service
+
+    from .conftest import KYIV, NOW
+
+    service = Service.objects.filter(centre=public_site.centre).first()
+    starts_at = dt.datetime.combine(NOW.date(), dt.time(9), tzinfo=KYIV)
+    Appointment.objects.create(
+        centre=public_site.centre,
+        office=main,
+        service=service,
+        window=windows[0],
+        starts_at=starts_at,
+        ends_at=starts_at + dt.timedelta(minutes=15),
+        code="KM4TXQ",
+        name="Олена",
+        phone="+380671234567",
+    )
+    page = open_page(320)
+    page.goto(_kiosk(public_site) + "check-in/")
+
+    page.get_by_label("Код підтвердження запису").fill("км4тхq")
+    page.get_by_role("button", name="Отримати талон").click()
+
+    expect(page.locator("#vd-queue-late")).to_contain_text(
+        "Ви запізнилися на запис, тому отримали місце в загальній черзі."
+    )
+    expect(page.locator(".vd-queue-ticket__code")).to_have_text("П-001")
+    axe(page)
+    ticket = Ticket.objects.get()
+    assert (ticket.is_booked, ticket.appointment.code) == (False, "KM4TXQ")
+
+
 # --- the board -------------------------------------------------------------------------------
 
 

@@ -32,3 +32,7 @@ class BookingChannel(models.TextChoices):
 # Confirmation codes: capitals and digits without look-alikes (no 0/O, 1/I/L, 2/Z, 5/S, 8/B).
 CODE_ALPHABET = "ACDEFGHJKMNPQRTUVWXY3469"
 CODE_LENGTH = 6
+
+# A booked visitor who checks in later than this after the booked start has lost the booked
+# place: the queue gives them a walk-in place instead (fair to those who came on time).
+CHECK_IN_GRACE_MINUTES = 15

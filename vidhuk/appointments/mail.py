@@ -9,6 +9,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 
 from .models import Appointment
 
@@ -24,8 +25,8 @@ def manage_url(*, base_url: str, appointment: Appointment, token: str) -> str:
 
 
 def appointment_ics(*, appointment: Appointment, link: str = "") -> bytes:
-    """The visit as an iCalendar event (RFC 5545) with a reminder an hour before; no name or
-    contact of the resident goes into it."""
+    """The visit as an iCalendar event (RFC 5545) in Kyiv time, with its VTIMEZONE and a reminder
+    an hour before; no name or contact of the resident goes into it."""
     from icalendar import Alarm, Calendar, Event
 
     calendar = Calendar()
@@ -40,11 +41,11 @@ def appointment_ics(*, appointment: Appointment, link: str = "") -> bytes:
     event.add("summary", f"{appointment.service.name} — {appointment.centre.name}")
     event.add("location", f"{appointment.office.name}, {appointment.office.address}")
     description = [
-        f"Код підтвердження: {appointment.code}",
+        _("Код підтвердження: %(code)s") % {"code": appointment.code},
         f"{appointment.window}",
     ]
     if link:
-        description.append(f"Скасувати чи перенести: {link}")
+        description.append(_("Скасувати чи перенести: %(link)s") % {"link": link})
         event.add("url", link)
     event.add("description", "\n".join(description))
     alarm = Alarm()
@@ -53,6 +54,8 @@ def appointment_ics(*, appointment: Appointment, link: str = "") -> bytes:
     alarm.add("trigger", dt.timedelta(hours=-1))
     event.add_component(alarm)
     calendar.add_component(event)
+    # The times carry TZID=Europe/Kyiv: a calendar needs its VTIMEZONE to read them right.
+    calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
 
 

@@ -9,18 +9,31 @@ from django.http import Http404
 from django.utils import timezone
 
 from vidhuk.catalog.models import Service
-from vidhuk.core.models import Centre, Office
+from vidhuk.core.models import CalendarDay, Centre, Office
+from vidhuk.core.workdays import national_days_off
 
 from .choices import AppointmentStatus
 from .models import Appointment, BookingPolicy, ServiceBooking, Window, WorkingInterval
 from .schedule import DEFAULT_SLOT_MINUTES, ScheduleData, Slot
-from .tokens import link_hash
+from .tokens import link_hash, normalise_code
 
 
 def booking_policy_for(*, centre: Centre) -> BookingPolicy:
     """The centre's booking rules; the defaults when it has not set its own (not saved)."""
     policy = BookingPolicy.objects.filter(centre=centre).first()
     return policy or BookingPolicy(centre=centre)
+
+
+def appointment_id_for_code(*, centre_id: int, code: str) -> int | None:
+    """The visit of the centre with this confirmation code (typed loosely), for the queue."""
+    normalised = normalise_code(code)
+    if not normalised:
+        return None
+    return (
+        Appointment.objects.filter(centre_id=centre_id, code=normalised)
+        .values_list("pk", flat=True)
+        .first()
+    )
 
 
 def slot_minutes_for(*, service: Service) -> int:
@@ -229,3 +242,46 @@ def service_booking_list(*, centre: Centre) -> list[tuple[Service, ServiceBookin
     services = Service.objects.filter(centre=centre).order_by("name")
     settings_by_service = {b.service_id: b for b in ServiceBooking.objects.filter(centre=centre)}
     return [(s, settings_by_service.get(s.pk)) for s in services]
+
+
+def booked_no_show_count(
+    *, centre: Centre, date_from: dt.date, date_to: dt.date, office: Office | None = None
+) -> int:
+    """Visits booked for days [date_from, date_to] whose visitor never checked in: marked
+    «не прийшов» by the daily job, or still «заплановано» after their day (before the job has
+    run). A visitor who checked in and missed the call is the queue's no-show, not counted here."""
+    start_of_today = timezone.make_aware(dt.datetime.combine(timezone.localdate(), dt.time()))
+    start = timezone.make_aware(dt.datetime.combine(date_from, dt.time()))
+    end = timezone.make_aware(dt.datetime.combine(date_to + dt.timedelta(days=1), dt.time()))
+    visits = Appointment.objects.filter(
+        Q(status=AppointmentStatus.NO_SHOW, checked_in_at__isnull=True)
+        | Q(status=AppointmentStatus.BOOKED, ends_at__lt=start_of_today),
+        centre=centre,
+        starts_at__gte=start,
+        starts_at__lt=end,
+    )
+    if office is not None:
+        visits = visits.filter(office=office)
+    return visits.count()
+
+
+def centre_days_off(*, centre_id: int, first: dt.date, last: dt.date) -> dict[dt.date, str]:
+    """The days in [first, last] when the centre takes no visitors whatever the office's hours
+    say, with the reason as booking gives it (``ScheduleData.closed_reason``): "calendar" for a
+    non-working day of the centre's calendar, "holiday" for a national day off. A working day of
+    the calendar (a day off worked on transfer) is never one."""
+    calendar = dict(
+        CalendarDay.objects.filter(centre_id=centre_id, date__range=(first, last)).values_list(
+            "date", "is_working_day"
+        )
+    )
+    days_off: dict[dt.date, str] = {}
+    day = first
+    while day <= last:
+        if day in calendar:
+            if not calendar[day]:
+                days_off[day] = "calendar"
+        elif day in national_days_off(day.year):
+            days_off[day] = "holiday"
+        day += dt.timedelta(days=1)
+    return days_off

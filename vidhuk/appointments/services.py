@@ -16,6 +16,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import Exists, OuterRef, Q
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -236,7 +237,7 @@ def appointment_check_in(
     if not normalised:
         raise ValidationError(_("Введіть код підтвердження з листа чи SMS."), code="empty")
     visit = (
-        Appointment.objects.select_for_update()
+        Appointment.objects.select_for_update(of=("self",))
         .select_related("service", "window", "office")
         .filter(centre_id=office.centre_id, code=normalised)
         .first()
@@ -288,13 +289,29 @@ def appointment_set_outcome(*, appointment: Appointment, status: str) -> Appoint
     return visit
 
 
+@transaction.atomic
+def appointments_mark_no_shows(*, now: dt.datetime | None = None) -> int:
+    """Mark «не прийшов» the visits still booked whose slot ended before today (Kyiv time): the
+    visitor never checked in, so the visit will not happen. Returns how many were marked; a
+    second run finds nothing. Today's visits are left alone — a visitor may still come late.
+
+    Runs daily in ``manage.py appointments_daily``. A visit keeps its slot (no-show holds it),
+    and its contacts are cleared on the usual retention schedule."""
+    now = now or timezone.now()
+    start_of_today = timezone.make_aware(dt.datetime.combine(timezone.localdate(now), dt.time()))
+    return Appointment.objects.filter(
+        status=AppointmentStatus.BOOKED, ends_at__lt=start_of_today
+    ).update(status=AppointmentStatus.NO_SHOW, updated_at=now)
+
+
 # ---------------------------------------------------------------------------- retention
 
 
 def appointments_anonymise_expired(*, now: dt.datetime | None = None) -> int:
     """Clear the name and contacts of visits that ended more than the centre's retention period
     ago (the Law «Про захист персональних даних», art. 6: no longer than the purpose needs).
-    Returns how many visits were anonymised; a second run finds nothing."""
+    Returns how many visits were anonymised; a second run finds nothing. The per-contact lock
+    rows no upcoming booked visit uses are deleted too."""
     now = now or timezone.now()
     total = 0
     for centre_id in (
@@ -317,7 +334,21 @@ def appointments_anonymise_expired(*, now: dt.datetime | None = None) -> int:
                 link_hash="",
                 anonymised_at=now,
             )
+    _delete_unused_contacts(now=now)
     return total
+
+
+def _delete_unused_contacts(*, now: dt.datetime) -> int:
+    """Delete the per-contact lock rows no upcoming booked visit uses: they only serve the
+    per-person limit, which counts upcoming booked visits, and keep an HMAC of a contact."""
+    in_use = Appointment.objects.filter(
+        Q(phone_key=OuterRef("key")) | Q(email_key=OuterRef("key")),
+        centre_id=OuterRef("centre_id"),
+        status=AppointmentStatus.BOOKED,
+        starts_at__gte=now,
+    )
+    deleted, _by_model = BookingContact.objects.filter(~Exists(in_use)).delete()
+    return deleted
 
 
 # ---------------------------------------------------------------------------- schedules
@@ -546,21 +577,34 @@ def _closed_message(reason: str, data: ScheduleData, day: dt.date) -> str:
 
 def _save_with_code(appointment: Appointment) -> Appointment | None:
     """Save with a fresh code (another on the rare clash); the visit of the same submission when
-    a double submit won the race, else None."""
+    a double submit won the race, else None.
+
+    What collided is found by asking the database again, not by reading the error's text (its
+    wording differs between PostgreSQL, which names the constraint, and SQLite, which names the
+    columns): the same submission saved first, the code taken meanwhile, else the slot."""
     for _attempt in range(_CODE_ATTEMPTS):
         appointment.code = new_code()
+        if _code_taken(appointment):
+            continue
         try:
             with transaction.atomic():
                 appointment.save()
-        except IntegrityError as error:
-            if "appointment_code_unique_in_centre" in str(error):
-                appointment.pk = None
+        except IntegrityError:
+            appointment.pk = None
+            already = _booked_by_submission(appointment.submission_key)
+            if already is not None:
+                return already
+            if _code_taken(appointment):
                 continue
-            if "submission_key" in str(error):
-                return Appointment.objects.get(submission_key=appointment.submission_key)
             raise _slot_taken() from None
         return None
     raise RuntimeError("No free confirmation code after several attempts")
+
+
+def _code_taken(appointment: Appointment) -> bool:
+    return Appointment.objects.filter(
+        centre_id=appointment.centre_id, code=appointment.code
+    ).exists()
 
 
 def _require_changeable(visit: Appointment, *, now: dt.datetime) -> None:

@@ -35,6 +35,14 @@ def new_code() -> str:
     return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
 
 
+# Cyrillic capitals that look like Latin ones: a visitor reading the code off a phone often types
+# them on a Ukrainian keyboard («КМ4ТХQ» for "KM4TXQ"). Only the look-alikes: a code has no
+# other letters.
+_CYRILLIC_LOOK_ALIKES = str.maketrans("АВСЕНІКМОРТХУ", "ABCEHIKMOPTXY")
+
+
 def normalise_code(value: str) -> str:
-    """What a visitor typed, as stored: capitals, no spaces or dashes."""
-    return "".join(ch for ch in value.upper() if ch.isalnum())
+    """What a visitor typed, as stored: capitals, no spaces or dashes, Cyrillic look-alikes as
+    the Latin letters they look like."""
+    upper = value.upper().translate(_CYRILLIC_LOOK_ALIKES)
+    return "".join(ch for ch in upper if ch.isalnum())

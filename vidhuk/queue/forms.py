@@ -57,7 +57,7 @@ class KioskForm(forms.Form):
 class CheckInForm(forms.Form):
     code = forms.CharField(
         label=_("Код підтвердження запису"),
-        help_text=_("Він є в листі або повідомленні про запис, наприклад «K7M-4QX»."),
+        help_text=_("Він є в листі або повідомленні про запис, наприклад «KM4TXQ»."),
         max_length=32,
         error_messages={"required": _("Введіть код підтвердження запису.")},
         widget=forms.TextInput(

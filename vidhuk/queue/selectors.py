@@ -36,12 +36,13 @@ from dataclasses import dataclass, field
 from typing import Any
 from uuid import UUID
 
-from django.db.models import Count, Q, QuerySet
+from django.db.models import Count, Exists, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vidhuk.appointments.models import Window
+from vidhuk.appointments.selectors import booked_no_show_count, centre_days_off
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import Weekday
 from vidhuk.core.models import Centre, Office
@@ -59,6 +60,47 @@ BOARD_SIZE = 8
 
 
 # --- offices, windows, tickets --------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class QueueOpenState:
+    """Whether the office's queue takes visitors now: its hours and special days, and also the
+    national days off and the centre's calendar, as booking honours them."""
+
+    is_open: bool
+    next_opening: dt.datetime | None
+    day_off: str  # "holiday", "calendar" or "": why a day the hours call working is not
+
+
+DAYS_AHEAD = 31
+
+
+def queue_open_state(*, office: Office, at: dt.datetime | None = None) -> QueueOpenState:
+    """``office_open_state`` that also keeps the office closed on a national day off and on a
+    non-working day of the centre's calendar (``appointments.selectors.centre_days_off``), and
+    finds the next opening on a day the office does work."""
+    now = timezone.localtime(at) if at else timezone.localtime()
+    today = now.date()
+    days_off = centre_days_off(
+        centre_id=office.centre_id, first=today, last=today + dt.timedelta(days=DAYS_AHEAD)
+    )
+    state = office_open_state(office=office, at=now)
+    if state.is_open and today not in days_off:
+        return QueueOpenState(is_open=True, next_opening=None, day_off="")
+    next_opening = None if state.is_open else state.next_opening
+    probe = now
+    for _day in range(DAYS_AHEAD):
+        if next_opening is not None and timezone.localdate(next_opening) not in days_off:
+            break
+        day = timezone.localdate(next_opening) if next_opening is not None else probe.date()
+        probe = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
+        later = office_open_state(office=office, at=probe)
+        next_opening = probe if later.is_open else later.next_opening
+        if next_opening is None:
+            break
+    else:
+        next_opening = None
+    return QueueOpenState(is_open=False, next_opening=next_opening, day_off=days_off.get(today, ""))
 
 
 def office_get_public(*, centre: Centre, slug: str) -> Office:
@@ -84,11 +126,32 @@ def offices_with_queue(*, centre: Centre) -> QuerySet[Office]:
     )
 
 
+def services_handled_at(*, office: Office) -> QuerySet[Service]:
+    """Services of the centre that some window of the office can call: an active window lists
+    the service, or an active window lists no services (it handles all). A ticket for any other
+    service would wait in a line no window ever calls (``line.window_handles``)."""
+    active = Window.objects.filter(office_id=office.pk, is_active=True)
+    listed = active.filter(services__isnull=False).values("services")
+    handles_all = Exists(active.filter(services__isnull=True))
+    return (
+        Service.objects.filter(centre_id=office.centre_id)
+        .filter(Q(pk__in=listed) | handles_all)
+        .order_by("name")
+    )
+
+
 def kiosk_services(*, office: Office) -> QuerySet[Service]:
-    """Published services offered at the office, for the kiosk's optional choice."""
-    return Service.objects.filter(
-        centre_id=office.centre_id, is_published=True, offices=office
-    ).order_by("name")
+    """Published services a window of the office handles, for the kiosk's optional choice.
+
+    A window that handles everything does not put the centre's whole catalogue on the kiosk:
+    through it only the services the catalogue offers at this office are listed."""
+    listed = Window.objects.filter(
+        office_id=office.pk, is_active=True, services__isnull=False
+    ).values("services")
+    offered_here = Service.offices.through.objects.filter(office_id=office.pk).values("service_id")
+    return services_handled_at(office=office).filter(
+        Q(pk__in=listed) | Q(pk__in=offered_here), is_published=True
+    )
 
 
 def window_list_for_staff(*, centre: Centre) -> QuerySet[Window]:
@@ -116,7 +179,7 @@ def ticket_get_for_staff(*, centre: Centre, pk: int) -> Ticket:
 def ticket_get_public(*, office: Office, public_id: UUID) -> Ticket:
     ticket = (
         Ticket.objects.filter(office=office, public_id=public_id)
-        .select_related("service", "window")
+        .select_related("service", "window", "appointment")
         .first()
     )
     if ticket is None:
@@ -350,7 +413,7 @@ def wait_times_for_centre(*, centre: Centre, now: dt.datetime | None = None) -> 
     return [
         OfficeWait(
             office=office,
-            is_open=office_open_state(office=office, at=now).is_open,
+            is_open=queue_open_state(office=office, at=now).is_open,
             estimates=[
                 wait_estimate(office=office, purpose=purpose, now=now) for purpose in Purpose.values
             ],
@@ -435,6 +498,8 @@ class QueueFigures:
     by_office: list[TimeFigures]
     by_hour: list[TimeFigures]
     by_weekday: list[TimeFigures]
+    # Visits booked for the period whose visitor never checked in (so they have no ticket).
+    booked_no_shows: int = 0
 
     @property
     def booked_and_walk_in(self) -> list[tuple[str, TimeFigures]]:
@@ -507,7 +572,8 @@ def queue_figures(
     *, centre: Centre, date_from: dt.date, date_to: dt.date, office: Office | None = None
 ) -> QueueFigures:
     """Waiting and service times of the period by service, office, hour and weekday; no-shows;
-    booked against walk-in visits. One query; the statistics are computed in Python."""
+    booked against walk-in visits; booked visitors who never came. Two queries; the statistics
+    are computed in Python."""
     today = timezone.localdate()
     rows = [
         ticket_times(ticket, today=today)
@@ -528,6 +594,9 @@ def queue_figures(
         by_office=_grouped(rows, lambda r: r.office, str),
         by_hour=_grouped(rows, lambda r: r.hour, lambda k: f"{k:02d}:00–{k + 1:02d}:00"),
         by_weekday=_grouped(rows, lambda r: r.weekday, lambda k: str(Weekday(k).label)),
+        booked_no_shows=booked_no_show_count(
+            centre=centre, date_from=date_from, date_to=date_to, office=office
+        ),
     )
 
 

@@ -3,7 +3,8 @@
 The rule of the line (DOMAIN.md: booked visitors are served first at their time):
 
 * every ticket has a place in the line, ``turn_at``: the moment it was issued, or — for a booked
-  visitor who checked in — the booked time;
+  visitor who checked in no later than 15 minutes after the booked start — the booked time (a
+  visitor later than that gets a walk-in place: the booked time is lost);
 * **call next** at a window takes, among today's waiting tickets of the window's office that
   the window handles, first the booked tickets whose time has come (earliest booked time
   first), then all others by their place (first come, first served);
@@ -33,17 +34,18 @@ from django.db.models import F, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from vidhuk.appointments.choices import AppointmentStatus
+from vidhuk.appointments.choices import CHECK_IN_GRACE_MINUTES, AppointmentStatus
 from vidhuk.appointments.models import Window
+from vidhuk.appointments.selectors import appointment_id_for_code
 from vidhuk.appointments.services import appointment_check_in, appointment_set_outcome
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import Office
-from vidhuk.core.selectors import office_open_state
 from vidhuk.surveys.services.responses import visit_tokens_issue
 
 from .choices import BOOKED_LETTER, OPEN_STATUSES, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
 from .line import line_order, window_handles
 from .models import Ticket, TicketCounter
+from .selectors import kiosk_services, queue_open_state, services_handled_at
 
 
 @dataclass(frozen=True)
@@ -56,22 +58,26 @@ class FinishedVisit:
 
 
 def _check_open(office: Office, now: dt.datetime) -> None:
-    """A ticket is issued only while the office is open (its hours and special days)."""
+    """A ticket is issued only while the office is open: its hours and special days, and not on
+    a national day off or a non-working day of the centre's calendar (as booking honours them)."""
     if not office.is_active:
         raise ValidationError(_("Цей офіс зараз не приймає відвідувачів."))
-    state = office_open_state(office=office, at=now)
+    state = queue_open_state(office=office, at=now)
     if state.is_open:
         return
+    if state.day_off == "holiday":
+        reason = _("Сьогодні святковий вихідний день, офіс не працює, талон не видано.")
+    elif state.day_off == "calendar":
+        reason = _("Сьогодні центр не працює, талон не видано.")
+    else:
+        reason = _("Офіс зараз зачинено, талон не видано.")
     if state.next_opening is not None:
         opening = timezone.localtime(state.next_opening)
-        raise ValidationError(
-            _("Офіс зараз зачинено, талон не видано. Відкриється %(day)s о %(time)s.")
-            % {
-                "day": formats.date_format(opening.date(), "j E"),
-                "time": opening.strftime("%H:%M"),
-            }
-        )
-    raise ValidationError(_("Офіс зараз зачинено, талон не видано."))
+        reason += " " + _("Відкриється %(day)s о %(time)s.") % {
+            "day": formats.date_format(opening.date(), "j E"),
+            "time": opening.strftime("%H:%M"),
+        }
+    raise ValidationError(reason)
 
 
 def _next_number(*, office: Office, day: dt.date, letter: str) -> int:
@@ -87,14 +93,10 @@ def _next_number(*, office: Office, day: dt.date, letter: str) -> int:
 
 
 def _check_service(office: Office, service: Service | None) -> None:
+    """Only a service the kiosk offers: one a window of the office will call."""
     if service is None:
         return
-    is_offered = (
-        service.centre_id == office.centre_id
-        and service.is_published
-        and service.offices.filter(pk=office.pk).exists()
-    )
-    if not is_offered:
+    if not kiosk_services(office=office).filter(pk=service.pk).exists():
         raise ValidationError({"service": _("Цю послугу в цьому офісі не надають.")})
 
 
@@ -180,7 +182,13 @@ def ticket_check_in(
     """A booked visitor types their confirmation code at the kiosk and gets a «З» ticket whose
     place in the line is the booked time: from that time on it is called before walk-ins.
 
-    The same ``submission_key`` sent twice (a double tap) gives back the first ticket.
+    Coming early keeps the booked time as the place. Coming later than
+    ``CHECK_IN_GRACE_MINUTES`` (15) after the booked start loses it: the visitor gets a walk-in
+    place («П», in the line from now, not called first) and the ticket page says why — the
+    booked time has passed, and those who came on time are not put behind them.
+
+    The same ``submission_key`` sent twice (a double tap), or the code typed again once the
+    visitor has checked in, gives back the ticket already issued for the visit today.
     """
     now = now or timezone.now()
     if submission_key is not None:
@@ -188,18 +196,40 @@ def ticket_check_in(
         if existing is not None:
             return existing
     _check_open(office, now)
-    appointment = appointment_check_in(office=office, code=code, now=now)
+    try:
+        appointment = appointment_check_in(office=office, code=code, now=now)
+    except ValidationError as error:
+        if getattr(error, "code", None) != "used":
+            raise
+        # A double tap that waited on the first tap's lock, or the code typed again.
+        existing = _checked_in_ticket(office=office, code=code, submission_key=submission_key)
+        if existing is None:
+            raise
+        return existing
+    is_late = now > appointment.starts_at + dt.timedelta(minutes=CHECK_IN_GRACE_MINUTES)
     return _create(
         office=office,
-        letter=BOOKED_LETTER,
+        letter=PURPOSE_LETTERS[Purpose.SUBMIT] if is_late else BOOKED_LETTER,
         purpose=Purpose.SUBMIT,
         service=appointment.service,
-        turn_at=appointment.starts_at,
+        turn_at=now if is_late else appointment.starts_at,
         now=now,
         submission_key=submission_key,
         appointment=appointment,
-        is_booked=True,
+        is_booked=not is_late,
     )
+
+
+def _checked_in_ticket(*, office: Office, code: str, submission_key: UUID | None) -> Ticket | None:
+    """The ticket already issued for the visit of this code today (or for this key)."""
+    if submission_key is not None:
+        existing = Ticket.objects.filter(submission_key=submission_key).first()
+        if existing is not None:
+            return existing
+    appointment_id = appointment_id_for_code(centre_id=office.centre_id, code=code)
+    if appointment_id is None:
+        return None
+    return Ticket.objects.filter(office=office, appointment_id=appointment_id).first()
 
 
 # --- the operator's console ------------------------------------------------------------------
@@ -303,6 +333,15 @@ def ticket_transfer(
         assert to_service is not None  # noqa: S101 — one of the two, checked above
         if to_service.centre_id != locked.centre_id:
             raise ValidationError({"to_service": _("Оберіть послугу цього центру.")})
+        if not services_handled_at(office=locked.office).filter(pk=to_service.pk).exists():
+            raise ValidationError(
+                {
+                    "to_service": _(
+                        "Цю послугу не обслуговує жодне працююче вікно цього офісу, тож талон "
+                        "ніхто не викликав би. Оберіть іншу послугу або передайте талон до вікна."
+                    )
+                }
+            )
         locked.service = to_service
         locked.assigned_window = None
     locked.status = TicketStatus.WAITING

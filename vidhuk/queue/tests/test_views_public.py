@@ -32,7 +32,9 @@ def _take(client, purpose=Purpose.SUBMIT, **extra):
     return client.post(KIOSK, {"purpose": purpose, "submission_key": str(uuid.uuid4()), **extra})
 
 
-def test_the_kiosk_offers_the_three_purposes_with_their_wait(client, office, passport, now):
+def test_the_kiosk_offers_the_three_purposes_with_their_wait(
+    client, office, passport, window_1, now
+):
     TicketFactory(office=office, purpose=Purpose.CONSULTATION, issued_at=NOW)
 
     page = _page(client.get(KIOSK))
@@ -44,7 +46,7 @@ def test_the_kiosk_offers_the_three_purposes_with_their_wait(client, office, pas
     assert passport.name in page
 
 
-def test_taking_a_ticket_shows_it_in_large_type(client, office, passport, now):
+def test_taking_a_ticket_shows_it_in_large_type(client, office, passport, window_1, now):
     response = _take(client, Purpose.COLLECT, service=passport.pk)
 
     ticket = Ticket.objects.get()

@@ -23,7 +23,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre, Office
-from vidhuk.core.selectors import centre_get_public, office_open_state
+from vidhuk.core.selectors import centre_get_public
 
 from ..choices import Purpose
 from ..forms import CheckInForm, KioskForm
@@ -33,6 +33,7 @@ from ..selectors import (
     kiosk_services,
     office_get_public,
     offices_with_queue,
+    queue_open_state,
     ticket_get_public,
     ticket_status,
     tickets_ahead,
@@ -84,7 +85,7 @@ def _kiosk_context(centre: Centre, office: Office, form: Any) -> dict[str, Any]:
         "centre": centre,
         "office": office,
         "form": form,
-        "open_state": office_open_state(office=office, at=now),
+        "open_state": queue_open_state(office=office, at=now),
         "purposes": [
             {
                 "value": purpose.value,
