@@ -17,8 +17,13 @@ from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import sticking_out
 from vidhuk.core.models import Office
-from vidhuk.surveys.models import Response
-from vidhuk.surveys.services import questionnaire_install_defaults, visit_tokens_issue
+from vidhuk.surveys.models import QuestionnaireVersion, Response
+from vidhuk.surveys.services import (
+    questionnaire_install_defaults,
+    version_new_draft,
+    version_publish,
+    visit_tokens_issue,
+)
 
 pytestmark = pytest.mark.browser
 
@@ -178,3 +183,48 @@ def test_a_visitor_types_the_code_from_the_slip_and_reaches_the_survey(
 
     expect(page.get_by_role("heading", level=1)).to_have_text("Анкета відвідувача ЦНАП")
     expect(page.locator("body")).to_contain_text(office.name)
+
+
+def test_a_code_answered_with_says_so_and_a_form_of_a_replaced_version_asks_again(
+    open_page, survey_url, public_site, axe, time_machine
+):
+    office = Office.objects.filter(centre=public_site.centre).order_by("pk").first()
+    (code,) = visit_tokens_issue(
+        centre=public_site.centre,
+        office=office,
+        service=None,
+        valid_on=timezone.localdate(),
+        count=1,
+        actor=None,
+    )
+    page = open_page(PHONE_WIDTH)
+    page.goto(f"/{public_site.centre.slug}/survey/v/{code}/")
+    page.get_by_label("Консультація", exact=True).check()
+    page.get_by_label("Прийнятно", exact=True).check()
+    # Meanwhile staff publish a new version of the questionnaire.
+    published = QuestionnaireVersion.objects.get(
+        questionnaire__centre=public_site.centre,
+        questionnaire__slug="visitor-survey",
+        status="published",
+    )
+    version_publish(
+        version=version_new_draft(questionnaire=published.questionnaire, actor=None), actor=None
+    )
+    take_time(time_machine)
+    page.get_by_role("button", name="Надіслати відповіді").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(summary).to_contain_text("Анкету щойно оновили. Перевірте відповіді й надішліть ще раз.")
+    expect(page.get_by_label("Консультація", exact=True)).to_be_checked()
+    axe(page)
+    assert sticking_out(page) == []
+    assert Response.objects.count() == 0
+
+    take_time(time_machine)
+    page.get_by_role("button", name="Надіслати відповіді").click()
+    page.wait_for_url("**/thanks/")
+    page.goto(f"/{public_site.centre.slug}/survey/v/{code}/")
+
+    expect(page.get_by_role("heading", level=1)).to_have_text("За цим кодом уже відповіли")
+    axe(page)
+    assert Response.objects.get().version.number == 2

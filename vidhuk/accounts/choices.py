@@ -38,6 +38,10 @@ class Capability(models.TextChoices):
         _("Записувати на прийом і бачити записи дня (імена, телефони)"),
     )
     QUEUE_FIGURES = "queue.figures", _("Переглядати й експортувати показники черги")
+    QUEUE_OPERATE = (
+        "queue.operate",
+        _("Працювати у вікні: викликати й обслуговувати відвідувачів черги"),
+    )
 
 
 # Capabilities of the staff of a centre. Filing a mystery-shopper report is the evaluator's
@@ -57,6 +61,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.SURVEYS_RESULTS,
             Capability.APPOINTMENTS_BOOK,
             Capability.QUEUE_FIGURES,
+            Capability.QUEUE_OPERATE,
         }
     ),
     Role.HOTLINE_OPERATOR: frozenset(
@@ -65,6 +70,7 @@ ROLE_CAPABILITIES: dict[str, frozenset[str]] = {
             Capability.APPEALS_REGISTER,
             Capability.SURVEYS_ENTER,
             Capability.APPOINTMENTS_BOOK,
+            Capability.QUEUE_OPERATE,
         }
     ),
     Role.COMMUNICATIONS: frozenset(

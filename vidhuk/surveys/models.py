@@ -350,7 +350,10 @@ class VisitToken(CentreScopedModel):
     """A single-use code printed on a receipt or queue ticket: one visit gives one answer.
 
     Tied to the centre, office, service and day of the visit — never to a person. Only the
-    HMAC of the code is stored (see ``tokens.py``); ``used_on`` is a date, like ``submitted_on``.
+    HMAC of the code is stored (see ``tokens.py``). The row is deleted in the transaction that
+    stores the answer (a ``SpentVisitCode`` remembers that the code was used): a row updated
+    there would carry that transaction's id (PostgreSQL's ``xmin``) and so pair the response
+    with the token — and the token with the queue ticket issued in the same transaction.
     """
 
     office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="+")
@@ -359,7 +362,6 @@ class VisitToken(CentreScopedModel):
     )
     valid_on = models.DateField(_("день візиту"))
     code_hash = models.CharField(_("відбиток коду"), max_length=64, unique=True)
-    used_on = models.DateField(_("використано"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("код візиту")
@@ -368,6 +370,29 @@ class VisitToken(CentreScopedModel):
 
     def __str__(self) -> str:
         return f"{self.office} — {self.valid_on:%d.%m.%Y}"
+
+
+class SpentVisitCode(CentreScopedModel):
+    """A visit code already answered with, kept only to tell the visitor «already used».
+
+    ``digest`` is an HMAC of the code under another purpose than ``VisitToken.code_hash``
+    (``tokens.spent_code_digest``): without the code itself the row cannot be matched to the
+    token it replaced, to a backup of that token, or to the ticket behind it. No link but the
+    centre, and no serial id that would line the rows up with the responses in the order they
+    were stored. ``surveys_daily`` rewrites the rows (so their ``xmin`` is no longer the
+    answering transaction's) and deletes them once the code could no longer be valid anyway.
+    """
+
+    digest = models.CharField(_("відбиток коду"), max_length=64, primary_key=True)
+    spent_on = models.DateField(_("день відповіді"))
+
+    class Meta:
+        verbose_name = _("використаний код візиту")
+        verbose_name_plural = _("використані коди візитів")
+        indexes = [models.Index(fields=["spent_on"], name="spent_visit_code_day")]
+
+    def __str__(self) -> str:
+        return f"{self.spent_on:%d.%m.%Y}"
 
 
 def mystery_photo_path(instance: MysteryVisitPhoto, filename: str) -> str:

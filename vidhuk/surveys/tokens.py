@@ -24,3 +24,11 @@ def visit_code_hash(code: str) -> str:
     return salted_hmac(
         "vidhuk.surveys.visit_token", normalise_code(code), algorithm="sha256"
     ).hexdigest()
+
+
+def spent_code_digest(code: str) -> str:
+    """HMAC of a used code under its own purpose: unlike ``visit_code_hash``, so the row that
+    remembers a spent code cannot be matched to the deleted token row (or a backup of it)."""
+    return salted_hmac(
+        "vidhuk.surveys.spent-visit-code", normalise_code(code), algorithm="sha256"
+    ).hexdigest()

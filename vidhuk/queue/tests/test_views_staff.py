@@ -11,6 +11,7 @@ from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.queue.choices import Purpose, TicketStatus
 from vidhuk.queue.models import Ticket
 from vidhuk.queue.services import ticket_call_next, ticket_issue
+from vidhuk.queue.views.staff import RECEIPT_SESSION_KEY
 from vidhuk.surveys.models import VisitToken
 
 from .factories import KYIV, NOW, TicketFactory, open_office, served, window
@@ -62,6 +63,21 @@ def test_an_evaluator_does_not_reach_the_console(staff_client, office, window_1,
     client, _membership = staff_client(Role.EVALUATOR)
 
     assert client.post(f"{BASE}window/{window_1.pk}/call-next/").status_code == 403
+
+
+@pytest.mark.parametrize("role", [Role.ANALYST, Role.COMMUNICATIONS])
+def test_roles_that_do_not_serve_visitors_do_not_work_at_a_window(
+    staff_client, office, window_1, role, now
+):
+    # Finishing a visit issues a survey visit code: only roles that serve visitors may.
+    client, _membership = staff_client(role)
+    ticket = ticket_issue(office=office, purpose=Purpose.SUBMIT)
+
+    assert client.get(BASE).status_code == 403
+    assert client.get(f"{BASE}window/{window_1.pk}/").status_code == 403
+    assert client.post(f"{BASE}window/{window_1.pk}/call-next/").status_code == 403
+    ticket.refresh_from_db()
+    assert ticket.status == TicketStatus.WAITING
 
 
 def test_calling_the_next_visitor(operator, office, window_1):
@@ -139,6 +155,31 @@ def test_a_double_click_on_finish_gives_one_receipt(operator, office, window_1):
     second = operator.post(url, {"outcome": "served"})
 
     assert first["Location"] == second["Location"]
+    assert VisitToken.objects.count() == 1
+
+
+def test_the_receipt_shows_the_visit_code_once_and_the_session_keeps_no_code(
+    operator, office, window_1
+):
+    ticket = _called(office, window_1)
+    url = f"{BASE}window/{window_1.pk}/ticket/{ticket.pk}/finish/"
+
+    finished = operator.post(url, {"outcome": "served"})
+    kept_until_shown = dict(operator.session[RECEIPT_SESSION_KEY])
+    first = _page(operator.get(finished["Location"]))
+    again = _page(operator.get(finished["Location"]))
+    double_click = operator.post(url, {"outcome": "served"})
+
+    assert set(kept_until_shown) == {"ticket", "code"}
+    assert "vd-queue-receipt__qr" in first
+    assert "Код візиту:" in first
+    # Shown once: the session now holds only the ticket's id, never the plain code.
+    assert operator.session[RECEIPT_SESSION_KEY] == {"ticket": ticket.pk}
+    assert kept_until_shown["code"] not in str(dict(operator.session.items()))
+    assert "vd-queue-receipt__qr" not in again
+    assert "Код для опитування показують лише один раз" in again
+    # A late second click on «finish» still leads to the receipt, and issues no second code.
+    assert double_click["Location"] == finished["Location"]
     assert VisitToken.objects.count() == 1
 
 
@@ -404,9 +445,8 @@ def test_an_evaluator_does_not_see_the_line(staff_client, office, window_1, now)
 
     response = client.get(_line_url(window_1))
 
-    # Kept out as from the console itself: sent to their own pages, shown nothing of the line.
-    assert response.status_code == 302
-    assert response["Location"] == "/staff/verbivka/mystery/"
+    # Kept out as from the console itself: shown nothing of the line.
+    assert response.status_code == 403
     assert client.post(_line_url(window_1)).status_code == 403
 
 

@@ -1,8 +1,9 @@
 """The operator's console: choose a window, call the next visitor, call again, transfer, mark a
 no-show, finish with an outcome and print the receipt with the survey's QR code.
 
-Any member of the centre may work at a window (no capability needed beyond membership); the
-evaluator's narrow role is kept out by `centre_staff_view`. The line of the window refreshes
+Working at a window needs `queue.operate` (head, administrator, hotline operator): finishing a
+visit issues a survey visit code, so a role that may not print codes does not serve visitors
+either; the analyst reads the figures only. The line of the window refreshes
 itself with htmx (`console_line`); without JavaScript an «Оновити» link reloads the page, never
 a meta refresh on a page with forms. Every action is a POST that redirects back to the console
 (a reload never repeats it); a refusal of the service is shown as an error message and nothing
@@ -22,13 +23,14 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.catalog.selectors import service_list_for_staff
+from vidhuk.accounts.choices import Capability
 from vidhuk.surveys.qr import display_code, qr_data_uri, visit_url
 
 from ..choices import TicketStatus
 from ..forms import FinishForm, TransferForm
 from ..models import Ticket
 from ..selectors import (
+    services_handled_at,
     ticket_get_for_staff,
     window_console,
     window_get_for_staff,
@@ -59,7 +61,7 @@ def _refused(request: CentreRequest, error: ValidationError) -> None:
         messages.error(request, message)
 
 
-@centre_staff_view()
+@centre_staff_view(Capability.QUEUE_OPERATE)
 @require_GET
 def windows(request: CentreRequest) -> HttpResponse:
     """Choose the window you work at today."""
@@ -91,7 +93,7 @@ def _console_page(
     )
 
 
-@centre_staff_view()
+@centre_staff_view(Capability.QUEUE_OPERATE)
 def console(request: CentreRequest, pk: int) -> HttpResponse:
     window = window_get_for_staff(centre=request.centre, pk=pk)
     if request.method not in ("GET", "HEAD"):
@@ -100,7 +102,7 @@ def console(request: CentreRequest, pk: int) -> HttpResponse:
     return _console_page(request, window)
 
 
-@centre_staff_view()
+@centre_staff_view(Capability.QUEUE_OPERATE)
 def console_line(request: CentreRequest, pk: int) -> HttpResponse:
     """The console's line alone, for htmx polling: "204 No Content" while nothing has changed
     (the page sends back the key of what it shows), so the operator's forms are never redrawn
@@ -124,7 +126,7 @@ def _post_only(request: CentreRequest) -> HttpResponse | None:
     return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
 
 
-@centre_staff_view()
+@centre_staff_view(Capability.QUEUE_OPERATE)
 def call_next(request: CentreRequest, pk: int) -> HttpResponse:
     window = window_get_for_staff(centre=request.centre, pk=pk)
     if refusal := _post_only(request):
@@ -144,7 +146,7 @@ def _window_and_ticket(request: CentreRequest, pk: int, ticket_pk: int) -> tuple
     return window, ticket_get_for_staff(centre=request.centre, pk=ticket_pk)
 
 
-@centre_staff_view()
+@centre_staff_view(Capability.QUEUE_OPERATE)
 def call_again(request: CentreRequest, pk: int, ticket_pk: int) -> HttpResponse:
     window, ticket = _window_and_ticket(request, pk, ticket_pk)
     if refusal := _post_only(request):
@@ -156,7 +158,7 @@ def call_again(request: CentreRequest, pk: int, ticket_pk: int) -> HttpResponse:
     return _console(request, window.pk)
 
 
-@centre_staff_view()
+@centre_staff_view(Capability.QUEUE_OPERATE)
 def no_show(request: CentreRequest, pk: int, ticket_pk: int) -> HttpResponse:
     window, ticket = _window_and_ticket(request, pk, ticket_pk)
     if refusal := _post_only(request):
@@ -172,7 +174,7 @@ def no_show(request: CentreRequest, pk: int, ticket_pk: int) -> HttpResponse:
     return _console(request, window.pk)
 
 
-@centre_staff_view()
+@centre_staff_view(Capability.QUEUE_OPERATE)
 def finish(request: CentreRequest, pk: int, ticket_pk: int) -> HttpResponse:
     window, ticket = _window_and_ticket(request, pk, ticket_pk)
     if refusal := _post_only(request):
@@ -202,12 +204,14 @@ def _receipt_url(request: CentreRequest, window_pk: int, ticket_pk: int) -> str:
     )
 
 
-@centre_staff_view()
+@centre_staff_view(Capability.QUEUE_OPERATE)
 def receipt(request: CentreRequest, pk: int, ticket_pk: int) -> HttpResponse:
     """The receipt for the visitor: the ticket, the outcome and the survey's QR code.
 
-    The visit code is shown once (only its HMAC is stored): it stays in the operator's session
-    until the next visit is finished, so the receipt can be printed again meanwhile."""
+    The visit code is shown once (only its HMAC is stored): ``finish`` leaves it in the
+    operator's session for this page only, which takes it out again — a session row kept
+    longer would tie the ticket to the code, and so to the visitor's answer. Only the ticket's
+    id stays, so that a double click on «finish» still leads here."""
     window, ticket = _window_and_ticket(request, pk, ticket_pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
@@ -216,6 +220,8 @@ def receipt(request: CentreRequest, pk: int, ticket_pk: int) -> HttpResponse:
         return _console(request, window.pk)
     saved = request.session.get(RECEIPT_SESSION_KEY) or {}
     code = saved.get("code") if saved.get("ticket") == ticket.pk else None
+    if code:
+        request.session[RECEIPT_SESSION_KEY] = {"ticket": ticket.pk}
     survey_url = (
         visit_url(
             base_url=request.build_absolute_uri("/"),
@@ -239,7 +245,7 @@ def receipt(request: CentreRequest, pk: int, ticket_pk: int) -> HttpResponse:
     )
 
 
-@centre_staff_view()
+@centre_staff_view(Capability.QUEUE_OPERATE)
 def transfer(request: CentreRequest, pk: int, ticket_pk: int) -> HttpResponse:
     """Send the visitor to another window or to the line of another service."""
     window, ticket = _window_and_ticket(request, pk, ticket_pk)
@@ -248,7 +254,7 @@ def transfer(request: CentreRequest, pk: int, ticket_pk: int) -> HttpResponse:
         windows=window_list_for_staff(centre=request.centre)
         .filter(office_id=window.office_id, is_active=True)
         .exclude(pk=window.pk),
-        services=service_list_for_staff(centre=request.centre).select_related(None),
+        services=services_handled_at(office=window.office),
     )
     if request.method == "POST" and form.is_valid():
         try:

@@ -3,7 +3,9 @@
 Shapes and messages only: every answer is checked by the service (`answers_validate`, called
 again by `response_submit`), so the page and the paper or import channels refuse the same
 things with the same words. The form adds the abuse checks of a public page: a honeypot field
-and a signed stamp of when the form was shown.
+and a signed stamp of when the form was shown. It also carries the id of the version it shows:
+answers are matched to questions by code, so a form of a version replaced meanwhile is shown
+again as the new version rather than stored under a version the visitor never saw.
 """
 
 from __future__ import annotations
@@ -102,6 +104,8 @@ class SurveyForm(forms.Form):
 
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     form_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
+    # The version the visitor saw; checked against the version answered (``clean``).
+    shown_version = forms.CharField(widget=forms.HiddenInput, required=False)
     # Hidden from people (off-screen, out of the tab order, aria-hidden); scripts fill it in.
     website = forms.CharField(
         label=_("Залиште це поле порожнім"),
@@ -132,6 +136,7 @@ class SurveyForm(forms.Form):
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
         self.initial["form_stamp"] = issue_form_stamp()
+        self.initial["shown_version"] = str(version.pk)
         for question in self.questions:
             self._add_fields(question)
 
@@ -262,8 +267,19 @@ class SurveyForm(forms.Form):
 
     # --- checks --------------------------------------------------------------------------------
 
+    def is_version_changed(self) -> bool:
+        """The form was shown for another version than the one it is answered to now (a new
+        version was published meanwhile). Not asked of the staff preview, which shows one
+        version by its id and stores nothing."""
+        shown = self.data.get(self.add_prefix("shown_version")) if self.is_bound else None
+        return self.is_bound and self.check_timing and shown != str(self.version.pk)
+
     def clean(self) -> dict[str, Any]:
         super().clean()
+        if self.is_version_changed():
+            # Only this: the questions on the page are new, the other checks can wait.
+            self.add_error(None, _("Анкету щойно оновили. Перевірте відповіді й надішліть ще раз."))
+            return self.cleaned_data
         if self.cleaned_data.get("website"):
             self.add_error(
                 None,
@@ -319,9 +335,12 @@ class SurveyForm(forms.Form):
         return field_name(question)
 
     def refresh_stamp(self) -> None:
-        """A re-shown form gets a new stamp, so a person who was refused can simply send again."""
+        """A re-shown form gets a new stamp, so a person who was refused can simply send again;
+        and the version it now shows, so that after «Анкету щойно оновили» the next send goes
+        through."""
         data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
         data[self.add_prefix("form_stamp")] = issue_form_stamp()
+        data[self.add_prefix("shown_version")] = str(self.version.pk)
         self.data = data
 
 

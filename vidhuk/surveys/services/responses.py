@@ -8,6 +8,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -25,12 +26,15 @@ from ..models import (
     QuestionnaireVersion,
     Response,
     ResponseBatch,
+    SpentVisitCode,
     VisitToken,
 )
-from ..tokens import new_visit_code, visit_code_hash
+from ..tokens import new_visit_code, spent_code_digest, visit_code_hash
 
 # A visitor may answer from home in the days after the visit, not months later.
 VISIT_TOKEN_VALID_DAYS = 7
+# How long past its validity a spent code is still recognised as «already used».
+SPENT_CODE_MARGIN_DAYS = 7
 MAX_TOKENS_PER_BATCH = 2000
 MAX_TEXT_LENGTH = 4000
 
@@ -51,19 +55,32 @@ def response_submit(
     batch: ResponseBatch | None = None,
     submitted_on: dt.date | None = None,
 ) -> Response:
-    """Store one anonymous response to a published version, all or nothing.
+    """Store one anonymous response to a published version (in a batch, also a retired one),
+    all or nothing.
 
     Every answer is checked against its question; the errors come back together, keyed by
     question code. A repeated ``submission_key`` returns the response already stored (a double
     submit stores one). A visit token is used once, within ``VISIT_TOKEN_VALID_DAYS`` of the
     visit, and only at the centre that issued it; it sets the office and service. Only the day
     is stored, never the time, the account, the IP address or the token (issue 4, anonymity).
+    The used token is deleted, not updated: an updated row would carry this transaction's id
+    (PostgreSQL's ``xmin``) like the response, and pair the answer with the token and with the
+    queue ticket issued with it. A ``SpentVisitCode`` (another HMAC of the code) remembers that
+    the code was used, so a second try is told so.
     Paper forms and imported submissions come in a ``batch`` and may carry the day they were
     filled (``submitted_on``, not in the future); otherwise the day is today.
     """
     channel = Channel(channel)
     centre = version.questionnaire.centre
-    if version.status != VersionStatus.PUBLISHED:
+    # Paper forms and offline devices lag: a form filled on a version since replaced still
+    # comes in, in a batch, and belongs to the version it was filled on. The web takes only
+    # the published version; nothing ever takes a draft.
+    accepted = (
+        (VersionStatus.PUBLISHED, VersionStatus.RETIRED)
+        if batch is not None
+        else (VersionStatus.PUBLISHED,)
+    )
+    if version.status not in accepted:
         raise ValidationError(_("Ця версія анкети не приймає відповідей: вона не опублікована."))
     if not submission_key or len(submission_key) > 64:
         raise ValidationError(_("Форма пошкоджена: оновіть сторінку й надішліть ще раз."))
@@ -73,10 +90,13 @@ def response_submit(
     token = None
     if channel == Channel.VISIT_TOKEN or visit_token:
         token = _visit_token_lock(code=visit_token or "", centre=centre)
-        office, service = token.office, token.service
+        # Waiting for the lock, a double submit of this very form may have stored the answer
+        # (and deleted the token): that one is the answer.
         existing = _existing(version=version, submission_key=submission_key)
         if existing is not None:
             return existing
+        token = _visit_token_check(token=token, code=visit_token or "", centre=centre)
+        office, service = token.office, token.service
     _check_place(centre=centre, office=office, service=service)
     if batch is not None and (batch.centre_id != centre.pk or batch.version_id != version.pk):
         raise ValidationError(_("Пакет відповідей належить іншій анкеті."))
@@ -107,8 +127,7 @@ def response_submit(
         row.response = response
     Answer.objects.bulk_create(rows)
     if token is not None:
-        token.used_on = timezone.localdate()
-        token.save(update_fields=["used_on"])
+        _visit_token_spend(token=token, code=visit_token or "")
     if actor is not None:
         # The entry is audited without the response's id, so the log cannot date a response.
         audit_record(
@@ -126,20 +145,29 @@ def _existing(*, version: QuestionnaireVersion, submission_key: str) -> Response
     return Response.objects.filter(version=version, submission_key=submission_key).first()
 
 
-def _visit_token_lock(*, code: str, centre: Centre) -> VisitToken:
-    invalid = ValidationError(_("Код візиту недійсний. Перевірте, чи правильно його введено."))
+def _visit_token_lock(*, code: str, centre: Centre) -> VisitToken | None:
+    """The token of the code, locked until the answer is stored: a second tab waits here and
+    then finds no token (it was deleted) — and the spent code."""
     if not code.strip():
-        raise invalid
-    token = (
+        return None
+    return (
         VisitToken.objects.select_for_update(of=("self",))
         .select_related("office", "service")
-        .filter(code_hash=visit_code_hash(code))
+        .filter(centre=centre, code_hash=visit_code_hash(code))
         .first()
     )
-    if token is None or token.centre_id != centre.pk:
+
+
+def _visit_token_check(*, token: VisitToken | None, code: str, centre: Centre) -> VisitToken:
+    """The token if it may be answered now; else the refusal: already used, expired, unknown.
+
+    The messages differ on purpose (issue 4): a visitor who answered already, or too late, is
+    told so instead of being made to retype a code that was right."""
+    invalid = ValidationError(_("Код візиту недійсний. Перевірте, чи правильно його введено."))
+    if token is None:
+        if code.strip() and visit_code_is_spent(code=code, centre=centre):
+            raise ValidationError(_("За цим кодом уже відповіли: один візит — одна відповідь."))
         raise invalid
-    if token.used_on is not None:
-        raise ValidationError(_("За цим кодом уже відповіли: один візит — одна відповідь."))
     today = timezone.localdate()
     if today < token.valid_on:
         raise invalid
@@ -154,6 +182,34 @@ def _visit_token_lock(*, code: str, centre: Centre) -> VisitToken:
             % {"days": VISIT_TOKEN_VALID_DAYS}
         )
     return token
+
+
+def _visit_token_spend(*, token: VisitToken, code: str) -> None:
+    """Delete the answered token and remember its code under another HMAC (see the model)."""
+    SpentVisitCode.objects.create(
+        centre_id=token.centre_id, digest=spent_code_digest(code), spent_on=timezone.localdate()
+    )
+    token.delete()
+
+
+def visit_code_is_spent(*, code: str, centre: Centre) -> bool:
+    """Whether the code was answered with at this centre (while its spent row is kept)."""
+    return SpentVisitCode.objects.filter(centre=centre, digest=spent_code_digest(code)).exists()
+
+
+@transaction.atomic
+def spent_visit_codes_tidy(*, today: dt.date) -> int:
+    """The daily care of spent codes; returns how many were forgotten.
+
+    A code is valid for ``VISIT_TOKEN_VALID_DAYS`` after its visit, so it is spent at most that
+    long after; past that and a margin its row is deleted (a second try then gets «expired» or
+    «unknown» — still true enough). The rows kept are rewritten: a spent row is written in the
+    transaction that stored the answer, and rewriting it gives it this transaction's ``xmin``
+    instead, so that whoever knows a code cannot find its answer through the spent row."""
+    keep_from = today - dt.timedelta(days=VISIT_TOKEN_VALID_DAYS + SPENT_CODE_MARGIN_DAYS)
+    deleted, _per_model = SpentVisitCode.objects.filter(spent_on__lt=keep_from).delete()
+    SpentVisitCode.objects.update(spent_on=F("spent_on"))
+    return deleted
 
 
 def _check_place(*, centre: Centre, office: Office | None, service: Service | None) -> None:

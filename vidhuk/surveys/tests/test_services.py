@@ -21,6 +21,7 @@ from vidhuk.surveys.models import (
     QuestionnaireVersion,
     Response,
     Section,
+    SpentVisitCode,
     VisitToken,
 )
 from vidhuk.surveys.tests import factories
@@ -353,7 +354,9 @@ def test_visit_token_gives_one_answer_with_office_and_service(
         service,
         Channel.VISIT_TOKEN,
     )
-    assert VisitToken.objects.get().used_on == dt.date(2026, 3, 2)
+    # The token is gone; only the spent code's own digest says it was used.
+    assert VisitToken.objects.count() == 0
+    assert SpentVisitCode.objects.get().spent_on == dt.date(2026, 3, 2)
     assert Response.objects.count() == 1
 
 
@@ -392,7 +395,8 @@ def test_visit_token_refused(every_type, centre, office, head, frozen, valid_on,
         submit(every_type, VALID, channel=Channel.VISIT_TOKEN, visit_token=code)
 
     assert Response.objects.count() == 0
-    assert VisitToken.objects.get().used_on is None
+    assert VisitToken.objects.count() == 1
+    assert SpentVisitCode.objects.count() == 0
 
 
 def test_visit_token_of_another_centre_refused(every_type, other_centre, head, frozen):
@@ -401,7 +405,8 @@ def test_visit_token_of_another_centre_refused(every_type, other_centre, head, f
     with pytest.raises(ValidationError, match="недійсний"):
         submit(every_type, VALID, channel=Channel.VISIT_TOKEN, visit_token=code)
 
-    assert VisitToken.objects.get().used_on is None
+    assert VisitToken.objects.count() == 1
+    assert SpentVisitCode.objects.count() == 0
 
 
 def test_visit_token_channel_without_code_refused(every_type, frozen):
@@ -415,7 +420,8 @@ def test_invalid_answers_leave_the_token_unused(every_type, centre, office, head
     with pytest.raises(ValidationError):
         submit(every_type, {**VALID, "speed": 7}, channel=Channel.VISIT_TOKEN, visit_token=code)
 
-    assert VisitToken.objects.get().used_on is None
+    assert VisitToken.objects.count() == 1
+    assert SpentVisitCode.objects.count() == 0
     assert Response.objects.count() == 0
 
 

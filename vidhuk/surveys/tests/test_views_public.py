@@ -14,14 +14,26 @@ import pytest
 import time_machine
 from django.core.cache import cache
 from django.forms.models import model_to_dict
+from django.test import Client
 from django.utils import timezone
 
 from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core.tests.factories import OfficeFactory
-from vidhuk.surveys.choices import Channel
+from vidhuk.surveys.choices import Channel, VersionStatus
 from vidhuk.surveys.forms.public import issue_form_stamp
-from vidhuk.surveys.models import Answer, Response, VisitToken
-from vidhuk.surveys.services import questionnaire_install_defaults, visit_tokens_issue
+from vidhuk.surveys.models import (
+    Answer,
+    QuestionnaireVersion,
+    Response,
+    SpentVisitCode,
+    VisitToken,
+)
+from vidhuk.surveys.services import (
+    questionnaire_install_defaults,
+    version_new_draft,
+    version_publish,
+    visit_tokens_issue,
+)
 from vidhuk.surveys.tests import factories
 
 # Fixtures shared by the surveys tests.
@@ -87,7 +99,19 @@ def form_data(answers: dict[str, Any], **overrides: Any) -> dict[str, Any]:
     return data
 
 
+def shown_version(url: str) -> str:
+    """The version a page at ``url`` shows now (the form carries it; see ``SurveyForm``)."""
+    centre_slug, _survey, slug, *_rest = url.strip("/").split("/")
+    version = QuestionnaireVersion.objects.filter(
+        questionnaire__centre__slug=centre_slug,
+        questionnaire__slug="visitor-survey" if slug == "v" else slug,
+        status=VersionStatus.PUBLISHED,
+    ).first()
+    return str(version.pk) if version else ""
+
+
 def send(client, data: dict[str, Any], url: str = SURVEY_URL):
+    data = {"shown_version": shown_version(url), **data}
     return client.post(url, data, REMOTE_ADDR=CLIENT_ADDRESS)
 
 
@@ -405,7 +429,8 @@ def test_a_visit_code_shows_the_visit_and_records_office_and_service(client, vis
     row = Response.objects.get()
     assert row.channel == Channel.VISIT_TOKEN
     assert row.office.name == "Головний офіс ЦНАП"
-    assert VisitToken.objects.get().used_on == dt.date(2026, 3, 2)
+    assert VisitToken.objects.count() == 0
+    assert SpentVisitCode.objects.get().spent_on == dt.date(2026, 3, 2)
 
 
 def test_a_visit_code_is_used_once(client, visit_code):
@@ -418,7 +443,9 @@ def test_a_visit_code_is_used_once(client, visit_code):
     assert again_page.status_code == 410
     assert "За цим кодом уже відповіли" in again_page.content.decode()
     assert again_post.status_code == 410
+    assert "За цим кодом уже відповіли" in again_post.content.decode()
     assert Response.objects.count() == 1
+    assert Answer.objects.count() == 2
 
 
 def test_a_double_submit_by_visit_code_stores_one_response_and_thanks_twice(client, visit_code):
@@ -450,5 +477,73 @@ def test_an_unknown_code_or_another_centres_code_is_404(client, visit_code, othe
     assert unknown.status_code == 404
     assert "Код візиту недійсний" in unknown.content.decode()
     assert elsewhere.status_code == 404
+    assert "Код візиту недійсний" in elsewhere.content.decode()
     assert Response.objects.count() == 0
-    assert VisitToken.objects.get().used_on is None
+    assert VisitToken.objects.count() == 1
+    assert SpentVisitCode.objects.count() == 0
+
+
+# --- a new version published while the form is open ------------------------------------------
+
+UPDATED = "Анкету щойно оновили. Перевірте відповіді й надішліть ще раз."
+
+
+def publish_next(version: QuestionnaireVersion) -> QuestionnaireVersion:
+    draft = version_new_draft(questionnaire=version.questionnaire, actor=None)
+    return version_publish(version=draft, actor=None)
+
+
+def shown_form_data(page) -> dict[str, Any]:
+    """The hidden fields of the page as the browser would send them back."""
+    form = page.context["form"]
+    return {name: str(form[name].value()) for name in ("submission_key", "shown_version")}
+
+
+@pytest.mark.parametrize("by_code", [False, True], ids=["open-link", "visit-code"])
+def test_answers_to_a_version_replaced_meanwhile_are_shown_again_and_not_saved(
+    client, standard, visit_code, by_code
+):
+    url = f"/verbivka/survey/v/{visit_code}/" if by_code else SURVEY_URL
+    page = client.get(url)
+    shown = shown_form_data(page)
+    v2 = publish_next(standard)
+
+    refused = send(client, form_data(MINIMAL, **shown), url=url)
+
+    html = refused.content.decode()
+    assert refused.status_code == 200
+    assert shown["shown_version"] == str(standard.pk)
+    assert 'class="govuk-error-summary"' in html
+    assert UPDATED in html
+    assert Response.objects.count() == 0
+    assert VisitToken.objects.count() == 1
+    # The page now shows the new version, with the answers given kept.
+    again = refused.context["form"]
+    assert again.version == v2
+    assert again["shown_version"].value() == str(v2.pk)
+    assert again["q_purpose"].value() == "consultation"
+
+    resent = send(client, {**again.data, "form_stamp": stamp()}, url=url)
+
+    assert resent.status_code == 302
+    assert Response.objects.get().version == v2
+
+
+def test_a_form_without_its_version_is_shown_again(client, standard):
+    data = {**form_data(MINIMAL), "shown_version": ""}
+
+    response = client.post(SURVEY_URL, data, REMOTE_ADDR=CLIENT_ADDRESS)
+
+    assert response.status_code == 200
+    assert UPDATED in response.content.decode()
+    assert Response.objects.count() == 0
+
+
+def test_a_visit_code_answer_needs_no_csrf_cookie(visit_code):
+    # The form carries no CSRF token (no session to protect; a private tab has no cookie).
+    browser = Client(enforce_csrf_checks=True)
+
+    response = send(browser, form_data(MINIMAL), url=f"/verbivka/survey/v/{visit_code}/")
+
+    assert response.status_code == 302
+    assert Response.objects.count() == 1

@@ -38,6 +38,7 @@ from ..forms.public import SurveyForm, VisitCodeForm, in_language
 from ..models import QuestionnaireVersion, VisitToken
 from ..selectors import questionnaire_list, version_get_published, visitor_survey_slug
 from ..services import VISIT_TOKEN_VALID_DAYS, response_submit
+from ..services.responses import visit_code_is_spent
 from ..tokens import visit_code_hash
 
 RATE_LIMIT_DEFAULT = 20
@@ -109,11 +110,10 @@ def _refused_token(request: HttpRequest, centre: Centre, state: str) -> HttpResp
     )
 
 
-def _token_state(token: VisitToken | None) -> str:
+def _token_state(centre: Centre, code: str, token: VisitToken | None) -> str:
     if token is None:
-        return "unknown"
-    if token.used_on is not None:
-        return "used"
+        # An answered code has no token any more, only its spent digest (see the service).
+        return "used" if visit_code_is_spent(code=code, centre=centre) else "unknown"
     today = timezone.localdate()
     if today < token.valid_on:
         return "unknown"
@@ -158,17 +158,44 @@ def visit_code_entry(request: HttpRequest, centre_slug: str) -> HttpResponse:
     )
 
 
+@csrf_exempt  # like the open link (see the module's docstring): the form carries no CSRF token
 def survey_by_visit(request: HttpRequest, centre_slug: str, code: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     token = _visit_token(centre, code)
-    state = _token_state(token)
-    # A used code still reaches the service on POST: a double submit of the form that used it
-    # finds its response by the submission key and gets the thanks, anything else is refused.
-    is_repeat = state == "used" and request.method == "POST"
-    if token is None or not (state == "valid" or is_repeat):
+    state = _token_state(centre, code, token)
+    if state == "used" and request.method == "POST":
+        return _repeat_submit(request, centre, code)
+    if token is None or state != "valid":
         return _refused_token(request, centre, state)
     visit = Visit(code=code, office=token.office, service=token.service, valid_on=token.valid_on)
     return _survey_page(request, centre, _standard_version(centre), visit=visit)
+
+
+def _repeat_submit(request: HttpRequest, centre: Centre, code: str) -> HttpResponse:
+    """A used code still reaches the service on POST: a double submit of the form that used it
+    finds its response by the submission key and gets the thanks; anything else is refused."""
+    if _over_rate_limit(request):
+        return _private(
+            render(request, "surveys/public/rate_limited.html", {"centre": centre}, status=429)
+        )
+    version = _standard_version(centre)
+    form = SurveyForm(request.POST, version=version)
+    if form.is_valid():
+        try:
+            response_submit(
+                version=version,
+                channel=Channel.VISIT_TOKEN,
+                answers=form.answers(),
+                submission_key=str(form.cleaned_data["submission_key"]),
+                visit_token=code,
+            )
+        except ValidationError:
+            pass
+        else:
+            return _private(
+                redirect("surveys:thanks", centre_slug=centre.slug, slug=version.questionnaire.slug)
+            )
+    return _refused_token(request, centre, "used")
 
 
 # --- the page, both ways -------------------------------------------------------------------------
@@ -224,7 +251,7 @@ def _submit(
     except ValidationError as error:
         if visit is not None and not hasattr(error, "error_dict"):
             # The code was refused (used meanwhile, or expired): say so, save nothing.
-            state = _token_state(_visit_token(centre, visit.code))
+            state = _token_state(centre, visit.code, _visit_token(centre, visit.code))
             return _refused_token(request, centre, "used" if state == "valid" else state)
         form.add_service_error(error)
         return None
