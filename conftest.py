@@ -7,8 +7,10 @@ The database is a real PostgreSQL server that the test run starts itself
 from collections.abc import Iterator
 
 import pytest
+from django.conf import settings
 from django.core.cache import cache
 from django.test import Client
+from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
@@ -33,6 +35,15 @@ def _empty_cache() -> Iterator[None]:
     cache.clear()
     yield
     cache.clear()
+
+
+@pytest.fixture(autouse=True)
+def _ukrainian() -> Iterator[None]:
+    """Each test starts in Ukrainian: a request to an /en/ page leaves English active in the
+    thread, and a test that renders messages without a request would otherwise get English."""
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture

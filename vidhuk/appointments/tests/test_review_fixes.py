@@ -14,31 +14,17 @@ from vidhuk.appointments.contacts import contact_key
 from vidhuk.appointments.models import Appointment, BookingContact
 from vidhuk.appointments.selectors import booked_no_show_count, centre_days_off
 from vidhuk.appointments.services import (
-    appointment_book,
     appointment_check_in,
     appointments_anonymise_expired,
     appointments_mark_no_shows,
 )
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory
+from vidhuk.appointments.tests.test_services import book
 from vidhuk.appointments.tokens import normalise_code
 from vidhuk.core.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
-
-
-def _book(window, starts_at, **kwargs):
-    params = {
-        "centre": window.centre,
-        "office": window.office,
-        "service": window.services.get(),
-        "starts_at": starts_at,
-        "name": "Олена Петренко",
-        "phone": "067 123 45 67",
-        "now": NOW,
-    }
-    params.update(kwargs)
-    return appointment_book(**params)
 
 
 # --- codes typed in Cyrillic ----------------------------------------------------------------
@@ -129,7 +115,7 @@ def test_a_code_already_taken_in_the_centre_is_drawn_again(window, monkeypatch):
     draws = iter(["KM4TXQ", "ACDEF3"])
     monkeypatch.setattr(booking_services, "new_code", lambda: next(draws))
 
-    visit = _book(window, at(MONDAY, 10))
+    visit = book(window, at(MONDAY, 10))
 
     assert visit.code == "ACDEF3"
     assert visit.status == AppointmentStatus.BOOKED
@@ -139,8 +125,8 @@ def test_a_code_already_taken_in_the_centre_is_drawn_again(window, monkeypatch):
 
 
 def test_contact_rows_no_upcoming_visit_uses_are_deleted(window):
-    kept = _book(window, at(MONDAY, 10), phone="067 111 11 11")
-    _book(window, at(MONDAY, 11), phone="067 222 22 22", email="petro@example.com")
+    kept = book(window, at(MONDAY, 10), phone="067 111 11 11")
+    book(window, at(MONDAY, 11), phone="067 222 22 22", email="petro@example.com")
     Appointment.objects.filter(phone="+380672222222").update(status=AppointmentStatus.CANCELLED)
 
     appointments_anonymise_expired(now=NOW)
