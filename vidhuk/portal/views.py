@@ -7,10 +7,13 @@ from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
+from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from vidhuk.catalog.selectors import category_list, service_count_published
+from vidhuk.core.models import Office
 from vidhuk.core.selectors import (
+    OpenState,
     centre_get_public,
     centre_list_public,
     main_office,
@@ -18,7 +21,7 @@ from vidhuk.core.selectors import (
     office_open_state,
     office_week,
 )
-from vidhuk.queue.selectors import wait_times_for_centre
+from vidhuk.queue.selectors import queue_open_state, wait_times_for_centre
 from vidhuk.surveys.selectors import questionnaires_with_public_results, visitor_survey_slug
 
 
@@ -30,12 +33,30 @@ def root(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/root.html", {"centres": centres})
 
 
+def _open_state(office: Office) -> OpenState:
+    """Open now by the office's hours and special days, and also closed on a national day off
+    or a non-working day of the centre's calendar — as the kiosk and booking see it."""
+    state = office_open_state(office=office)
+    whole = queue_open_state(office=office)
+    if whole.is_open == state.is_open and whole.next_opening == state.next_opening:
+        return state
+    notes = {
+        "holiday": _("Сьогодні святковий вихідний день."),
+        "calendar": _("Сьогодні центр не працює."),
+    }
+    return OpenState(
+        is_open=False,
+        until=None,
+        next_opening=whole.next_opening,
+        note=notes.get(whole.day_off, state.note),
+    )
+
+
 def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     offices = list(office_list_for_centre(centre=centre))
     office_cards = [
-        {"office": o, "week": office_week(office=o), "state": office_open_state(office=o)}
-        for o in offices
+        {"office": o, "week": office_week(office=o), "state": _open_state(o)} for o in offices
     ]
     main = main_office(offices=offices)
     main_card = next((c for c in office_cards if c["office"] == main), None)

@@ -7,6 +7,7 @@ import time_machine
 from django.core.management import call_command
 
 from vidhuk.core.choices import OfficeKind
+from vidhuk.core.models import CalendarDay
 from vidhuk.core.tests.factories import CentreFactory, OfficeFactory, OpeningHoursFactory
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -62,6 +63,18 @@ def test_home_says_whether_the_centre_is_open_now(client, main_office, moment, e
 
     assert response.status_code == 200
     assert expected in response.content.decode()
+
+
+def test_home_says_closed_on_a_day_off_of_the_centres_calendar(client, centre, main_office):
+    # Monday 23.11.2026 by the hours is open at 10:00; the centre marked it a day off.
+    CalendarDay.objects.create(centre=centre, date=dt.date(2026, 11, 23), is_working_day=False)
+
+    with time_machine.travel(dt.datetime(2026, 11, 23, 10, 0, tzinfo=KYIV), tick=False):
+        html = client.get("/verbivka/").content.decode()
+
+    assert "Зараз зачинено" in html
+    assert "Сьогодні центр не працює." in html
+    assert "Відчиниться: вівторок, 24 листопада о 08:00" in html
 
 
 def test_home_shows_address_phones_and_every_office(client, centre, main_office):
