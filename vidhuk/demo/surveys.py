@@ -17,8 +17,11 @@ from django.utils import timezone
 
 from vidhuk.core.models import Centre, Office
 from vidhuk.surveys.choices import Channel
-from vidhuk.surveys.selectors import version_get_published
+from vidhuk.surveys.models import QuestionnaireVersion
+from vidhuk.surveys.selectors import comments_for_moderation, version_get_published
 from vidhuk.surveys.services import response_submit
+from vidhuk.surveys.services.builder import questionnaire_update
+from vidhuk.surveys.services.moderation import comment_publish
 
 SLUG = "visitor-survey"
 MIN_RESPONSES = 50
@@ -55,7 +58,23 @@ def seed_survey_responses(*, centre: Centre, count: int = COUNT) -> int:
             office=office,
             submitted_on=today - dt.timedelta(days=rng.randrange(DAYS)),
         )
+    _publish_results(centre=centre, version=version)
     return count
+
+
+def _publish_results(*, centre: Centre, version: QuestionnaireVersion) -> None:
+    """The demo centre publishes its results, with three comments a moderator approved, so the
+    portal's results page can be seen (suppressed as any centre's would be)."""
+    questionnaire = version.questionnaire
+    questionnaire_update(questionnaire=questionnaire, data={"results_public": True}, actor=None)
+    for comment in comments_for_moderation(centre=centre, questionnaire=questionnaire)[:3]:
+        comment_publish(
+            centre=centre,
+            questionnaire=questionnaire,
+            answer_id=comment.pk,
+            public_text=comment.text,
+            actor=None,
+        )
 
 
 def _answers(rng: random.Random, *, office_index: int) -> dict[str, Any]:

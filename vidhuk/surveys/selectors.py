@@ -528,6 +528,37 @@ def _breakdowns(
 ) -> dict[str, list[ResultRow]]:
     satisfaction = catalogue.get(SATISFACTION_CODE)
     values, by_rating = _satisfied_values(satisfaction) if satisfaction else ([], False)
+    if connection.vendor == "postgresql":
+        fetched = _breakdown_lines_sql(
+            centre=centre,
+            questionnaire=questionnaire,
+            filters=filters,
+            catalogue=catalogue,
+            values=values,
+            by_rating=by_rating,
+        )
+    else:
+        fetched = _breakdown_lines_portable(
+            centre=centre,
+            questionnaire=questionnaire,
+            filters=filters,
+            catalogue=catalogue,
+            values=values,
+            by_rating=by_rating,
+        )
+    return _breakdown_rows(centre=centre, fetched=fetched)
+
+
+def _breakdown_lines_sql(  # noqa: PLR0913
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters,
+    catalogue: _Catalogue,
+    values: list[str],
+    by_rating: bool,
+) -> list[tuple[Any, ...]]:
+    """PostgreSQL: one pass (GROUPING SETS with FILTER aggregates) over the covering index."""
     responses_sql, responses_params = (
         results_responses(centre=centre, questionnaire=questionnaire, filters=filters)
         .values("id", "office_id", "service_id", "channel", "submitted_on")
@@ -560,7 +591,63 @@ def _breakdowns(
     ]
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
-        fetched = cursor.fetchall()
+        return list(cursor.fetchall())
+
+
+def _breakdown_lines_portable(  # noqa: PLR0913
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters,
+    catalogue: _Catalogue,
+    values: list[str],
+    by_rating: bool,
+) -> list[tuple[Any, ...]]:
+    """The same lines as ``_breakdown_lines_sql``, added up in Python from three plain queries:
+    for the embedded SQLite of `make run` and small deployments, which have neither GROUPING
+    SETS nor ``= ANY``. It reads one row per response, so it is not for a million of them."""
+    responses = results_responses(centre=centre, questionnaire=questionnaire, filters=filters)
+    ids = responses.values("id")
+    rated = {
+        response_id: choice in values or (by_rating and number is not None and number >= 4)
+        for response_id, choice, number in Answer.objects.filter(
+            response_id__in=ids, question_id__in=catalogue.ids(SATISFACTION_CODE)
+        ).values_list("response_id", "choice", "number")
+    }
+    recommended = dict(
+        Answer.objects.filter(
+            response_id__in=ids, question_id__in=catalogue.ids(LOYALTY_CODE)
+        ).values_list("response_id", "number")
+    )
+    sums: dict[tuple[Any, ...], list[int]] = {}
+    rows = responses.values_list("id", "office_id", "service_id", "channel", "submitted_on")
+    for response_id, office, service, channel, day in rows:
+        satisfied = rated.get(response_id)
+        score = recommended.get(response_id)
+        figures = (
+            1,
+            int(satisfied is not None),
+            int(bool(satisfied)),
+            int(score is not None),
+            int(score is not None and score >= 9),
+            int(score is not None and score <= 6),
+        )
+        for key in (
+            (0b1111, None, None, None, None),
+            (0b0111, office, None, None, None),
+            (0b1011, None, service, None, None),
+            (0b1101, None, None, channel, None),
+            (0b1110, None, None, None, day.replace(day=1)),
+        ):
+            total = sums.setdefault(key, [0] * 6)
+            for index, figure in enumerate(figures):
+                total[index] += figure
+    return [(*key, *total) for key, total in sums.items()]
+
+
+def _breakdown_rows(
+    *, centre: Centre, fetched: list[tuple[Any, ...]]
+) -> dict[str, list[ResultRow]]:
     grouped: dict[str, list[tuple[Any, ...]]] = defaultdict(list)
     for line in fetched:
         grouped[_GROUPING_SETS[line[0]]].append(line)
@@ -711,22 +798,12 @@ def _disaggregation(  # noqa: PLR0913
     ):
         totals[_answer_key(row)] += row["n"]
     stated: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
-    outcome_sql, outcome_params = (
-        _answers_of(centre, questionnaire, filters, outcome_ids)
-        .values("response_id", "row", "choice", "number")
-        .query.sql_with_params()
+    outcomes = _answers_of(centre, questionnaire, filters, outcome_ids)
+    fetched = (
+        _stated_sql(outcomes, list(code_of))
+        if connection.vendor == "postgresql"
+        else _stated_portable(outcomes, list(code_of))
     )
-    # A self-join of the answers on the response, without the responses table in between.
-    sql = f"""
-        SELECT d.question_id, d.choice, o.row, o.choice, o.number, COUNT(*)
-        FROM ({outcome_sql}) o
-        JOIN {Answer._meta.db_table} d
-          ON d.response_id = o.response_id AND d.question_id = ANY(%s)
-        GROUP BY 1, 2, 3, 4, 5
-    """  # noqa: S608 — table name from the model, every value a parameter
-    with connection.cursor() as cursor:
-        cursor.execute(sql, [*outcome_params, list(code_of)])
-        fetched = cursor.fetchall()
     for question_id, demographic, row, choice, number, n in fetched:
         key = _answer_key({"row": row, "choice": choice, "number": number})
         stated[code_of[question_id]][demographic, key] += n
@@ -769,6 +846,42 @@ def _disaggregation(  # noqa: PLR0913
             )
         )
     return tables
+
+
+def _stated_sql(outcomes: QuerySet[Answer], by_ids: list[int]) -> list[tuple[Any, ...]]:
+    """PostgreSQL: a self-join of the answers on the response, without the responses table in
+    between — (demographic question, its answer, the outcome's row, choice, number, count)."""
+    outcome_sql, outcome_params = outcomes.values(
+        "response_id", "row", "choice", "number"
+    ).query.sql_with_params()
+    sql = f"""
+        SELECT d.question_id, d.choice, o.row, o.choice, o.number, COUNT(*)
+        FROM ({outcome_sql}) o
+        JOIN {Answer._meta.db_table} d
+          ON d.response_id = o.response_id AND d.question_id = ANY(%s)
+        GROUP BY 1, 2, 3, 4, 5
+    """  # noqa: S608 — table name from the model, every value a parameter
+    with connection.cursor() as cursor:
+        cursor.execute(sql, [*outcome_params, by_ids])
+        return list(cursor.fetchall())
+
+
+def _stated_portable(outcomes: QuerySet[Answer], by_ids: list[int]) -> list[tuple[Any, ...]]:
+    """The same lines as ``_stated_sql``, joined in Python (the embedded SQLite of `make run`)."""
+    outcome_of = {
+        response_id: (row, choice, number)
+        for response_id, row, choice, number in outcomes.values_list(
+            "response_id", "row", "choice", "number"
+        )
+    }
+    counted: dict[tuple[Any, ...], int] = defaultdict(int)
+    for response_id, question_id, demographic in Answer.objects.filter(
+        response_id__in=outcomes.values("response_id"), question_id__in=by_ids
+    ).values_list("response_id", "question_id", "choice"):
+        outcome = outcome_of.get(response_id)
+        if outcome is not None:
+            counted[(question_id, demographic, *outcome)] += 1
+    return [(*key, n) for key, n in counted.items()]
 
 
 def _suppressed_table(  # noqa: PLR0913
@@ -1173,9 +1286,12 @@ def results_export_query(
     header = [_("Дата"), _("Канал"), _("Офіс"), _("Послуга"), _("Версія")]
     columns: list[str] = []
     params: list[Any] = []
+    portable = connection.vendor != "postgresql"
     for question in catalogue.reference:
         ids = catalogue.ids(question.code)
-        for column_sql, column_params, title in _export_columns(question, ids, include_raw_text):
+        for column_sql, column_params, title in _export_columns(
+            question, ids, include_raw_text, portable=portable
+        ):
             columns.append(column_sql)
             params.extend(column_params)
             header.append(title)
@@ -1187,6 +1303,14 @@ def results_export_query(
         .query.sql_with_params()
     )
     answers = Answer._meta.db_table
+    if portable:
+        return ExportQuery(
+            sql=_export_sql_portable(
+                responses_sql=responses_sql, channel_case=channel_case, columns=columns
+            ),
+            params=[*channel_params, *responses_params, *params],
+            header=header,
+        )
     pivot = ",\n".join(columns) or "NULL"
     sql = f"""
         SELECT r.submitted_on, CASE r.channel {channel_case} ELSE r.channel END,
@@ -1201,44 +1325,72 @@ def results_export_query(
     return ExportQuery(sql=sql, params=[*channel_params, *responses_params, *params], header=header)
 
 
+def _export_sql_portable(*, responses_sql: str, channel_case: str, columns: list[str]) -> str:
+    """The export for the embedded SQLite of `make run` (no LATERAL): the answers pivoted per
+    response in a grouped subquery, joined to the responses. Same columns, same order."""
+    aliases = [f"c{index}" for index in range(len(columns))]
+    pivot = "".join(f", {sql} AS {alias}" for sql, alias in zip(columns, aliases, strict=True))
+    shown = "".join(f", x.{alias}" for alias in aliases)
+    return f"""
+        SELECT r.submitted_on, CASE r.channel {channel_case} ELSE r.channel END,
+               office.name, service.name, v.number{shown}
+        FROM ({responses_sql}) r
+        JOIN {QuestionnaireVersion._meta.db_table} v ON v.id = r.version_id
+        LEFT JOIN {Office._meta.db_table} office ON office.id = r.office_id
+        LEFT JOIN {Service._meta.db_table} service ON service.id = r.service_id
+        LEFT JOIN (
+            SELECT a.response_id{pivot} FROM {Answer._meta.db_table} a GROUP BY a.response_id
+        ) x ON x.response_id = r.id
+        ORDER BY r.id
+    """  # noqa: S608 — table names from the models, every value a parameter
+
+
+def _question_in(ids: list[int], *, portable: bool) -> tuple[str, list[Any]]:
+    if not portable:
+        return "a.question_id = ANY(%s)", [ids]
+    if not ids:
+        return "1 = 0", []
+    return f"a.question_id IN ({', '.join('%s' for _id in ids)})", list(ids)
+
+
 def _export_columns(
-    question: Question, ids: list[int], include_raw_text: bool
+    question: Question, ids: list[int], include_raw_text: bool, *, portable: bool = False
 ) -> list[tuple[str, list[Any], str]]:
     title = f"{question.code}: {question.text_uk}"
-    where = "a.question_id = ANY(%s)"
+    where, where_params = _question_in(ids, portable=portable)
     if question.type in NUMBER_RANGES:
-        return [(f"MAX(a.number) FILTER (WHERE {where})", [ids], title)]
+        return [(f"MAX(a.number) FILTER (WHERE {where})", where_params, title)]
     if question.type == QuestionType.TEXT:
         if include_raw_text:
             text, condition = "a.text", where
         else:
             text, condition = "a.public_text", f"{where} AND a.moderation = 'published'"
         safe = (
-            f"CASE WHEN left({text}, 1) IN ('=', '+', '-', '@') THEN '''' || {text} ELSE {text} END"
+            f"CASE WHEN substr({text}, 1, 1) IN ('=', '+', '-', '@') "
+            f"THEN '''' || {text} ELSE {text} END"
         )
-        return [(f"MAX({safe}) FILTER (WHERE {condition})", [ids], title)]
+        return [(f"MAX({safe}) FILTER (WHERE {condition})", where_params, title)]
     labels = dict(_columns(question)) if question.type != QuestionType.MATRIX else {}
     if question.type == QuestionType.MATRIX:
         labels = {str(o["value"]): str(o["label_uk"]) for o in question.options}
     case, case_params = _label_case(labels)
     if question.type == QuestionType.MULTIPLE_CHOICE:
-        return [
-            (
-                f"STRING_AGG({case}, '; ' ORDER BY a.choice) FILTER (WHERE {where})",
-                [*case_params, ids],
-                title,
-            )
-        ]
+        joined = (
+            f"GROUP_CONCAT({case}, '; ')"
+            if portable
+            else f"STRING_AGG({case}, '; ' ORDER BY a.choice)"
+        )
+        return [(f"{joined} FILTER (WHERE {where})", [*case_params, *where_params], title)]
     if question.type == QuestionType.MATRIX:
         return [
             (
                 f"MAX({case}) FILTER (WHERE {where} AND a.row = %s)",
-                [*case_params, ids, str(row["value"])],
+                [*case_params, *where_params, str(row["value"])],
                 f"{question.code}.{row['value']}: {row['label_uk']}",
             )
             for row in question.rows
         ]
-    return [(f"MAX({case}) FILTER (WHERE {where})", [*case_params, ids], title)]
+    return [(f"MAX({case}) FILTER (WHERE {where})", [*case_params, *where_params], title)]
 
 
 def _label_case(labels: dict[str, str]) -> tuple[str, list[str]]:
