@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
+from django.db import transaction
 from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
@@ -137,23 +138,25 @@ def _window_form(request: CentreRequest, *, office, window: Window | None) -> Ht
     if request.method == "POST" and form.is_valid() and week_form.is_valid():
         data = form.cleaned_data
         try:
-            saved = window_save(
-                centre=request.centre,
-                office=office,
-                window=window,
-                number=data["number"],
-                label=data["label"],
-                services=list(data["services"]),
-                is_active=data["is_active"],
-                actor=request.user,
-            )
-            working_intervals_set(
-                centre=request.centre,
-                office=office,
-                window=saved,
-                week=week_form.week,
-                actor=request.user,
-            )
+            # The window and its week are saved together or not at all.
+            with transaction.atomic():
+                saved = window_save(
+                    centre=request.centre,
+                    office=office,
+                    window=window,
+                    number=data["number"],
+                    label=data["label"],
+                    services=list(data["services"]),
+                    is_active=data["is_active"],
+                    actor=request.user,
+                )
+                working_intervals_set(
+                    centre=request.centre,
+                    office=office,
+                    window=saved,
+                    week=week_form.week,
+                    actor=request.user,
+                )
         except ValidationError as error:
             _add_error(form, error)
         else:
