@@ -3,7 +3,7 @@
 from urllib.parse import urlsplit
 
 from django.conf import settings
-from django.http import HttpRequest, HttpResponse
+from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
@@ -122,7 +122,14 @@ def set_language(request: HttpRequest) -> HttpResponse:
         return redirect(next_url)
     path = _path_in_language(urlsplit(next_url).path, language)
     query = urlsplit(next_url).query
-    response = redirect(path + (f"?{query}" if query else ""))
+    target = path + (f"?{query}" if query else "")
+    # Checked again after the rewrite: taking a prefix off `/en//evil.example` leaves the
+    # scheme-relative `//evil.example`, which the check of `next` alone let through.
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        target = _path_in_language("/", language)
+    response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
         language,

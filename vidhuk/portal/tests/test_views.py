@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -121,6 +122,29 @@ def test_language_switch_returns_to_the_same_page_in_that_language(
     assert response.status_code == 302
     assert response.url == expected
     assert response.cookies["django_language"].value == language
+
+
+@pytest.mark.parametrize(
+    ("next_url", "language", "expected"),
+    [
+        ("/en//evil.example", "uk", "/"),
+        ("/en//evil.example/path?x=1", "uk", "/"),
+        ("/en/\\evil.example", "uk", "/"),
+        ("/en/\\/evil.example", "uk", "/"),
+        ("/en/%2F%2Fevil.example", "uk", "/%2F%2Fevil.example"),
+        ("/en/\t/evil.example", "uk", "/"),
+        ("//evil.example", "en", "/en/"),
+    ],
+)
+def test_language_switch_never_sends_the_visitor_to_another_site(
+    client, centre, next_url, language, expected
+):
+    response = client.post("/i18n/setlang/", {"language": language, "next": next_url})
+
+    assert response.status_code == 302
+    assert response["Location"] == expected
+    # What a browser would make of the Location: this site, whatever the slashes.
+    assert urlsplit(response["Location"].replace("\\", "/")).netloc == ""
 
 
 def test_language_switch_back_to_ukrainian_shows_ukrainian(client, centre):
