@@ -59,3 +59,13 @@ class AuditAction(models.TextChoices):
     EXPORT = "export", _("Експорт")
     SIGN_IN = "sign_in", _("Вхід")
     SIGN_OUT = "sign_out", _("Вихід")
+
+
+class MailStatus(models.TextChoices):
+    """Where an outgoing mail stands in the ledger (vidhuk/core/mail.py)."""
+
+    QUEUED = "queued", _("У черзі")
+    SENDING = "sending", _("Надсилається")
+    SENT = "sent", _("Надіслано")
+    RETRYING = "retrying", _("Повторна спроба")
+    UNDELIVERABLE = "undeliverable", _("Не доставлено")

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import F, Q
 from django.utils.translation import gettext_lazy as _
 
-from .choices import AuditAction, Oblast, OfficeKind, Weekday
+from .choices import AuditAction, MailStatus, Oblast, OfficeKind, Weekday
 from .validators import validate_centre_slug, validate_edrpou
 
 
@@ -79,6 +79,17 @@ class Office(CentreScopedModel, TimeStampedModel):
         help_text=_(
             "Пандус, ширина дверей, доступний туалет, паркування для людей з інвалідністю."
         ),
+    )
+    directions = models.TextField(
+        _("як дістатися"),
+        blank=True,
+        help_text=_("Зупинки транспорту, орієнтири, вхід, поверх — для тих, хто йде вперше."),
+    )
+    latitude = models.DecimalField(
+        _("широта"), max_digits=8, decimal_places=6, null=True, blank=True
+    )
+    longitude = models.DecimalField(
+        _("довгота"), max_digits=9, decimal_places=6, null=True, blank=True
     )
     position = models.PositiveSmallIntegerField(_("порядок"), default=0)
     is_active = models.BooleanField(_("працює"), default=True)
@@ -243,3 +254,50 @@ class CalendarDay(CentreScopedModel):
     def __str__(self) -> str:
         kind = _("робочий") if self.is_working_day else _("неробочий")
         return f"{self.date:%d.%m.%Y} — {kind}"
+
+
+class OutgoingMail(models.Model):
+    """One mail of any app, in the one ledger (vidhuk/core/mail.py): rendered when it is queued,
+    sent once under its key, retried with growing pauses for 72 hours, then undeliverable.
+
+    The bodies and attachments are erased once the mail is sent: what stays is to whom, what
+    about and when (a confirmation may carry a private link, which must not outlive its use).
+    """
+
+    key = models.CharField(_("ключ"), max_length=200, unique=True)
+    centre = models.ForeignKey(
+        Centre, on_delete=models.PROTECT, null=True, blank=True, verbose_name=_("центр")
+    )
+    about = models.CharField(_("стосується"), max_length=100, blank=True, db_index=True)
+    template = models.CharField(_("шаблон"), max_length=200)
+    to = models.CharField(_("кому"), max_length=254)
+    subject = models.CharField(_("тема"), max_length=998)
+    body_text = models.TextField(_("текст"), blank=True)
+    body_html = models.TextField(_("HTML"), blank=True)
+    attachments = models.JSONField(_("вкладення"), default=list, blank=True)
+    status = models.CharField(
+        _("стан"), max_length=16, choices=MailStatus.choices, default=MailStatus.QUEUED
+    )
+    attempts = models.PositiveIntegerField(_("спроб"), default=0)
+    last_error = models.CharField(_("остання помилка"), max_length=500, blank=True)
+    created_at = models.DateTimeField(_("поставлено в чергу"), db_index=True)
+    next_attempt_at = models.DateTimeField(_("наступна спроба"), null=True, blank=True)
+    give_up_at = models.DateTimeField(_("припинити спроби після"))
+    claimed_at = models.DateTimeField(_("взято в роботу"), null=True, blank=True)
+    sent_at = models.DateTimeField(_("надіслано"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("вихідний лист")
+        verbose_name_plural = _("вихідні листи")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["status", "next_attempt_at"], name="mail_due"),
+            models.Index(fields=["centre", "status"], name="mail_centre_status"),
+        ]
+
+    def __str__(self) -> str:
+        return self.key
+
+    @property
+    def is_stuck(self) -> bool:
+        return self.status in (MailStatus.RETRYING, MailStatus.UNDELIVERABLE)
