@@ -14,7 +14,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 run: deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
-	$(PY) manage.py runserver 127.0.0.1:8000
+	VIDHUK_PRODUCT_ERROR_PAGES=1 $(PY) manage.py runserver 127.0.0.1:8000
 
 test: deps system-deps-test lint check-deploy pytest
 

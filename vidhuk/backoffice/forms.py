@@ -20,8 +20,11 @@ class OfficeForm(forms.ModelForm):
     class Meta:
         model = Office
         fields = ["name", "slug", "kind", "address", "phone", "email", "accessibility",
-                  "position", "is_active"]  # fmt: skip
-        widgets = {"accessibility": forms.Textarea(attrs={"rows": 3})}
+                  "directions", "latitude", "longitude", "position", "is_active"]  # fmt: skip
+        widgets = {
+            "accessibility": forms.Textarea(attrs={"rows": 3}),
+            "directions": forms.Textarea(attrs={"rows": 3}),
+        }
 
 
 class HoursForm(forms.Form):

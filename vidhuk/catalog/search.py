@@ -53,3 +53,16 @@ def document_for(*parts: str) -> str:
 
 def query_lemmas(query: str) -> list[str]:
     return [lm for lm in dict.fromkeys(lemmas(query)) if lm][:10]
+
+
+def name_rank(query: str, name: str) -> int:
+    """0 when every word of the query is in the service's name (as a lemma or as typed), 1 when
+    some is, 2 when the match is only in the rest of the card: name matches come first."""
+    wanted = [(lemma(w), w.lower().translate(_APOSTROPHES)) for w in words(query)[:10]]
+    if not wanted:
+        return 2
+    in_name = set(lemmas(name)) | {w.lower().translate(_APOSTROPHES) for w in words(name)}
+    found = sum(1 for lm, raw in wanted if lm in in_name or raw in in_name)
+    if found == len(wanted):
+        return 0
+    return 1 if found else 2

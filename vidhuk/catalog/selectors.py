@@ -2,13 +2,13 @@
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
 from vidhuk.core.models import Centre, Office
 
 from .models import Category, LifeSituation, Service
-from .search import lemma, query_lemmas, words
+from .search import lemma, name_rank, query_lemmas, words
 
 
 def _search(services: QuerySet[Service], query: str) -> QuerySet[Service]:
@@ -35,7 +35,23 @@ def service_list_public(
         services = services.filter(category_id=category_id)
     if life_situation_id:
         services = services.filter(life_situations__id=life_situation_id)
+    if query.strip():
+        return _ranked(services, query)
     return services.order_by("name")
+
+
+def _ranked(services: QuerySet[Service], query: str) -> QuerySet[Service]:
+    """Matches in the service's name first (``search.name_rank``), then by name. The ranks are
+    computed from the matches' names (one query) and applied in the database's ORDER BY."""
+    ranked: dict[int, list[int]] = {0: [], 1: []}
+    for pk, name in services.values_list("pk", "name"):
+        rank = name_rank(query, name)
+        if rank in ranked:
+            ranked[rank].append(pk)
+    whens = [When(pk__in=pks, then=Value(rank)) for rank, pks in ranked.items() if pks]
+    if not whens:
+        return services.order_by("name")
+    return services.order_by(Case(*whens, default=Value(2)), "name")
 
 
 def service_get_public(*, centre: Centre, slug: str) -> Service:

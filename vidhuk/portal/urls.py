@@ -7,4 +7,5 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("standards/", views.standards, name="standards"),
     path("accessibility/", views.accessibility, name="accessibility"),
+    path("privacy/", views.privacy, name="privacy"),
 ]

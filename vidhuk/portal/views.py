@@ -1,17 +1,20 @@
 """The centre's public pages: home with hours and offices, service standards, accessibility."""
 
+import datetime as dt
 from urllib.parse import urlsplit
 
 from django.conf import settings
 from django.http import HttpRequest, HttpResponse, HttpResponseRedirect
 from django.shortcuts import redirect, render
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-from vidhuk.catalog.selectors import category_list, service_count_published
+from vidhuk.catalog.selectors import category_list
 from vidhuk.core.models import Office
+from vidhuk.core.portal import personal_data_rows, portal_links, tile_cards
 from vidhuk.core.selectors import (
     OpenState,
     centre_get_public,
@@ -21,8 +24,13 @@ from vidhuk.core.selectors import (
     office_open_state,
     office_week,
 )
-from vidhuk.queue.selectors import queue_open_state, wait_times_for_centre
-from vidhuk.surveys.selectors import questionnaires_with_public_results, visitor_survey_slug
+from vidhuk.queue.selectors import queue_open_state
+
+from .maps import office_map
+
+# The accessibility statement's dates: change the review date whenever the statement is re-checked.
+ACCESSIBILITY_STATEMENT_DATE = dt.date(2026, 12, 6)
+ACCESSIBILITY_REVIEWED_DATE = dt.date(2026, 12, 6)
 
 
 def root(request: HttpRequest) -> HttpResponse:
@@ -56,7 +64,13 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     offices = list(office_list_for_centre(centre=centre))
     office_cards = [
-        {"office": o, "week": office_week(office=o), "state": _open_state(o)} for o in offices
+        {
+            "office": o,
+            "week": office_week(office=o),
+            "state": _open_state(o),
+            "map": office_map(centre=centre, office=o),
+        }
+        for o in offices
     ]
     main = main_office(offices=offices)
     main_card = next((c for c in office_cards if c["office"] == main), None)
@@ -67,12 +81,21 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
             "centre": centre,
             "main": main_card,
             "others": [c for c in office_cards if c is not main_card],
+            "tiles": tile_cards(centre=centre, now=timezone.now()),
+            "links": portal_links(centre=centre),
+            # The communications app will fill this slot with the centre's announcements.
+            "announcements": [],
             "categories": category_list(centre=centre),
-            "service_count": service_count_published(centre=centre),
-            "survey_slug": visitor_survey_slug(centre=centre),
-            "queue_waits": wait_times_for_centre(centre=centre),
-            "public_results": questionnaires_with_public_results(centre=centre),
         },
+    )
+
+
+def privacy(request: HttpRequest, centre_slug: str) -> HttpResponse:
+    centre = centre_get_public(slug=centre_slug)
+    return render(
+        request,
+        "portal/privacy.html",
+        {"centre": centre, "data_kinds": personal_data_rows(centre=centre)},
     )
 
 
@@ -83,12 +106,28 @@ def standards(request: HttpRequest, centre_slug: str) -> HttpResponse:
 
 def accessibility(request: HttpRequest, centre_slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
-    return render(request, "portal/accessibility.html", {"centre": centre})
+    return render(
+        request,
+        "portal/accessibility.html",
+        {
+            "centre": centre,
+            "statement_date": ACCESSIBILITY_STATEMENT_DATE,
+            "reviewed_date": ACCESSIBILITY_REVIEWED_DATE,
+        },
+    )
 
 
 def _centre_from_path(request: HttpRequest):
+    """The centre of the page, also when the address did not resolve (then its first part,
+    after a language prefix, may still name a centre)."""
     match = getattr(request, "resolver_match", None)
     slug = match.kwargs.get("centre_slug") if match else None
+    if not slug:
+        codes = {code for code, _name in settings.LANGUAGES}
+        parts = [part for part in request.path.split("/") if part]
+        if parts and parts[0] in codes:
+            parts = parts[1:]
+        slug = parts[0] if parts else None
     if not slug:
         return None
     return centre_list_public().filter(slug=slug).first()

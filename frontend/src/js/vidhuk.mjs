@@ -29,3 +29,9 @@ document.addEventListener('htmx:load', (event) => {
   if (!(loaded instanceof Element) || loaded === document.body) return
   initAll({ scope: loaded.parentElement ?? loaded, onError: reportError })
 })
+
+// «Друкувати» on a print view: the button is hidden in the HTML (it needs a script) and shown here.
+for (const button of document.querySelectorAll('[data-vd-print]')) {
+  button.hidden = false
+  button.addEventListener('click', () => window.print())
+}

@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vidhuk.core.portal import service_actions
 from vidhuk.core.selectors import centre_get_public
 
 from ..forms import CatalogSearchForm
@@ -48,7 +49,11 @@ def service_list(request: HttpRequest, centre_slug: str) -> HttpResponse:
 def service_detail(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     service = service_get_public(centre=centre, slug=slug)
-    return render(request, "catalog/public/detail.html", {"centre": centre, "service": service})
+    return render(
+        request,
+        "catalog/public/detail.html",
+        {"centre": centre, "service": service, "actions": service_actions(service=service)},
+    )
 
 
 def service_print(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:

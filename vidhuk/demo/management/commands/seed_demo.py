@@ -47,6 +47,15 @@ STAFF = [
     ("demo-evaluator", "Тарас", "Гнатюк", Role.EVALUATOR),
 ]
 
+DESCRIPTION = (
+    "Тут можна отримати адміністративні послуги: паспортні, реєстрація місця проживання, "
+    "соціальні, реєстрація бізнесу та нерухомості, земельні."
+)
+OLD_DESCRIPTION = (
+    "Тут можна отримати понад 40 адміністративних послуг: паспортні, реєстрація "
+    "місця проживання, соціальні, реєстрація бізнесу та нерухомості, земельні."
+)
+
 OFFICES = [
     {
         "slug": "main",
@@ -60,6 +69,13 @@ OFFICES = [
             "туалет на першому поверсі, два паркомісця для людей з інвалідністю, кнопка виклику "
             "адміністратора, дитячий куточок."
         ),
+        "directions": (
+            "Автобуси № 2, 5 і 7 до зупинки «Центр», далі 100 м уздовж скверу. Вхід без "
+            "сходинок з боку вул. Соборної, поруч два паркомісця для людей з інвалідністю. "
+            "Зал обслуговування — на першому поверсі, праворуч від входу."
+        ),
+        "latitude": Decimal("49.587300"),
+        "longitude": Decimal("34.551400"),
         "position": 0,
         "hours": [(d, "08:00", "20:00") for d in (1,)]
         + [(d, "08:00", "17:00") for d in (0, 2, 3, 4)]
@@ -124,12 +140,12 @@ class Command(BaseCommand):
                 "phones": "+380 53 000 12 00, +380 800 000 120",
                 "email": "cnap@verbivka.example",
                 "website": "https://verbivka.example",
-                "description": (
-                    "Тут можна отримати понад 40 адміністративних послуг: паспортні, реєстрація "
-                    "місця проживання, соціальні, реєстрація бізнесу та нерухомості, земельні."
-                ),
+                "description": DESCRIPTION,
             },
         )
+        if centre.description == OLD_DESCRIPTION:  # a demo loaded before: no stale count
+            centre.description = DESCRIPTION
+            centre.save(update_fields=["description"])
         offices = {}
         for spec in OFFICES:
             spec = dict(spec)
@@ -138,6 +154,9 @@ class Command(BaseCommand):
                 centre=centre, slug=spec["slug"], defaults=spec
             )
             offices[office.slug] = office
+            place = {k: spec[k] for k in ("directions", "latitude", "longitude") if k in spec}
+            if place and not office.directions and office.latitude is None:
+                Office.objects.filter(pk=office.pk).update(**place)
             if office_created:
                 office_hours_replace(
                     office=office,

@@ -1,0 +1,123 @@
+"""Booking's tile and service-card action on the portal (AppointmentsConfig.ready)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from itertools import groupby
+
+from django.urls import reverse
+from django.utils import formats, timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy, ngettext
+
+from vidhuk.catalog.models import Service
+from vidhuk.core.models import Centre
+from vidhuk.core.portal import (
+    PersonalDataKind,
+    ServiceAction,
+    Tile,
+    register_personal_data,
+    register_service_action,
+    register_tile,
+)
+
+from .models import Window
+from .schedule import DEFAULT_SLOT_MINUTES, ScheduleData
+from .selectors import booking_policy_for, booking_range, service_list_bookable
+
+# The home page looks this many days ahead for the next free time (each day costs no query).
+LOOK_AHEAD_DAYS = 14
+
+
+def next_free_time(*, centre: Centre, now: dt.datetime) -> dt.datetime | None:
+    """The earliest free booking slot (of the usual length) at any office of the centre:
+    2 queries, plus 5 for each office with an active window."""
+    policy = booking_policy_for(centre=centre)
+    first, last, not_before = booking_range(policy=policy, now=now, online=True)
+    last = min(last, first + dt.timedelta(days=LOOK_AHEAD_DAYS))
+    windows = (
+        Window.objects.filter(centre=centre, is_active=True, office__is_active=True)
+        .select_related("office")
+        .order_by("office_id", "number")
+    )
+    earliest: dt.datetime | None = None
+    for _office_id, office_windows in groupby(windows, key=lambda w: w.office_id):
+        group = list(office_windows)
+        data = ScheduleData.load(office=group[0].office, windows=group, first=first, last=last)
+        for offset in range((last - first).days + 1):
+            day = first + dt.timedelta(days=offset)
+            if earliest is not None and day > timezone.localdate(earliest):
+                break
+            slots = data.slots(day=day, slot_minutes=DEFAULT_SLOT_MINUTES, not_before=not_before)
+            if slots:
+                if earliest is None or slots[0].starts_at < earliest:
+                    earliest = slots[0].starts_at
+                break
+    return earliest
+
+
+def _state(centre: Centre, now: dt.datetime) -> str:
+    slot = next_free_time(centre=centre, now=now)
+    if slot is None:
+        return _("Вільного часу найближчими днями немає.")
+    local = timezone.localtime(slot)
+    today = timezone.localdate(now)
+    time = formats.time_format(local, "H:i")
+    if local.date() == today:
+        return _("Найближчий вільний час: сьогодні о %(time)s") % {"time": time}
+    if local.date() == today + dt.timedelta(days=1):
+        return _("Найближчий вільний час: завтра о %(time)s") % {"time": time}
+    return _("Найближчий вільний час: %(day)s о %(time)s") % {
+        "day": formats.date_format(local, "j E"),
+        "time": time,
+    }
+
+
+def _book_service_url(service: Service) -> str | None:
+    if not service_list_bookable(centre=service.centre).filter(pk=service.pk).exists():
+        return None
+    return reverse("appointments:office", args=[service.centre.slug, service.pk])
+
+
+def _retention(centre: Centre) -> str:
+    days = booking_policy_for(centre=centre).retention_days
+    return ngettext(
+        "%(days)s день після візиту. Потім ім'я і контакти стираємо; лишаються дата, послуга й "
+        "офіс — для статистики.",
+        "%(days)s днів після візиту. Потім ім'я і контакти стираємо; лишаються дата, послуга й "
+        "офіс — для статистики.",
+        days,
+    ) % {"days": days}
+
+
+def register() -> None:
+    register_tile(
+        Tile(
+            key="appointments",
+            order=20,
+            label=gettext_lazy("Записатися на прийом"),
+            description=gettext_lazy("Без реєстрації: оберіть послугу, офіс і зручний час."),
+            url=lambda centre: reverse("appointments:start", args=[centre.slug]),
+            state=_state,
+        )
+    )
+    register_service_action(
+        ServiceAction(
+            key="appointments_book",
+            order=10,
+            label=gettext_lazy("Записатися на цю послугу"),
+            url=_book_service_url,
+        )
+    )
+    register_personal_data(
+        PersonalDataKind(
+            key="appointments",
+            order=20,
+            title=gettext_lazy("Попередній запис на прийом"),
+            what=gettext_lazy("Ім'я, телефон і (за бажанням) електронна пошта."),
+            purpose=gettext_lazy(
+                "Підтвердити запис, нагадати про візит, дати змогу перенести чи скасувати його."
+            ),
+            retention=_retention,
+        )
+    )

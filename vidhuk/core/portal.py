@@ -1,0 +1,167 @@
+"""Registry of what the public portal shows for each app: task tiles, links, service-card actions.
+
+Each app registers its contributions in `AppConfig.ready()` (from a small `portal_tiles.py` of its
+own), so the portal's home page and the service card never import a domain app (Wagtail hooks,
+Decidim's component manifest).
+
+- A **tile** is a large task on the home page: a label, a short description, a URL for the centre
+  (``None`` hides the tile, e.g. when no survey is published) and, optionally, today's state in a
+  few words ("3 people waiting", "next free time: tomorrow at 09:00").
+- A **link** is a secondary link under the tiles (published survey results and the like).
+- A **service action** is a button on a service's information card ("book this service").
+- A **personal-data kind** is a row of the privacy policy: what the app collects, why, and how
+  long it keeps it — read from the centre's own settings, so the page stays true.
+
+Every callable gets the centre (and the service, for actions) and must run a fixed number of
+queries whatever the amount of data: the home page's query count is tested.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from django.utils.functional import Promise
+
+    from .models import Centre
+
+
+@dataclass(frozen=True)
+class Tile:
+    key: str
+    order: int
+    label: Promise | str
+    description: Promise | str
+    url: Callable[[Centre], str | None]
+    state: Callable[[Centre, dt.datetime], str] | None = None
+
+
+@dataclass(frozen=True)
+class TileCard:
+    key: str
+    label: str
+    description: str
+    url: str
+    state: str
+
+
+@dataclass(frozen=True)
+class PortalLinks:
+    key: str
+    order: int
+    links: Callable[[Centre], Iterable[tuple[str, str]]]  # (label, url) pairs
+
+
+@dataclass(frozen=True)
+class ServiceAction:
+    key: str
+    order: int
+    label: Promise | str
+    url: Callable[[Any], str | None]  # the Service; None when the action does not apply
+
+
+@dataclass(frozen=True)
+class ActionLink:
+    key: str
+    label: str
+    url: str
+
+
+@dataclass(frozen=True)
+class PersonalDataKind:
+    key: str
+    order: int
+    title: Promise | str
+    what: Promise | str
+    purpose: Promise | str
+    retention: Callable[[Centre], str]
+
+
+@dataclass(frozen=True)
+class PersonalDataRow:
+    key: str
+    title: str
+    what: str
+    purpose: str
+    retention: str
+
+
+_tiles: dict[str, Tile] = {}
+_links: dict[str, PortalLinks] = {}
+_actions: dict[str, ServiceAction] = {}
+_personal_data: dict[str, PersonalDataKind] = {}
+
+
+def register_tile(tile: Tile) -> None:
+    _tiles[tile.key] = tile
+
+
+def register_links(links: PortalLinks) -> None:
+    _links[links.key] = links
+
+
+def register_service_action(action: ServiceAction) -> None:
+    _actions[action.key] = action
+
+
+def register_personal_data(kind: PersonalDataKind) -> None:
+    _personal_data[kind.key] = kind
+
+
+def unregister(key: str) -> None:
+    """Remove a contribution (tests that register a throwaway one clean up with this)."""
+    _tiles.pop(key, None)
+    _links.pop(key, None)
+    _actions.pop(key, None)
+    _personal_data.pop(key, None)
+
+
+def tile_cards(*, centre: Centre, now: dt.datetime) -> list[TileCard]:
+    cards = []
+    for tile in sorted(_tiles.values(), key=lambda t: (t.order, t.key)):
+        url = tile.url(centre)
+        if not url:
+            continue
+        state = tile.state(centre, now) if tile.state else ""
+        cards.append(
+            TileCard(
+                key=tile.key,
+                label=str(tile.label),
+                description=str(tile.description),
+                url=url,
+                state=state,
+            )
+        )
+    return cards
+
+
+def portal_links(*, centre: Centre) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for group in sorted(_links.values(), key=lambda g: (g.order, g.key)):
+        found.extend(group.links(centre))
+    return found
+
+
+def service_actions(*, service: Any) -> list[ActionLink]:
+    found = []
+    for action in sorted(_actions.values(), key=lambda a: (a.order, a.key)):
+        url = action.url(service)
+        if url:
+            found.append(ActionLink(key=action.key, label=str(action.label), url=url))
+    return found
+
+
+def personal_data_rows(*, centre: Centre) -> list[PersonalDataRow]:
+    return [
+        PersonalDataRow(
+            key=kind.key,
+            title=str(kind.title),
+            what=str(kind.what),
+            purpose=str(kind.purpose),
+            retention=kind.retention(centre),
+        )
+        for kind in sorted(_personal_data.values(), key=lambda k: (k.order, k.key))
+    ]
