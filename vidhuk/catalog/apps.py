@@ -10,6 +10,7 @@ class CatalogConfig(AppConfig):
     def ready(self) -> None:
         from vidhuk.core.keyfigures import KeyFigure, register
 
+        from .portal_tiles import register as register_portal_tiles
         from .selectors import service_count_published
 
         register(
@@ -21,3 +22,4 @@ class CatalogConfig(AppConfig):
                 order=10,
             )
         )
+        register_portal_tiles()
