@@ -8,11 +8,8 @@ from typing import Any
 from django.conf import settings
 from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
-from django.core.mail import EmailMultiAlternatives
 from django.db import transaction
-from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import translation
 from django.utils.encoding import force_bytes
 from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
@@ -20,6 +17,7 @@ from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vidhuk.core.choices import AuditAction
+from vidhuk.core.mail import mail_enqueue
 from vidhuk.core.models import Centre
 from vidhuk.core.services import audit_record
 
@@ -176,7 +174,14 @@ def membership_invite(
             "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
         }
     template = "invitation" if is_new_account else "membership_added"
-    _send_after_commit(template=template, to=user.email, context=context)
+    mail_enqueue(
+        key=f"{template}:{membership.pk}",
+        to=user.email,
+        template=f"accounts/email/{template}",
+        context=context,
+        centre=centre,
+        about=f"membership:{membership.pk}",
+    )
     return membership
 
 
@@ -300,31 +305,6 @@ def _ensure_another_active_head(*, membership: Membership, actor: User) -> None:
             "Це єдиний діючий керівник центру. Спершу призначте керівником іншого працівника."
         )
     raise ValidationError(message, code="last_head")
-
-
-# --- e-mail -------------------------------------------------------------------------------------
-
-
-def _send_after_commit(*, template: str, to: str, context: dict[str, Any]) -> None:
-    """Send `accounts/email/<template>` (.txt + .html) once the transaction has committed."""
-    language = translation.get_language()
-
-    def send() -> None:
-        with translation.override(language):
-            subject = render_to_string(f"accounts/email/{template}_subject.txt", context)
-            message = EmailMultiAlternatives(
-                subject=" ".join(subject.split()),
-                body=render_to_string(f"accounts/email/{template}.txt", context),
-                to=[to],
-            )
-            message.attach_alternative(
-                render_to_string(f"accounts/email/{template}.html", context), "text/html"
-            )
-            message.send()
-
-    # robust: a mail server that is down must not turn a saved change into an error page;
-    # the failure is logged, and the person can ask for a new link on the sign-in page.
-    transaction.on_commit(send, robust=True)
 
 
 def membership_personal_data_viewed(*, actor: Any, membership: Membership) -> None:

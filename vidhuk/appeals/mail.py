@@ -1,13 +1,13 @@
 """Mail to applicants and executors, and the printable answer letter.
 
-Templates live in appeals/email/<name>_subject.txt, <name>.txt and <name>.html.
+Templates live in appeals/email/<name>_subject.txt, <name>.txt and <name>.html; tasks.py queues
+them in the one mail ledger (vidhuk/core/mail.py).
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
@@ -24,20 +24,6 @@ def tracker_url(*, base_url: str, centre: Centre, token: str) -> str:
     except NoReverseMatch:
         path = f"/{centre.slug}/appeals/track/{token}/"
     return base_url.rstrip("/") + path
-
-
-def send_templated(*, template: str, to: str, context: dict[str, Any]) -> None:
-    """Render appeals/email/<template> (.txt, .html and the subject) and send it now."""
-    subject = render_to_string(f"appeals/email/{template}_subject.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"appeals/email/{template}.txt", context),
-        to=[to],
-    )
-    message.attach_alternative(
-        render_to_string(f"appeals/email/{template}.html", context), "text/html"
-    )
-    message.send()
 
 
 def answer_letter_html(*, appeal: Any) -> str:

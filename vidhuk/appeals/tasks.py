@@ -1,36 +1,39 @@
 """Background work of appeals: mail and the retention schedule. Each task is idempotent: a mail
-is recorded in SentMail under a key and never sent twice; anonymisation skips what is done."""
+is queued in the one mail ledger (vidhuk/core/mail.py) under a key and never sent twice;
+anonymisation skips what is done."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
-from .mail import send_templated, tracker_url
-from .models import Appeal, SentMail
+from vidhuk.core.mail import mail_enqueue
+from vidhuk.core.models import Centre
+
+from .mail import tracker_url
+from .models import Appeal
 from .tokens import tracker_token_for
 
 
-def _send_once(*, key: str, template: str, to: str, context: dict[str, object]) -> bool:
-    """Claim the key first, then send: two runs at the same moment cannot both send. When the
-    mail server refuses, the claim is given back so that the task run again sends it."""
+def _send_once(
+    *, key: str, template: str, to: str, context: dict[str, object], centre: Centre, about: str
+) -> bool:
+    """Queue the mail in the ledger, which sends it once and retries a refusal. True when this
+    run queued it (False: queued before, or nobody to send it to)."""
     if not to:
         return False
-    try:
-        with transaction.atomic():
-            claim = SentMail.objects.create(key=key)
-    except IntegrityError:  # sent already, or being sent by another worker right now
-        return False
-    try:
-        with translation.override("uk"):
-            send_templated(template=template, to=to, context=context)
-    except Exception:
-        claim.delete()
-        raise
-    return True
+    with translation.override("uk"):
+        mail = mail_enqueue(
+            key=key,
+            to=to,
+            template=f"appeals/email/{template}",
+            context=context,
+            centre=centre,
+            about=about,
+        )
+    return bool(mail.is_new)  # type: ignore[attr-defined]
 
 
 def _appeal(appeal_id: int) -> Appeal | None:
@@ -57,6 +60,8 @@ def appeal_send_registration_confirmation(appeal_id: int, base_url: str) -> bool
         template="registered",
         to=appeal.email,
         context={"appeal": appeal, "centre": appeal.centre, "tracker_url": link},
+        centre=appeal.centre,
+        about=f"appeal:{appeal.pk}",
     )
 
 
@@ -71,6 +76,8 @@ def appeal_send_extension_notice(appeal_id: int) -> bool:
         template="extended",
         to=appeal.email,
         context={"appeal": appeal, "centre": appeal.centre},
+        centre=appeal.centre,
+        about=f"appeal:{appeal.pk}",
     )
 
 
@@ -84,6 +91,8 @@ def appeal_send_answer(appeal_id: int) -> bool:
         template="answer",
         to=appeal.email,
         context={"appeal": appeal, "centre": appeal.centre},
+        centre=appeal.centre,
+        about=f"appeal:{appeal.pk}",
     )
 
 
@@ -108,6 +117,8 @@ def appeals_send_daily_digest(day: str = "") -> int:
                 "due_soon": entry.due_soon,
                 "day": dt.date.fromisoformat(day),
             },
+            centre=entry.centre,
+            about=f"digest:{entry.executor.pk}",
         )
     return sent
 

@@ -10,11 +10,14 @@ from vidhuk.accounts.choices import Role
 NEW_PASSWORD = "Zelena-Verba-2026-smtp"
 
 
-def test_password_reset_arrives_over_smtp_with_text_and_html(smtp_mailbox, staff_client):
+def test_password_reset_arrives_over_smtp_with_text_and_html(
+    smtp_mailbox, staff_client, django_capture_on_commit_callbacks
+):
     _client, head = staff_client(Role.HEAD)
     client = Client()
 
-    client.post(reverse("accounts:password_reset"), {"email": head.user.email})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": head.user.email})
 
     [message] = smtp_mailbox.messages
     bodies = smtp_mailbox.bodies(message)

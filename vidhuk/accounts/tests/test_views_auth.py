@@ -20,7 +20,7 @@ from conftest import sign_in_verified
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import PASSWORD, MembershipFactory, UserFactory
 from vidhuk.core.choices import AuditAction
-from vidhuk.core.models import AuditEvent
+from vidhuk.core.models import AuditEvent, OutgoingMail
 
 pytestmark = pytest.mark.django_db
 
@@ -343,10 +343,13 @@ def test_user_menu_shows_name_and_sign_out_button(staff_client, staff_url):
     assert f'action="{reverse("accounts:logout")}"' in response.text
 
 
-def test_password_reset_mails_a_link_that_sets_a_new_password(head):
+def test_password_reset_mails_a_link_that_sets_a_new_password(
+    head, django_capture_on_commit_callbacks
+):
     client = Client()
 
-    sent = client.post(reverse("accounts:password_reset"), {"email": head.user.email.upper()})
+    with django_capture_on_commit_callbacks(execute=True):
+        sent = client.post(reverse("accounts:password_reset"), {"email": head.user.email.upper()})
     message = mail.outbox[0]
     link = re.search(r"http://testserver(/staff/password-reset/\S+/)", message.body).group(1)
     form_page = client.get(link, follow=True)
@@ -370,24 +373,52 @@ def test_password_reset_mails_a_link_that_sets_a_new_password(head):
     assert "Посилання не діє" in client.get(link, follow=True).text
 
 
-def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same():
+def test_password_reset_for_an_unknown_address_sends_nothing_and_says_the_same(
+    django_capture_on_commit_callbacks,
+):
     client = Client()
 
-    response = client.post(
-        reverse("accounts:password_reset"), {"email": "nobody@cnap.example"}, follow=True
-    )
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            reverse("accounts:password_reset"), {"email": "nobody@cnap.example"}, follow=True
+        )
 
     assert "Перевірте пошту" in response.text
     assert mail.outbox == []
+    assert OutgoingMail.objects.count() == 0
 
 
-def test_password_reset_reaches_an_invited_person_without_a_password():
+@pytest.mark.parametrize("address", ["head@cnap.example", "nobody@cnap.example"])
+def test_password_reset_request_only_queues_for_a_known_and_an_unknown_address(
+    address, settings, django_capture_on_commit_callbacks
+):
+    # The dummy backend keeps what was queued and runs nothing: what the request itself did.
+    settings.TASKS = {"default": {"BACKEND": "django_tasks.backends.dummy.DummyBackend"}}
+    from django_tasks import default_task_backend
+
+    MembershipFactory(user__email="head@cnap.example")
+    default_task_backend.clear()
+
+    with django_capture_on_commit_callbacks(execute=True) as callbacks:
+        response = Client().post(reverse("accounts:password_reset"), {"email": address})
+
+    [queued] = default_task_backend.results
+    assert response.url == reverse("accounts:password_reset_done")
+    assert queued.task.name == "accounts_send_password_reset"
+    assert queued.args[0] == address
+    assert (callbacks, OutgoingMail.objects.count(), mail.outbox) == ([], 0, [])
+
+
+def test_password_reset_reaches_an_invited_person_without_a_password(
+    django_capture_on_commit_callbacks,
+):
     user = UserFactory(email="new@cnap.example")
     user.set_unusable_password()
     user.save()
     client = Client()
 
-    client.post(reverse("accounts:password_reset"), {"email": "new@cnap.example"})
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(reverse("accounts:password_reset"), {"email": "new@cnap.example"})
 
     assert [m.to for m in mail.outbox] == [["new@cnap.example"]]
 

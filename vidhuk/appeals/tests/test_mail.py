@@ -126,12 +126,15 @@ def test_answer_by_letter_sends_no_mail(
     assert smtp_mailbox.messages == []
 
 
-def test_daily_digest_arrives_to_each_executor(smtp_mailbox, centre, executor, frozen):
+def test_daily_digest_arrives_to_each_executor(
+    smtp_mailbox, centre, executor, frozen, django_capture_on_commit_callbacks
+):
     now = dt.datetime(2026, 3, 2, 12, 0, tzinfo=KYIV)
     late = AppealFactory(centre=centre, executor=executor, due_at=now - dt.timedelta(days=1))
     soon = AppealFactory(centre=centre, executor=executor, due_at=now + dt.timedelta(days=1))
 
-    tasks.appeals_send_daily_digest.call()
+    with django_capture_on_commit_callbacks(execute=True):
+        tasks.appeals_send_daily_digest.call()
 
     [message] = smtp_mailbox.messages
     text = smtp_mailbox.bodies(message)["text/plain"]
