@@ -87,6 +87,7 @@ MIDDLEWARE = [
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
     "django.middleware.locale.LocaleMiddleware",
+    "vidhuk.core.middleware.RequestGuardMiddleware",
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
@@ -94,7 +95,11 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "axes.middleware.AxesMiddleware",
+    "vidhuk.portal.errors.ProductErrorPagesMiddleware",
 ]
+# With DEBUG on (make run), show the product's 404 and 500 pages rather than Django's technical
+# ones; the console keeps the tracebacks (vidhuk/portal/errors.py).
+VIDHUK_PRODUCT_ERROR_PAGES = env_bool("VIDHUK_PRODUCT_ERROR_PAGES", False)
 
 ROOT_URLCONF = "config.urls"
 WSGI_APPLICATION = "config.wsgi.application"
@@ -158,18 +163,27 @@ LOGIN_URL = "accounts:login"
 LOGIN_REDIRECT_URL = "backoffice:choose_centre"
 PASSWORD_RESET_TIMEOUT = 60 * 60 * 24
 
-# Lockout after repeated failures (django-axes): 5 failures lock the account for 15 minutes.
+# Lockout after repeated failures (django-axes): 5 failures of one account from one client
+# address lock that pair for 15 minutes. Not per account alone: then anyone could lock the head
+# out from anywhere. Not per address alone: a whole centre often sits behind one NAT address.
+# Password spraying (many accounts from one address) meets VIDHUK_SIGN_IN_ADDRESS_FAILURE_LIMIT
+# failures per address within the same cool-off (vidhuk.accounts.lockout). A locked-out member
+# unlocks with their second factor or a mailed link.
 AXES_FAILURE_LIMIT = int(env("AXES_FAILURE_LIMIT", "5"))
 AXES_COOLOFF_TIME = float(env("AXES_COOLOFF_HOURS", "0.25"))
-# Locked per account, not per address: a whole centre often sits behind one NAT address, and
-# one member's typos must not lock out every colleague (hence axes.W006 is silenced below).
-AXES_LOCKOUT_PARAMETERS = ["username"]
+AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+VIDHUK_SIGN_IN_ADDRESS_FAILURE_LIMIT = int(env("VIDHUK_SIGN_IN_ADDRESS_FAILURE_LIMIT", "30"))
 # security.W021: HSTS preload is a decision for whoever owns the domain (it is hard to undo and
 # binds every subdomain); SECURE_HSTS_PRELOAD turns it on, see docs/operations.md.
 SILENCED_SYSTEM_CHECKS = ["axes.W006", "security.W021"]
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
+# The trusted proxies in front of the application (docs/operations.md): the client's address is
+# what the outermost of them appended to X-Forwarded-For. One function reads it, for the lockout
+# and for the public forms' rate limits: vidhuk.core.antiabuse.client_address.
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if IS_PRODUCTION else "0"))
+AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
+AXES_CLIENT_IP_CALLABLE = "vidhuk.core.antiabuse.client_address"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # A failed attempt during the lockout does not start the 15 minutes again: otherwise someone who
 # keeps guessing can keep a colleague locked out for ever.
@@ -205,6 +219,10 @@ MEDIA_URL = "/media/"
 # Uploads: refuse anything bigger than this in memory; CSV imports have their own limit.
 DATA_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
+# The largest form is the mystery shopper's report: 10 photos of at most 10 MiB and its fields.
+# A body declared larger is refused before it is read; the proxy's client_max_body_size in
+# docs/operations.md is the same number.
+VIDHUK_REQUEST_MAX_BYTES = int(env("VIDHUK_REQUEST_MAX_BYTES", str(101 * 1024 * 1024)))
 VIDHUK_CSV_IMPORT_MAX_BYTES = int(env("VIDHUK_CSV_IMPORT_MAX_BYTES", str(2 * 1024 * 1024)))
 
 # Mail: an SMTP server in production, files in var/outbox for the embedded default.
@@ -307,7 +325,9 @@ if IS_PRODUCTION:
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    # An expected 403 is logged as one line, without a traceback (vidhuk/portal/errors.py).
+    "filters": {"quiet_403": {"()": "vidhuk.portal.errors.QuietForbidden"}},
+    "handlers": {"console": {"class": "logging.StreamHandler", "filters": ["quiet_403"]}},
     "root": {"handlers": ["console"], "level": env("LOG_LEVEL", "INFO")},
     "loggers": {"axes": {"level": "WARNING"}, "pymorphy3": {"level": "WARNING"}},
 }

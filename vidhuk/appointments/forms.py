@@ -21,12 +21,19 @@ from vidhuk.core.choices import Weekday
 from vidhuk.core.models import Office
 
 from .contacts import normalise_phone
+from .fields import (
+    AsciiDateField,
+    AsciiIntegerField,
+    AsciiModelChoiceField,
+    AsciiModelMultipleChoiceField,
+)
 from .schedule import Slot
 
 FORM_STAMP_SALT = "vidhuk.appointments.form"
 FORM_MIN_SECONDS = 2
 FORM_MAX_SECONDS = 24 * 60 * 60
 INVALID_CHOICE = _("Оберіть один із варіантів у списку.")
+CONTACT_REQUIRED = _("Вкажіть телефон або електронну пошту, щоб ми могли з вами зв'язатися.")
 
 
 def day_label(day: dt.date, free: int | None = None) -> str:
@@ -44,7 +51,7 @@ def time_label(slot: Slot) -> str:
 class ServiceChoiceForm(forms.Form):
     govuk_page_heading_field = "service"
 
-    service = forms.ModelChoiceField(
+    service = AsciiModelChoiceField(
         label=_("На яку послугу ви хочете записатися?"),
         queryset=Service.objects.none(),
         widget=forms.RadioSelect,
@@ -60,7 +67,7 @@ class ServiceChoiceForm(forms.Form):
 class OfficeChoiceForm(forms.Form):
     govuk_page_heading_field = "office"
 
-    office = forms.ModelChoiceField(
+    office = AsciiModelChoiceField(
         label=_("До якого офісу вам зручніше прийти?"),
         queryset=Office.objects.none(),
         widget=forms.RadioSelect,
@@ -84,11 +91,46 @@ class DayChoiceForm(forms.Form):
         error_messages={"required": _("Оберіть день візиту."), "invalid_choice": INVALID_CHOICE},
     )
 
-    def __init__(self, *args: Any, days: list[tuple[dt.date, int]], **kwargs: Any) -> None:
+    def __init__(
+        self,
+        *args: Any,
+        days: list[tuple[dt.date, int]],
+        bounds: tuple[dt.date, dt.date] | None = None,
+        **kwargs: Any,
+    ) -> None:
         super().__init__(*args, **kwargs)
+        self.bounds = bounds
         self.fields["day"].choices = [  # type: ignore[attr-defined]
             (day.isoformat(), day_label(day, free)) for day, free in days
         ]
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        refusal = self._out_of_range(str(self.data.get("day", "")))
+        if refusal and "day" in self.errors:
+            self.errors["day"] = self.error_class([refusal])
+        return data
+
+    def _out_of_range(self, value: str) -> str:
+        """Why a day from an old link or a typed address cannot be booked, in plain words."""
+        if self.bounds is None:
+            return ""
+        try:
+            day = dt.date.fromisoformat(value)
+        except ValueError:
+            return ""
+        first, last = self.bounds
+        if day < first:
+            return str(_("Цей день уже минув. Оберіть один із днів у списку."))
+        if day > last:
+            return str(
+                _(
+                    "Так далеко наперед записатися не можна: останній день для запису — "
+                    "%(last)s. Оберіть один із днів у списку."
+                )
+                % {"last": date_format(last, "j E Y")}
+            )
+        return ""
 
 
 class TimeChoiceForm(forms.Form):
@@ -142,23 +184,25 @@ class ContactForm(forms.Form):
         },
     )
 
-    def __init__(self, *args: Any, check_timing: bool = True, **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, check_timing: bool = True, client: str = "", **kwargs: Any
+    ) -> None:
         super().__init__(*args, **kwargs)
         self.check_timing = check_timing
+        self.client = client  # vidhuk.core.antiabuse.client_address: the stamp is bound to it
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
-        self.initial["form_stamp"] = antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT)
+        self.initial["form_stamp"] = antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client=client)
 
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data.get("phone", ""))
 
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
-        if not self.errors and not data.get("phone") and not data.get("email"):
-            self.add_error(
-                "phone",
-                _("Вкажіть телефон або електронну пошту, щоб ми могли з вами зв'язатися."),
-            )
+        contacts_typed = "phone" in self.errors or "email" in self.errors
+        if not contacts_typed and not data.get("phone") and not data.get("email"):
+            # Said once, at the phone, and shown together with any other error of the form.
+            self.add_error("phone", CONTACT_REQUIRED)
         if data.get("website"):
             self.add_error(
                 None,
@@ -185,6 +229,16 @@ class ContactForm(forms.Form):
                     "Перевірте дані й надішліть ще раз."
                 ),
             )
+        else:  # a stamp is good once, for one submission key, from the client it was shown to
+            refusal = antiabuse.form_stamp_refusal(
+                stamp,
+                salt=FORM_STAMP_SALT,
+                max_age=FORM_MAX_SECONDS,
+                client=self.client,
+                once_for=str(self.cleaned_data.get("submission_key", "")),
+            )
+            if refusal:
+                self.add_error(None, refusal)
 
     def add_service_error(self, error: ValidationError) -> None:
         if hasattr(error, "error_dict"):
@@ -196,26 +250,26 @@ class ContactForm(forms.Form):
 
     def refresh_stamp(self) -> None:
         data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
-        data["form_stamp"] = antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT)
+        data["form_stamp"] = antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client=self.client)
         self.data = data
 
 
 class StaffFindForm(forms.Form):
     """The staff booking's first step: service, office and day (a GET form)."""
 
-    service = forms.ModelChoiceField(
+    service = AsciiModelChoiceField(
         label=_("Послуга"),
         queryset=Service.objects.none(),
         empty_label=_("Оберіть послугу"),
         error_messages={"required": _("Оберіть послугу."), "invalid_choice": INVALID_CHOICE},
     )
-    office = forms.ModelChoiceField(
+    office = AsciiModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         empty_label=_("Оберіть офіс"),
         error_messages={"required": _("Оберіть офіс."), "invalid_choice": INVALID_CHOICE},
     )
-    day = forms.DateField(
+    day = AsciiDateField(
         label=_("День"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
@@ -263,13 +317,13 @@ class StaffBookingForm(ContactForm):
 class DayForm(forms.Form):
     """The staff day schedule's filter (GET)."""
 
-    office = forms.ModelChoiceField(
+    office = AsciiModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         empty_label=None,
         error_messages={"invalid_choice": INVALID_CHOICE},
     )
-    day = forms.DateField(
+    day = AsciiDateField(
         label=_("День"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={"invalid": _("Вкажіть дату у форматі рррр-мм-дд.")},
@@ -281,7 +335,7 @@ class DayForm(forms.Form):
 
 
 class StaffMoveDayForm(forms.Form):
-    day = forms.DateField(
+    day = AsciiDateField(
         label=_("Новий день"),
         widget=forms.DateInput(attrs={"type": "date"}),
         error_messages={
@@ -293,7 +347,7 @@ class StaffMoveDayForm(forms.Form):
 
 # --- schedules ----------------------------------------------------------------------------------
 
-_INTERVAL = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-–—]\s*(\d{1,2})[:.](\d{2})\s*$")
+_INTERVAL = re.compile(r"^\s*(\d{1,2})[:.](\d{2})\s*[-–—]\s*(\d{1,2})[:.](\d{2})\s*$", re.ASCII)
 
 
 def parse_intervals(value: str) -> list[tuple[dt.time, dt.time]]:
@@ -370,7 +424,7 @@ class WindowForm(forms.Form):
         required=False,
         help_text=_("Необов'язково, наприклад «Реєстрація місця проживання»."),
     )
-    services = forms.ModelMultipleChoiceField(
+    services = AsciiModelMultipleChoiceField(
         label=_("Послуги, які надають у цьому вікні"),
         queryset=Service.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -385,7 +439,7 @@ class WindowForm(forms.Form):
 
 
 class ServiceBookingForm(forms.Form):
-    slot_minutes = forms.IntegerField(
+    slot_minutes = AsciiIntegerField(
         label=_("Тривалість прийому, хвилин"),
         min_value=5,
         max_value=240,
@@ -405,26 +459,26 @@ class ServiceBookingForm(forms.Form):
 
 
 class PolicyForm(forms.Form):
-    horizon_days = forms.IntegerField(
+    horizon_days = AsciiIntegerField(
         label=_("На скільки днів наперед можна записатися"),
         min_value=1,
         max_value=180,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
-    min_notice_minutes = forms.IntegerField(
+    min_notice_minutes = AsciiIntegerField(
         label=_("Найменше часу до візиту, хвилин"),
         min_value=0,
         max_value=7 * 24 * 60,
         help_text=_("Запис на сайті закривається за стільки хвилин до початку."),
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),
     )
-    max_upcoming_per_contact = forms.IntegerField(
+    max_upcoming_per_contact = AsciiIntegerField(
         label=_("Найбільше майбутніх записів на один телефон чи адресу"),
         min_value=1,
         max_value=20,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
-    retention_days = forms.IntegerField(
+    retention_days = AsciiIntegerField(
         label=_("Скільки днів після візиту зберігати ім'я та контакти"),
         min_value=1,
         max_value=3650,

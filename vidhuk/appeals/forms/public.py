@@ -23,6 +23,7 @@ from vidhuk.catalog.selectors import service_list_public
 from vidhuk.core import antiabuse
 from vidhuk.core.formrendering import choice_items
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.names import PersonNameField
 
 from ..choices import (
     FEEDBACK_KINDS,
@@ -300,7 +301,7 @@ class AppealForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    full_name = forms.CharField(
+    full_name = PersonNameField(
         label=_("Прізвище, ім’я та по батькові"),
         max_length=255,
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
@@ -418,9 +419,11 @@ class AppealForm(forms.Form):
         kind: str,
         is_anonymous: bool,
         retention_days: int,
+        client: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
+        self.client = client  # vidhuk.core.antiabuse.client_address: the stamp is bound to it
         self.centre = centre
         self.kind = kind
         self.group = KIND_GROUP[kind]
@@ -431,7 +434,7 @@ class AppealForm(forms.Form):
         )
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
-        self.initial["form_stamp"] = issue_form_stamp()
+        self.initial["form_stamp"] = issue_form_stamp(client=client)
         self._shape_fields()
 
     # --- which fields the law asks for ------------------------------------------------------
@@ -597,6 +600,20 @@ class AppealForm(forms.Form):
                     "відповіді й надішліть ще раз."
                 ),
             )
+        else:
+            self._spend_stamp()
+
+    def _spend_stamp(self) -> None:
+        """A stamp is good once, for one submission key, from the client it was shown to."""
+        refusal = antiabuse.form_stamp_refusal(
+            self.cleaned_data.get("form_stamp", ""),
+            salt=FORM_STAMP_SALT,
+            max_age=FORM_MAX_SECONDS,
+            client=self.client,
+            once_for=str(self.cleaned_data.get("submission_key", "")),
+        )
+        if refusal:
+            self.add_error(None, refusal)
 
     def _check_demographics(self, data: dict[str, Any]) -> None:
         answered = any(data.get(name) for name in DEMOGRAPHIC_FIELDS)
@@ -660,7 +677,7 @@ class AppealForm(forms.Form):
     def refresh_stamp(self) -> None:
         """A re-shown form gets a new stamp, so a person who was refused can simply send again."""
         data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
-        data[self.add_prefix("form_stamp")] = issue_form_stamp()
+        data[self.add_prefix("form_stamp")] = issue_form_stamp(client=self.client)
         self.data = data
 
 
@@ -669,9 +686,9 @@ def attachment_max_mb() -> int:
     return max_bytes // (1024 * 1024)
 
 
-def issue_form_stamp() -> str:
-    """A signed note of when the form was shown (vidhuk.core.antiabuse; nothing stored)."""
-    return antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT)
+def issue_form_stamp(*, client: str = "") -> str:
+    """A signed note of when the form was shown and to whom (vidhuk.core.antiabuse)."""
+    return antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client=client)
 
 
 def form_stamp_age(stamp: str) -> float | None:

@@ -155,43 +155,42 @@ def _appeal_form(
     kind = _kind_or_404(kind)
     if is_anonymous and kind not in FEEDBACK_KINDS:
         return _anonymous_not_considered(request, centre, kind)
-    if request.method == "POST" and _over_rate_limit(request):
-        return _private(
-            render(request, "appeals/public/rate_limited.html", {"centre": centre}, status=429)
-        )
+    # Past the rate limit the form comes back unbound, holding what was typed, unchecked.
+    over_limit = request.method == "POST" and _over_rate_limit(request, centre)
     form = AppealForm(
-        _posted(request),
-        request.FILES if request.method == "POST" else None,
+        None if over_limit else _posted(request),
+        request.FILES if request.method == "POST" and not over_limit else None,
+        initial=antiabuse.typed_initial(request.POST) if over_limit else None,
         centre=centre,
         kind=kind,
         is_anonymous=is_anonymous,
         retention_days=appeals_settings_for(centre=centre).retention_days,
+        client=antiabuse.client_address(request),
     )
-    if request.method == "POST":
+    if request.method == "POST" and not over_limit:
         response = _submit(request, centre, form)
         if response is not None:
             return response
         form.refresh_stamp()
-    else:
+    elif not over_limit:
         # The session exists before the first click, so a double click's second request finds
         # the receipt the first one left (see `sent`).
         request.session["appeals.form_seen"] = True
-    return _private(
-        render(
-            request,
-            "appeals/public/form.html",
-            {
-                "centre": centre,
-                "form": form,
-                "kind": kind,
-                "kind_label": _kind_label(kind),
-                "is_anonymous": is_anonymous,
-                "back_url": reverse(
-                    "appeals:who", kwargs={"centre_slug": centre.slug, "kind": kind}
-                ),
-            },
+    context = {
+        "centre": centre,
+        "form": form,
+        "kind": kind,
+        "kind_label": _kind_label(kind),
+        "is_anonymous": is_anonymous,
+        "back_url": reverse("appeals:who", kwargs={"centre_slug": centre.slug, "kind": kind}),
+    }
+    if over_limit:
+        return _private(
+            antiabuse.rate_limited_response(
+                request, template="appeals/public/form.html", context=context
+            )
         )
-    )
+    return _private(render(request, "appeals/public/form.html", context))
 
 
 def _submit(request: HttpRequest, centre: Centre, form: AppealForm) -> HttpResponse | None:
@@ -206,6 +205,7 @@ def _submit(request: HttpRequest, centre: Centre, form: AppealForm) -> HttpRespo
         form.add_service_error(error)
         return None
     if registered.created:
+        _count_submission(request, centre)
         appeal = registered.appeal
         request.session[RECEIPT_SESSION_KEY] = {
             "registration_index": appeal.registration_index,
@@ -245,13 +245,23 @@ def _anonymous_not_considered(request: HttpRequest, centre: Centre, kind: str) -
 # --- rate limit --------------------------------------------------------------------------------
 
 
-def _over_rate_limit(request: HttpRequest) -> bool:
-    """Every form submission counts; past the limit within the window the client waits."""
+def _rate_window() -> int:
+    return int(getattr(settings, "VIDHUK_APPEAL_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT))
+
+
+def _over_rate_limit(request: HttpRequest, centre: Centre) -> bool:
+    """Only saved messages count (`_count_submission`); past the limit within the window, in
+    this centre, the client waits."""
     limit: int = getattr(settings, "VIDHUK_APPEAL_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-    window: int = getattr(
-        settings, "VIDHUK_APPEAL_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT
+    return antiabuse.client_over_rate_limit(
+        request, scope="appeals", limit=limit, window=_rate_window(), centre=centre
     )
-    return antiabuse.client_over_rate_limit(request, scope="appeals", limit=limit, window=window)
+
+
+def _count_submission(request: HttpRequest, centre: Centre) -> None:
+    antiabuse.client_count_submission(
+        request, scope="appeals", window=_rate_window(), centre=centre
+    )
 
 
 # --- after sending ---------------------------------------------------------------------------

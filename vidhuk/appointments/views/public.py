@@ -1,7 +1,8 @@
 """The resident's booking, one question per page: service → office → day → time → contacts →
-the code and the private link. Then the private page to see, move or cancel the visit, and its
-.ics file. Every page works without JavaScript; choices travel in the address, so the back
-button and a bookmark work; nothing is stored until the last step.
+the code and the private link (its pages are in ``manage``). Every page works without
+JavaScript; choices travel in the address, so the back button and a bookmark work; nothing is
+stored until the last step. A service card links to ``start`` with ``?service=<id or slug>``,
+which skips the first question.
 """
 
 from __future__ import annotations
@@ -14,13 +15,15 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
-from django.utils import timezone
+from django.utils.http import urlencode
+from django.utils.translation import gettext as _
 
 from vidhuk.core import antiabuse
+from vidhuk.core.formrendering import choice_items
 from vidhuk.core.models import Centre
 from vidhuk.core.selectors import centre_get_public
 
-from ..choices import AppointmentStatus
+from ..fields import is_ascii_number
 from ..forms import (
     ContactForm,
     DayChoiceForm,
@@ -30,24 +33,18 @@ from ..forms import (
     combine_time,
     day_label,
 )
-from ..mail import appointment_ics
-from ..models import Appointment
 from ..selectors import (
-    appointment_get_by_link,
     bookable_days,
+    booking_days,
     free_slots,
     office_get_for_service,
     office_list_for_service,
+    service_find_bookable,
     service_get_bookable,
     service_list_bookable,
+    service_list_bookable_matching,
 )
-from ..services import (
-    SlotTakenError,
-    appointment_book,
-    appointment_cancel,
-    appointment_link_token,
-    appointment_move,
-)
+from ..services import SlotTakenError, appointment_book, appointment_link_token
 
 RATE_LIMIT_DEFAULT = 10
 RATE_WINDOW_SECONDS_DEFAULT = 10 * 60
@@ -57,17 +54,27 @@ def _private(response: HttpResponse) -> HttpResponse:
     """Pages carrying the private link or a person's data: not cached, not indexed, the address
     (the token) never sent on in a Referer header."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "strict-origin"
+    response["Referrer-Policy"] = "no-referrer"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
 
-def _over_rate_limit(request: HttpRequest) -> bool:
+def _rate_window() -> int:
+    return int(getattr(settings, "VIDHUK_BOOKING_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT))
+
+
+def _over_rate_limit(request: HttpRequest, centre: Centre) -> bool:
+    """Only made bookings count (`_count_submission`), per client and centre."""
     limit: int = getattr(settings, "VIDHUK_BOOKING_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-    window: int = getattr(
-        settings, "VIDHUK_BOOKING_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT
+    return antiabuse.client_over_rate_limit(
+        request, scope="booking", limit=limit, window=_rate_window(), centre=centre
     )
-    return antiabuse.client_over_rate_limit(request, scope="booking", limit=limit, window=window)
+
+
+def _count_submission(request: HttpRequest, centre: Centre) -> None:
+    antiabuse.client_count_submission(
+        request, scope="booking", window=_rate_window(), centre=centre
+    )
 
 
 def _day_or_404(value: str) -> dt.date:
@@ -78,9 +85,20 @@ def _day_or_404(value: str) -> dt.date:
 
 
 def _time_or_404(value: str) -> str:
-    if len(value) != 4 or not value.isdigit() or int(value[:2]) > 23 or int(value[2:]) > 59:
+    """«0930»: four ASCII digits (``isdigit()`` passes «²²²²», which ``int()`` refuses)."""
+    if len(value) != 4 or not is_ascii_number(value) or int(value[:2]) > 23 or int(value[2:]) > 59:
         raise Http404("No such time")
     return value
+
+
+def _outside_booking_days(centre: Centre, date: dt.date) -> bool:
+    first, last = booking_days(centre=centre)
+    return not first <= date <= last
+
+
+def _back_to_day(url: str, day: str, **extra: str) -> HttpResponse:
+    """A past day or one beyond the horizon is refused at the day step, in plain words."""
+    return redirect(url + "?" + urlencode({**extra, "day": day, "go": "1"}))
 
 
 def _url(name: str, centre: Centre, **kwargs: Any) -> str:
@@ -91,16 +109,42 @@ def _url(name: str, centre: Centre, **kwargs: Any) -> str:
 
 
 def choose_service(request: HttpRequest, centre_slug: str) -> HttpResponse:
+    """Search and the services grouped under their categories; ``?service=`` skips the step."""
     centre = centre_get_public(slug=centre_slug)
-    services = service_list_bookable(centre=centre)
-    form = ServiceChoiceForm(request.GET or None, services=services)
-    if form.is_bound and form.is_valid():
-        return redirect(_url("office", centre, service_id=form.cleaned_data["service"].pk))
+    ref = request.GET.get("service", "")
+    if ref.strip():
+        chosen = service_find_bookable(centre=centre, ref=ref)
+        if chosen is not None:
+            return redirect(_url("office", centre, service_id=chosen.pk))
+    query = " ".join(request.GET.get("q", "").split())[:100]
+    services = service_list_bookable_matching(centre=centre, query=query)
+    bound = "service" in request.GET or "go" in request.GET
+    form = ServiceChoiceForm(request.GET if bound else None, services=services)
+    if bound:
+        form.is_valid()
     return render(
         request,
         "appointments/public/service.html",
-        {"centre": centre, "form": form, "has_services": services.exists()},
+        {
+            "centre": centre,
+            "form": form,
+            "query": query,
+            "groups": _by_category(form),
+            "has_services": service_list_bookable(centre=centre).exists(),
+        },
     )
+
+
+def _by_category(form: ServiceChoiceForm) -> list[tuple[str, list[Any]]]:
+    """The radios of the service question under their category headings, in catalog order."""
+    groups: list[tuple[str, list[Any]]] = []
+    for item in choice_items(form["service"]):
+        category = item.data["value"].instance.category
+        heading = category.name if category else str(_("Інші послуги"))
+        if not groups or groups[-1][0] != heading:
+            groups.append((heading, []))
+        groups[-1][1].append(item)
+    return groups
 
 
 def choose_office(request: HttpRequest, centre_slug: str, service_id: int) -> HttpResponse:
@@ -126,7 +170,7 @@ def choose_day(
     service = service_get_bookable(centre=centre, pk=service_id)
     office = office_get_for_service(centre=centre, service=service, pk=office_id)
     days = bookable_days(office=office, service=service)
-    form = DayChoiceForm(request.GET or None, days=days)
+    form = DayChoiceForm(request.GET or None, days=days, bounds=booking_days(centre=centre))
     if form.is_bound and form.is_valid():
         return redirect(
             _url(
@@ -158,6 +202,8 @@ def choose_time(
     service = service_get_bookable(centre=centre, pk=service_id)
     office = office_get_for_service(centre=centre, service=service, pk=office_id)
     date = _day_or_404(day)
+    if _outside_booking_days(centre, date):
+        return _back_to_day(_url("day", centre, service_id=service.pk, office_id=office.pk), day)
     slots = free_slots(office=office, service=service, day=date)
     form = TimeChoiceForm(request.GET or None, slots=slots)
     if form.is_bound and form.is_valid():
@@ -195,12 +241,16 @@ def details(
     service = service_get_bookable(centre=centre, pk=service_id)
     office = office_get_for_service(centre=centre, service=service, pk=office_id)
     date, time = _day_or_404(day), _time_or_404(time)
+    if _outside_booking_days(centre, date):
+        return _back_to_day(_url("day", centre, service_id=service.pk, office_id=office.pk), day)
     starts_at = combine_time(date, time)
-    if request.method == "POST" and _over_rate_limit(request):
-        return _private(
-            render(request, "appointments/public/rate_limited.html", {"centre": centre}, status=429)
-        )
-    form = ContactForm(request.POST if request.method == "POST" else None)
+    # Past the rate limit the form comes back unbound, holding what was typed, unchecked.
+    over_limit = request.method == "POST" and _over_rate_limit(request, centre)
+    form = ContactForm(
+        request.POST if request.method == "POST" and not over_limit else None,
+        initial=antiabuse.typed_initial(request.POST) if over_limit else None,
+        client=antiabuse.client_address(request),
+    )
     other_slots: list[Any] = []
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
@@ -222,166 +272,26 @@ def details(
         except ValidationError as error:
             form.add_service_error(error)
         else:
+            _count_submission(request, centre)
             token = appointment_link_token(visit)
-            return _private(redirect(_url("manage", centre, token=token) + "?booked=1"))
+            manage = _url("manage", centre) + "?" + urlencode({"t": token, "booked": "1"})
+            return _private(redirect(manage))
         form.refresh_stamp()
-    return _private(
-        render(
-            request,
-            "appointments/public/details.html",
-            {
-                "centre": centre,
-                "service": service,
-                "office": office,
-                "day_label": day_label(date),
-                "starts_at": starts_at,
-                "form": form,
-                "other_slots": other_slots,
-                "day": day,
-                "back_url": _url(
-                    "time", centre, service_id=service.pk, office_id=office.pk, day=day
-                ),
-            },
-        )
-    )
-
-
-# --- the private link ----------------------------------------------------------------------------
-
-
-def manage(request: HttpRequest, centre_slug: str, token: str) -> HttpResponse:
-    centre = centre_get_public(slug=centre_slug)
-    visit = appointment_get_by_link(centre=centre, token=token)
-    return _private(
-        render(
-            request,
-            "appointments/public/manage.html",
-            {
-                "centre": centre,
-                "visit": visit,
-                "token": token,
-                "just_booked": request.GET.get("booked") == "1",
-                "link": request.build_absolute_uri(_url("manage", centre, token=token)),
-                "is_changeable": _is_changeable(visit),
-            },
-        )
-    )
-
-
-def _is_changeable(visit: Appointment) -> bool:
-    return visit.status == AppointmentStatus.BOOKED and visit.starts_at > timezone.now()
-
-
-def ics(request: HttpRequest, centre_slug: str, token: str) -> HttpResponse:
-    centre = centre_get_public(slug=centre_slug)
-    visit = appointment_get_by_link(centre=centre, token=token)
-    link = request.build_absolute_uri(_url("manage", centre, token=token))
-    response = HttpResponse(
-        appointment_ics(appointment=visit, link=link), content_type="text/calendar; charset=utf-8"
-    )
-    response["Content-Disposition"] = f'attachment; filename="vizyt-{visit.code}.ics"'
-    return _private(response)
-
-
-def cancel(request: HttpRequest, centre_slug: str, token: str) -> HttpResponse:
-    """A confirmation page, then the cancellation (POST). Cancelling twice is harmless."""
-    centre = centre_get_public(slug=centre_slug)
-    visit = appointment_get_by_link(centre=centre, token=token)
-    error = ""
-    if request.method == "POST":
-        try:
-            appointment_cancel(appointment=visit)
-        except ValidationError as refusal:
-            error = refusal.messages[0]
-        else:
-            return _private(redirect(_url("manage", centre, token=token)))
-    return _private(
-        render(
-            request,
-            "appointments/public/cancel.html",
-            {
-                "centre": centre,
-                "visit": visit,
-                "token": token,
-                "error": error,
-                "back_url": _url("manage", centre, token=token),
-            },
-        )
-    )
-
-
-def move_day(request: HttpRequest, centre_slug: str, token: str) -> HttpResponse:
-    centre = centre_get_public(slug=centre_slug)
-    visit = appointment_get_by_link(centre=centre, token=token)
-    if not _is_changeable(visit):
-        return _private(redirect(_url("manage", centre, token=token)))
-    days = bookable_days(office=visit.office, service=visit.service)
-    form = DayChoiceForm(request.GET or None, days=days)
-    if form.is_bound and form.is_valid():
+    context = {
+        "centre": centre,
+        "service": service,
+        "office": office,
+        "day_label": day_label(date),
+        "starts_at": starts_at,
+        "form": form,
+        "other_slots": other_slots,
+        "day": day,
+        "back_url": _url("time", centre, service_id=service.pk, office_id=office.pk, day=day),
+    }
+    if over_limit:
         return _private(
-            redirect(_url("move_time", centre, token=token, day=form.cleaned_data["day"]))
-        )
-    return _private(
-        render(
-            request,
-            "appointments/public/day.html",
-            {
-                "centre": centre,
-                "service": visit.service,
-                "office": visit.office,
-                "form": form,
-                "days": days,
-                "is_move": True,
-                "back_url": _url("manage", centre, token=token),
-            },
-        )
-    )
-
-
-def move_time(request: HttpRequest, centre_slug: str, token: str, day: str) -> HttpResponse:
-    centre = centre_get_public(slug=centre_slug)
-    visit = appointment_get_by_link(centre=centre, token=token)
-    if not _is_changeable(visit):
-        return _private(redirect(_url("manage", centre, token=token)))
-    date = _day_or_404(day)
-    slots = free_slots(
-        office=visit.office, service=visit.service, day=date, exclude_appointment_id=visit.pk
-    )
-    form = TimeChoiceForm(request.POST if request.method == "POST" else None, slots=slots)
-    refusal = ""
-    if request.method == "POST" and form.is_valid():
-        try:
-            appointment_move(
-                appointment=visit,
-                starts_at=combine_time(date, form.cleaned_data["time"]),
-                base_url=request.build_absolute_uri("/"),
+            antiabuse.rate_limited_response(
+                request, template="appointments/public/details.html", context=context
             )
-        except ValidationError as error:
-            refusal = error.messages[0]
-            slots = free_slots(
-                office=visit.office,
-                service=visit.service,
-                day=date,
-                exclude_appointment_id=visit.pk,
-            )
-            form = TimeChoiceForm(None, slots=slots)
-        else:
-            return _private(redirect(_url("manage", centre, token=token) + "?moved=1"))
-    return _private(
-        render(
-            request,
-            "appointments/public/time.html",
-            {
-                "centre": centre,
-                "service": visit.service,
-                "office": visit.office,
-                "day": date,
-                "day_label": day_label(date),
-                "form": form,
-                "has_slots": bool(slots),
-                "is_move": True,
-                "refusal": refusal,
-                "back_url": _url("move_day", centre, token=token),
-            },
         )
-    )
+    return _private(render(request, "appointments/public/details.html", context))

@@ -1,11 +1,12 @@
-"""The resident's side of the queue: the kiosk, the check-in of booked visitors, the ticket and
-the display board. Every page works without JavaScript; the board reloads itself every two
-seconds with a plain `<meta http-equiv="refresh">` and, where JavaScript runs, htmx refreshes
-only its list instead.
+"""The resident's side of the queue: the web ticket, the public ticket page and the display
+board (the kiosk in the hall is a registered device: ``kiosk.py``). Every page works without
+JavaScript; the board reloads itself every two seconds with a plain `<meta http-equiv="refresh">`
+and, where JavaScript runs, htmx refreshes only its list instead.
 
-The kiosk is a device in the hall, so the rate limit per client (an HMAC of its address in the
-cache, nothing stored) is generous: `QUEUE_KIOSK_RATE_LIMIT` tickets per
-`QUEUE_KIOSK_RATE_WINDOW` seconds (120 per 10 minutes unless the settings say otherwise).
+The web ticket is for a resident on their own phone, so its rate limit per client (an HMAC of the
+address in the cache, nothing stored) is tight: `QUEUE_WEB_TICKET_RATE_LIMIT` tickets per
+`QUEUE_WEB_TICKET_RATE_WINDOW` seconds (3 per hour unless the settings say otherwise). The ticket
+page is found by a short reference in the query string (``?t=…``), never a secret in the path.
 """
 
 from __future__ import annotations
@@ -18,6 +19,7 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET, require_http_methods
 
@@ -26,7 +28,8 @@ from vidhuk.core.models import Centre, Office
 from vidhuk.core.selectors import centre_get_public
 
 from ..choices import Purpose
-from ..forms import CheckInForm, KioskForm
+from ..forms import KioskForm
+from ..references import ticket_reference
 from ..selectors import (
     board_calls,
     board_waiting_count,
@@ -34,23 +37,42 @@ from ..selectors import (
     office_get_public,
     offices_with_queue,
     queue_open_state,
-    ticket_get_public,
+    ticket_from_reference,
     ticket_status,
     tickets_ahead,
     wait_estimate,
 )
-from ..services import ticket_check_in, ticket_issue
+from ..services import ticket_issue
+from .kiosk import device_of
 
-RATE_SCOPE = "queue-kiosk"
+RATE_SCOPE = "queue-web-ticket"
+# The public ticket page reloads itself this often, so a phone follows the line.
+TICKET_REFRESH_SECONDS = 30
 
 
-def _rate_limited(request: HttpRequest) -> bool:
+def _rate_limited(request: HttpRequest, centre: Centre) -> bool:
+    """Only issued tickets count (`_count_ticket`), per client and centre."""
     return antiabuse.client_over_rate_limit(
         request,
         scope=RATE_SCOPE,
-        limit=getattr(settings, "QUEUE_KIOSK_RATE_LIMIT", 120),
-        window=getattr(settings, "QUEUE_KIOSK_RATE_WINDOW", 600),
+        limit=getattr(settings, "QUEUE_WEB_TICKET_RATE_LIMIT", 3),
+        window=getattr(settings, "QUEUE_WEB_TICKET_RATE_WINDOW", 3600),
+        centre=centre,
     )
+
+
+def _count_ticket(request: HttpRequest, centre: Centre) -> None:
+    antiabuse.client_count_submission(
+        request,
+        scope=RATE_SCOPE,
+        window=getattr(settings, "QUEUE_WEB_TICKET_RATE_WINDOW", 3600),
+        centre=centre,
+    )
+
+
+def _ticket_redirect(centre: Centre, office: Office, ticket: Any) -> HttpResponse:
+    url = reverse("queue:ticket", args=[centre.slug, office.slug])
+    return redirect(f"{url}?t={ticket_reference(ticket.public_id)}")
 
 
 def _place(centre_slug: str, office_slug: str) -> tuple[Centre, Office]:
@@ -98,15 +120,15 @@ def _kiosk_context(centre: Centre, office: Office, form: Any) -> dict[str, Any]:
 
 
 @require_http_methods(["GET", "POST"])
-def kiosk(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResponse:
-    """Choose the purpose (and, if known, the service) and take a numbered ticket."""
+def web_ticket(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResponse:
+    """A resident takes a ticket on the website: the purpose and, if known, the service."""
     centre, office = _place(centre_slug, office_slug)
     services = kiosk_services(office=office)
     if request.method == "POST":
         form = KioskForm(request.POST, services=services)
         if form.is_valid():
-            if _rate_limited(request):
-                return _too_many(request, centre, office)
+            if _rate_limited(request, centre):
+                return _too_many(request, centre, office, form)
             try:
                 ticket = ticket_issue(
                     office=office,
@@ -117,68 +139,33 @@ def kiosk(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRespo
             except ValidationError as error:
                 _refuse(form, error)
             else:
-                return redirect(
-                    "queue:ticket",
-                    centre_slug=centre.slug,
-                    office_slug=office.slug,
-                    public_id=ticket.public_id,
-                )
+                _count_ticket(request, centre)
+                return _ticket_redirect(centre, office, ticket)
     else:
         form = KioskForm(initial={"submission_key": uuid.uuid4()}, services=services)
-    response = render(request, "queue/public/kiosk.html", _kiosk_context(centre, office, form))
+    response = render(request, "queue/public/web_ticket.html", _kiosk_context(centre, office, form))
     response["Cache-Control"] = "no-store"  # every visit gets a fresh one-time key
     return response
 
 
-def _too_many(request: HttpRequest, centre: Centre, office: Office) -> HttpResponse:
-    return render(
+def _too_many(request: HttpRequest, centre: Centre, office: Office, form: Any) -> HttpResponse:
+    """The web ticket page again, under the rate limit's message; nothing issued."""
+    typed = KioskForm(
+        initial=antiabuse.typed_initial(request.POST), services=form.fields["service"].queryset
+    )
+    return antiabuse.rate_limited_response(
         request,
-        "queue/public/rate_limited.html",
-        {"centre": centre, "office": office},
-        status=429,
+        template="queue/public/web_ticket.html",
+        context=_kiosk_context(centre, office, typed),
     )
-
-
-@require_http_methods(["GET", "POST"])
-def check_in(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResponse:
-    """A booked visitor types the code from their confirmation and gets a ticket."""
-    centre, office = _place(centre_slug, office_slug)
-    if request.method == "POST":
-        form = CheckInForm(request.POST)
-        if form.is_valid():
-            if _rate_limited(request):
-                return _too_many(request, centre, office)
-            try:
-                ticket = ticket_check_in(
-                    office=office,
-                    code=form.cleaned_data["code"],
-                    submission_key=form.cleaned_data["submission_key"],
-                )
-            except ValidationError as error:
-                _refuse(form, error)
-            else:
-                return redirect(
-                    "queue:ticket",
-                    centre_slug=centre.slug,
-                    office_slug=office.slug,
-                    public_id=ticket.public_id,
-                )
-    else:
-        form = CheckInForm(initial={"submission_key": uuid.uuid4()})
-    response = render(
-        request, "queue/public/check_in.html", {"centre": centre, "office": office, "form": form}
-    )
-    response["Cache-Control"] = "no-store"
-    return response
 
 
 @require_GET
-def ticket(
-    request: HttpRequest, centre_slug: str, office_slug: str, public_id: uuid.UUID
-) -> HttpResponse:
-    """The ticket in large type, printable on a narrow receipt printer."""
+def ticket(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResponse:
+    """The ticket's public page, followed on a phone from the kiosk's QR code: the place in the
+    line, the estimated wait, or the window the visitor is called to."""
     centre, office = _place(centre_slug, office_slug)
-    issued = ticket_get_public(office=office, public_id=public_id)
+    issued = ticket_from_reference(office=office, reference=request.GET.get("t", ""))
     estimate = wait_estimate(office=office, purpose=issued.purpose, service=issued.service)
     response = render(
         request,
@@ -191,6 +178,7 @@ def ticket(
             "status": ticket_status(issued),
             "ahead": tickets_ahead(ticket=issued),
             "estimate": estimate,
+            "refresh_seconds": TICKET_REFRESH_SECONDS,
         },
     )
     response["Cache-Control"] = "private, no-store"
@@ -199,25 +187,35 @@ def ticket(
 
 
 def _board_context(centre: Centre, office: Office) -> dict[str, Any]:
-    calls = board_calls(office=office)
-    waiting = board_waiting_count(office=office)
+    now = timezone.now()
+    calls = board_calls(office=office, now=now)
+    waiting = board_waiting_count(office=office, now=now)
+    open_state = queue_open_state(office=office, at=now)
     # What the board shows, in short: htmx sends it back and gets "204 No Content" while
     # nothing changed, so the live region announces only new calls.
-    shown = repr([(t.pk, t.last_called_at, t.window_id) for t in calls] + [waiting])
+    shown = repr(
+        [(t.pk, t.last_called_at, t.window_id) for t in calls]
+        + [waiting, open_state.is_open, open_state.next_opening]
+    )
     return {
         "centre": centre,
         "office": office,
         "calls": calls,
         "newest": calls[0] if calls else None,
         "waiting": waiting,
+        "open_state": open_state,
+        "now": now,
+        "now_ms": int(now.timestamp() * 1000),
         "state_key": hashlib.sha256(shown.encode()).hexdigest()[:16],
     }
 
 
 @require_GET
 def board(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResponse:
-    """The display board of the hall: who is called to which window."""
+    """The display board of the hall: who is called to which window. Anyone may look; a board
+    set up as a registered device is noted as seen."""
     centre, office = _place(centre_slug, office_slug)
+    device_of(request, office=office)
     response = render(request, "queue/public/board.html", _board_context(centre, office))
     response["Cache-Control"] = "no-store"
     return response

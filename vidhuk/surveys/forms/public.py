@@ -19,15 +19,17 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils.html import conditional_escape
-from django.utils.translation import get_language
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.core import antiabuse
 
 from ..choices import NO, NUMBER_RANGES, YES, QuestionType
+from ..language import in_language
 from ..models import Question, QuestionnaireVersion, Section
 from ..services import answers_validate
 from ..services.builder import demographic_codes
+from ..services.responses import MAX_TEXT_LENGTH
 
 # A person needs more than this to read a questionnaire; a script does not (issue 4, §4).
 FORM_MIN_SECONDS = 3
@@ -36,18 +38,6 @@ FORM_MAX_SECONDS = 24 * 60 * 60
 FORM_STAMP_SALT = "vidhuk.surveys.public.form-stamp"
 FIELD_PREFIX = "q_"
 ROW_SEPARATOR = "__"
-
-
-def in_language(item: Any, name: str) -> str:
-    """The English text when English is active and the text exists, else the Ukrainian one."""
-    english = _get(item, f"{name}_en")
-    if (get_language() or "uk").startswith("en") and english:
-        return str(english)
-    return str(_get(item, f"{name}_uk") or "")
-
-
-def _get(item: Any, name: str) -> Any:
-    return item.get(name) if isinstance(item, dict) else getattr(item, name, "")
 
 
 class _AnswerMixin:
@@ -118,10 +108,12 @@ class SurveyForm(forms.Form):
         *args: Any,
         version: QuestionnaireVersion,
         check_timing: bool = True,
+        client: str = "",
         **kwargs: Any,
     ) -> None:
         super().__init__(*args, **kwargs)
         self.version = version
+        self.client = client  # vidhuk.core.antiabuse.client_address: the stamp is bound to it
         # The staff preview checks the answers only: its submits are never stored.
         self.check_timing = check_timing
         self.sections: list[Section] = list(version.sections.all())
@@ -135,7 +127,7 @@ class SurveyForm(forms.Form):
         self.about_you_optional = bool(about_you) and not any(q.is_required for q in about_you)
         if not self.is_bound:
             self.initial.setdefault("submission_key", uuid.uuid4())
-        self.initial["form_stamp"] = issue_form_stamp()
+        self.initial["form_stamp"] = issue_form_stamp(client=client)
         self.initial["shown_version"] = str(version.pk)
         for question in self.questions:
             self._add_fields(question)
@@ -162,12 +154,14 @@ class SurveyForm(forms.Form):
         kind = question.type
         if kind in NUMBER_RANGES:
             low, high = NUMBER_RANGES[kind]
+            # The numbers in one tidy row (two on a phone: 0–5 and 6–10), what the ends mean
+            # said in the hint (`_surveys-form.scss`).
             return AnswerChoiceField(
                 label=text,
-                help_text=hint,
+                help_text=" ".join(part for part in (hint, scale_anchors(kind)) if part),
                 required=required,
                 choices=[(str(n), str(n)) for n in range(low, high + 1)],
-                widget=forms.RadioSelect(attrs={"class": "govuk-radios--inline"}),
+                widget=forms.RadioSelect(attrs={"class": f"vd-scale vd-scale--{high - low + 1}"}),
             )
         if kind == QuestionType.YES_NO:
             return AnswerChoiceField(
@@ -186,9 +180,12 @@ class SurveyForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
             )
         if kind == QuestionType.TEXT:
+            limit = _("Не більше %(limit)s символів.") % {
+                "limit": MAX_TEXT_LENGTH
+            }
             return AnswerTextField(
                 label=text,
-                help_text=hint,
+                help_text=" ".join(part for part in (hint, str(limit)) if part),
                 required=required,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
@@ -317,6 +314,20 @@ class SurveyForm(forms.Form):
                     "Перевірте відповіді й надішліть ще раз."
                 ),
             )
+        else:
+            self._spend_stamp()
+
+    def _spend_stamp(self) -> None:
+        """A stamp is good once, for one submission key, from the client it was shown to."""
+        refusal = antiabuse.form_stamp_refusal(
+            self.cleaned_data.get("form_stamp", ""),
+            salt=FORM_STAMP_SALT,
+            max_age=FORM_MAX_SECONDS,
+            client=self.client,
+            once_for=str(self.cleaned_data.get("submission_key", "")),
+        )
+        if refusal:
+            self.add_error(None, refusal)
 
     def add_service_error(self, error: ValidationError) -> None:
         """Put each refused answer at its question (a matrix: at its first row)."""
@@ -324,7 +335,32 @@ class SurveyForm(forms.Form):
             self.add_error(None, error)
             return
         for code, errors in error.error_dict.items():
-            self.add_error(self._target(code), errors)
+            question = self._by_code.get(code)
+            messages = ValidationError(errors).messages
+            if question is not None:
+                # The error summary lists every message: each names its question.
+                messages = [self._named(question, message) for message in messages]
+            self.add_error(self._target(code), messages)
+
+    def _named(self, question: Question, message: str) -> str:
+        text = in_language(question, "text")
+        if message == gettext("Дайте відповідь на це питання."):  # services.responses
+            return str(_("Дайте відповідь на питання «%(question)s».") % {"question": text})
+        if question.type == QuestionType.TEXT:
+            answer = self.data.get(self.add_prefix(field_name(question)), "")
+            if isinstance(answer, str) and len(answer) > MAX_TEXT_LENGTH:
+                return str(
+                    _(
+                        "Відповідь на питання «%(question)s» задовга: можна не більше "
+                        "%(limit)s символів, а у вас %(length)s. Скоротіть її."
+                    )
+                    % {
+                        "question": text,
+                        "limit": MAX_TEXT_LENGTH,
+                        "length": len(answer),
+                    }
+                )
+        return str(_("«%(question)s»: %(message)s") % {"question": text, "message": message})
 
     def _target(self, code: str) -> str | None:
         question = self._by_code.get(code)
@@ -339,14 +375,22 @@ class SurveyForm(forms.Form):
         and the version it now shows, so that after «Анкету щойно оновили» the next send goes
         through."""
         data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
-        data[self.add_prefix("form_stamp")] = issue_form_stamp()
+        data[self.add_prefix("form_stamp")] = issue_form_stamp(client=self.client)
         data[self.add_prefix("shown_version")] = str(self.version.pk)
         self.data = data
 
 
-def issue_form_stamp() -> str:
-    """A signed note of when the form was shown (vidhuk.core.antiabuse; nothing stored)."""
-    return antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT)
+def scale_anchors(kind: str) -> str:
+    """What the ends of a scale mean, e.g. «1 — зовсім незадоволений … 5 — повністю
+    задоволений»."""
+    if kind == QuestionType.RATING:
+        return str(_("1 — зовсім незадоволений … 5 — повністю задоволений."))
+    return str(_("0 — зовсім ні … 10 — напевно так."))
+
+
+def issue_form_stamp(*, client: str = "") -> str:
+    """A signed note of when the form was shown and to whom (vidhuk.core.antiabuse)."""
+    return antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client=client)
 
 
 def form_stamp_age(stamp: str) -> float | None:

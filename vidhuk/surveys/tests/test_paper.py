@@ -26,7 +26,6 @@ from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core.models import AuditEvent
 from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.surveys.choices import Channel, VersionStatus
-from vidhuk.surveys.forms.public import issue_form_stamp
 from vidhuk.surveys.models import Response, VisitToken
 from vidhuk.surveys.paper import paper_layout, questionnaire_pdf, visit_slips_pdf
 from vidhuk.surveys.qr import (
@@ -125,14 +124,17 @@ def test_a_visit_codes_qr_holds_its_absolute_address():
     )
 
     decoded = zxingcpp.read_barcodes(Image.open(io.BytesIO(png)))
-    assert [b.text for b in decoded] == ["https://cnap.example/verbivka/survey/v/ABCD-EFGH-JKMN/"]
+    assert [b.text for b in decoded] == [
+        "https://cnap.example/verbivka/survey/v/?code=ABCD-EFGH-JKMN"
+    ]
+    assert "ABCD" not in urlsplit(decoded[0].text).path
 
 
 def test_a_visit_url_is_absolute_and_the_code_is_grouped_for_typing():
     assert display_code("abcdefghjkmn") == "ABCD-EFGH-JKMN"
     assert (
         visit_url(base_url="https://cnap.example", centre_slug="verbivka", code="ABCD-EFGH-JKMN")
-        == "https://cnap.example/verbivka/survey/v/ABCD-EFGH-JKMN/"
+        == "https://cnap.example/verbivka/survey/v/?code=ABCD-EFGH-JKMN"
     )
 
 
@@ -346,32 +348,38 @@ def test_printed_visit_codes_open_the_survey_once_each(
     assert VisitToken.objects.filter(office=office, valid_on=dt.date(2026, 3, 2)).count() == 3
     text = "\n".join(pdf_text(response.content))
     for url in urls:
-        assert re.fullmatch(r"https://cnap\.example/verbivka/survey/v/[A-Z2-9-]{14}/", url)
-        assert url.split("/")[-2] in text
+        # The code rides in the query of the first GET, never in the path the access log keeps.
+        assert re.fullmatch(r"https://cnap\.example/verbivka/survey/v/\?code=[A-Z2-9-]{14}", url)
+        assert url.split("=")[-1] in text
     assert "Код одноразовий, дійсний до 09.03.2026." in " ".join(text.split())
 
-    path = urlsplit(urls[0]).path
+    parts = urlsplit(urls[0])
     answer = {"q_purpose": "consultation", "q_overall": "good", "website": ""}
-    first = _answer_by_code(path, answer)
-    second = _answer_by_code(path, answer)
+    first, paths = _answer_by_code(f"{parts.path}?{parts.query}", answer)
+    second, _paths = _answer_by_code(f"{parts.path}?{parts.query}", answer)
     assert first.status_code == 302
     assert second.status_code == 410
+    assert all(urls[0].split("=")[-1].replace("-", "") not in p.replace("-", "") for p in paths)
     stored = Response.objects.get()
     assert (stored.channel, stored.office) == (Channel.VISIT_TOKEN, office)
 
 
-def _answer_by_code(path, answers):
+def _answer_by_code(url, answers):
+    """Open the QR's address and send the answers as the page's form does, ten seconds later;
+    the response and the path of every request made."""
     from django.test import Client
 
     client = Client()
-    # The page names the version it shows; the answers are sent back for that version.
-    shown = re.search(r'name="shown_version" value="(\d+)"', client.get(path).content.decode())
-    with time_machine.travel(timezone.now() - dt.timedelta(seconds=10), tick=False):
-        stamp = issue_form_stamp()
-    data = {"submission_key": str(uuid.uuid4()), "form_stamp": stamp, **answers}
-    if shown is not None:
-        data["shown_version"] = shown.group(1)
-    return client.post(path, data)
+    page = client.get(url).content.decode()
+    paths = [urlsplit(url).path]
+    form = re.search(r'<form method="post" action="([^"]+)"', page)
+    if form is None:  # refused: nothing to answer
+        return client.get(url), paths
+    # The page's hidden fields (its version, stamp and key, and the code) are sent back.
+    hidden = dict(re.findall(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"', page))
+    paths.append(form.group(1))
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=10), tick=False):
+        return client.post(form.group(1), {**hidden, **answers}), paths
 
 
 def test_issuing_codes_is_audited_without_the_codes(staff_client, office, frozen):
@@ -384,7 +392,7 @@ def test_issuing_codes_is_audited_without_the_codes(staff_client, office, frozen
     assert event.actor == membership.user
     assert event.changes["count"] == 2
     assert "02.03.2026" in event.object_repr
-    assert all(code.split("/")[-2] not in str(event.changes) + event.object_repr for code in codes)
+    assert all(code.split("=")[-1] not in str(event.changes) + event.object_repr for code in codes)
 
 
 def test_a_receipt_strip_prints_one_slip_a_page_80_mm_wide(staff_client, office, frozen):
@@ -486,7 +494,7 @@ def test_slips_fill_an_a4_sheet_fourteen_a_page(centre):
 
     decoded = page_codes(pdf)
     assert [len(page) for page in decoded] == [14, 1]
-    assert Counter(url.split("/")[-2] for page in decoded for url in page) == Counter(
+    assert Counter(url.split("=")[-1] for page in decoded for url in page) == Counter(
         display_code(code) for code in codes
     )
 

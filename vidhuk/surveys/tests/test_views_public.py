@@ -88,9 +88,9 @@ def standard(centre):
     return questionnaire.versions.get()
 
 
-def stamp(seconds_ago: float = 10) -> str:
+def stamp(seconds_ago: float = 10, client: str = CLIENT_ADDRESS) -> str:
     with time_machine.travel(timezone.now() - dt.timedelta(seconds=seconds_ago), tick=False):
-        return issue_form_stamp()
+        return issue_form_stamp(client=client)
 
 
 def form_data(answers: dict[str, Any], **overrides: Any) -> dict[str, Any]:
@@ -151,7 +151,10 @@ def test_the_page_shows_every_section_and_question_with_the_privacy_note(client,
     assert html.count('<fieldset class="govuk-fieldset govuk-!-margin-bottom-6">') == 3
     for code in COMPLETE:
         assert f'name="{code}"' in html
-    assert 'class="govuk-radios govuk-radios--inline"' in html
+    # Scales in a row of numbers, what their ends mean in the hint.
+    assert 'class="govuk-radios vd-scale vd-scale--5"' in html
+    assert 'class="govuk-radios vd-scale vd-scale--11"' in html
+    assert "1 — зовсім незадоволений … 5 — повністю задоволений." in html
     assert 'type="checkbox" name="q_learned_from"' in html
     assert '<textarea name="q_improve"' in html
 
@@ -236,11 +239,18 @@ def test_missing_required_answers_are_shown_at_each_question(client, standard):
 
     html = response.content.decode()
     assert response.status_code == 200
+    purpose, overall = (
+        response.context["form"].fields[name].label for name in ("q_purpose", "q_overall")
+    )
     assert response.context["form"].errors == {
-        "q_purpose": ["Дайте відповідь на це питання."],
-        "q_overall": ["Дайте відповідь на це питання."],
+        "q_purpose": [f"Дайте відповідь на питання «{purpose}»."],
+        "q_overall": [f"Дайте відповідь на питання «{overall}»."],
     }
-    assert 'class="govuk-error-summary"' in html
+    # The error summary names each question, not «this question» twice.
+    summary = html[html.index('class="govuk-error-summary"') : html.index("</ul>")]
+    assert f"Дайте відповідь на питання «{purpose}»." in summary
+    assert f"Дайте відповідь на питання «{overall}»." in summary
+    assert "Дайте відповідь на це питання." not in html
     assert 'href="#id_q_purpose_0"' in html
     assert Response.objects.count() == 0
 
@@ -261,7 +271,10 @@ def test_missing_required_answers_are_shown_at_each_question(client, standard):
         pytest.param("q_recommend", "11", "Вкажіть ціле число від 0 до 10.", id="scale"),
         pytest.param("q_resolved", "maybe", "Відповідайте «так» або «ні».", id="yes-no"),
         pytest.param(
-            "q_why_not", "x" * 4001, "Відповідь задовга: не більше 4000 символів.", id="text"
+            "q_why_not",
+            "x" * 4001,
+            "задовга: можна не більше 4000 символів, а у вас 4001. Скоротіть її.",
+            id="text",
         ),
         pytest.param(
             "q_rooms__hall",
@@ -278,7 +291,12 @@ def test_each_invalid_answer_is_refused_at_its_question(client, every_type, fiel
     response = send(client, form_data(answers), url=f"/verbivka/survey/{slug}/")
 
     assert response.status_code == 200
-    assert response.context["form"].errors == {field: [message]}
+    errors = response.context["form"].errors
+    assert list(errors) == [field]
+    # Each message names its question, so the error summary reads on its own.
+    (shown,) = errors[field]
+    assert message in shown
+    assert shown.startswith(("«", "Відповідь на питання «"))
     assert Response.objects.count() == 0
     assert Answer.objects.count() == 0
 
@@ -301,7 +319,10 @@ def test_skip_logic_requires_the_question_when_its_condition_is_met(client, ever
 
     response = send(client, form_data({"q_speed": "4", "q_resolved": "no"}), url=url)
 
-    assert response.context["form"].errors == {"q_why_not": ["Дайте відповідь на це питання."]}
+    label = response.context["form"].fields["q_why_not"].label
+    assert response.context["form"].errors == {
+        "q_why_not": [f"Дайте відповідь на питання «{label}»."]
+    }
     assert Response.objects.count() == 0
 
 
@@ -343,7 +364,7 @@ def test_the_rate_limit_answers_429_and_saves_nothing(client, standard, settings
     response = send(client, form_data(MINIMAL))
 
     assert response.status_code == 429
-    assert "Забагато анкет за короткий час" in response.content.decode()
+    assert "надіслали забагато форм" in response.content.decode()
     assert response["Cache-Control"] == "private, no-store"
     assert Response.objects.count() == 2
 

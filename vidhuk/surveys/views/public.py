@@ -39,12 +39,17 @@ from ..models import QuestionnaireVersion, VisitToken
 from ..selectors import questionnaire_list, version_get_published, visitor_survey_slug
 from ..services import VISIT_TOKEN_VALID_DAYS, response_submit
 from ..services.responses import visit_code_is_spent
-from ..tokens import visit_code_hash
+from ..qr import display_code
+from ..tokens import normalise_code, visit_code_hash
 
 RATE_LIMIT_DEFAULT = 20
 RATE_WINDOW_SECONDS_DEFAULT = 10 * 60
-# The visit code is in the address of the token page: never send it on in a Referer header.
+# The first GET of a visit's page has the code in its query string: never send it on in a Referer
+# header, only the site's origin. (Not "no-referrer": browsers then send `Origin: null` with the
+# page's POSTs and Django's CSRF check refuses the header's language switch.)
 REFERRER_POLICY = "strict-origin"
+# The survey form's hidden field that carries a visit code back in the POST body.
+VISIT_CODE_FIELD = "visit_code"
 STANDARD_SLUG = "visitor-survey"
 
 
@@ -98,13 +103,22 @@ def _visit_token(centre: Centre, code: str) -> VisitToken | None:
     )
 
 
-def _refused_token(request: HttpRequest, centre: Centre, state: str) -> HttpResponse:
+def _refused_token(
+    request: HttpRequest, centre: Centre, state: str, *, code: str = ""
+) -> HttpResponse:
+    """Why a code opens nothing; an unknown code (a typo, most often) can be typed again here."""
     status = 404 if state == "unknown" else 410
+    again = VisitCodeForm(initial={"code": display_code(code) if code else ""})
     return _private(
         render(
             request,
             "surveys/public/token_refused.html",
-            {"centre": centre, "state": state, "valid_days": VISIT_TOKEN_VALID_DAYS},
+            {
+                "centre": centre,
+                "state": state,
+                "valid_days": VISIT_TOKEN_VALID_DAYS,
+                "form": again if state == "unknown" else None,
+            },
             status=status,
         )
     )
@@ -141,14 +155,22 @@ def _standard_version(centre: Centre) -> QuestionnaireVersion:
 
 @csrf_exempt
 def visit_code_entry(request: HttpRequest, centre_slug: str) -> HttpResponse:
-    """Where one types the code printed under the QR code; it leads to the same page as the QR.
-    POST keeps the code out of the address bar's history and the server's access log."""
+    """``/survey/v/``: the address a visit code's QR code holds (``?code=…``, the first GET
+    only), the form to type the code printed under it, and every POST of a visit's answers.
+
+    The code is a secret that pairs answers with a ticket, so it never stands in a path (paths
+    reach the access log; the documented log formats drop query strings) and never in a Referer.
+    From here on it travels in POST bodies: typed, or carried in the survey form's hidden
+    ``visit_code`` field."""
     centre = centre_get_public(slug=centre_slug)
-    form = VisitCodeForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        return _private(
-            redirect("surveys:visit", centre_slug=centre.slug, code=form.cleaned_data["code"])
-        )
+    if request.method == "POST" and VISIT_CODE_FIELD in request.POST:
+        return _by_visit(request, centre, request.POST[VISIT_CODE_FIELD], answering=True)
+    if request.method == "POST":
+        form = VisitCodeForm(request.POST)
+    else:
+        form = VisitCodeForm(request.GET if "code" in request.GET else None)
+    if form.is_bound and form.is_valid():
+        return _by_visit(request, centre, form.cleaned_data["code"], answering=False)
     return _private(
         render(
             request,
@@ -160,26 +182,34 @@ def visit_code_entry(request: HttpRequest, centre_slug: str) -> HttpResponse:
 
 @csrf_exempt  # like the open link (see the module's docstring): the form carries no CSRF token
 def survey_by_visit(request: HttpRequest, centre_slug: str, code: str) -> HttpResponse:
+    """The old ``/survey/v/<code>/`` of slips printed before the code left the path: the same
+    page as ``/survey/v/?code=…`` (no redirect, which would only log the code again). Nothing
+    builds this address any more."""
     centre = centre_get_public(slug=centre_slug)
+    return _by_visit(request, centre, code, answering=request.method == "POST")
+
+
+def _by_visit(request: HttpRequest, centre: Centre, code: str, *, answering: bool) -> HttpResponse:
+    """The survey of the visit a code names, or why not; ``answering`` when the POST holds
+    answers (not just the typed code)."""
+    code = normalise_code(code)[:40]
     token = _visit_token(centre, code)
     state = _token_state(centre, code, token)
-    if state == "used" and request.method == "POST":
+    if state == "used" and answering:
         return _repeat_submit(request, centre, code)
     if token is None or state != "valid":
-        return _refused_token(request, centre, state)
+        return _refused_token(request, centre, state, code=code)
     visit = Visit(code=code, office=token.office, service=token.service, valid_on=token.valid_on)
-    return _survey_page(request, centre, _standard_version(centre), visit=visit)
+    return _survey_page(
+        request, centre, _standard_version(centre), visit=visit, answering=answering
+    )
 
 
 def _repeat_submit(request: HttpRequest, centre: Centre, code: str) -> HttpResponse:
     """A used code still reaches the service on POST: a double submit of the form that used it
     finds its response by the submission key and gets the thanks; anything else is refused."""
-    if _over_rate_limit(request):
-        return _private(
-            render(request, "surveys/public/rate_limited.html", {"centre": centre}, status=429)
-        )
     version = _standard_version(centre)
-    form = SurveyForm(request.POST, version=version)
+    form = SurveyForm(request.POST, version=version, client=antiabuse.client_address(request))
     if form.is_valid():
         try:
             response_submit(
@@ -202,32 +232,45 @@ def _repeat_submit(request: HttpRequest, centre: Centre, code: str) -> HttpRespo
 
 
 def _survey_page(
-    request: HttpRequest, centre: Centre, version: QuestionnaireVersion, *, visit: Visit | None
+    request: HttpRequest,
+    centre: Centre,
+    version: QuestionnaireVersion,
+    *,
+    visit: Visit | None,
+    answering: bool | None = None,
 ) -> HttpResponse:
-    if request.method == "POST" and _over_rate_limit(request):
-        return _private(
-            render(request, "surveys/public/rate_limited.html", {"centre": centre}, status=429)
-        )
-    form = SurveyForm(request.POST if request.method == "POST" else None, version=version)
-    if request.method == "POST":
+    """The questionnaire, or the stored answers' redirect; ``answering`` says whether the request
+    carries answers (by default: it is a POST — but the POST of a typed visit code does not)."""
+    if answering is None:
+        answering = request.method == "POST"
+    # Past the rate limit the form comes back unbound, holding what was typed, unchecked.
+    over_limit = answering and _over_rate_limit(request, centre)
+    form = SurveyForm(
+        request.POST if answering and not over_limit else None,
+        initial=antiabuse.typed_initial(request.POST) if over_limit else None,
+        version=version,
+        client=antiabuse.client_address(request),
+    )
+    if answering and not over_limit:
         done = _submit(request, centre, version, form, visit)
         if done is not None:
             return done
         form.refresh_stamp()
-    return _private(
-        render(
-            request,
-            "surveys/public/survey.html",
-            {
-                "centre": centre,
-                "version": version,
-                "title": in_language(version.questionnaire, "title"),
-                "privacy_note": in_language(version.questionnaire, "privacy_note"),
-                "form": form,
-                "visit": visit,
-            },
+    context = {
+        "centre": centre,
+        "version": version,
+        "title": in_language(version.questionnaire, "title"),
+        "privacy_note": in_language(version.questionnaire, "privacy_note"),
+        "form": form,
+        "visit": visit,
+    }
+    if over_limit:
+        return _private(
+            antiabuse.rate_limited_response(
+                request, template="surveys/public/survey.html", context=context
+            )
         )
-    )
+    return _private(render(request, "surveys/public/survey.html", context))
 
 
 def _submit(
@@ -255,6 +298,7 @@ def _submit(
             return _refused_token(request, centre, "used" if state == "valid" else state)
         form.add_service_error(error)
         return None
+    _count_submission(request, centre)
     return _private(
         redirect("surveys:thanks", centre_slug=centre.slug, slug=version.questionnaire.slug)
     )
@@ -273,11 +317,21 @@ def thanks(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
 # --- rate limit ----------------------------------------------------------------------------------
 
 
-def _over_rate_limit(request: HttpRequest) -> bool:
-    """Every submission counts; past the limit within the window the client waits. The limit
-    is higher than for appeals: a centre's hall Wi-Fi or kiosk is one address for many."""
+def _rate_window() -> int:
+    return int(getattr(settings, "VIDHUK_SURVEY_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT))
+
+
+def _over_rate_limit(request: HttpRequest, centre: Centre) -> bool:
+    """Only stored responses count (`_count_submission`); past the limit within the window, in
+    this centre, the client waits. The limit is higher than for appeals: a centre's hall Wi-Fi
+    or kiosk is one address for many."""
     limit: int = getattr(settings, "VIDHUK_SURVEY_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-    window: int = getattr(
-        settings, "VIDHUK_SURVEY_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT
+    return antiabuse.client_over_rate_limit(
+        request, scope="surveys", limit=limit, window=_rate_window(), centre=centre
     )
-    return antiabuse.client_over_rate_limit(request, scope="surveys", limit=limit, window=window)
+
+
+def _count_submission(request: HttpRequest, centre: Centre) -> None:
+    antiabuse.client_count_submission(
+        request, scope="surveys", window=_rate_window(), centre=centre
+    )
