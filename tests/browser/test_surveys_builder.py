@@ -113,7 +113,7 @@ def test_every_builder_page_is_axe_clean(signed_in, public_site, editor, questio
     check(page, axe)
     page.goto(base + f"versions/{published.pk}/preview/")
     page.get_by_role("button", name="Надіслати відповіді").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Дайте відповідь на це питання.")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Дайте відповідь на питання «")
     check(page, axe)
     page.goto("/en" + base + f"versions/{draft.pk}/preview/")
     expect(page.get_by_role("heading", level=1)).to_have_text(

@@ -1,14 +1,21 @@
 """Charts of survey results as SVG drawn on the server: no JavaScript, no external files.
 
-Each chart is an image with a name and a description (``role="img"``, ``<title>``, ``<desc>``)
-and is always shown beside a data table with the same figures, which is the text alternative
-(WCAG 1.1.1). Colours meet WCAG 1.4.11 against white: bars #1d4f91 (8.1:1), negative bars
-#8a1c1c (8.9:1), text #0b0c0c and axis #484949 (9.0:1). Only presentation attributes are used —
-no ``style`` attribute, so the strict CSP holds, and WeasyPrint draws the same markup in the PDF.
+Each chart is an image with a name and a description (``role="img"``, ``<title>``, ``<desc>``),
+a visible title (the figure's caption, ``Chart.title``) and is always shown beside a data table
+with the same figures, which is the text alternative (WCAG 1.1.1). Colours meet WCAG 1.4.11
+against white: bars #1d4f91 (8.1:1), negative bars #8a1c1c (8.9:1), text #0b0c0c and axis
+#484949 (9.0:1). Only presentation attributes are used — no ``style`` attribute, so the strict
+CSP holds, and WeasyPrint draws the same markup in the PDF.
+
+Readable on a phone: every chart is horizontal bars, each label above its bar and wrapped to
+the chart's width, drawn in a narrow box (``WIDTH``) with large type (``FONT_SIZE``). The page
+never scales a chart above its own size, so on a 320 px screen the text is still 12 px or more
+and on a wide one it stays at its drawn size.
 """
 
 from __future__ import annotations
 
+import textwrap
 from dataclasses import dataclass
 
 from django.utils.formats import number_format
@@ -18,7 +25,13 @@ from django.utils.translation import gettext as _
 
 from .selectors import QuestionResult, ResultRow, ResultsReport
 
-WIDTH = 640
+WIDTH = 340
+FONT_SIZE = 16
+LINE = 20  # the height of a line of a label
+LABEL_CHARACTERS = 32  # a line of a label wraps after this many characters
+FIGURE_ROOM = 124  # right of the longest bar: its figure, e.g. "123 (45,6 %)"
+BAR_HEIGHT = 18
+GAP = 14
 BAR = "#1d4f91"
 NEGATIVE = "#8a1c1c"
 TEXT = "#0b0c0c"
@@ -33,10 +46,21 @@ class Bar:
     shown: str  # the figure written at the end of the bar, e.g. "12 (40 %)"
 
 
+@dataclass(frozen=True)
+class Chart:
+    """A chart and the title shown above it."""
+
+    title: str
+    svg: SafeString
+
+    def __str__(self) -> str:
+        return self.svg
+
+
 def _open(chart_id: str, title: str, description: str, height: int) -> str:
     return (
         f'<svg xmlns="http://www.w3.org/2000/svg" class="vd-chart" role="img" '
-        f'viewBox="0 0 {WIDTH} {height}" '
+        f'viewBox="0 0 {WIDTH} {height}" width="{WIDTH}" height="{height}" '
         f'preserveAspectRatio="xMinYMin meet" '
         f'aria-labelledby="{chart_id}-title {chart_id}-desc" id="{chart_id}" {FONT}>'
         f'<title id="{chart_id}-title">{escape(title)}</title>'
@@ -44,82 +68,66 @@ def _open(chart_id: str, title: str, description: str, height: int) -> str:
     )
 
 
+def _lines(label: str) -> list[str]:
+    return textwrap.wrap(label, LABEL_CHARACTERS, break_long_words=True) or [""]
+
+
 def bar_chart(
-    *, chart_id: str, title: str, description: str, bars: list[Bar], maximum: float | None = None
-) -> SafeString:
-    """Horizontal bars, each with its label above it and its figure after it."""
-    row = 46
-    height = max(row * len(bars) + 8, 40)
-    top = max([maximum or 0, *(b.value or 0 for b in bars)]) or 1
-    room = WIDTH - 150  # the longest bar leaves room for its figure
-    parts = [_open(chart_id, title, description, height)]
-    for index, bar in enumerate(bars):
-        y = index * row + 4
-        length = 0.0 if not bar.value else max(room * bar.value / top, 2.0)
-        parts.append(
-            f'<text x="0" y="{y + 14}" font-size="14" fill="{TEXT}">{escape(bar.label)}</text>'
-            f'<rect x="0" y="{y + 20}" width="{length:.1f}" height="18" fill="{BAR}"/>'
-            f'<text x="{length + 6:.1f}" y="{y + 34}" font-size="14" fill="{TEXT}" '
-            f'font-weight="bold">{escape(bar.shown)}</text>'
-        )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped
-
-
-def column_chart(
     *,
     chart_id: str,
     title: str,
     description: str,
-    columns: list[Bar],
-    low: float,
-    high: float,
-    unit: str = "",
-) -> SafeString:
-    """Vertical columns over a scale from ``low`` to ``high`` (a zero line when low < 0), e.g.
-    the loyalty index (−100…+100) or a share (0…100 %) by month."""
-    left, top, plot_height, bottom = 48, 12, 220, 56
-    height = top + plot_height + bottom
-    plot_width = WIDTH - left - 8
-    count = max(len(columns), 1)
-    step = plot_width / count
+    bars: list[Bar],
+    maximum: float | None = None,
+    minimum: float = 0,
+) -> Chart:
+    """Horizontal bars, each with its label above it (wrapped) and its figure after it.
 
-    def y_of(value: float) -> float:
-        return top + plot_height * (high - value) / (high - low)
-
-    parts = [_open(chart_id, title, description, height)]
-    for tick in _ticks(low, high):
-        y = y_of(tick)
+    With ``minimum`` below zero (the loyalty index, −100…+100) the bars start at a zero line
+    drawn across the chart: negative ones go left of it in the second colour."""
+    top = max([maximum or 0, *(b.value or 0 for b in bars)]) or 1
+    room = WIDTH - FIGURE_ROOM
+    zero = room * (-minimum) / (top - minimum) if minimum < 0 else 0.0
+    scale = (room - zero) / top
+    parts: list[str] = []
+    y = 4
+    for bar in bars:
+        for line in _lines(bar.label):
+            y += LINE
+            parts.append(
+                f'<text x="0" y="{y - 5}" font-size="{FONT_SIZE}" fill="{TEXT}">'
+                f"{escape(line)}</text>"
+            )
+        bar_top = y + 2
+        if bar.value is None:
+            end = zero
+        elif bar.value < 0:
+            length = max(-bar.value * scale, 2.0)
+            parts.append(
+                f'<rect x="{zero - length:.1f}" y="{bar_top}" width="{length:.1f}" '
+                f'height="{BAR_HEIGHT}" fill="{NEGATIVE}"/>'
+            )
+            end = zero
+        else:
+            length = max(bar.value * scale, 2.0) if bar.value else 0.0
+            parts.append(
+                f'<rect x="{zero:.1f}" y="{bar_top}" width="{length:.1f}" '
+                f'height="{BAR_HEIGHT}" fill="{BAR}"/>'
+            )
+            end = zero + length
         parts.append(
-            f'<line x1="{left}" x2="{WIDTH - 8}" y1="{y:.1f}" y2="{y:.1f}" '
-            f'stroke="{AXIS}" stroke-width="{1.5 if tick == 0 else 0.5}"/>'
-            f'<text x="{left - 6}" y="{y + 5:.1f}" font-size="13" fill="{TEXT}" '
-            f'text-anchor="end">{tick:g}{escape(unit)}</text>'
+            f'<text x="{end + 6:.1f}" y="{bar_top + BAR_HEIGHT - 3}" font-size="{FONT_SIZE}" '
+            f'fill="{TEXT}" font-weight="bold">{escape(bar.shown)}</text>'
         )
-    label_every = max(1, -(-count // 12))
-    zero = y_of(max(low, 0))
-    for index, column in enumerate(columns):
-        x = left + index * step
-        if column.value is not None:
-            y = y_of(column.value)
-            y1, y2 = min(y, zero), max(y, zero)
-            colour = NEGATIVE if column.value < 0 else BAR
-            parts.append(
-                f'<rect x="{x + step * 0.15:.1f}" y="{y1:.1f}" width="{step * 0.7:.1f}" '
-                f'height="{max(y2 - y1, 1):.1f}" fill="{colour}"/>'
-            )
-        if index % label_every == 0:
-            parts.append(
-                f'<text x="{x + step / 2:.1f}" y="{top + plot_height + 20}" font-size="13" '
-                f'fill="{TEXT}" text-anchor="middle">{escape(column.label)}</text>'
-            )
-    parts.append("</svg>")
-    return mark_safe("".join(parts))  # noqa: S308 — every text above is escaped
-
-
-def _ticks(low: float, high: float) -> list[float]:
-    step = (high - low) / 4
-    return [low + step * i for i in range(5)]
+        y = bar_top + BAR_HEIGHT + GAP
+    height = max(y, 40)
+    if minimum < 0:
+        parts.append(
+            f'<line x1="{zero:.1f}" x2="{zero:.1f}" y1="0" y2="{height}" '
+            f'stroke="{AXIS}" stroke-width="1.5"/>'
+        )
+    svg = _open(chart_id, title, description, height) + "".join(parts) + "</svg>"
+    return Chart(title=title, svg=mark_safe(svg))  # noqa: S308 — every text above is escaped
 
 
 # --- the figures of a results report, laid out for a page ---------------------------------------
@@ -129,19 +137,21 @@ def _ticks(low: float, high: float) -> list[float]:
 class QuestionFigure:
     code: str
     text: str
+    lang: str  # "uk" when the text is Ukrainian on an English page, else ""
     respondents: int
     mean: float | None
     rows: list[tuple[str, int | None, float | None]]  # label, count, per cent (None: hidden)
-    chart: SafeString
+    chart: Chart
     hidden: bool = False  # answered by fewer than 5 (public pages)
 
 
 @dataclass(frozen=True)
 class ReportFigures:
-    trend_share: SafeString | None
-    trend_index: SafeString | None
-    by_office: SafeString | None
-    by_channel: SafeString | None
+    trend_share: Chart | None
+    trend_index: Chart | None
+    by_office: Chart | None
+    by_channel: Chart | None
+    by_service: Chart | None
     questions: list[QuestionFigure]
 
 
@@ -172,38 +182,39 @@ def report_figures(report: ResultsReport, *, prefix: str = "chart") -> ReportFig
     """Charts (and the rows of their tables) of a results report; ``prefix`` keeps the ids of
     the SVG titles unique on the page."""
     months = report.by_month
-    trend_share = trend_index = by_office = by_channel = None
+    trend_share = trend_index = by_office = by_channel = by_service = None
     if months and report.satisfaction_question:
-        trend_share = column_chart(
-            chart_id=f"{prefix}-trend-share",
-            title=_("Частка задоволених за місяцями, %"),
-            description=", ".join(f"{m.label}: {_row_share(m)[1]}" for m in months),
-            columns=[Bar(m.label, *_row_share(m)) for m in months],
-            low=0,
-            high=100,
+        trend_share = _share_bars(
+            f"{prefix}-trend-share", _("Частка задоволених за місяцями, %"), months
         )
     if months and report.has_loyalty:
-        trend_index = column_chart(
+        trend_index = bar_chart(
             chart_id=f"{prefix}-trend-index",
             title=_("Індекс лояльності за місяцями (від −100 до +100)"),
             description=", ".join(f"{m.label}: {_row_index(m)[1]}" for m in months),
-            columns=[Bar(m.label, *_row_index(m)) for m in months],
-            low=-100,
-            high=100,
+            bars=[Bar(m.label, *_row_index(m)) for m in months],
+            maximum=100,
+            minimum=-100,
         )
-    if report.by_office and report.satisfaction_question:
-        by_office = _share_bars(
-            f"{prefix}-office", _("Частка задоволених за офісами, %"), report.by_office
-        )
-    if report.by_channel and report.satisfaction_question:
-        by_channel = _share_bars(
-            f"{prefix}-channel", _("Частка задоволених за каналами, %"), report.by_channel
-        )
+    if report.satisfaction_question:
+        if report.by_office:
+            by_office = _share_bars(
+                f"{prefix}-office", _("Частка задоволених за офісами, %"), report.by_office
+            )
+        if report.by_channel:
+            by_channel = _share_bars(
+                f"{prefix}-channel", _("Частка задоволених за каналами, %"), report.by_channel
+            )
+        if report.by_service:
+            by_service = _share_bars(
+                f"{prefix}-service", _("Частка задоволених за послугами, %"), report.by_service
+            )
     return ReportFigures(
         trend_share=trend_share,
         trend_index=trend_index,
         by_office=by_office,
         by_channel=by_channel,
+        by_service=by_service,
         questions=[
             _question_figure(question, f"{prefix}-q{index}")
             for index, question in enumerate(report.questions)
@@ -211,7 +222,7 @@ def report_figures(report: ResultsReport, *, prefix: str = "chart") -> ReportFig
     )
 
 
-def _share_bars(chart_id: str, title: str, rows: list[ResultRow]) -> SafeString:
+def _share_bars(chart_id: str, title: str, rows: list[ResultRow]) -> Chart:
     return bar_chart(
         chart_id=chart_id,
         title=title,
@@ -241,7 +252,7 @@ def _question_figure(question: QuestionResult, chart_id: str) -> QuestionFigure:
     )
     chart = bar_chart(
         chart_id=chart_id,
-        title=question.text,
+        title=_("Відповіді на питання «%(question)s»") % {"question": question.text},
         description=lead
         + ", ".join(
             f"{label} — {_hidden() if count is None else count}" for label, count, _share in rows
@@ -251,6 +262,7 @@ def _question_figure(question: QuestionResult, chart_id: str) -> QuestionFigure:
     return QuestionFigure(
         code=question.code,
         text=question.text,
+        lang=question.lang,
         respondents=question.respondents,
         mean=question.mean,
         rows=rows,

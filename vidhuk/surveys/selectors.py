@@ -49,6 +49,7 @@ from .choices import (
     QuestionType,
     VersionStatus,
 )
+from .language import in_language, lang_of
 from .models import (
     QUESTION_ORDER,
     Answer,
@@ -180,6 +181,7 @@ class QuestionResult:
     buckets: list[Bucket]
     mean: float | None
     hidden: bool = False  # on public pages: answered by fewer than the threshold
+    lang: str = ""  # "uk": the text is Ukrainian on an English page (no English text)
 
 
 @dataclass(frozen=True)
@@ -393,14 +395,18 @@ def _distribution(
 def _question_result(
     question: Question, counts: dict[str, int], respondents: int
 ) -> QuestionResult:
-    buckets = [Bucket(value, label, counts.get(value, 0)) for value, label in _columns(question)]
+    buckets = [
+        Bucket(value, label, counts.get(value, 0))
+        for value, label in _columns(question, shown=True)
+    ]
     mean = None
     if question.type in NUMBER_RANGES and respondents:
         mean = round(sum(int(b.value) * b.count for b in buckets) / respondents, 2)
     return QuestionResult(
         code=question.code,
         type=question.type,
-        text=question.text_uk,
+        text=in_language(question, "text"),
+        lang=lang_of(question, "text"),
         respondents=respondents,
         buckets=buckets,
         mean=mean,
@@ -807,7 +813,7 @@ def _disaggregation(  # noqa: PLR0913
     for question_id, demographic, row, choice, number, n in fetched:
         key = _answer_key({"row": row, "choice": choice, "number": number})
         stated[code_of[question_id]][demographic, key] += n
-    columns = list(_columns(question))
+    columns = list(_columns(question, shown=True))
     values, by_rating = (
         _satisfied_values(question)
         if question.type in (QuestionType.RATING, QuestionType.SINGLE_CHOICE)
@@ -822,7 +828,7 @@ def _disaggregation(  # noqa: PLR0913
     for by_code, by_question in zip(by_codes, by_questions, strict=True):
         if by_question is None:
             continue
-        rows = list(_columns(by_question)) + [("", _("Не вказано"))]
+        rows = list(_columns(by_question, shown=True)) + [("", _("Не вказано"))]
         counts = [
             [stated[by_code].get((value, column), 0) for column, _l in columns]
             for value, _label in rows[:-1]
@@ -837,7 +843,7 @@ def _disaggregation(  # noqa: PLR0913
             _suppressed_table(
                 code=code,
                 by_code=by_code,
-                title=by_question.text_uk,
+                title=in_language(by_question, "text"),
                 rows=rows,
                 columns=columns,
                 counts=counts,
@@ -1185,7 +1191,7 @@ def _report(
             by_codes=[c for c in DEMOGRAPHIC_CODES if catalogue.get(c)],
             threshold=SUPPRESSION_THRESHOLD,
         ),
-        satisfaction_question=satisfaction.text_uk if satisfaction else "",
+        satisfaction_question=in_language(satisfaction, "text") if satisfaction else "",
         has_loyalty=bool(catalogue.ids(LOYALTY_CODE)),
     )
 
@@ -1250,7 +1256,9 @@ def comments_public(*, centre: Centre, questionnaire: Questionnaire) -> QuerySet
         )
         .exclude(public_text="")
         .order_by("-response__submitted_on", "-id")
-        .only("id", "public_text", "question__text_uk", "response__submitted_on")
+        .only(
+            "id", "public_text", "question__text_uk", "question__text_en", "response__submitted_on"
+        )
         .select_related("question", "response")
     )
 
@@ -1481,7 +1489,13 @@ def _reference_question(*, questionnaire: Questionnaire, code: str) -> Question:
     return Question.objects.get(version=_reference_version(questionnaire=questionnaire), code=code)
 
 
-def _columns(question: Question) -> list[tuple[str, str]]:
+def _columns(question: Question, *, shown: bool = False) -> list[tuple[str, str]]:
+    """Values and labels of a question's answers: Ukrainian (exports), or ``shown`` in the
+    page's language where the questionnaire has it (results pages)."""
+
+    def label(item: dict[str, Any]) -> str:
+        return in_language(item, "label") if shown else str(item["label_uk"])
+
     if question.type in NUMBER_RANGES:
         low, high = NUMBER_RANGES[question.type]
         return [(str(n), str(n)) for n in range(low, high + 1)]
@@ -1489,12 +1503,12 @@ def _columns(question: Question) -> list[tuple[str, str]]:
         return [(YES, _("Так")), (NO, _("Ні"))]
     if question.type == QuestionType.MATRIX:
         return [
-            (f"{row['value']}:{option['value']}", f"{row['label_uk']} — {option['label_uk']}")
+            (f"{row['value']}:{option['value']}", f"{label(row)} — {label(option)}")
             for row in question.rows
             for option in question.options
         ]
     if question.type in CHOICE_TYPES:
-        return [(str(o["value"]), str(o["label_uk"])) for o in question.options]
+        return [(str(o["value"]), label(o)) for o in question.options]
     return []
 
 

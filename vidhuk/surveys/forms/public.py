@@ -180,9 +180,7 @@ class SurveyForm(forms.Form):
                 widget=forms.CheckboxSelectMultiple,
             )
         if kind == QuestionType.TEXT:
-            limit = _("Не більше %(limit)s символів.") % {
-                "limit": MAX_TEXT_LENGTH
-            }
+            limit = _("Не більше %(limit)s символів.") % {"limit": MAX_TEXT_LENGTH}
             return AnswerTextField(
                 label=text,
                 help_text=" ".join(part for part in (hint, str(limit)) if part),

@@ -723,7 +723,7 @@ def test_a_submit_in_the_preview_shows_errors_and_saves_nothing(editor, built):
         {"submission_key": key, "q_resolved": "no", "q_why_not": "Довго"},
     )
 
-    assert "Дайте відповідь на це питання." in refused.content.decode()
+    assert "Дайте відповідь на питання «" in refused.content.decode()
     assert "nothing" not in refused.content.decode()
     assert "Відповіді пройшли перевірку. Це попередній перегляд: нічого не збережено." in (
         accepted.content.decode()

@@ -247,7 +247,8 @@ def test_missing_required_answers_are_shown_at_each_question(client, standard):
         "q_overall": [f"Дайте відповідь на питання «{overall}»."],
     }
     # The error summary names each question, not «this question» twice.
-    summary = html[html.index('class="govuk-error-summary"') : html.index("</ul>")]
+    start = html.index('class="govuk-error-summary"')
+    summary = html[start : html.index("</ul>", start)]
     assert f"Дайте відповідь на питання «{purpose}»." in summary
     assert f"Дайте відповідь на питання «{overall}»." in summary
     assert "Дайте відповідь на це питання." not in html

@@ -17,6 +17,7 @@ from django.views.decorators.http import require_GET
 from vidhuk.core.selectors import centre_get_public
 
 from ..charts import report_figures
+from ..language import english_active
 from ..models import Questionnaire
 from ..selectors import (
     NO_FILTERS,
@@ -53,5 +54,7 @@ def results(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
             "figures": report_figures(report, prefix="public"),
             "comments": comments.get_page(request.GET.get("page")),
             "threshold": SUPPRESSION_THRESHOLD,
+            # Names and comments stay Ukrainian on English pages: marked lang="uk".
+            "current_language_en": english_active(),
         },
     )
