@@ -3,7 +3,8 @@
 Reusable by any part that prints a QR code (the queue ticket prints a visit code the same way):
 ``qr_svg``/``qr_png`` take the text to encode and return the image bytes, ``qr_data_uri`` the
 same as a ``data:`` address for an ``<img>`` in a WeasyPrint template, ``visit_url`` builds the
-absolute address a visit code's QR code holds and ``visit_code_qr`` does both for one code.
+absolute address a visit code's QR code holds (the code in its query, never its path) and
+``visit_code_qr`` does both for one code.
 
 Page identifier of a paper questionnaire (read back by scanning, ``parse_page_payload``)::
 
@@ -20,6 +21,7 @@ import base64
 import io
 import re
 from dataclasses import dataclass
+from urllib.parse import urlencode
 
 import qrcode
 import qrcode.image.svg
@@ -74,12 +76,14 @@ def qr_data_uri(data: str, *, kind: str = "svg") -> str:
 
 
 def visit_url(*, base_url: str, centre_slug: str, code: str) -> str:
-    """The absolute address a visit code opens: ``<scheme>://<host>/<centre>/survey/v/<code>/``.
+    """The absolute address a visit code opens: ``<scheme>://<host>/<centre>/survey/v/?code=…``.
 
-    ``base_url`` is the scheme and host of the request that prints the code.
+    The code rides in the query string of that first GET only, never in the path, so an access
+    log that drops query strings never pairs an answer with a ticket (docs/operations.md); the
+    page then posts it. ``base_url`` is the scheme and host of the request that prints the code.
     """
-    path = reverse("surveys:visit", kwargs={"centre_slug": centre_slug, "code": code})
-    return base_url.rstrip("/") + path
+    path = reverse("surveys:visit_code", kwargs={"centre_slug": centre_slug})
+    return base_url.rstrip("/") + path + "?" + urlencode({"code": code})
 
 
 def visit_code_qr(*, base_url: str, centre_slug: str, code: str, kind: str = "svg") -> bytes:

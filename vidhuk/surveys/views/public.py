@@ -36,10 +36,10 @@ from vidhuk.core.selectors import centre_get_public
 from ..choices import Channel, QuestionnaireKind
 from ..forms.public import SurveyForm, VisitCodeForm, in_language
 from ..models import QuestionnaireVersion, VisitToken
+from ..qr import display_code
 from ..selectors import questionnaire_list, version_get_published, visitor_survey_slug
 from ..services import VISIT_TOKEN_VALID_DAYS, response_submit
 from ..services.responses import visit_code_is_spent
-from ..qr import display_code
 from ..tokens import normalise_code, visit_code_hash
 
 RATE_LIMIT_DEFAULT = 20
