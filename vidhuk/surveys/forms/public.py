@@ -155,7 +155,7 @@ class SurveyForm(forms.Form):
         if kind in NUMBER_RANGES:
             low, high = NUMBER_RANGES[kind]
             # The numbers in one tidy row (two on a phone: 0–5 and 6–10), what the ends mean
-            # said in the hint (`_surveys-form.scss`).
+            # said in the hint (`_surveys-results.scss`).
             return AnswerChoiceField(
                 label=text,
                 help_text=" ".join(part for part in (hint, scale_anchors(kind)) if part),
