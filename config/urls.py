@@ -35,6 +35,7 @@ urlpatterns += i18n_patterns(
     prefix_default_language=False,
 )
 
+handler403 = "vidhuk.backoffice.errors.permission_denied"
 handler404 = "vidhuk.portal.views.page_not_found"
 handler500 = "vidhuk.portal.views.server_error"
 # Uploaded files (appeal attachments, mystery-shopper photos) are never served from /media/, not

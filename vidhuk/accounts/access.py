@@ -90,15 +90,17 @@ def centre_staff_view(capability: str | None = None) -> Callable[[View], View]:
         @wraps(view)
         def wrapper(request: HttpRequest, centre_slug: str, *args: Any, **kwargs: Any) -> Any:
             membership = membership_for(user=request.user, centre_slug=centre_slug)
+            # Known before any refusal: the 403 page keeps the member's staff menu.
+            request.centre = membership.centre  # type: ignore[attr-defined]
+            request.membership = membership  # type: ignore[attr-defined]
             if capability and not has_capability(membership, capability):
-                raise PermissionDenied
+                # The capability's code lets the 403 page name the roles that hold it.
+                raise PermissionDenied(capability)
             if capability is None and membership.role in NARROW_ROLES:
                 # A mystery shopper reaches their own pages only, not the staff's shared ones.
                 if request.method == "GET":
                     return redirect(NARROW_ROLE_HOME[membership.role], centre_slug)
                 raise PermissionDenied
-            request.centre = membership.centre  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
             return view(request, *args, **kwargs)
 
         return wrapper

@@ -18,6 +18,7 @@ class AccountsConfig(AppConfig):
                 label=_("Працівників з доступом"),
                 compute=lambda centre: membership_count_for_centre(centre=centre),
                 url_name="accounts:staff_list",
+                capability="staff.manage",
                 order=90,
             )
         )

@@ -10,6 +10,7 @@ class AppealsConfig(AppConfig):
     def ready(self) -> None:
         from vidhuk.core.keyfigures import KeyFigure, register
 
+        from .portal_tiles import register as register_portal_tiles
         from .selectors import (
             appeal_count_answered_this_month,
             appeal_count_new,
@@ -23,6 +24,7 @@ class AppealsConfig(AppConfig):
                 label=_("Нових звернень"),
                 compute=lambda centre: appeal_count_new(centre=centre),
                 url_name="appeals_staff:inbox",
+                capability="appeals.read",
                 order=20,
             )
         )
@@ -32,6 +34,7 @@ class AppealsConfig(AppConfig):
                 label=_("Прострочених звернень"),
                 compute=lambda centre: appeal_count_overdue(centre=centre),
                 url_name="appeals_staff:inbox",
+                capability="appeals.read",
                 order=21,
             )
         )
@@ -41,6 +44,8 @@ class AppealsConfig(AppConfig):
                 label=_("Відповідей цього місяця"),
                 compute=lambda centre: appeal_count_answered_this_month(centre=centre),
                 url_name="appeals_staff:inbox",
+                capability="appeals.read",
                 order=22,
             )
         )
+        register_portal_tiles()

@@ -3,16 +3,19 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import phonenumbers
 from django.db.models import Count, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from vidhuk.accounts.models import Membership, User
 from vidhuk.core.models import AuditEvent, Centre
+from vidhuk.core.names import fold_look_alikes
 
 from .choices import KIND_GROUP, OPEN_STATUSES, Status
 from .deadlines import deadline_state
@@ -27,6 +30,7 @@ from .models import (
 from .tokens import token_hash
 
 DUE_SOON_DAYS = 3
+_PHONE_LIKE = re.compile(r"\+?[\d\s()\-]{9,20}")
 
 
 @dataclass(frozen=True)
@@ -100,7 +104,16 @@ def appeal_list_for_staff(
         )
     query = filters.query.strip()
     if query:
-        personal = Q(full_name__icontains=query) | Q(text__icontains=query) | Q(email__iexact=query)
+        folded = fold_look_alikes(query)
+        personal = (
+            Q(full_name__icontains=query)
+            | Q(full_name__icontains=folded)
+            | Q(text__icontains=query)
+            | Q(email__iexact=query)
+        )
+        phone = _phone_of(query)
+        if phone:
+            personal |= Q(phone=phone)
         if filters.search_scope == "own":
             personal &= Q(executor_id__isnull=True) | Q(executor_id=filters.searcher_id)
         elif filters.search_scope != "all":
@@ -111,6 +124,20 @@ def appeal_list_for_staff(
     if filters.order == "received":
         return appeals.order_by("received_at", "pk")
     return appeals.order_by("-received_at", "-pk")
+
+
+def _phone_of(query: str) -> str:
+    """A phone number typed in any usual way (0501234567, +380…, 050 123 45 67) as stored (E.164);
+    "" when the query is not one."""
+    if not _PHONE_LIKE.fullmatch(query):
+        return ""
+    try:
+        parsed = phonenumbers.parse(query, "UA")
+    except phonenumbers.NumberParseException:
+        return ""
+    if not phonenumbers.is_valid_number(parsed):
+        return ""
+    return str(phonenumbers.format_number(parsed, phonenumbers.PhoneNumberFormat.E164))
 
 
 def appeal_due_state(*, appeal: Appeal, now: dt.datetime | None = None) -> str:

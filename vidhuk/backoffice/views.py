@@ -1,12 +1,9 @@
 """The back office shell: choose a centre, its home page, centre profile, offices, audit log."""
 
-import contextlib
 import datetime as dt
-from typing import Any
 
-from django.apps import apps
 from django.contrib import messages
-from django.core.exceptions import FieldDoesNotExist, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
@@ -21,6 +18,7 @@ from vidhuk.accounts.permissions import has_capability
 from vidhuk.accounts.selectors import membership_list_for_centre, memberships_of_user
 from vidhuk.appeals.services import appeals_deadlines_recompute
 from vidhuk.core import keyfigures
+from vidhuk.core.auditwords import readable_changes
 from vidhuk.core.models import OfficeClosure
 from vidhuk.core.selectors import (
     audit_event_list,
@@ -69,6 +67,8 @@ def home(request: CentreRequest) -> HttpResponse:
             url = reverse(figure.url_name, kwargs={"centre_slug": request.centre.slug})
         except NoReverseMatch:
             url = ""
+        if figure.capability and not has_capability(request.membership, figure.capability):
+            url = ""  # the number is shown, but no link to a page that would answer 403
         figures.append({"label": figure.label, "value": figure.compute(request.centre), "url": url})
     membership = request.membership
     return render(
@@ -227,7 +227,7 @@ def audit_log(request: CentreRequest) -> HttpResponse:
     events = audit_event_list(centre=request.centre, **filters)
     page = Paginator(events, 50).get_page(request.GET.get("page"))
     for event in page.object_list:
-        event.change_rows = _readable_changes(event)
+        event.change_rows = readable_changes(event)
     querystring = request.GET.copy()
     querystring.pop("page", None)
     return render(
@@ -240,26 +240,6 @@ def audit_log(request: CentreRequest) -> HttpResponse:
             "querystring": querystring.urlencode(),
         },
     )
-
-
-def _readable_changes(event: Any) -> list[tuple[str, Any, Any, bool]]:
-    """(label, before, after, is_change) rows: a field's name as staff know it, not the column's."""
-    try:
-        model = apps.get_model(event.object_type)
-    except (LookupError, ValueError):
-        model = None
-    rows = []
-    for name, change in event.changes.items():
-        label = name
-        if model is not None:
-            with contextlib.suppress(FieldDoesNotExist):
-                # reverse relations (an office's "hours") have no verbose name: keep the key
-                label = str(getattr(model._meta.get_field(name), "verbose_name", name))
-        if isinstance(change, list) and len(change) == 2:
-            rows.append((label, change[0], change[1], True))
-        else:
-            rows.append((label, None, change, False))
-    return rows
 
 
 def _deadlines_follow_calendar(request: CentreRequest, *, since: dt.date) -> None:

@@ -22,6 +22,7 @@ class KeyFigure:
     label: Promise | str
     compute: Callable[[Centre], int]
     url_name: str = ""  # a staff URL taking centre_slug, where the figure is explained
+    capability: str = ""  # what that URL's view requires: the link shows only to who holds it
     order: int = 100
 
 

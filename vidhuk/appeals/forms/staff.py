@@ -20,12 +20,14 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.accounts.models import User
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import Office
+from vidhuk.core.names import PersonNameField
 
 from ..choices import (
     APPEAL_KINDS,
     CHANNEL_DOCUMENT_TYPE,
     CHANNEL_RECEIPT_FORM,
     FEEDBACK_KINDS,
+    KIND_GROUP,
     AnswerDelivery,
     ApplicantCategory,
     Channel,
@@ -143,12 +145,29 @@ class ExecutorChoiceField(forms.ModelChoiceField):
 # --- the inbox -----------------------------------------------------------------------------------
 
 
+def _kind_filter_choices() -> list[Any]:
+    """Each kind once, under its law: a group of one kind (information requests) is that kind,
+    a larger group offers «all of the group» above its kinds."""
+    group_all: dict[str, Any] = {
+        KindGroup.APPEAL: _("Усі звернення громадян"),
+        KindGroup.FEEDBACK: _("Усі відгуки"),
+    }
+    choices: list[Any] = []
+    for group, group_label in KindGroup.choices:
+        kinds = [(kind, Kind(kind).label) for kind, of in KIND_GROUP.items() if of == group]
+        if len(kinds) == 1:
+            choices += kinds
+        else:
+            choices.append((group_label, [(f"group:{group}", group_all[group]), *kinds]))
+    return choices
+
+
 class InboxFilterForm(forms.Form):
     q = forms.CharField(
         label=_("Пошук"),
         required=False,
         max_length=200,
-        help_text=_("Реєстраційний індекс, ПІБ, електронна пошта або слова зі змісту"),
+        help_text=_("Реєстраційний індекс, ПІБ, телефон, електронна пошта або слова зі змісту"),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
     channel = forms.ChoiceField(
@@ -157,9 +176,7 @@ class InboxFilterForm(forms.Form):
     kind = forms.ChoiceField(
         label=_("Вид"),
         required=False,
-        choices=_blank(_("Усі види"))
-        + [(f"group:{value}", label) for value, label in KindGroup.choices]
-        + Kind.choices,
+        choices=_blank(_("Усі види")) + _kind_filter_choices(),
     )
     status = forms.ChoiceField(
         label=_("Стан"), required=False, choices=_blank(_("Усі стани")) + Status.choices
@@ -279,7 +296,7 @@ DEFAULT_KIND: dict[str, str] = {
 class ApplicantFieldsMixin(forms.Form):
     """Who wrote or called. Only feedback may be anonymous (Art. 8 of Law 393/96-ВР)."""
 
-    full_name = forms.CharField(
+    full_name = PersonNameField(
         label=_("Прізвище, ім'я, по батькові"),
         required=False,
         max_length=255,
@@ -695,7 +712,7 @@ class BoxEntryForm(forms.Form):
     )
     text = forms.CharField(label=_("Зміст"), widget=forms.Textarea(attrs={"rows": 3}))
     topic = forms.ChoiceField(label=_("Тема"), required=False, choices=_blank("—") + Topic.choices)
-    full_name = forms.CharField(label=_("ПІБ, якщо підписано"), required=False, max_length=255)
+    full_name = PersonNameField(label=_("ПІБ, якщо підписано"), required=False, max_length=255)
     address = forms.CharField(label=_("Місце проживання"), required=False, max_length=500)
     phone = forms.CharField(label=_("Телефон"), required=False, max_length=32)
     email = forms.EmailField(

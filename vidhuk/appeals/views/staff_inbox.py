@@ -98,6 +98,7 @@ def _inbox_page(
             prefix="assign",
             executors=centre_executors(request),
         )
+    active_filters = sum(1 for name in _FILTER_NAMES if name != "q" and request.GET.get(name))
     checked: set[int] = set()
     if assign_form is not None and assign_form.is_bound:
         ticked = cast(QueryDict, assign_form.data).getlist(assign_form.add_prefix("appeals"))
@@ -113,6 +114,8 @@ def _inbox_page(
             "querystring": querystring,
             "assign_form": assign_form,
             "checked": checked,
+            "active_filters": active_filters,
+            "filters_open": bool(active_filters or form.errors),
             "can_assign": can_assign,
             "can_register": has_capability(request.membership, Capability.APPEALS_REGISTER),
             "export_form": ExportForm(),
@@ -122,9 +125,32 @@ def _inbox_page(
     )
 
 
+# The member's last inbox filters, per centre, kept in their session (no table, nothing to clean).
+_SAVED_FILTERS = "appeals_inbox_filters:{centre_id}"
+_FILTER_NAMES = frozenset(InboxFilterForm.base_fields)
+
+
 @centre_staff_view(Capability.APPEALS_READ)
 @require_GET
 def inbox(request: CentreRequest) -> HttpResponse:
+    """The inbox opens with the filters the member last used in this centre; «Скинути фільтри»
+    (``?clear=1``) forgets them."""
+    key = _SAVED_FILTERS.format(centre_id=request.centre.pk)
+    url = reverse("appeals_staff:inbox", kwargs={"centre_slug": request.centre.slug})
+    if "clear" in request.GET:
+        request.session.pop(key, None)
+        return redirect(url)
+    if not request.GET and request.session.get(key):
+        return redirect(f"{url}?{request.session[key]}")
+    chosen = QueryDict(mutable=True)
+    for name in _FILTER_NAMES & set(request.GET):
+        chosen.setlist(name, [v for v in request.GET.getlist(name) if v][:1])
+    if any(chosen.values()):
+        saved = chosen.urlencode()[:2000]
+        if request.session.get(key) != saved:  # a session write only when the filters change
+            request.session[key] = saved
+    elif request.GET and key in request.session:
+        request.session.pop(key, None)
     return _inbox_page(request)
 
 
