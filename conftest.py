@@ -80,6 +80,17 @@ def staff_client(db, centre):
     return make
 
 
+@pytest.fixture(autouse=True)
+def sms_outbox(settings) -> Iterator[list]:  # type: ignore[type-arg]
+    """SMS in tests stay in memory (vidhuk.core.sms.LocmemBackend); read them here."""
+    from vidhuk.core.sms import LocmemBackend
+
+    settings.VIDHUK_SMS_BACKEND = "vidhuk.core.sms.LocmemBackend"
+    LocmemBackend.outbox.clear()
+    yield LocmemBackend.outbox
+    LocmemBackend.outbox.clear()
+
+
 @pytest.fixture
 def smtp_mailbox(settings) -> Mailbox:
     """Mail goes through Django's SMTP backend to a real local SMTP server; read it here."""

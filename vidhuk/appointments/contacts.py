@@ -5,16 +5,37 @@ from __future__ import annotations
 
 import hashlib
 import hmac
+import re
 
 import phonenumbers
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+# Notes people add to a number: «(дом.)», «моб.», «дод. 12», «вн. 3», «ext. 4». A note in
+# brackets holds no digit (so «(067)» stays); an extension comes last. E.164 keeps no extension.
+_NOTE_IN_BRACKETS = re.compile(r"\([^()0-9]*\)")
+_EXTENSION = re.compile(
+    r"[\s,;]*\(?\s*(?:дод|доб|вн|внутр|ext|x)\.?\s*[0-9]+\s*\)?\s*$", re.IGNORECASE
+)
+_NOTE_WORD = re.compile(
+    r"(?<![^\W\d_])(?:дом|домашній|моб|мобільний|роб|робочий|тел|телефон)(?![^\W\d_])\.?:?",
+    re.IGNORECASE,
+)
+
+
+def strip_phone_notes(value: str) -> str:
+    """«067 123 45 67 (дом.)» → «067 123 45 67»; «044 123 45 67, дод. 12» → «044 123 45 67»."""
+    value = _NOTE_IN_BRACKETS.sub(" ", value)
+    value = _EXTENSION.sub("", value)
+    value = _NOTE_WORD.sub(" ", value)
+    return " ".join(value.split()).strip(" ,;:-")
+
 
 def normalise_phone(value: str) -> str:
-    """The phone in E.164 (+380…); a ``ValidationError`` for anything that is not a valid number."""
-    value = value.strip()
+    """The phone in E.164 (+380…); a ``ValidationError`` for anything that is not a valid number.
+    Notes beside the number (see ``strip_phone_notes``) are dropped first."""
+    value = strip_phone_notes(value)
     if not value:
         return ""
     try:

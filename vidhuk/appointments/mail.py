@@ -1,40 +1,51 @@
-"""Mail to residents who booked, and the iCalendar file of a visit."""
+"""Mail to residents who booked, and the iCalendar file of a visit (tasks.py queues the mail in
+the one mail ledger, vidhuk/core/mail.py)."""
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from email.utils import parseaddr
 
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
+from django.conf import settings
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
+from .choices import AppointmentStatus
 from .models import Appointment
 
 
 def manage_url(*, base_url: str, appointment: Appointment, token: str) -> str:
-    """The private link to cancel or move a visit; empty without a base URL."""
+    """The private link to cancel or move a visit; empty without a base URL. The token goes in
+    the query, never in the path that servers log (``views/manage.py``)."""
     if not base_url or not token:
         return ""
-    path = reverse(
-        "appointments:manage", kwargs={"centre_slug": appointment.centre.slug, "token": token}
-    )
-    return base_url.rstrip("/") + path
+    path = reverse("appointments:manage", kwargs={"centre_slug": appointment.centre.slug})
+    return base_url.rstrip("/") + path + "?" + urlencode({"t": token})
 
 
-def appointment_ics(*, appointment: Appointment, link: str = "") -> bytes:
+def appointment_ics(*, appointment: Appointment, link: str = "", method: str = "PUBLISH") -> bytes:
     """The visit as an iCalendar event (RFC 5545) in Kyiv time, with its VTIMEZONE and a reminder
-    an hour before; no name or contact of the resident goes into it."""
-    from icalendar import Alarm, Calendar, Event
+    an hour before; no name or contact of the resident goes into it.
 
+    The UID never changes and SEQUENCE counts the moves and the cancellation, so a calendar
+    replaces the event it holds; ``method="CANCEL"`` (iTIP, RFC 5546) with STATUS:CANCELLED
+    takes it out."""
+    from icalendar import Alarm, Calendar, Event, vCalAddress
+
+    cancelled = method == "CANCEL" or appointment.status == AppointmentStatus.CANCELLED
     calendar = Calendar()
     calendar.add("prodid", "-//Vidhuk//Booking//UK")
     calendar.add("version", "2.0")
-    calendar.add("method", "PUBLISH")
+    calendar.add("method", method)
     event = Event()
     event.add("uid", f"appointment-{appointment.pk}-{appointment.code}@vidhuk")
+    event.add("sequence", appointment.ics_sequence)
+    event.add("status", "CANCELLED" if cancelled else "CONFIRMED")
+    organizer = vCalAddress(f"mailto:{parseaddr(settings.DEFAULT_FROM_EMAIL)[1]}")
+    organizer.params["cn"] = appointment.centre.name
+    event.add("organizer", organizer)
     event.add("dtstamp", timezone.now())
     event.add("dtstart", timezone.localtime(appointment.starts_at))
     event.add("dtend", timezone.localtime(appointment.ends_at))
@@ -57,21 +68,3 @@ def appointment_ics(*, appointment: Appointment, link: str = "") -> bytes:
     # The times carry TZID=Europe/Kyiv: a calendar needs its VTIMEZONE to read them right.
     calendar.add_missing_timezones()
     return bytes(calendar.to_ical())
-
-
-def send_templated(
-    *, template: str, to: str, context: dict[str, Any], ics: bytes | None = None
-) -> None:
-    """Render appointments/email/<template> (.txt, .html, subject) and send it now."""
-    subject = render_to_string(f"appointments/email/{template}_subject.txt", context)
-    message = EmailMultiAlternatives(
-        subject=" ".join(subject.split()),
-        body=render_to_string(f"appointments/email/{template}.txt", context),
-        to=[to],
-    )
-    message.attach_alternative(
-        render_to_string(f"appointments/email/{template}.html", context), "text/html"
-    )
-    if ics is not None:
-        message.attach("vizyt.ics", ics, "text/calendar; charset=utf-8; method=PUBLISH")
-    message.send()

@@ -192,6 +192,12 @@ class Appointment(CentreScopedModel, TimeStampedModel):
     checked_in_at = models.DateTimeField(_("прийшов о"), null=True, blank=True)
     cancelled_at = models.DateTimeField(_("скасовано о"), null=True, blank=True)
     anonymised_at = models.DateTimeField(_("знеособлено"), null=True, blank=True)
+    # The SEQUENCE of the visit's .ics (RFC 5545): one more on each move and on cancelling, so a
+    # calendar replaces the event it holds under the same UID.
+    ics_sequence = models.PositiveIntegerField(default=0, editable=False)
+    # When the private link went out by SMS (a booking with a phone and no e-mail); set before
+    # sending, so two runs send one SMS.
+    link_sms_sent_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("запис на прийом")

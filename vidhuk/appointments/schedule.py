@@ -22,6 +22,7 @@ from vidhuk.core.models import CalendarDay, Office, OfficeClosure, OpeningHours
 from vidhuk.core.workdays import national_days_off
 
 from .choices import HOLDING_STATUSES
+from .fields import is_ascii_number
 from .models import Appointment, Window, WorkingInterval
 
 DEFAULT_SLOT_MINUTES = 15
@@ -148,7 +149,8 @@ class ScheduleData:
 
 def _window_order(window: Window) -> tuple[int, str]:
     number = window.number
-    return (int(number), number) if number.isdigit() else (10**6, number)
+    # «²» passes isdigit() and breaks int(): only ASCII digits count as a number.
+    return (int(number), number) if is_ascii_number(number) else (10**6, number)
 
 
 def _clip(intervals: list[Interval], opens: dt.time, closes: dt.time) -> list[Interval]:

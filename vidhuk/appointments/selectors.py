@@ -4,15 +4,17 @@ from __future__ import annotations
 
 import datetime as dt
 
-from django.db.models import Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
 from vidhuk.catalog.models import Service
+from vidhuk.catalog.selectors import service_list_public
 from vidhuk.core.models import CalendarDay, Centre, Office
 from vidhuk.core.workdays import national_days_off
 
 from .choices import AppointmentStatus
+from .fields import is_ascii_number
 from .models import Appointment, BookingPolicy, ServiceBooking, Window, WorkingInterval
 from .schedule import DEFAULT_SLOT_MINUTES, ScheduleData, Slot
 from .tokens import link_hash, normalise_code
@@ -60,6 +62,27 @@ def service_list_bookable(*, centre: Centre, online: bool = True) -> QuerySet[Se
     return services.distinct().order_by("name")
 
 
+def service_list_bookable_matching(*, centre: Centre, query: str = "") -> QuerySet[Service]:
+    """The services a resident can book online that match the catalog's search (every word,
+    in any of its forms), with their category, in the order of the catalog's categories."""
+    services = service_list_bookable(centre=centre).select_related("category")
+    if query.strip():
+        found = service_list_public(centre=centre, query=query).order_by().values("pk")
+        services = services.filter(pk__in=found)
+    return services.order_by(F("category__position").asc(nulls_last=True), "category__name", "name")
+
+
+def service_find_bookable(*, centre: Centre, ref: str) -> Service | None:
+    """The bookable service a link names by its id (ASCII digits) or by its catalog slug."""
+    ref = ref.strip()
+    services = service_list_bookable(centre=centre)
+    if is_ascii_number(ref):
+        return services.filter(pk=int(ref)).first()
+    if ref and ref.isascii():
+        return services.filter(slug=ref).first()
+    return None
+
+
 def service_get_bookable(*, centre: Centre, pk: int, online: bool = True) -> Service:
     service = service_list_bookable(centre=centre, online=online).filter(pk=pk).first()
     if service is None:
@@ -98,6 +121,17 @@ def booking_range(
     today = timezone.localdate(now)
     not_before = now + dt.timedelta(minutes=policy.min_notice_minutes if online else 0)
     return today, today + dt.timedelta(days=policy.horizon_days), not_before
+
+
+def booking_days(
+    *, centre: Centre, now: dt.datetime | None = None, online: bool = True
+) -> tuple[dt.date, dt.date]:
+    """The first and the last day a visit can be booked for now."""
+    policy = booking_policy_for(centre=centre)
+    first, last, _not_before = booking_range(
+        policy=policy, now=now or timezone.now(), online=online
+    )
+    return first, last
 
 
 def bookable_days(

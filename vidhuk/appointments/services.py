@@ -36,6 +36,7 @@ from .models import (
     Window,
     WorkingInterval,
 )
+from .notify import notify_on_commit
 from .schedule import ScheduleData
 from .selectors import (
     booking_policy_for,
@@ -146,7 +147,7 @@ def appointment_book(
         return duplicate
     if booked_by is not None and getattr(booked_by, "is_authenticated", False):
         audit_record(actor=booked_by, centre=centre, action=AuditAction.CREATE, obj=appointment)
-    _mail_on_commit("confirmation", appointment, base_url=base_url)
+    notify_on_commit("confirmation", appointment, base_url=base_url)
     return appointment
 
 
@@ -179,9 +180,12 @@ def appointment_move(
         exclude_appointment_id=visit.pk,
     )
     visit.window, visit.starts_at, visit.ends_at = window, starts_at, ends_at
+    visit.ics_sequence += 1
     try:
         with transaction.atomic():
-            visit.save(update_fields=["window", "starts_at", "ends_at", "updated_at"])
+            visit.save(
+                update_fields=["window", "starts_at", "ends_at", "ics_sequence", "updated_at"]
+            )
     except IntegrityError:
         raise _slot_taken() from None
     if actor is not None:
@@ -192,7 +196,7 @@ def appointment_move(
             obj=visit,
             changes={"starts_at": [before.isoformat(), timezone.localtime(starts_at).isoformat()]},
         )
-    _mail_on_commit("confirmation", visit, base_url=base_url)
+    notify_on_commit("moved", visit, base_url=base_url, before=before)
     return visit
 
 
@@ -208,7 +212,8 @@ def appointment_cancel(
     _require_changeable(visit, now=now)
     visit.status = AppointmentStatus.CANCELLED
     visit.cancelled_at = now
-    visit.save(update_fields=["status", "cancelled_at", "updated_at"])
+    visit.ics_sequence += 1
+    visit.save(update_fields=["status", "cancelled_at", "ics_sequence", "updated_at"])
     if actor is not None:
         audit_record(
             actor=actor,
@@ -217,7 +222,7 @@ def appointment_cancel(
             obj=visit,
             changes={"status": [AppointmentStatus.BOOKED, AppointmentStatus.CANCELLED]},
         )
-    _mail_on_commit("cancelled", visit)
+    notify_on_commit("cancelled", visit)
     return visit
 
 
@@ -614,17 +619,3 @@ def _require_changeable(visit: Appointment, *, now: dt.datetime) -> None:
         raise ValidationError(
             _("Цей візит уже відбувся або триває — змінити його не можна."), code="past"
         )
-
-
-def _mail_on_commit(kind: str, visit: Appointment, *, base_url: str = "") -> None:
-    if not visit.email:
-        return
-    from . import tasks
-
-    if kind == "confirmation":
-        key = f"confirm:{visit.pk}:{visit.starts_at.isoformat()}"
-        transaction.on_commit(
-            lambda: tasks.appointment_send_confirmation.enqueue(visit.pk, key, base_url)
-        )
-    else:
-        transaction.on_commit(lambda: tasks.appointment_send_cancellation.enqueue(visit.pk))

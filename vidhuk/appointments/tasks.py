@@ -1,38 +1,49 @@
 """Background work of booking: confirmation, cancellation and reminder mail, the retention
-schedule. Each task is idempotent: a mail's key is claimed before it is sent, so two runs at
-once send one mail; a refused send gives the claim back for the next run."""
+schedule. Each task is idempotent: a mail is queued in the one mail ledger (vidhuk/core/mail.py)
+under its key, which sends it once and retries a refusal."""
 
 from __future__ import annotations
 
 import datetime as dt
 
-from django.db import IntegrityError, transaction
 from django.utils import timezone, translation
 from django_tasks import task
 
+from vidhuk.core.mail import MailAttachment, mail_enqueue
+
 from .choices import AppointmentStatus
-from .mail import appointment_ics, manage_url, send_templated
-from .models import Appointment, SentMail
+from .mail import appointment_ics, manage_url
+from .models import Appointment
 from .tokens import link_token_for
+
+ICS_MIMETYPE = "text/calendar; charset=utf-8; method=PUBLISH"
 
 
 def _send_once(
-    *, key: str, template: str, to: str, context: dict[str, object], ics: bytes | None = None
+    *,
+    key: str,
+    template: str,
+    visit: Appointment,
+    context: dict[str, object],
+    ics: bytes | None = None,
+    ics_method: str = "PUBLISH",
 ) -> bool:
-    if not to:
+    """True when this run queued the mail (False: queued before, or no address)."""
+    if not visit.email:
         return False
-    try:
-        with transaction.atomic():
-            claim = SentMail.objects.create(key=key)
-    except IntegrityError:
-        return False
-    try:
-        with translation.override("uk"):
-            send_templated(template=template, to=to, context=context, ics=ics)
-    except Exception:
-        claim.delete()
-        raise
-    return True
+    mimetype = ICS_MIMETYPE.replace("PUBLISH", ics_method)
+    attachments = [MailAttachment("vizyt.ics", ics, mimetype)] if ics is not None else []
+    with translation.override("uk"):
+        mail = mail_enqueue(
+            key=key,
+            to=visit.email,
+            template=f"appointments/email/{template}",
+            context=context,
+            centre=visit.centre,
+            attachments=attachments,
+            about=f"appointment:{visit.pk}",
+        )
+    return bool(mail.is_new)  # type: ignore[attr-defined]
 
 
 def _visit(appointment_id: int) -> Appointment | None:
@@ -59,7 +70,7 @@ def appointment_send_confirmation(appointment_id: int, key: str, base_url: str =
     return _send_once(
         key=key,
         template="confirmation",
-        to=visit.email,
+        visit=visit,
         context=context,
         ics=appointment_ics(appointment=visit, link=link),
     )
@@ -72,7 +83,32 @@ def appointment_send_cancellation(appointment_id: int) -> bool:
         return False
     context, _link = _context(visit, "")
     return _send_once(
-        key=f"cancelled:{visit.pk}", template="cancelled", to=visit.email, context=context
+        key=f"cancelled:{visit.pk}",
+        template="cancelled",
+        visit=visit,
+        context=context,
+        ics=appointment_ics(appointment=visit, method="CANCEL"),
+        ics_method="CANCEL",
+    )
+
+
+@task()
+def appointment_send_moved(
+    appointment_id: int, key: str, base_url: str = "", before: str = ""
+) -> bool:
+    """«Запис перенесено»: the old and the new time, with the .ics under the same UID and the
+    next SEQUENCE; once per new time."""
+    visit = _visit(appointment_id)
+    if visit is None or visit.status != AppointmentStatus.BOOKED:
+        return False
+    context, link = _context(visit, base_url)
+    context["before"] = dt.datetime.fromisoformat(before) if before else None
+    return _send_once(
+        key=key,
+        template="moved",
+        visit=visit,
+        context=context,
+        ics=appointment_ics(appointment=visit, link=link),
     )
 
 
@@ -93,7 +129,7 @@ def appointments_send_reminders(day: str, base_url: str = "") -> int:
         sent += _send_once(
             key=f"reminder:{visit.pk}:{visit.starts_at.isoformat()}",
             template="reminder",
-            to=visit.email,
+            visit=visit,
             context=context,
         )
     return sent

@@ -1,10 +1,11 @@
 from django.urls import URLPattern, URLResolver, path
 
-from .views import public
+from .views import manage, public
 
 app_name = "appointments"
 
-# Days are ISO dates (2026-03-02), times four digits (0930); the views check both.
+# Days are ISO dates (2026-03-02), times four digits (0930); the views check both. The private
+# link's token travels in the query (?t=) or a POST body, never in the path: see views/manage.py.
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", public.choose_service, name="start"),
     path("<int:service_id>/", public.choose_office, name="office"),
@@ -15,9 +16,15 @@ urlpatterns: list[URLPattern | URLResolver] = [
         public.details,
         name="details",
     ),
-    path("visit/<str:token>/", public.manage, name="manage"),
-    path("visit/<str:token>/visit.ics", public.ics, name="ics"),
-    path("visit/<str:token>/cancel/", public.cancel, name="cancel"),
-    path("visit/<str:token>/move/", public.move_day, name="move_day"),
-    path("visit/<str:token>/move/<str:day>/", public.move_time, name="move_time"),
+    path("manage/", manage.manage, name="manage"),
+    path("manage/visit.ics", manage.ics, name="ics"),
+    path("manage/cancel/", manage.cancel, name="cancel"),
+    path("manage/move/", manage.move_day, name="move_day"),
+    path("manage/move/time/", manage.move_time, name="move_time"),
+    # Links of the old shape, in mail sent before: they redirect and are never generated again.
+    path("visit/<str:token>/", manage.legacy),
+    path("visit/<str:token>/visit.ics", manage.legacy, {"to": "ics"}),
+    path("visit/<str:token>/cancel/", manage.legacy, {"to": "cancel"}),
+    path("visit/<str:token>/move/", manage.legacy, {"to": "move_day"}),
+    path("visit/<str:token>/move/<str:day>/", manage.legacy_move_time),
 ]

@@ -29,7 +29,7 @@ def test_confirmation_carries_code_link_and_calendar_file(smtp_mailbox, window):
     assert smtp_mailbox.header(message, "To") == "olena@example.com"
     assert visit.code in smtp_mailbox.header(message, "Subject")
     text = smtp_mailbox.bodies(message)["text/plain"]
-    assert f"https://cnap.example/{window.centre.slug}/booking/visit/" in text
+    assert f"https://cnap.example/{window.centre.slug}/booking/manage/?t=" in text
     [attachment] = [
         p for p in message.iter_attachments() if p.get_content_type() == "text/calendar"
     ]

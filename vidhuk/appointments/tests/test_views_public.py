@@ -59,7 +59,8 @@ def test_the_steps_lead_from_service_to_a_booked_visit(client, centre, window):
 
     visit = Appointment.objects.get()
     assert visit.starts_at == at(MONDAY, 10)
-    assert response.url.startswith(url("manage", centre, token=appointment_link_token(visit)))
+    token = appointment_link_token(visit)
+    assert response.url == url("manage", centre) + f"?t={token}&booked=1"
     page = client.get(response.url)
     assert visit.code in page.content.decode()
     assert page["Cache-Control"] == "private, no-store"
@@ -148,18 +149,15 @@ def test_unknown_choices_are_not_found(client, centre, window, path_kwargs):
     assert client.get(url("details", centre, **kwargs)).status_code == 404
 
 
-def test_a_past_day_has_no_times(client, centre, window):
-    page = client.get(
-        url(
-            "time",
-            centre,
-            service_id=window.services.get().pk,
-            office_id=window.office.pk,
-            day="2026-02-27",
-        )
-    )
+def test_a_past_day_is_refused_at_the_day_step(client, centre, window):
+    kwargs = {"service_id": window.services.get().pk, "office_id": window.office.pk}
 
-    assert "Вільного часу цього дня немає" in page.content.decode()
+    page = client.get(url("time", centre, day="2026-02-27", **kwargs), follow=True)
+
+    assert page.redirect_chain[-1][0].startswith(url("day", centre, **kwargs))
+    body = page.content.decode()
+    assert "govuk-error-summary" in body
+    assert "Цей день уже минув." in body
 
 
 def test_the_private_link_cancels_and_moves(client, centre, window):
@@ -171,20 +169,21 @@ def test_the_private_link_cancels_and_moves(client, centre, window):
 
     Appointment.objects.filter(pk=visit.pk).update(link_hash=link_hash(token))
 
-    moved = client.post(url("move_time", centre, token=token, day="2026-03-03"), {"time": "0900"})
+    moved = client.post(url("move_time", centre), {"t": token, "day": "2026-03-03", "time": "0900"})
     visit.refresh_from_db()
     assert moved.status_code == 302
     assert visit.starts_at == at(MONDAY + dt.timedelta(days=1), 9)
 
-    confirm = client.get(url("cancel", centre, token=token))
+    confirm = client.get(url("cancel", centre), {"t": token})
     assert "Скасувати візит?" in confirm.content.decode()
-    client.post(url("cancel", centre, token=token))
+    client.post(url("cancel", centre), {"t": token})
     visit.refresh_from_db()
     assert visit.status == AppointmentStatus.CANCELLED
 
 
 def test_a_wrong_link_is_not_found(client, centre, window):
-    assert client.get(url("manage", centre, token="not-a-real-token-at-all")).status_code == 404
+    assert client.get(url("manage", centre), {"t": "not-a-real-token-at-all"}).status_code == 404
+    assert client.get(url("manage", centre)).status_code == 404
 
 
 def test_the_ics_file_parses_back(client, centre, window):
@@ -198,7 +197,7 @@ def test_the_ics_file_parses_back(client, centre, window):
     token = appointment_link_token(visit)
     Appointment.objects.filter(pk=visit.pk).update(link_hash=link_hash(token))
 
-    response = client.get(url("ics", centre, token=token))
+    response = client.post(url("ics", centre), {"t": token})
 
     assert response["Content-Type"].startswith("text/calendar")
     event = Calendar.from_ical(response.content).walk("VEVENT")[0]

@@ -19,6 +19,7 @@ from vidhuk.core.selectors import main_office, office_list_for_centre
 from vidhuk.core.services import audit_record
 
 from ..choices import BookingChannel
+from ..fields import is_ascii_number
 from ..forms import DayForm, StaffBookingForm, StaffFindForm, StaffMoveDayForm, combine_time
 from ..permissions import BOOK_CAPABILITY
 from ..selectors import (
@@ -59,7 +60,9 @@ def day(request: CentreRequest) -> HttpResponse:
         if office is not None
         else None
     )
-    page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page")) if visits else None
+    number = request.GET.get("page", "")
+    number = number if is_ascii_number(number) else "1"
+    page = Paginator(visits, PAGE_SIZE).get_page(number) if visits else None
     if office is not None and page is not None and page.object_list:
         audit_record(
             actor=request.user,
