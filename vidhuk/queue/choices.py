@@ -39,3 +39,10 @@ class Outcome(models.TextChoices):
     SERVED = "served", _("Обслуговано")
     ANOTHER_VISIT = "another_visit", _("Потрібен ще один візит")
     REFERRED = "referred", _("Перенаправлено")
+
+
+class DeviceKind(models.TextChoices):
+    """A screen in the hall registered by staff: only a kiosk issues tickets on the spot."""
+
+    KIOSK = "kiosk", _("Термінал видачі талонів")
+    BOARD = "board", _("Табло черги")

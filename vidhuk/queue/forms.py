@@ -14,7 +14,7 @@ from vidhuk.appointments.models import Window
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import Office
 
-from .choices import Outcome, Purpose
+from .choices import DeviceKind, Outcome, Purpose
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 MAX_PERIOD_DAYS = 366
@@ -29,7 +29,8 @@ class KioskForm(forms.Form):
     """The purpose is the button pressed; the service is an optional choice above the buttons."""
 
     service = ServiceChoice(
-        label=_("Послуга (необов'язково)"),
+        # The form renderer adds «(необов’язково)» to an optional field's label itself.
+        label=_("Послуга"),
         help_text=_(
             "Якщо знаєте, яка послуга потрібна, оберіть її — так вас покличуть до вікна, "
             "де її надають."
@@ -52,6 +53,56 @@ class KioskForm(forms.Form):
     def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["service"].queryset = services  # type: ignore[attr-defined]
+
+
+class DeviceSetupForm(forms.Form):
+    code = forms.CharField(
+        label=_("Код налаштування пристрою"),
+        help_text=_(
+            "Його показали адміністратору під час реєстрації пристрою, наприклад «ABCD-EFGH-JKMN»."
+        ),
+        max_length=32,
+        error_messages={"required": _("Введіть код налаштування пристрою.")},
+        widget=forms.TextInput(
+            attrs={
+                "autocomplete": "off",
+                "autocapitalize": "characters",
+                "spellcheck": "false",
+                "class": "govuk-input--width-20",
+            }
+        ),
+    )
+
+
+class DeviceRegisterForm(forms.Form):
+    office = forms.ModelChoiceField(
+        label=_("Офіс"),
+        queryset=Office.objects.none(),
+        empty_label=None,
+        error_messages={
+            "required": _("Оберіть офіс."),
+            "invalid_choice": _("Оберіть офіс зі списку."),
+        },
+    )
+    kind = forms.ChoiceField(
+        label=_("Пристрій"),
+        choices=DeviceKind.choices,
+        widget=forms.RadioSelect,
+        error_messages={
+            "required": _("Оберіть, що це за пристрій."),
+            "invalid_choice": _("Оберіть, що це за пристрій."),
+        },
+    )
+    label = forms.CharField(
+        label=_("Назва пристрою"),
+        help_text=_("Щоб відрізнити його в списку, наприклад «Термінал біля входу»."),
+        max_length=80,
+        error_messages={"required": _("Введіть назву пристрою.")},
+    )
+
+    def __init__(self, *args: Any, offices: QuerySet[Office], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        self.fields["office"].queryset = offices  # type: ignore[attr-defined]
 
 
 class CheckInForm(forms.Form):

@@ -17,7 +17,7 @@ from vidhuk.appointments.models import Appointment, Window
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import CentreScopedModel, Office
 
-from .choices import Outcome, Purpose, TicketStatus
+from .choices import DeviceKind, Outcome, Purpose, TicketStatus
 
 
 class TicketCounter(models.Model):
@@ -118,3 +118,35 @@ class Ticket(CentreScopedModel):
     def code(self) -> str:
         """What the visitor reads on the ticket and the board: «П-017»."""
         return f"{self.letter}-{self.number:03d}"
+
+
+class QueueDevice(CentreScopedModel):
+    """A kiosk or a board in an office's hall, registered by staff.
+
+    Staff get a one-time set-up code; opening it on the device stores a long-lived signed
+    cookie there holding the device's token. Only HMACs of the code and the token are kept
+    (``devices.py``), so neither a database copy nor a log can make a working device.
+    """
+
+    office = models.ForeignKey(Office, on_delete=models.CASCADE, related_name="+")
+    kind = models.CharField(_("пристрій"), max_length=8, choices=DeviceKind.choices)
+    label = models.CharField(_("назва"), max_length=80)
+    setup_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    setup_expires_at = models.DateTimeField(null=True, blank=True)
+    token_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
+    created_at = models.DateTimeField(_("зареєстровано"))
+    activated_at = models.DateTimeField(_("налаштовано"), null=True, blank=True)
+    last_seen_at = models.DateTimeField(_("востаннє на зв'язку"), null=True, blank=True)
+    revoked_at = models.DateTimeField(_("відкликано"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("пристрій черги")
+        verbose_name_plural = _("пристрої черги")
+        ordering = ["office_id", "kind", "label", "id"]
+
+    def __str__(self) -> str:
+        return self.label
+
+    @property
+    def is_active(self) -> bool:
+        return self.revoked_at is None and self.token_digest is not None

@@ -51,6 +51,7 @@ from vidhuk.core.selectors import office_open_state
 from .choices import OPEN_STATUSES, Purpose, TicketStatus
 from .line import line_order, window_handles
 from .models import Ticket
+from .references import public_id_from_reference
 
 SAMPLE_DAYS = 14
 SAMPLE_SIZE = 50
@@ -185,6 +186,14 @@ def ticket_get_public(*, office: Office, public_id: UUID) -> Ticket:
     if ticket is None:
         raise Http404("No such ticket")
     return ticket
+
+
+def ticket_from_reference(*, office: Office, reference: str) -> Ticket:
+    """The ticket behind a short reference (``references.py``) at the office; 404 otherwise."""
+    public_id = public_id_from_reference(reference)
+    if public_id is None:
+        raise Http404("No such ticket")
+    return ticket_get_public(office=office, public_id=public_id)
 
 
 def tickets_ahead(*, ticket: Ticket, now: dt.datetime | None = None) -> int:

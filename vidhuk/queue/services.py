@@ -171,6 +171,10 @@ def _create(
     return ticket
 
 
+# Refusals of a check-in that would tell a stranger a code exists elsewhere or another day.
+NOT_HERE_TODAY = frozenset({"unknown", "other_office", "other_day", "cancelled"})
+
+
 @transaction.atomic
 def ticket_check_in(
     *,
@@ -199,6 +203,16 @@ def ticket_check_in(
     try:
         appointment = appointment_check_in(office=office, code=code, now=now)
     except ValidationError as error:
+        if getattr(error, "code", None) in NOT_HERE_TODAY:
+            # One answer for all of these, so the kiosk is no oracle of other offices' and
+            # other days' bookings (issue 10.10).
+            raise ValidationError(
+                _(
+                    "Сьогодні в цьому офісі немає запису з таким кодом. Перевірте код або "
+                    "зверніться до адміністратора в залі."
+                ),
+                code="not_here_today",
+            ) from None
         if getattr(error, "code", None) != "used":
             raise
         # A double tap that waited on the first tap's lock, or the code typed again.

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from .views import staff, staff_figures
+from .views import staff, staff_devices, staff_figures
 
 app_name = "queue_staff"
 
@@ -20,4 +20,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path(TICKET + "receipt/", staff.receipt, name="receipt"),
     path("figures/", staff_figures.figures, name="figures"),
     path("figures/export.csv", staff_figures.export, name="export"),
+    path("devices/", staff_devices.devices, name="devices"),
+    path("devices/new/", staff_devices.device_register, name="device_register"),
+    path("devices/<int:pk>/", staff_devices.device, name="device"),
+    path("devices/<int:pk>/revoke/", staff_devices.device_revoke, name="device_revoke"),
 ]

@@ -39,3 +39,17 @@ def window_1(office):
 @pytest.fixture
 def window_2(office):
     return window(office, "2")
+
+
+@pytest.fixture
+def kiosk_client(client, office):
+    """The test client set up as a registered kiosk of the office, through the set-up page."""
+    from vidhuk.queue.choices import DeviceKind
+    from vidhuk.queue.devices import queue_device_register
+
+    _device, code = queue_device_register(
+        office=office, kind=DeviceKind.KIOSK, label="Термінал біля входу", actor=None
+    )
+    response = client.post(f"/{office.centre.slug}/queue/device/", {"code": code})
+    assert response.status_code == 302
+    return client

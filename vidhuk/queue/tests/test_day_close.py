@@ -14,6 +14,7 @@ from vidhuk.core.choices import Weekday
 from vidhuk.queue import selectors, services
 from vidhuk.queue.choices import Outcome, Purpose, TicketStatus
 from vidhuk.queue.models import Ticket
+from vidhuk.queue.references import ticket_reference
 
 from .factories import KYIV, NOW, booked
 
@@ -207,7 +208,8 @@ def test_the_export_names_the_unserved(head, friday_left_open):
 def test_the_ticket_page_says_a_past_ticket_is_no_longer_valid(client, office, friday_left_open):
     ticket = friday_left_open["waiting_1"]
 
-    page = client.get(f"/verbivka/queue/main/ticket/{ticket.public_id}/").content.decode()
+    reference = ticket_reference(ticket.public_id)
+    page = client.get(f"/verbivka/queue/main/ticket/?t={reference}").content.decode()
 
     assert "не обслуговано до закриття офісу" in page
     assert "Перед вами" not in page

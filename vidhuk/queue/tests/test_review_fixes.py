@@ -66,28 +66,28 @@ def test_a_visitor_early_or_within_the_grace_keeps_the_booked_place(
 
 
 def test_the_ticket_page_tells_a_late_visitor_why_they_wait_in_the_general_line(
-    client, office, passport, time_machine
+    kiosk_client, office, passport, time_machine
 ):
     booked(office, service=passport, starts_at=_at(9))
     time_machine.move_to(_at(9, 16), tick=False)
 
-    response = client.post(
+    response = kiosk_client.post(
         "/verbivka/queue/main/check-in/", {"code": "acdef3", "submission_key": str(uuid.uuid4())}
     )
-    page = client.get(response["Location"]).content.decode()
+    page = kiosk_client.get(response["Location"]).content.decode()
 
     assert "Ви запізнилися на запис, тому отримали місце в загальній черзі." in page
     assert "Вас було записано на 09:00." in page
-    assert '<span class="vd-queue-ticket__code">П-001</span>' in page
+    assert '<span class="vd-kiosk-ticket__code">П-001</span>' in page
 
 
-def test_an_on_time_ticket_page_says_nothing_about_being_late(client, office, passport, now):
+def test_an_on_time_ticket_page_says_nothing_about_being_late(kiosk_client, office, passport, now):
     booked(office, service=passport, starts_at=_at(10))
 
-    response = client.post(
+    response = kiosk_client.post(
         "/verbivka/queue/main/check-in/", {"code": "acdef3", "submission_key": str(uuid.uuid4())}
     )
-    page = client.get(response["Location"]).content.decode()
+    page = kiosk_client.get(response["Location"]).content.decode()
 
     assert "запізнилися" not in page
 
@@ -119,11 +119,13 @@ def test_a_code_used_on_another_day_is_still_refused(office, passport, now):
 # --- only services a window will call ---------------------------------------------------------
 
 
-def test_the_kiosk_lists_only_services_a_window_handles(client, centre, office, passport, land):
+def test_the_kiosk_lists_only_services_a_window_handles(
+    kiosk_client, centre, office, passport, land
+):
     window(office, "1", services=[passport])
     window(office, "2", services=[land], is_active=False)
 
-    page = client.get("/verbivka/queue/main/").content.decode()
+    page = kiosk_client.get("/verbivka/queue/main/", {"purpose": "submit"}).content.decode()
 
     assert passport.name in page
     assert land.name not in page
@@ -217,12 +219,12 @@ def test_no_ticket_on_a_national_day_off(office, settings, time_machine):
 
 
 def test_the_kiosk_and_the_wait_times_show_the_office_closed_on_a_centre_day_off(
-    client, centre, office, window_1, now
+    kiosk_client, centre, office, window_1, now
 ):
     CalendarDay.objects.create(centre=centre, date=NOW.date(), is_working_day=False)
     CalendarDay.objects.create(centre=centre, date=dt.date(2026, 3, 3), is_working_day=False)
 
-    page = client.get("/verbivka/queue/main/").content.decode()
+    page = kiosk_client.get("/verbivka/queue/main/").content.decode()
     [wait] = selectors.wait_times_for_centre(centre=centre)
 
     assert "Сьогодні центр не працює, тож талони не видаються." in page

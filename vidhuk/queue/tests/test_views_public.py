@@ -9,6 +9,7 @@ from django.core.cache import cache
 
 from vidhuk.queue.choices import Purpose, TicketStatus
 from vidhuk.queue.models import Ticket
+from vidhuk.queue.references import ticket_reference
 from vidhuk.queue.services import ticket_call_next, ticket_issue
 
 from .factories import KYIV, NOW, TicketFactory
@@ -32,71 +33,121 @@ def _take(client, purpose=Purpose.SUBMIT, **extra):
     return client.post(KIOSK, {"purpose": purpose, "submission_key": str(uuid.uuid4()), **extra})
 
 
-def test_the_kiosk_offers_the_three_purposes_with_their_wait(
-    client, office, passport, window_1, now
+def test_the_kiosk_offers_the_three_purposes_with_their_wait_then_the_services(
+    kiosk_client, office, passport, window_1, now
 ):
     TicketFactory(office=office, purpose=Purpose.CONSULTATION, issued_at=NOW)
 
-    page = _page(client.get(KIOSK))
+    page = _page(kiosk_client.get(KIOSK))
 
     assert "Консультація" in page
     assert "Подати документи" in page
     assert "Отримати результат" in page
     assert "У черзі: 1 · очікування ≈ 10 хв" in page
-    assert passport.name in page
+    assert 'class="govuk-service-navigation' not in page  # a device page, not the website
+    services = _page(kiosk_client.get(KIOSK, {"purpose": Purpose.SUBMIT}))
+    assert f'name="service" value="{passport.pk}"' in services
+    assert "<select" not in services
 
 
-def test_taking_a_ticket_shows_it_in_large_type(client, office, passport, window_1, now):
-    response = _take(client, Purpose.COLLECT, service=passport.pk)
+def test_taking_a_ticket_shows_it_in_large_type(kiosk_client, office, passport, window_1, now):
+    response = _take(kiosk_client, Purpose.COLLECT, service=passport.pk)
 
     ticket = Ticket.objects.get()
     assert response.status_code == 302
-    assert response["Location"] == f"/verbivka/queue/main/ticket/{ticket.public_id}/"
-    page = _page(client.get(response["Location"]))
-    assert '<span class="vd-queue-ticket__code">О-001</span>' in page
+    reference = ticket_reference(ticket.public_id)
+    assert response["Location"] == f"/verbivka/queue/main/issued/?t={reference}"
+    page = _page(kiosk_client.get(response["Location"]))
+    assert '<span class="vd-kiosk-ticket__code">О-001</span>' in page
     assert passport.name in page
     assert ticket.service == passport
 
 
-def test_a_double_tap_gives_one_ticket(client, office, now):
+def test_a_browser_that_is_not_a_registered_kiosk_gets_no_ticket(client, office, window_1, now):
+    response = _take(client)
+
+    assert response.status_code == 403
+    assert "Це сторінка терміналу в залі" in _page(response)
+    assert 'href="/verbivka/queue/main/web-ticket/"' in _page(response)
+    assert Ticket.objects.count() == 0
+
+
+def test_a_revoked_kiosk_gets_no_ticket(kiosk_client, office, window_1, now):
+    from vidhuk.queue.devices import queue_device_revoke
+    from vidhuk.queue.models import QueueDevice
+
+    queue_device_revoke(device=QueueDevice.objects.get(), actor=None)
+
+    response = _take(kiosk_client)
+
+    assert response.status_code == 403
+    assert Ticket.objects.count() == 0
+
+
+def test_a_resident_takes_a_web_ticket_within_a_limit(
+    client, office, passport, window_1, now, settings
+):
+    settings.QUEUE_WEB_TICKET_RATE_LIMIT = 2
+    web = "/verbivka/queue/main/web-ticket/"
+
+    def take():
+        return client.post(web, {"purpose": Purpose.SUBMIT, "submission_key": str(uuid.uuid4())})
+
+    first = take()
+    take()
+    third = take()
+
+    assert first.status_code == 302
+    assert first["Location"].startswith("/verbivka/queue/main/ticket/?t=")
+    assert third.status_code == 429
+    assert Ticket.objects.count() == 2
+    assert "Послуга (необов’язково)" in _page(client.get(web))
+    assert "(необов'язково) (необов’язково)" not in _page(client.get(web))
+
+
+def test_a_double_tap_gives_one_ticket(kiosk_client, office, now):
     key = str(uuid.uuid4())
 
-    first = client.post(KIOSK, {"purpose": Purpose.SUBMIT, "submission_key": key})
-    second = client.post(KIOSK, {"purpose": Purpose.SUBMIT, "submission_key": key})
+    first = kiosk_client.post(KIOSK, {"purpose": Purpose.SUBMIT, "submission_key": key})
+    second = kiosk_client.post(KIOSK, {"purpose": Purpose.SUBMIT, "submission_key": key})
 
     assert first["Location"] == second["Location"]
     assert Ticket.objects.count() == 1
 
 
-def test_a_closed_office_refuses_with_a_clear_message(client, office, time_machine):
+def test_a_closed_office_says_so_once_and_disables_the_buttons(kiosk_client, office, time_machine):
     time_machine.move_to(dt.datetime(2026, 3, 7, 11, tzinfo=KYIV), tick=False)
 
-    response = _take(client)
+    response = _take(kiosk_client)
 
-    assert response.status_code == 200
     page = _page(response)
-    assert "Виникла проблема" in page
-    assert "Офіс зараз зачинено, талон не видано. Відкриється 9 березня о 08:00." in page
+    assert response.status_code == 400
+    assert page.count("Офіс зараз зачинено") == 1
+    assert "Відкриється 9 березня о 08:00." in page
+    assert re.search(r'<button type="submit" name="service" value=""[^>]*disabled', page)
     assert Ticket.objects.count() == 0
+    start = _page(kiosk_client.get(KIOSK))
+    assert start.count("Офіс зараз зачинено") == 1
+    assert "?purpose=" not in start
 
 
-def test_a_service_not_offered_here_is_refused(client, centre, office, now):
+def test_a_service_not_offered_here_is_refused(kiosk_client, centre, office, now):
     from vidhuk.catalog.tests.factories import ServiceFactory
 
     elsewhere = ServiceFactory(centre=centre)
 
-    page = _page(_take(client, service=elsewhere.pk))
+    page = _page(_take(kiosk_client, service=elsewhere.pk))
 
     assert "Оберіть послугу зі списку." in page
     assert Ticket.objects.count() == 0
 
 
-def test_too_many_tickets_from_one_client_are_refused(client, office, now, settings):
+def test_too_many_tickets_from_one_kiosk_are_refused(kiosk_client, office, now, settings):
     settings.QUEUE_KIOSK_RATE_LIMIT = 2
-    _take(client)
-    _take(client)
+    _take(kiosk_client)
+    _take(kiosk_client)
 
-    response = _take(client)
+    response = _take(kiosk_client)
 
     assert response.status_code == 429
     assert "Забагато талонів за короткий час" in _page(response)
@@ -105,7 +156,8 @@ def test_too_many_tickets_from_one_client_are_refused(client, office, now, setti
 
 def test_an_unknown_office_or_ticket_is_not_found(client, office, now):
     assert client.get("/verbivka/queue/nowhere/").status_code == 404
-    assert client.get(f"/verbivka/queue/main/ticket/{uuid.uuid4()}/").status_code == 404
+    assert client.get("/verbivka/queue/main/ticket/", {"t": "x" * 22}).status_code == 404
+    assert client.get("/verbivka/queue/main/ticket/").status_code == 404
 
 
 def test_another_centres_office_is_not_found(client, office, other_centre, now):
@@ -154,40 +206,41 @@ def test_the_ticket_page_shows_the_window_once_called(client, office, window_1, 
     ticket = ticket_issue(office=office, purpose=Purpose.SUBMIT)
     ticket_call_next(window=window_1)
 
-    page = _page(client.get(f"/verbivka/queue/main/ticket/{ticket.public_id}/"))
+    reference = ticket_reference(ticket.public_id)
+    page = _page(client.get("/verbivka/queue/main/ticket/", {"t": reference}))
 
     assert "Підійдіть до вікна 1" in page
     assert Ticket.objects.get().status == TicketStatus.CALLED
 
 
-def test_a_booked_visitor_checks_in_with_the_code(client, office, passport, now):
+def test_a_booked_visitor_checks_in_with_the_code(kiosk_client, office, passport, now):
     from .factories import booked
 
     booked(office, service=passport, starts_at=NOW + dt.timedelta(minutes=15))
 
-    response = client.post(
+    response = kiosk_client.post(
         "/verbivka/queue/main/check-in/", {"code": "acdef3", "submission_key": str(uuid.uuid4())}
     )
 
-    page = _page(client.get(response["Location"]))
-    assert '<span class="vd-queue-ticket__code">З-001</span>' in page
-    assert "Час запису" in page
+    page = _page(kiosk_client.get(response["Location"]))
+    assert '<span class="vd-kiosk-ticket__code">З-001</span>' in page
+    assert "За записом на 10:15" in page
 
 
 @pytest.mark.parametrize(
     ("code", "message"),
     [
         pytest.param("", "Введіть код підтвердження запису.", id="empty"),
-        pytest.param("ZZZZZZ", "Запису з кодом ZZZZZZ немає.", id="wrong"),
+        pytest.param("ZZZZZZ", "Сьогодні в цьому офісі немає запису з таким кодом.", id="wrong"),
     ],
 )
-def test_a_wrong_code_is_explained(client, office, now, code, message):
-    response = client.post(
+def test_a_wrong_code_is_explained(kiosk_client, office, now, code, message):
+    response = kiosk_client.post(
         "/verbivka/queue/main/check-in/", {"code": code, "submission_key": str(uuid.uuid4())}
     )
 
     page = _page(response)
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "Виникла проблема" in page
     assert message in page
     assert Ticket.objects.count() == 0

@@ -22,6 +22,7 @@ from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.choices import Capability
+from vidhuk.catalog.csvio.reading import _escape_formula as escape_formula
 from vidhuk.core.selectors import office_list_for_centre
 
 from ..choices import TicketStatus
@@ -138,7 +139,8 @@ def export(request: CentreRequest) -> HttpResponse | StreamingHttpResponse:
     def stream() -> Iterator[str]:
         yield "\ufeff"
         for row in _rows(tickets):
-            yield writer.writerow(row)
+            # A service or office named «=…» must stay text in a spreadsheet (CSV injection).
+            yield writer.writerow([escape_formula(str(cell)) for cell in row])
 
     response = StreamingHttpResponse(stream(), content_type="text/csv; charset=utf-8")
     name = f"queue-{data['date_from']:%Y%m%d}-{data['date_to']:%Y%m%d}.csv"
