@@ -20,6 +20,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import PeriodFilterForm, filter_date_field
 from vidhuk.core.models import Office
 
 from ..choices import MysteryVisitStatus, QuestionType
@@ -242,29 +243,9 @@ class ReviewFilterForm(forms.Form):
         self.fields["office"].queryset = offices  # type: ignore[attr-defined]
 
 
-class ScoresFilterForm(forms.Form):
-    date_from = forms.DateField(
-        label=_("Візити з"),
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}),
-        error_messages={"invalid": _("Вкажіть дату, наприклад 01.01.2026.")},
-    )
-    date_to = forms.DateField(
-        label=_("Візити по"),
-        required=False,
-        input_formats=DATE_INPUT_FORMATS,
-        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}),
-        error_messages={"invalid": _("Вкажіть дату, наприклад 31.12.2026.")},
-    )
-
-    def clean(self) -> dict[str, Any]:
-        data = super().clean() or {}
-        start: dt.date | None = data.get("date_from")
-        end: dt.date | None = data.get("date_to")
-        if start and end and start > end:
-            self.add_error("date_to", _("Кінець періоду не може бути раніше його початку."))
-        return data
+class ScoresFilterForm(PeriodFilterForm):
+    date_from = filter_date_field(_("Візити з"), invalid=_("Вкажіть дату, наприклад 01.01.2026."))
+    date_to = filter_date_field(_("Візити по"), invalid=_("Вкажіть дату, наприклад 31.12.2026."))
 
 
 def default_visit_time() -> dt.datetime:

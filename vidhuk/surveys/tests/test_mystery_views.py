@@ -499,3 +499,13 @@ def test_the_scores_period_must_make_sense(centre, checklist, staff_client):
     ).content.decode()
 
     assert "Кінець періоду не може бути раніше його початку." in page
+
+
+@pytest.mark.parametrize("day", ["9999-12-31", "0001-01-01"])
+def test_a_scores_period_out_of_range_is_refused_at_the_field(centre, checklist, staff_client, day):
+    client, _m = staff_client(Role.HEAD)
+
+    response = client.get(BASE + "scores/", {"date_from": day, "date_to": day})
+
+    assert response.status_code == 200
+    assert "Вкажіть дату між 2000 і 2100 роком." in response.content.decode()

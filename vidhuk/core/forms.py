@@ -1,0 +1,44 @@
+"""Form pieces every app's filters share.
+
+`PeriodFilterForm` is a period filter of two optional dates, typed as 31.12.2026 or picked
+(2026-12-31). Dates outside 2000–2100 are refused at the field: a filter with 9999-12-31 would
+otherwise overflow when the end of its last day is computed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
+EARLIEST = dt.date(2000, 1, 1)
+LATEST = dt.date(2100, 12, 31)
+
+
+def filter_date_field(label: Any, *, invalid: Any) -> forms.DateField:
+    return forms.DateField(
+        label=label,
+        required=False,
+        input_formats=DATE_INPUT_FORMATS,
+        widget=forms.DateInput(attrs={"type": "date", "class": "govuk-input--width-10"}),
+        error_messages={"invalid": invalid},
+    )
+
+
+class PeriodFilterForm(forms.Form):
+    """Subclasses declare `date_from` and `date_to` with `filter_date_field`."""
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        for name in ("date_from", "date_to"):
+            day = data.get(name)
+            if day and not EARLIEST <= day <= LATEST:
+                self.add_error(name, _("Вкажіть дату між 2000 і 2100 роком."))
+                data.pop(name, None)
+        start, end = data.get("date_from"), data.get("date_to")
+        if start and end and start > end:
+            self.add_error("date_to", _("Кінець періоду не може бути раніше його початку."))
+        return data
