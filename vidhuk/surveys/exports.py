@@ -71,7 +71,9 @@ def xlsx_file(query: ExportQuery, *, title: str) -> IO[bytes]:
     sheet = workbook.create_sheet(_("Відповіді"))
     sheet.append([_xlsx_cell(sheet, value) for value in query.header])
     for row in export_rows(query):
-        sheet.append([_xlsx_cell(sheet, value) for value in row])
+        sheet.append(
+            [_xlsx_cell(sheet, _as_date(row[0])), *(_xlsx_cell(sheet, v) for v in row[1:])]
+        )
     about = workbook.create_sheet(_("Про файл"))
     about.append([title])
     about.append([_("Вивантажено"), timezone.localtime().strftime("%d.%m.%Y %H:%M")])
@@ -85,6 +87,17 @@ def xlsx_file(query: ExportQuery, *, title: str) -> IO[bytes]:
 
 
 _FORMULA_GUARDED = ("'=", "'+", "'-", "'@")
+DATE_FORMAT = "DD.MM.YYYY"
+
+
+def _as_date(value: Any) -> Any:
+    """The first column, the date filled in: SQLite (``make run``) gives it as ISO text."""
+    if isinstance(value, str):
+        try:
+            return dt.date.fromisoformat(value)
+        except ValueError:
+            return value
+    return value
 
 
 def _xlsx_cell(sheet: Any, value: Any) -> Any:
@@ -95,6 +108,11 @@ def _xlsx_cell(sheet: Any, value: Any) -> Any:
     from openpyxl.cell import WriteOnlyCell
     from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
+    if isinstance(value, dt.date):
+        # A date cell shown as a date: without the format Excel shows «2026-04-01 00:00:00».
+        cell = WriteOnlyCell(sheet, value=value)
+        cell.number_format = DATE_FORMAT
+        return cell
     if not isinstance(value, str):
         return value
     if value.startswith(_FORMULA_GUARDED):

@@ -1284,7 +1284,8 @@ def results_export_query(
     filters: ResultFilters = NO_FILTERS,
     include_raw_text: bool = False,
 ) -> ExportQuery:
-    """Date, channel, office, service, version, then the answers, as labels.
+    """Date, channel, office, service, version, then the answers, as labels; headed in words
+    (the question's text, a matrix row's after it), rows by date.
 
     Free text: the respondent's own words only when ``include_raw_text`` (members who moderate,
     and so read them anyway), otherwise the moderated public text of approved comments only.
@@ -1328,7 +1329,7 @@ def results_export_query(
         LEFT JOIN {Office._meta.db_table} office ON office.id = r.office_id
         LEFT JOIN {Service._meta.db_table} service ON service.id = r.service_id
         CROSS JOIN LATERAL (SELECT {pivot} FROM {answers} a WHERE a.response_id = r.id) x
-        ORDER BY r.id
+        ORDER BY r.submitted_on, r.id
     """  # noqa: S608 — table names from the models, every value a parameter
     return ExportQuery(sql=sql, params=[*channel_params, *responses_params, *params], header=header)
 
@@ -1349,7 +1350,7 @@ def _export_sql_portable(*, responses_sql: str, channel_case: str, columns: list
         LEFT JOIN (
             SELECT a.response_id{pivot} FROM {Answer._meta.db_table} a GROUP BY a.response_id
         ) x ON x.response_id = r.id
-        ORDER BY r.id
+        ORDER BY r.submitted_on, r.id
     """  # noqa: S608 — table names from the models, every value a parameter
 
 
@@ -1364,7 +1365,7 @@ def _question_in(ids: list[int], *, portable: bool) -> tuple[str, list[Any]]:
 def _export_columns(
     question: Question, ids: list[int], include_raw_text: bool, *, portable: bool = False
 ) -> list[tuple[str, list[Any], str]]:
-    title = f"{question.code}: {question.text_uk}"
+    title = question.text_uk  # headers in words: the question as residents read it
     where, where_params = _question_in(ids, portable=portable)
     if question.type in NUMBER_RANGES:
         return [(f"MAX(a.number) FILTER (WHERE {where})", where_params, title)]
@@ -1394,7 +1395,7 @@ def _export_columns(
             (
                 f"MAX({case}) FILTER (WHERE {where} AND a.row = %s)",
                 [*case_params, *where_params, str(row["value"])],
-                f"{question.code}.{row['value']}: {row['label_uk']}",
+                f"{question.text_uk}: {row['label_uk']}",
             )
             for row in question.rows
         ]
