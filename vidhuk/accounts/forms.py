@@ -57,6 +57,19 @@ class SecondFactorForm(forms.Form):
         return token
 
 
+class UnlockByMailForm(forms.Form):
+    """Ask for a mailed link that unlocks the sign-in."""
+
+    login = SignInForm.base_fields["login"]
+
+
+class UnlockByCodeForm(SecondFactorForm):
+    """Unlock the sign-in with the code from the authenticator app."""
+
+    login = SignInForm.base_fields["login"]
+    field_order = ["login", "token"]
+
+
 class StaffPasswordResetForm(PasswordResetForm):
     """Django's reset form, which also reaches invited staff who have not set a password yet.
 

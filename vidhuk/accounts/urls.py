@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import auth, staff
+from .views import auth, staff, unlock
 
 app_name = "accounts"
 urlpatterns = [
@@ -10,6 +10,8 @@ urlpatterns = [
     path("login/verify/", auth.second_factor, name="second_factor"),
     path("login/setup/", auth.setup_second_factor, name="setup_second_factor"),
     path("logout/", auth.sign_out, name="logout"),
+    path("login/unlock/", unlock.unlock, name="unlock"),
+    path("login/unlock/<str:token>/", unlock.unlock_link, name="unlock_link"),
     path("password-reset/", auth.PasswordReset.as_view(), name="password_reset"),
     path("password-reset/sent/", auth.PasswordResetDone.as_view(), name="password_reset_done"),
     path(

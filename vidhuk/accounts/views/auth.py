@@ -48,6 +48,7 @@ from django.views.decorators.http import require_POST
 from django_otp import login as otp_login
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from .. import lockout
 from ..access import is_fully_signed_in, staff_required
 from ..forms import SecondFactorForm, SignInForm, StaffPasswordResetForm
 from ..selectors import totp_device_confirmed_for, user_by_email
@@ -75,6 +76,9 @@ def sign_in(request: HttpRequest) -> HttpResponse:
     if is_fully_signed_in(request):
         return redirect(next_url or settings.LOGIN_REDIRECT_URL)
     form = SignInForm(request.POST or None)
+    if request.method == "POST" and lockout.address_is_blocked(request):
+        # Password spraying: many accounts tried from this address (vidhuk.accounts.lockout).
+        return render(request, "accounts/address_blocked.html", status=429)
     if request.method == "POST" and form.is_valid():
         # authenticate(request=...) lets django-axes count the failure or refuse a locked
         # account; its middleware then replaces this response with the lockout page.
@@ -87,6 +91,7 @@ def sign_in(request: HttpRequest) -> HttpResponse:
             _pending_start(request, user)
             step = "second_factor" if _confirmed_device(user) else "setup_second_factor"
             return redirect(_url_with_next(f"accounts:{step}", next_url))
+        lockout.address_failure_count(request)
         form.add_error(
             None,
             _(
@@ -281,7 +286,8 @@ def _safe_next(request: HttpRequest) -> str:
     is_safe = url_has_allowed_host_and_scheme(
         candidate, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     )
-    return candidate if candidate and is_safe else ""
+    # Only a path on this site: a bare word would be taken for a URL name by redirect().
+    return candidate if candidate.startswith("/") and is_safe else ""
 
 
 def _url_with_next(url_name: str, next_url: str) -> str:
