@@ -7,23 +7,26 @@ them in the one mail ledger (vidhuk/core/mail.py).
 from __future__ import annotations
 
 from typing import Any
+from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from vidhuk.core.models import Centre
 
-# Public URL pattern the tracker view must be named by: appeals:track(centre_slug, token).
-TRACKER_URL_NAME = "appeals:track"
+# The tracker's page: appeals:find(centre_slug), the token in its query (`?t=`), never in a path.
+TRACKER_URL_NAME = "appeals:find"
 
 
 def tracker_url(*, base_url: str, centre: Centre, token: str) -> str:
-    """The private link to a case's status page; `base_url` is scheme and host."""
+    """The private link to a case's status page; `base_url` is scheme and host. The token rides
+    in the query of that first GET only, so access logs that drop query strings never hold it
+    (docs/operations.md); the old `/track/<token>/` form is never built again."""
     try:
-        path = reverse(TRACKER_URL_NAME, kwargs={"centre_slug": centre.slug, "token": token})
+        path = reverse(TRACKER_URL_NAME, kwargs={"centre_slug": centre.slug})
     except NoReverseMatch:
-        path = f"/{centre.slug}/appeals/track/{token}/"
-    return base_url.rstrip("/") + path
+        path = f"/{centre.slug}/appeals/track/"
+    return base_url.rstrip("/") + path + "?" + urlencode({"t": token})
 
 
 def answer_letter_html(*, appeal: Any) -> str:

@@ -204,6 +204,22 @@ def appeal_get_by_tracker_token(*, centre: Centre, token: str) -> Appeal | None:
     )
 
 
+def appeal_get_by_index_and_contact(
+    *, centre: Centre, registration_index: str, email: str = "", phone: str = ""
+) -> Appeal | None:
+    """The case with this registration index whose applicant gave this e-mail (any case) or
+    phone (E.164, as stored), or None — the same None for "no such case" and "no match". A case
+    without an e-mail or phone (anonymous ones among them) is never found this way."""
+    if not registration_index or not (email or phone):
+        return None
+    contact = Q(email__iexact=email) if email else Q(phone=phone)
+    return (
+        Appeal.objects.select_related("centre")
+        .filter(contact, centre=centre, registration_index__iexact=registration_index)
+        .first()
+    )
+
+
 def appeal_public_events(*, appeal: Appeal) -> list[AppealEvent]:
     """The stages the applicant sees on the tracker; internal notes never."""
     return list(appeal.events.filter(is_public=True).order_by("at", "pk"))
@@ -245,7 +261,7 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("answered_at", "Дата відповіді"),
     ("closed_at", "Знято з контролю"),
     ("sign", "Ознака"),
-    ("subject", "Суб'єкт"),
+    ("subject", "Суб’єкт"),
 ]
 # Personal data: names and contacts, and the special categories of a person (benefit category,
 # social status, sex, age) which next to a registration index identify the writer.
@@ -268,11 +284,30 @@ def appeal_csv_rows(
     include_personal_data: bool = False,
     chunk_size: int = 2000,
 ) -> Iterator[tuple[Any, ...]]:
-    """Rows for a streamed CSV export of the filtered inbox: plain values (codes, not labels),
-    read in chunks so memory stays flat. Personal columns only when asked (the view audits it)."""
+    """Rows for a streamed CSV export of the filtered inbox, oldest first (a register reads by
+    date), choices in words as staff see them on the page, read in chunks so memory stays flat.
+    Personal columns only when asked (the view audits it)."""
     columns = CSV_COLUMNS + (CSV_PERSONAL_COLUMNS if include_personal_data else [])
-    appeals = appeal_list_for_staff(centre=centre, filters=filters).select_related(None)
-    return appeals.values_list(*(name for name, _label in columns)).iterator(chunk_size=chunk_size)
+    appeals = (
+        appeal_list_for_staff(centre=centre, filters=filters)
+        .select_related(None)
+        .order_by("received_at", "pk")
+    )
+    labels = [_choice_labels(name) for name, _label in columns]
+    rows = appeals.values_list(*(name for name, _label in columns)).iterator(chunk_size=chunk_size)
+    for row in rows:
+        yield tuple(
+            words.get(value, value) if words else value
+            for words, value in zip(labels, row, strict=True)
+        )
+
+
+def _choice_labels(name: str) -> dict[Any, str]:
+    """The labels of a choice column of `Appeal` ("" codes stay empty); {} for other columns."""
+    if "__" in name:
+        return {}
+    choices = getattr(Appeal._meta.get_field(name), "flatchoices", None) or []
+    return {code: str(label) for code, label in choices if code}
 
 
 def appeal_csv_header(*, include_personal_data: bool = False) -> list[str]:

@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path, re_path
 
-from .views import public
+from .views import public, public_track
 
 app_name = "appeals"
 
@@ -13,7 +13,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("new/<slug:kind>/", public.appeal_form, name="form"),
     path("new/<slug:kind>/anonymous/", public.appeal_form_anonymous, name="form_anonymous"),
     path("sent/", public.sent, name="sent"),
-    path("track/", public.find, name="find"),
-    # The name is fixed: mail.py builds the link in the registration e-mail from it.
-    path("track/<str:token>/", public.track, name="track"),
+    # The tracker: mail.py's `tracker_url` links here with the token in the query (?t=…), never
+    # in a path; the find forms post it, or the registration index and contact.
+    path("track/", public_track.find, name="find"),
+    # Links mailed before the token left the path still open the tracker; none are made now.
+    path("track/<str:token>/", public_track.track, name="track"),
 ]

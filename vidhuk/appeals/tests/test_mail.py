@@ -48,9 +48,7 @@ def test_registration_confirmation_carries_the_number_and_the_tracker_link(
     assert link in bodies["text/html"]
     assert "Відповідь надамо не пізніше 17.03.2026." in bodies["text/plain"]
     assert (
-        selectors.appeal_get_by_tracker_token(
-            centre=centre, token=link.rstrip("/").rsplit("/", 1)[-1]
-        )
+        selectors.appeal_get_by_tracker_token(centre=centre, token=link.split("/track/?t=")[1])
         == result.appeal
     )
 

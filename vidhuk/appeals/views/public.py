@@ -1,5 +1,5 @@
 """The resident's side of appeals, information requests and feedback: a guided start, the form of
-each kind, the confirmation with the private tracker link, and the tracker itself.
+each kind and the confirmation with the private tracker link (the tracker: public_track.py).
 
 Every page works without JavaScript. Abuse checks (issue 3, §7): a honeypot field and a signed
 form stamp in the form, and a rate limit per client kept only in the cache under an HMAC of the
@@ -21,22 +21,18 @@ from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre
 from vidhuk.core.selectors import centre_get_public
 
-from ..choices import FEEDBACK_KINDS, KIND_GROUP, OPEN_STATUSES, Kind, KindGroup
+from ..choices import FEEDBACK_KINDS, KIND_GROUP, Kind, KindGroup
 from ..forms.public import (
     ANONYMOUS,
     GROUP_LABELS,
     KIND_LABELS,
     AppealForm,
-    FindCaseForm,
     GroupChoiceForm,
     IdentityForm,
     KindChoiceForm,
 )
 from ..mail import tracker_url
 from ..selectors import (
-    appeal_due_state,
-    appeal_get_by_tracker_token,
-    appeal_public_events,
     appeals_settings_for,
 )
 from ..services import appeal_submit
@@ -276,39 +272,4 @@ def sent(request: HttpRequest, centre_slug: str) -> HttpResponse:
         receipt["due_at"] = dt.datetime.fromisoformat(receipt["due_at"])
     return _private(
         render(request, "appeals/public/sent.html", {"centre": centre, "receipt": receipt})
-    )
-
-
-def find(request: HttpRequest, centre_slug: str) -> HttpResponse:
-    """Where one pastes the tracker link or code. POST keeps the token out of query strings."""
-    centre = centre_get_public(slug=centre_slug)
-    form = FindCaseForm(_posted(request))
-    if request.method == "POST" and form.is_valid():
-        return _private(
-            redirect("appeals:track", centre_slug=centre.slug, token=form.cleaned_data["link"])
-        )
-    return _private(render(request, "appeals/public/find.html", {"centre": centre, "form": form}))
-
-
-def track(request: HttpRequest, centre_slug: str, token: str) -> HttpResponse:
-    """Each public stage with its date, the deadline and, at the end, the answer. An unknown
-    token is the same 404 as any unknown page: guessing tells nothing."""
-    centre = centre_get_public(slug=centre_slug)
-    appeal = appeal_get_by_tracker_token(centre=centre, token=token)
-    if appeal is None:
-        raise Http404("No such page")
-    is_open = appeal.status in OPEN_STATUSES
-    return _private(
-        render(
-            request,
-            "appeals/public/track.html",
-            {
-                "centre": centre,
-                "appeal": appeal,
-                "events": appeal_public_events(appeal=appeal),
-                "is_open": is_open,
-                "is_overdue": appeal_due_state(appeal=appeal) == "overdue",
-                "shows_time": appeal.is_info_request,
-            },
-        )
     )
