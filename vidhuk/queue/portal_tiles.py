@@ -41,7 +41,8 @@ def _state(centre: Centre, now: dt.datetime) -> str:
 
 
 def _ticket_url(service: Service) -> str | None:
-    """The kiosk of the office whose windows call this service; the list when there are several."""
+    """The web ticket of the office whose windows call this service; the list when there are
+    several."""
     offices = list(
         Office.objects.filter(centre_id=service.centre_id, is_active=True)
         .filter(
@@ -55,7 +56,7 @@ def _ticket_url(service: Service) -> str | None:
         return None
     slug = service.centre.slug
     if len(offices) == 1:
-        return reverse("queue:kiosk", args=[slug, offices[0]])
+        return reverse("queue:web_ticket", args=[slug, offices[0]])
     return reverse("queue:index", args=[slug])
 
 
@@ -85,7 +86,7 @@ def register() -> None:
             ),
             purpose=gettext_lazy("Викликати відвідувачів по черзі й оцінювати час очікування."),
             retention=lambda centre: gettext(
-                "Талони зберігаються для статистики черги; вони не пов'язані з вашою особою."
+                "Талони зберігаються для статистики черги; вони не пов’язані з вашою особою."
             ),
         )
     )
