@@ -70,9 +70,7 @@ def test_print_view_has_a_print_button(client, centre, service):
 
 
 def test_search_ranks_a_match_in_the_name_first(centre):
-    in_text = ServiceFactory(
-        centre=centre, name="Актовий запис про народження", is_published=True
-    )
+    in_text = ServiceFactory(centre=centre, name="Актовий запис про народження", is_published=True)
     in_text.search_document = " актовий запис про народження довідка паспорт паспорта "
     in_text.save()
     in_name = ServiceFactory(
