@@ -151,3 +151,14 @@ def test_english_page_names_the_survey_in_english(client, centre):
     assert "Visitor questionnaire" in english
     assert visitors.title_uk not in english
     assert visitors.title_uk in ukrainian
+
+
+def test_english_dates_keep_capitals_and_ukrainian_ones_are_lower_case(client, busy_centre):
+    sunday = NOW.replace(day=1)
+    with time_machine.travel(sunday, tick=False):
+        english = client.get(f"/en/{busy_centre.slug}/").content.decode()
+        ukrainian = client.get(f"/{busy_centre.slug}/").content.decode()
+
+    assert "Monday, 2 March at 08:00" in english
+    assert "2 march" not in english
+    assert "понеділок, 2 березня о 08:00" in ukrainian
