@@ -13,6 +13,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
 
+from .text import strip_bidi_controls
+
 _LATIN_LOOK_ALIKES = str.maketrans("AaBCcEeHIiKMOoPpTXxYy", "АаВСсЕеНІіКМОоРрТХхУу")
 _CYRILLIC = re.compile(r"[\u0400-\u04ff]")
 _LATIN = re.compile(r"[A-Za-z]")
@@ -31,8 +33,9 @@ def fold_look_alikes(value: str) -> str:
 
 
 def normalise_person_name(value: str) -> str:
-    """A name as stored: look-alikes folded; a word that still mixes alphabets is refused."""
-    folded = " ".join(fold_look_alikes(value).split())
+    """A name as stored: bidirectional controls dropped (vidhuk.core.text), look-alikes folded;
+    a word that still mixes alphabets is refused."""
+    folded = " ".join(fold_look_alikes(strip_bidi_controls(value)).split())
     mixed = [w for w in folded.split() if _CYRILLIC.search(w) and _LATIN.search(w)]
     if mixed:
         raise ValidationError(

@@ -22,6 +22,7 @@ from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
+from vidhuk.core.text import strip_bidi_controls
 
 from .. import tasks
 from ..choices import (
@@ -301,8 +302,11 @@ def _register(
         social_post_url=details.social_post_url.strip(),
         box_opening=box_opening,
         is_anonymous=applicant.is_anonymous,
-        full_name="" if applicant.is_anonymous else " ".join(applicant.full_name.split()),
-        address="" if applicant.is_anonymous else applicant.address.strip(),
+        # Bidi controls dropped here too (not only in the forms): every channel, every PDF and mail.
+        full_name=""
+        if applicant.is_anonymous
+        else " ".join(strip_bidi_controls(applicant.full_name).split()),
+        address="" if applicant.is_anonymous else strip_bidi_controls(applicant.address).strip(),
         email="" if applicant.is_anonymous else applicant.email.strip(),
         phone="" if applicant.is_anonymous else normalise_phone(applicant.phone),
         signatories_count=applicant.signatories_count,
