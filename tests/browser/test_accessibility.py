@@ -71,7 +71,7 @@ def test_public_page_has_no_axe_violations(open_page, public_site, axe, name, wi
 
 def _sign_in_with_wrong_password(page, site, staff_member) -> None:
     page.goto("/staff/login/")
-    page.get_by_label("Імʼя користувача або електронна пошта").fill(staff_member.username)
+    page.get_by_label("Ім’я користувача або електронна пошта").fill(staff_member.username)
     page.get_by_label("Пароль").fill("not-the-password")
     with page.expect_navigation():
         page.get_by_role("button", name="Увійти").click()

@@ -196,7 +196,7 @@ def test_operator_registers_a_named_complaint_from_each_offline_channel(
 
     page.get_by_label("Вид", exact=True).select_option(Kind.COMPLAINT.value)
     page.get_by_label("Зміст").fill("Другий місяць не можу отримати відповідь на заяву.")
-    page.get_by_label("Прізвище, ім'я, по батькові").fill("Ткаченко Ганна Олегівна")
+    page.get_by_label("Прізвище, ім’я, по батькові").fill("Ткаченко Ганна Олегівна")
     page.get_by_label("Місце проживання").fill("м. Вербівка, вул. Миру, 3")
     page.get_by_label("Телефон").fill("067 555 44 33")
     if extra_label:

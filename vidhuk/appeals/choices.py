@@ -89,7 +89,7 @@ class Sign(models.TextChoices):
 
 
 class Subject(models.TextChoices):
-    """Classifier, I.5 "За суб'єктом"."""
+    """Classifier, I.5 "За суб’єктом"."""
 
     INDIVIDUAL = "individual", _("Індивідуальне")
     COLLECTIVE = "collective", _("Колективне")
@@ -132,7 +132,7 @@ class ApplicantCategory(models.TextChoices):
     CHILD_WITH_DISABILITY = "child_disability", _("Дитина з інвалідністю")
     SINGLE_MOTHER = "single_mother", _("Одинока мати")
     MOTHER_HEROINE = "mother_heroine", _("Мати-героїня")
-    LARGE_FAMILY = "large_family", _("Багатодітна сім'я")
+    LARGE_FAMILY = "large_family", _("Багатодітна сім’я")
     CHORNOBYL_VICTIM = "chornobyl_victim", _("Особа, що постраждала внаслідок аварії на ЧАЕС")
     CHORNOBYL_LIQUIDATOR = "chornobyl_liquidator", _("Учасник ліквідації наслідків аварії на ЧАЕС")
     HERO_OF_UKRAINE = "hero_of_ukraine", _("Герой України")
@@ -167,15 +167,15 @@ class Topic(models.TextChoices):
 
     # Classifier, part II (sections relevant to a ЦНАП).
     LAND = "land", _("Аграрна політика і земельні відносини")
-    TRANSPORT = "transport", _("Транспорт і зв'язок")
+    TRANSPORT = "transport", _("Транспорт і зв’язок")
     SOCIAL_PROTECTION = "social_protection", _("Соціальний захист")
     LABOUR = "labour", _("Праця і заробітна плата")
-    HEALTH = "health", _("Охорона здоров'я")
+    HEALTH = "health", _("Охорона здоров’я")
     UTILITIES = "utilities", _("Комунальне господарство")
     HOUSING = "housing", _("Житлова політика")
     ECOLOGY = "ecology", _("Екологія та природні ресурси")
     LAW_ORDER = "law_order", _("Забезпечення дотримання законності та охорони правопорядку")
-    FAMILY_YOUTH = "family_youth", _("Сім'я, діти, молодь, гендерна рівність, фізкультура і спорт")
+    FAMILY_YOUTH = "family_youth", _("Сім’я, діти, молодь, гендерна рівність, фізкультура і спорт")
     EDUCATION = "education", _("Освіта, наукова та інноваційна діяльність")
     CULTURE = "culture", _("Культура та культурна спадщина, туризм")
     LOCAL_SELF_GOVERNMENT = "local_government", _("Діяльність органів місцевого самоврядування")
@@ -244,9 +244,9 @@ class EventStage(models.TextChoices):
 class Sex(models.TextChoices):
     """Classifier, I.4 "За статтю авторів", plus the voluntary answer "prefer not to say"."""
 
-    FEMALE = "female", _("Жіноча")
-    MALE = "male", _("Чоловіча")
-    UNDISCLOSED = "undisclosed", _("Не бажаю зазначати")
+    FEMALE = "female", _("Жінка")
+    MALE = "male", _("Чоловік")
+    UNDISCLOSED = "undisclosed", _("Не бажаю відповідати")
 
 
 class AgeGroup(models.TextChoices):
@@ -254,10 +254,10 @@ class AgeGroup(models.TextChoices):
     FROM_18_TO_35 = "18_35", _("18–35 років")
     FROM_36_TO_59 = "36_59", _("36–59 років")
     SIXTY_PLUS = "60_plus", _("60 років і більше")
-    UNDISCLOSED = "undisclosed", _("Не бажаю зазначати")
+    UNDISCLOSED = "undisclosed", _("Не бажаю відповідати")
 
 
 class YesNoUndisclosed(models.TextChoices):
     YES = "yes", _("Так")
     NO = "no", _("Ні")
-    UNDISCLOSED = "undisclosed", _("Не бажаю зазначати")
+    UNDISCLOSED = "undisclosed", _("Не бажаю відповідати")

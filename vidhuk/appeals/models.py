@@ -137,7 +137,7 @@ class Appeal(CentreScopedModel, TimeStampedModel):
         _("ознака надходження"), max_length=16, choices=Sign.choices, default=Sign.PRIMARY
     )
     subject = models.CharField(
-        _("суб'єкт"), max_length=16, choices=Subject.choices, default=Subject.INDIVIDUAL
+        _("суб’єкт"), max_length=16, choices=Subject.choices, default=Subject.INDIVIDUAL
     )
     document_type = models.CharField(_("тип"), max_length=16, choices=DocumentType.choices)
     received_at = models.DateTimeField(_("дата надходження"))
@@ -171,7 +171,7 @@ class Appeal(CentreScopedModel, TimeStampedModel):
 
     # --- applicant --------------------------------------------------------------------------
     is_anonymous = models.BooleanField(_("анонімно"), default=False)
-    full_name = models.CharField(_("прізвище, ім'я, по батькові"), max_length=255, blank=True)
+    full_name = models.CharField(_("прізвище, ім’я, по батькові"), max_length=255, blank=True)
     address = models.CharField(_("місце проживання"), max_length=500, blank=True)
     email = models.EmailField(_("електронна пошта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=32, blank=True)
@@ -305,7 +305,7 @@ class Appeal(CentreScopedModel, TimeStampedModel):
             models.CheckConstraint(
                 condition=Q(is_anonymous=True) | ~Q(full_name="") | Q(anonymised_at__isnull=False),
                 name="appeal_named_unless_anonymous",
-                violation_error_message=_("Вкажіть прізвище, ім'я та по батькові."),
+                violation_error_message=_("Вкажіть прізвище, ім’я та по батькові."),
             ),
             models.CheckConstraint(
                 condition=~Q(status=Status.ANSWERED) | Q(answered_at__isnull=False),
@@ -359,7 +359,7 @@ class Appeal(CentreScopedModel, TimeStampedModel):
         if self.anonymised_at is None and not self.is_anonymous:
             if not self.full_name.strip():
                 errors.setdefault("full_name", []).append(
-                    _("Вкажіть прізвище, ім'я та по батькові.")
+                    _("Вкажіть прізвище, ім’я та по батькові.")
                 )
             if group == KindGroup.APPEAL:
                 self._clean_appeal_applicant(errors)

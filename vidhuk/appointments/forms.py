@@ -33,7 +33,7 @@ FORM_STAMP_SALT = "vidhuk.appointments.form"
 FORM_MIN_SECONDS = 2
 FORM_MAX_SECONDS = 24 * 60 * 60
 INVALID_CHOICE = _("Оберіть один із варіантів у списку.")
-CONTACT_REQUIRED = _("Вкажіть телефон або електронну пошту, щоб ми могли з вами зв'язатися.")
+CONTACT_REQUIRED = _("Вкажіть телефон або електронну пошту, щоб ми могли з вами зв’язатися.")
 
 
 def day_label(day: dt.date, free: int | None = None) -> str:
@@ -161,11 +161,11 @@ class ContactForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
     name = forms.CharField(
-        label=_("Ваше ім'я"),
+        label=_("Ваше ім’я"),
         max_length=150,
         help_text=_("Як до вас звертатися. Достатньо імені."),
         widget=forms.TextInput(attrs={"autocomplete": "name", "spellcheck": "false"}),
-        error_messages={"required": _("Вкажіть ваше ім'я.")},
+        error_messages={"required": _("Вкажіть ваше ім’я.")},
     )
     phone = forms.CharField(
         label=_("Телефон"),
@@ -309,7 +309,7 @@ class StaffBookingForm(ContactForm):
         self.fields["time"].choices = [  # type: ignore[attr-defined]
             (f"{slot.local_start:%H%M}", time_label(slot)) for slot in slots
         ]
-        self.fields["name"].label = _("Ім'я відвідувача")
+        self.fields["name"].label = _("Ім’я відвідувача")
         self.fields["name"].help_text = ""
         self.fields["phone"].label = _("Телефон відвідувача")
 
@@ -422,7 +422,7 @@ class WindowForm(forms.Form):
         label=_("Назва"),
         max_length=120,
         required=False,
-        help_text=_("Необов'язково, наприклад «Реєстрація місця проживання»."),
+        help_text=_("Необов’язково, наприклад «Реєстрація місця проживання»."),
     )
     services = AsciiModelMultipleChoiceField(
         label=_("Послуги, які надають у цьому вікні"),
@@ -479,7 +479,7 @@ class PolicyForm(forms.Form):
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-3"}),
     )
     retention_days = AsciiIntegerField(
-        label=_("Скільки днів після візиту зберігати ім'я та контакти"),
+        label=_("Скільки днів після візиту зберігати ім’я та контакти"),
         min_value=1,
         max_value=3650,
         widget=forms.NumberInput(attrs={"class": "govuk-input--width-4"}),

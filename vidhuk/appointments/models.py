@@ -171,7 +171,7 @@ class Appointment(CentreScopedModel, TimeStampedModel):
         choices=BookingChannel.choices,
         default=BookingChannel.ONLINE,
     )
-    name = models.CharField(_("ім'я"), max_length=150, blank=True)
+    name = models.CharField(_("ім’я"), max_length=150, blank=True)
     phone = models.CharField(_("телефон"), max_length=20, blank=True)
     email = models.EmailField(_("електронна пошта"), blank=True)
     # HMACs of the phone and the e-mail: counted for the per-person limit, cleared with them.

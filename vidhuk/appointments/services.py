@@ -104,10 +104,10 @@ def appointment_book(
     email = email.strip().lower()
     name = " ".join(name.split())
     if not name:
-        raise ValidationError({"name": _("Вкажіть ваше ім'я.")})
+        raise ValidationError({"name": _("Вкажіть ваше ім’я.")})
     if not phone and not email:
         raise ValidationError(
-            {"phone": _("Вкажіть телефон або електронну пошту, щоб ми могли з вами зв'язатися.")}
+            {"phone": _("Вкажіть телефон або електронну пошту, щоб ми могли з вами зв’язатися.")}
         )
     keys = sorted({k for k in (contact_key(phone), contact_key(email)) if k})
     try:

@@ -45,7 +45,7 @@ class Weekday(models.IntegerChoices):
     TUESDAY = 1, _("Вівторок")
     WEDNESDAY = 2, _("Середа")
     THURSDAY = 3, _("Четвер")
-    FRIDAY = 4, _("Пʼятниця")
+    FRIDAY = 4, _("П’ятниця")
     SATURDAY = 5, _("Субота")
     SUNDAY = 6, _("Неділя")
 

@@ -99,7 +99,7 @@ def seed_appeals(*, centre: Centre, offices: dict[str, Office], staff: dict[str,
         ),
         (
             Kind.COMPLAINT,
-            "Третій тиждень не можу отримати довідку про склад сім'ї: кажуть прийти пізніше.",
+            "Третій тиждень не можу отримати довідку про склад сім’ї: кажуть прийти пізніше.",
             OLENA,
             Topic.ADMIN_SERVICES,
         ),

@@ -136,7 +136,7 @@ class QueueDevice(CentreScopedModel):
     token_digest = models.CharField(max_length=64, unique=True, null=True, blank=True)
     created_at = models.DateTimeField(_("зареєстровано"))
     activated_at = models.DateTimeField(_("налаштовано"), null=True, blank=True)
-    last_seen_at = models.DateTimeField(_("востаннє на зв'язку"), null=True, blank=True)
+    last_seen_at = models.DateTimeField(_("востаннє на зв’язку"), null=True, blank=True)
     revoked_at = models.DateTimeField(_("відкликано"), null=True, blank=True)
 
     class Meta:

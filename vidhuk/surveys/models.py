@@ -177,7 +177,7 @@ class Question(models.Model):
     text_en = models.TextField(_("питання англійською"), blank=True)
     help_uk = models.TextField(_("підказка українською"), blank=True)
     help_en = models.TextField(_("підказка англійською"), blank=True)
-    is_required = models.BooleanField(_("обов'язкове"), default=False)
+    is_required = models.BooleanField(_("обов’язкове"), default=False)
     position = models.PositiveSmallIntegerField(_("порядок"), default=0)
     options: models.JSONField[Any] = models.JSONField(_("варіанти"), default=list, blank=True)
     rows: models.JSONField[Any] = models.JSONField(_("рядки матриці"), default=list, blank=True)

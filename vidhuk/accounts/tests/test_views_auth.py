@@ -26,7 +26,7 @@ pytestmark = pytest.mark.django_db
 
 KYIV = ZoneInfo("Europe/Kyiv")
 START = dt.datetime(2026, 3, 2, 9, 0, tzinfo=KYIV)
-WRONG_LOGIN = "Імʼя користувача, електронна пошта або пароль неправильні."
+WRONG_LOGIN = "Ім’я користувача, електронна пошта або пароль неправильні."
 WRONG_CODE = "Код не підходить."
 LOCKED = "Вхід тимчасово заблоковано"
 NEW_PASSWORD = "Sunflower-Tractor-Kyiv-2026"

@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.boundfield import BoundField, BoundWidget
 from django.http import QueryDict
+from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
@@ -24,6 +25,7 @@ from vidhuk.core import antiabuse
 from vidhuk.core.formrendering import choice_items
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.names import PersonNameField
+from vidhuk.core.textfields import LongTextField
 
 from ..choices import (
     FEEDBACK_KINDS,
@@ -356,10 +358,7 @@ class AppealForm(forms.Form):
         choices=[("", _("Не вказувати")), *ApplicantCategory.choices],
         error_messages={"invalid_choice": INVALID_CHOICE},
     )
-    text = forms.CharField(
-        max_length=20000,
-        widget=forms.Textarea(attrs={"rows": 8}),
-    )
+    text = LongTextField(max_length=20000)
     is_urgent = forms.BooleanField(
         label=_("Запит терміновий — прошу відповісти протягом 48 годин"),
         required=False,
@@ -442,7 +441,10 @@ class AppealForm(forms.Form):
     def _shape_fields(self) -> None:
         fields = self.fields
         fields["text"].label = TEXT_LABELS[self.kind]
-        fields["text"].help_text = TEXT_HINTS.get(self.kind, "")
+        text_field = cast(LongTextField, fields["text"])
+        text_field.help_text = format_lazy(
+            "{} {}", TEXT_HINTS.get(self.kind, ""), text_field.limit_hint
+        )
         fields["text"].error_messages["required"] = _("Напишіть, про що ваше повідомлення.")
         cast(forms.ModelChoiceField, fields["office"]).queryset = Office.objects.filter(
             centre=self.centre, is_active=True
@@ -699,7 +701,8 @@ def form_stamp_age(stamp: str) -> float | None:
 # --- finding one's case ---------------------------------------------------------------------
 
 TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
-_TRACK_IN_LINK = re.compile(r"/track/([A-Za-z0-9_-]+)/?(?:[?#].*)?$")
+# The mailed link holds the token in its query (`/track/?t=…`); older ones in the path.
+_TRACK_IN_LINK = re.compile(r"/track/(?:\?(?:[^#]*&)?t=)?([A-Za-z0-9_-]+)/?(?:[?&#].*)?$")
 
 
 class FindCaseForm(forms.Form):

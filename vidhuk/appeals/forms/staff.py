@@ -297,7 +297,7 @@ class ApplicantFieldsMixin(forms.Form):
     """Who wrote or called. Only feedback may be anonymous (Art. 8 of Law 393/96-ВР)."""
 
     full_name = PersonNameField(
-        label=_("Прізвище, ім'я, по батькові"),
+        label=_("Прізвище, ім’я, по батькові"),
         required=False,
         max_length=255,
         widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
@@ -306,12 +306,12 @@ class ApplicantFieldsMixin(forms.Form):
         label=_("Місце проживання"),
         required=False,
         max_length=500,
-        help_text=_("Обов'язкове для пропозиції, заяви чи скарги (ст. 5 Закону)."),
+        help_text=_("Обов’язкове для пропозиції, заяви чи скарги (ст. 5 Закону)."),
     )
     email = forms.EmailField(
         label=_("Електронна пошта"),
         required=False,
-        error_messages={"invalid": _("Вкажіть адресу електронної пошти, наприклад ім'я@ukr.net.")},
+        error_messages={"invalid": _("Вкажіть адресу електронної пошти, наприклад ім’я@ukr.net.")},
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     phone = forms.CharField(
@@ -399,7 +399,7 @@ class OfflineItemForm(ApplicantFieldsMixin):
     receipt_form = forms.ChoiceField(label=_("Форма надходження"), choices=ReceiptForm.choices)
     sign = forms.ChoiceField(label=_("Ознака надходження"), choices=Sign.choices)
     subject = forms.ChoiceField(
-        label=_("Суб'єкт"),
+        label=_("Суб’єкт"),
         required=False,
         choices=_blank(_("За змістом (індивідуальне, колективне, анонімне)")) + Subject.choices,
     )
@@ -550,7 +550,7 @@ class OfflineItemForm(ApplicantFieldsMixin):
         elif not data.get("full_name", "").strip() and "full_name" not in self.errors:
             self.add_error(
                 "full_name",
-                _("Вкажіть прізвище, ім'я та по батькові або позначте, що автор не назвався."),
+                _("Вкажіть прізвище, ім’я та по батькові або позначте, що автор не назвався."),
             )
         else:
             _check_applicant(self, data, kind=kind)
@@ -566,12 +566,10 @@ class HotlineCallForm(forms.Form):
     started_at = _datetime_field(_("Початок дзвінка"))
     duration = forms.CharField(
         label=_("Тривалість"),
-        max_length=8,
-        help_text=_("Хвилини або хвилини:секунди, наприклад 4 або 4:30"),
+        max_length=20,
+        help_text=_("Хвилини, наприклад 4, 4:30, 4 хв або 4 хв 30 с"),
         error_messages={"required": _("Вкажіть тривалість дзвінка.")},
-        widget=forms.TextInput(
-            attrs={"class": "govuk-input--width-5", "inputmode": "numeric", "autocomplete": "off"}
-        ),
+        widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
     )
     topic = forms.ChoiceField(label=_("Тема"), required=False, choices=_blank("—") + Topic.choices)
     office = forms.ModelChoiceField(
@@ -613,14 +611,45 @@ class HotlineCallForm(forms.Form):
         self.initial.setdefault("office", default_office.pk if default_office else None)
 
     def clean_duration(self) -> int:
-        value = self.cleaned_data["duration"].strip().replace(".", ":").replace(",", ":")
-        match = re.fullmatch(r"(\d{1,3})(?::(\d{1,2}))?", value)
-        if match is None or (match.group(2) and int(match.group(2)) > 59):
-            raise ValidationError(_("Вкажіть тривалість у хвилинах, наприклад 4 або 4:30."))
-        seconds = int(match.group(1)) * 60 + int(match.group(2) or 0)
+        seconds = parse_call_duration(self.cleaned_data["duration"])
+        if seconds is None:
+            raise ValidationError(
+                _("Вкажіть тривалість, наприклад 4, 4:30, 4 хв або 4 хв 30 с."), code="invalid"
+            )
         if not 0 < seconds <= 6 * 3600:
             raise ValidationError(_("Тривалість має бути від 1 секунди до 6 годин."))
         return seconds
+
+
+_DURATION_CLOCK = re.compile(r"(\d{1,3})[:.,](\d{1,2})")
+_DURATION_PART = re.compile(r"(\d{1,3})\s*([a-zа-яіїєґ]*)\.?\s*")
+
+
+def parse_call_duration(value: str) -> int | None:
+    """Seconds from what an operator types: «4» (minutes), «4:30», «4 хв», «4 хв 30 с»,
+    «1 год 5 хв», «30 с»; None when it is none of these."""
+    value = value.strip().lower()
+    clock = _DURATION_CLOCK.fullmatch(value)
+    if clock:
+        minutes, seconds = int(clock.group(1)), int(clock.group(2))
+        return minutes * 60 + seconds if seconds < 60 else None
+    total, position, parts = 0, 0, 0
+    for part in _DURATION_PART.finditer(value):
+        if part.start() != position:
+            return None
+        position, parts = part.end(), parts + 1
+        number, unit = int(part.group(1)), part.group(2)
+        if unit.startswith(("год", "г", "h")):
+            total += number * 3600
+        elif unit.startswith(("хв", "м", "min")) or (not unit and parts == 1):
+            total += number * 60
+        elif unit.startswith(("с", "s")) or not unit:
+            if number > 59 and parts > 1:
+                return None
+            total += number
+        else:
+            return None
+    return total if parts and position == len(value) else None
 
 
 class HotlineFilterForm(forms.Form):
@@ -660,7 +689,7 @@ class MakeCaseForm(ApplicantFieldsMixin):
         super().__init__(*args, **kwargs)
         self.fields["full_name"].required = True
         self.fields["full_name"].error_messages["required"] = _(
-            "Вкажіть прізвище, ім'я та по батькові абонента."
+            "Вкажіть прізвище, ім’я та по батькові абонента."
         )
 
     def clean(self) -> dict[str, Any]:
@@ -718,7 +747,7 @@ class BoxEntryForm(forms.Form):
     email = forms.EmailField(
         label=_("Електронна пошта"),
         required=False,
-        error_messages={"invalid": _("Вкажіть адресу електронної пошти, наприклад ім'я@ukr.net.")},
+        error_messages={"invalid": _("Вкажіть адресу електронної пошти, наприклад ім’я@ukr.net.")},
     )
 
     def has_changed(self) -> bool:
@@ -897,7 +926,7 @@ class ApplicantSearchForm(forms.Form):
     email = forms.EmailField(
         label=_("Електронна пошта заявника"),
         required=False,
-        error_messages={"invalid": _("Вкажіть адресу електронної пошти, наприклад ім'я@ukr.net.")},
+        error_messages={"invalid": _("Вкажіть адресу електронної пошти, наприклад ім’я@ukr.net.")},
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
     )
     phone = forms.CharField(

@@ -232,14 +232,27 @@ def test_case_detail_with_events_in_few_queries(centre, head, django_assert_max_
     assert files == []
 
 
-def test_csv_rows_are_plain_values_without_personal_data_by_default(centre):
+def test_csv_rows_are_in_words_without_personal_data_by_default(centre):
     AppealFactory(centre=centre, registration_index="Ш-1/2026", received_at=NOW)
 
     rows = list(selectors.appeal_csv_rows(centre=centre))
 
     assert len(selectors.appeal_csv_header()) == len(rows[0])
-    assert rows[0][:5] == ("Ш-1/2026", NOW, "complaint", "web", "registered")
+    assert rows[0][:5] == ("Ш-1/2026", NOW, "Скарга", "Вебформа", "Зареєстровано")
     assert "Шевченко Марія Петрівна" not in rows[0]
+
+
+def test_csv_rows_run_by_date_oldest_first_whatever_the_inbox_order(centre):
+    for index, days_ago in (("Ш-2/2026", 1), ("Ш-1/2026", 3), ("Ш-3/2026", 0)):
+        AppealFactory(
+            centre=centre, registration_index=index, received_at=NOW - dt.timedelta(days=days_ago)
+        )
+
+    rows = list(
+        selectors.appeal_csv_rows(centre=centre, filters=selectors.InboxFilters(order="-received"))
+    )
+
+    assert [row[0] for row in rows] == ["Ш-1/2026", "Ш-2/2026", "Ш-3/2026"]
 
 
 def test_csv_rows_with_personal_data_when_asked(centre):

@@ -591,7 +591,7 @@ def test_csv_export_streams_every_filtered_row_with_a_bom_and_is_audited(
     assert response["Content-Type"] == "text/csv; charset=utf-8"
     assert body.startswith("\ufeffРеєстраційний індекс;")
     assert len(rows) == 1 + 75
-    assert {row[3] for row in rows[1:]} == {"hotline"}
+    assert {row[3] for row in rows[1:]} == {"Гаряча лінія"}
     assert "ПІБ" not in rows[0]
     export = AuditEvent.objects.get(centre=centre, action=AuditAction.EXPORT)
     assert export.changes == {"filters": {"channel": "hotline"}, "include_personal_data": False}

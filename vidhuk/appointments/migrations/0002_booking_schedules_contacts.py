@@ -65,7 +65,7 @@ class Migration(migrations.Migration):
             name='WorkingInterval',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Понеділок'), (1, 'Вівторок'), (2, 'Середа'), (3, 'Четвер'), (4, 'Пʼятниця'), (5, 'Субота'), (6, 'Неділя')], verbose_name='день тижня')),
+                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Понеділок'), (1, 'Вівторок'), (2, 'Середа'), (3, 'Четвер'), (4, 'П’ятниця'), (5, 'Субота'), (6, 'Неділя')], verbose_name='день тижня')),
                 ('starts', models.TimeField(verbose_name='з')),
                 ('ends', models.TimeField(verbose_name='до')),
             ],
@@ -128,7 +128,7 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name='appointment',
             name='name',
-            field=models.CharField(blank=True, max_length=150, verbose_name="ім'я"),
+            field=models.CharField(blank=True, max_length=150, verbose_name="ім’я"),
         ),
         migrations.AddField(
             model_name='appointment',

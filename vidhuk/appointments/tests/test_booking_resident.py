@@ -35,7 +35,7 @@ def url(name, centre, **kwargs):
 @pytest.fixture
 def catalog(centre, window, service):
     """Three bookable services in two categories, and one the centre books by phone only."""
-    family = CategoryFactory(centre=centre, name="Сім'я та діти", position=2)
+    family = CategoryFactory(centre=centre, name="Сім’я та діти", position=2)
     documents = CategoryFactory(centre=centre, name="Документи", position=1)
     service.category = documents
     service.search_document = document_for(service.name)

@@ -83,7 +83,7 @@ class Migration(migrations.Migration):
             name='OpeningHours',
             fields=[
                 ('id', models.BigAutoField(auto_created=True, primary_key=True, serialize=False, verbose_name='ID')),
-                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Понеділок'), (1, 'Вівторок'), (2, 'Середа'), (3, 'Четвер'), (4, 'Пʼятниця'), (5, 'Субота'), (6, 'Неділя')], verbose_name='день тижня')),
+                ('weekday', models.PositiveSmallIntegerField(choices=[(0, 'Понеділок'), (1, 'Вівторок'), (2, 'Середа'), (3, 'Четвер'), (4, 'П’ятниця'), (5, 'Субота'), (6, 'Неділя')], verbose_name='день тижня')),
                 ('opens', models.TimeField(verbose_name='відкривається')),
                 ('closes', models.TimeField(verbose_name='зачиняється')),
                 ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='hours', to='core.office')),

@@ -15,7 +15,7 @@ register = template.Library()
 
 @dataclass(frozen=True)
 class HoursLine:
-    days: str  # "Понеділок – Пʼятниця" or one day
+    days: str  # "Понеділок – П’ятниця" or one day
     hours: str  # "08:00–17:00" or "" for a day off
 
 

@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('token_digest', models.CharField(blank=True, max_length=64, null=True, unique=True)),
                 ('created_at', models.DateTimeField(verbose_name='зареєстровано')),
                 ('activated_at', models.DateTimeField(blank=True, null=True, verbose_name='налаштовано')),
-                ('last_seen_at', models.DateTimeField(blank=True, null=True, verbose_name="востаннє на зв'язку")),
+                ('last_seen_at', models.DateTimeField(blank=True, null=True, verbose_name="востаннє на зв’язку")),
                 ('revoked_at', models.DateTimeField(blank=True, null=True, verbose_name='відкликано')),
                 ('centre', models.ForeignKey(on_delete=django.db.models.deletion.PROTECT, to='core.centre', verbose_name='центр')),
                 ('office', models.ForeignKey(on_delete=django.db.models.deletion.CASCADE, related_name='+', to='core.office')),

@@ -102,7 +102,7 @@ def test_a_resident_takes_a_web_ticket_within_a_limit(
     assert third.status_code == 429
     assert Ticket.objects.count() == 2
     assert "Послуга (необов’язково)" in _page(client.get(web))
-    assert "(необов'язково) (необов’язково)" not in _page(client.get(web))
+    assert "(необов’язково) (необов’язково)" not in _page(client.get(web))
 
 
 def test_a_double_tap_gives_one_ticket(kiosk_client, office, now):

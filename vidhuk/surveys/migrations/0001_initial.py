@@ -59,7 +59,7 @@ class Migration(migrations.Migration):
                 ('text_en', models.TextField(blank=True, verbose_name='питання англійською')),
                 ('help_uk', models.TextField(blank=True, verbose_name='підказка українською')),
                 ('help_en', models.TextField(blank=True, verbose_name='підказка англійською')),
-                ('is_required', models.BooleanField(default=False, verbose_name="обов'язкове")),
+                ('is_required', models.BooleanField(default=False, verbose_name="обов’язкове")),
                 ('position', models.PositiveSmallIntegerField(default=0, verbose_name='порядок')),
                 ('options', models.JSONField(blank=True, default=list, verbose_name='варіанти')),
                 ('rows', models.JSONField(blank=True, default=list, verbose_name='рядки матриці')),
