@@ -89,7 +89,7 @@ def test_the_survey_its_errors_and_the_thanks_are_axe_clean(
     assert sticking_out(page) == []
 
     page.get_by_role("button", name="Надіслати відповіді").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Дайте відповідь на це питання.")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Дайте відповідь на питання «")
     axe(page)
     assert sticking_out(page) == []
 
@@ -142,7 +142,7 @@ def test_the_survey_works_with_javascript_off(open_page, survey_url, time_machin
     page.goto(survey_url)
 
     page.get_by_role("button", name="Надіслати відповіді").click()
-    expect(page.locator(".govuk-error-summary")).to_contain_text("Дайте відповідь на це питання.")
+    expect(page.locator(".govuk-error-summary")).to_contain_text("Дайте відповідь на питання «")
     page.get_by_label("Отримати результат", exact=True).check()
     page.get_by_label("Чудово", exact=True).check()
     page.get_by_role("group", name="Наскільки ймовірно").get_by_label("10", exact=True).check()
@@ -228,3 +228,56 @@ def test_a_code_answered_with_says_so_and_a_form_of_a_replaced_version_asks_agai
     expect(page.get_by_role("heading", level=1)).to_have_text("За цим кодом уже відповіли")
     axe(page)
     assert Response.objects.get().version.number == 2
+
+
+def test_scales_read_as_tidy_rows_with_their_ends_named_on_a_phone(open_page, survey_url, axe):
+    page = open_page(375)
+    page.goto(survey_url)
+
+    def rows_of(group_name: str) -> list[int]:
+        """How many radios sit on each line of the scale, top to bottom."""
+        group = page.get_by_role("group", name=group_name)
+        tops = [
+            round(box["y"])
+            for box in (r.bounding_box() for r in group.get_by_role("radio").all())
+            if box
+        ]
+        return [tops.count(top) for top in sorted(set(tops))]
+
+    # 0–10: two rows, 0–5 and 6–10 (never 5 + 5 + 1); 1–5: one row.
+    assert rows_of("Наскільки ймовірно") == [6, 5]
+    assert rows_of("Швидкість обслуговування") == [5]
+    expect(page.get_by_role("group", name="Швидкість обслуговування")).to_contain_text(
+        "1 — зовсім незадоволений … 5 — повністю задоволений."
+    )
+    # The anchors are the group's description, read out with the question.
+    speed = page.get_by_role("group", name="Швидкість обслуговування")
+    expect(speed).to_have_accessible_description(
+        "1 — зовсім незадоволений … 5 — повністю задоволений."
+    )
+    expect(page.get_by_text("Не більше 4000 символів.")).to_be_visible()
+    assert sticking_out(page) == []
+    axe(page)
+
+
+def test_the_error_summary_names_each_question(open_page, survey_url, axe, time_machine):
+    page = open_page(PHONE_WIDTH)
+    page.goto(survey_url)
+    take_time(time_machine)
+
+    page.get_by_role("button", name="Надіслати відповіді").click()
+
+    summary = page.locator(".govuk-error-summary")
+    expect(
+        summary.get_by_role("link", name="Дайте відповідь на питання «Мета вашого візиту».")
+    ).to_be_visible()
+    expect(
+        summary.get_by_role(
+            "link", name="Дайте відповідь на питання «Загальна оцінка обслуговування»."
+        )
+    ).to_be_visible()
+    expect(summary).not_to_contain_text("це питання")
+    summary.get_by_role("link", name="Дайте відповідь на питання «Мета вашого візиту».").click()
+    expect(page.get_by_role("radio").first).to_be_focused()
+    axe(page)
+    assert sticking_out(page) == []

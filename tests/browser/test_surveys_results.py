@@ -6,7 +6,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
-from playwright.sync_api import expect
+from playwright.sync_api import Page, expect
 
 from tests.browser.conftest import sticking_out
 from vidhuk.core.models import Office
@@ -50,6 +50,18 @@ def survey(public_site) -> Questionnaire:
     return questionnaire
 
 
+def open_every_section(page: Page) -> None:
+    """Unfold every section below the headline figures, as a reader clicking each would."""
+    for summary in page.locator("details.vd-results-fold > summary").all():
+        summary.click()
+    assert page.locator("details.vd-results-fold:not([open])").count() == 0
+
+
+# The rendered size of each chart text: its font size times the scale the page draws it at.
+_CHART_TEXT_PX = """() => Array.from(document.querySelectorAll('svg.vd-chart text')).map(
+  t => parseFloat(getComputedStyle(t).fontSize) * t.getScreenCTM().a)"""
+
+
 @pytest.mark.parametrize("width", WIDTHS)
 def test_results_page_passes_axe(signed_in, public_site, staff_member, survey, axe, width):
     page = signed_in(staff_member, width=width)
@@ -57,6 +69,7 @@ def test_results_page_passes_axe(signed_in, public_site, staff_member, survey, a
     page.goto(f"/staff/{public_site.centre.slug}/surveys/{survey.pk}/results/")
 
     expect(page.get_by_role("heading", name="Результати опитування")).to_be_visible()
+    open_every_section(page)
     expect(page.get_by_role("img", name="Частка задоволених за місяцями, %")).to_be_visible()
     expect(page.get_by_text("приховано").first).to_be_visible()
     axe(page)
@@ -111,3 +124,51 @@ def test_public_results_pass_axe(open_page, public_site, survey, axe, width):
     assert page.get_by_text("Ольга Іваненко").count() == 0
     axe(page)
     assert sticking_out(page) == []
+
+
+@pytest.mark.parametrize("width", [375, 320])
+def test_public_results_read_on_a_phone(open_page, public_site, survey, axe, width):
+    page = open_page(width)
+
+    page.goto(f"/{public_site.centre.slug}/survey/visitor-survey/results/")
+
+    # The page starts with the headline figures: on the first screen, everything else folded.
+    headline = page.get_by_role("heading", name="Головні показники")
+    expect(headline).to_be_in_viewport()
+    expect(page.locator(".vd-key-figure").first).to_be_in_viewport()
+    assert page.locator("svg.vd-chart:visible").count() == 0
+    folded_height = page.evaluate("document.documentElement.scrollHeight")
+
+    open_every_section(page)
+
+    charts = page.locator("figure.vd-results-chart")
+    assert charts.count() > 5
+    # Every chart has a visible title, and its text is at least 12 px on the phone.
+    for figure in charts.all():
+        expect(figure.locator("figcaption")).not_to_be_empty()
+    sizes = page.evaluate(_CHART_TEXT_PX)
+    assert min(sizes) >= 12, f"the smallest chart text is {min(sizes):.1f} px"
+    # Tables fit or scroll in their own box; the page itself never scrolls sideways.
+    assert sticking_out(page) == []
+    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate("document.documentElement.scrollHeight") > folded_height * 2
+    axe(page)
+
+
+def test_public_results_in_english_show_the_questionnaire_in_english(
+    open_page, public_site, survey, axe
+):
+    office = Office.objects.get(centre=public_site.centre, slug="main")
+    page = open_page(375)
+
+    page.goto(f"/en/{public_site.centre.slug}/survey/visitor-survey/results/")
+
+    question = survey.versions.get().questions.get(code="overall")
+    assert question.text_en, "the standard questionnaire has its English text"
+    expect(page.locator("summary").get_by_text(question.text_en, exact=True)).to_be_visible()
+    assert page.get_by_text(question.text_uk, exact=True).count() == 0
+    # Names kept in Ukrainian are marked so: a screen reader reads them in Ukrainian.
+    open_every_section(page)
+    row = page.locator("th[scope=row]", has_text=office.name).first
+    expect(row).to_have_attribute("lang", "uk")
+    axe(page)
