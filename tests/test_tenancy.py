@@ -13,6 +13,7 @@ import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from vidhuk.accounts.choices import Role
+from vidhuk.accounts.models import Invitation, Membership
 from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.appeals.models import Appeal, HotlineCall, SuggestionBoxOpening
 from vidhuk.appeals.tests.factories import AppealFactory, HotlineCallFactory
@@ -77,6 +78,8 @@ def _state():
         list(Appeal.objects.values_list("status", "executor_id", "anonymised_at")),
         list(HotlineCall.objects.values_list("appeal_id")),
         AuditEvent.objects.filter(centre__slug="luhove").count(),
+        Invitation.objects.count(),
+        list(Membership.objects.values_list("user_id", "centre_id", "role", "is_active")),
     )
 
 
@@ -106,3 +109,19 @@ def test_another_centres_records_are_not_found_from_my_centre(
 
     assert response.status_code == 404
     assert _state() == before
+
+
+def test_an_invitation_to_another_centre_is_not_found_and_sends_nothing(
+    staff_client, foreign_records, smtp_mailbox, django_capture_on_commit_callbacks
+):
+    client, _membership = staff_client(Role.HEAD)
+    before = _state()
+
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            "/staff/luhove/people/add/", {"email": "new@luhove.example", "role": Role.HEAD}
+        )
+
+    assert response.status_code == 404
+    assert _state() == before
+    assert smtp_mailbox.messages == []

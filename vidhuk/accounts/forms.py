@@ -96,16 +96,31 @@ ROLE_FIELD_LABEL = _("Роль")
 
 
 class MembershipInviteForm(forms.Form):
+    """An e-mail address and a role: the invitee gives their own name when they accept."""
+
     email = forms.EmailField(
         label=_("Електронна пошта"),
         max_length=254,
-        help_text=_("На цю адресу надійде запрошення з посиланням для встановлення пароля."),
+        help_text=_(
+            "На цю адресу надійде запрошення. Людина стане працівником центру, коли прийме його."
+        ),
         widget=forms.EmailInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
         error_messages={
             "required": _("Введіть електронну пошту працівника."),
             "invalid": _("Введіть електронну пошту у форматі name@example.com."),
         },
     )
+    role = forms.ChoiceField(
+        label=ROLE_FIELD_LABEL,
+        choices=Role.choices,
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Оберіть роль.")},
+    )
+
+
+class InvitationAccountForm(forms.Form):
+    """A new person accepting an invitation: their name and a password."""
+
     last_name = forms.CharField(
         label=_("Прізвище"),
         max_length=150,
@@ -117,12 +132,25 @@ class MembershipInviteForm(forms.Form):
         error_messages={"required": _("Введіть імʼя.")},
     )
     patronymic = forms.CharField(label=_("По батькові"), max_length=150, required=False)
-    role = forms.ChoiceField(
-        label=ROLE_FIELD_LABEL,
-        choices=Role.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Оберіть роль.")},
+    password1 = forms.CharField(
+        label=_("Пароль"),
+        strip=False,
+        help_text=_("Щонайменше 12 символів; не схожий на ваше імʼя чи адресу."),
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Придумайте пароль.")},
     )
+    password2 = forms.CharField(
+        label=_("Пароль ще раз"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
+        error_messages={"required": _("Введіть пароль ще раз.")},
+    )
+
+    def clean(self) -> dict[str, Any]:
+        data = super().clean() or {}
+        if data.get("password1") and data.get("password2") != data.get("password1"):
+            self.add_error("password2", _("Паролі не збігаються. Введіть той самий пароль."))
+        return data
 
 
 class MembershipRoleForm(forms.Form):

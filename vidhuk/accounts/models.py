@@ -49,3 +49,32 @@ class Membership(TimeStampedModel):
 
     def __str__(self) -> str:
         return f"{self.user} — {self.centre} ({self.get_role_display()})"
+
+
+class Invitation(TimeStampedModel):
+    """An invitation to join a centre's staff, sent by e-mail. Nobody is added before they
+    accept it: a person with an account signs in and accepts, a new person sets their own name
+    and password. Only a digest of the mailed token is kept."""
+
+    centre = models.ForeignKey(
+        Centre, on_delete=models.CASCADE, related_name="invitations", verbose_name=_("центр")
+    )
+    email = models.EmailField(_("електронна пошта"))
+    role = models.CharField(_("роль"), max_length=32, choices=Role.choices)
+    invited_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+    token_digest = models.CharField(max_length=64, unique=True, editable=False)
+    expires_at = models.DateTimeField(_("діє до"))
+    accepted_at = models.DateTimeField(_("прийнято"), null=True, blank=True)
+    accepted_by = models.ForeignKey(
+        User, on_delete=models.SET_NULL, null=True, blank=True, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("запрошення")
+        verbose_name_plural = _("запрошення")
+        ordering = ["-created_at"]
+
+    def __str__(self) -> str:
+        return f"{self.email} → {self.centre}"

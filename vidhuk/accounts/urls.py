@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from .views import auth, staff, unlock
+from .views import auth, invitations, staff, unlock
 
 app_name = "accounts"
 urlpatterns = [
@@ -25,6 +25,7 @@ urlpatterns = [
         name="password_reset_complete",
     ),
     path("password-change/", auth.password_change, name="password_change"),
+    path("invitations/<str:token>/", invitations.invitation, name="invitation"),
     path("<slug:centre_slug>/people/", staff.staff_list, name="staff_list"),
     path("<slug:centre_slug>/people/add/", staff.staff_add, name="staff_add"),
     path("<slug:centre_slug>/people/<int:pk>/", staff.staff_edit, name="staff_edit"),

@@ -1,6 +1,5 @@
 """The centre's people and roles, as its head manages them; nobody else may."""
 
-import re
 
 import pytest
 from django.contrib.auth import get_user_model
@@ -84,87 +83,7 @@ def test_list_shows_people_roles_and_what_each_role_may_do(
     ]
 
 
-def test_head_invites_a_new_person(staff_client, centre, django_capture_on_commit_callbacks):
-    client, head = staff_client(Role.HEAD)
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(url("staff_add", centre), INVITE, follow=True)
-
-    user = User.objects.get(email__iexact="oksana.melnyk@cnap.example")
-    membership = Membership.objects.get(user=user)
-    message = mail.outbox[0]
-    assert response.redirect_chain == [(url("staff_list", centre), 302)]
-    assert (
-        "Мельник Оксана Петрівна додано до персоналу центру. "
-        "Лист надіслано на Oksana.Melnyk@cnap.example." in response.text
-    )
-    assert (user.username, user.first_name, user.patronymic) == (
-        "oksana.melnyk@cnap.example",
-        "Оксана",
-        "Петрівна",
-    )
-    assert user.has_usable_password() is False
-    assert (membership.centre, membership.role, membership.is_active) == (
-        centre,
-        Role.ADMINISTRATOR,
-        True,
-    )
-    assert len(mail.outbox) == 1
-    assert message.to == ["Oksana.Melnyk@cnap.example"]
-    assert message.subject == f"Запрошення до робочого кабінету: {centre.name}"
-    assert "Ваша роль: Адміністратор ЦНАП." in message.body
-    assert message.alternatives[0][1] == "text/html"
-    assert list(
-        AuditEvent.objects.filter(centre=centre)
-        .order_by("pk")
-        .values_list("actor", "action", "object_type", "object_id")
-    ) == [
-        (head.user.pk, AuditAction.CREATE, "accounts.user", str(user.pk)),
-        (head.user.pk, AuditAction.CREATE, "accounts.membership", str(membership.pk)),
-    ]
-
-
-def test_invitation_link_lets_the_new_person_set_a_password(
-    staff_client, centre, django_capture_on_commit_callbacks
-):
-    client, _head = staff_client(Role.HEAD)
-    with django_capture_on_commit_callbacks(execute=True):
-        client.post(url("staff_add", centre), INVITE)
-    link = re.search(r"http://testserver(/staff/password-reset/\S+/)", mail.outbox[0].body)
-    invited = Client()
-
-    form_page = invited.get(link.group(1), follow=True)
-    done = invited.post(
-        form_page.redirect_chain[-1][0],
-        {"new_password1": NEW_PASSWORD, "new_password2": NEW_PASSWORD},
-        follow=True,
-    )
-
-    assert "Встановіть новий пароль" in form_page.text
-    assert "Пароль встановлено" in done.text
-    assert User.objects.get(email__iexact=INVITE["email"]).check_password(NEW_PASSWORD)
-
-
-def test_person_with_an_account_is_added_without_a_new_account(
-    staff_client, centre, other_centre, django_capture_on_commit_callbacks
-):
-    client, _head = staff_client(Role.HEAD)
-    elsewhere = MembershipFactory(centre=other_centre, role=Role.ANALYST)
-    users_before = User.objects.count()
-
-    with django_capture_on_commit_callbacks(execute=True):
-        response = client.post(
-            url("staff_add", centre),
-            {**INVITE, "email": elsewhere.user.email.upper(), "role": Role.HOTLINE_OPERATOR},
-        )
-
-    assert response.status_code == 302
-    assert User.objects.count() == users_before
-    assert Membership.objects.get(user=elsewhere.user, centre=centre).role == (
-        Role.HOTLINE_OPERATOR
-    )
-    assert elsewhere.user.has_usable_password() is True
-    assert mail.outbox[0].subject == f"Вас додано до центру: {centre.name}"
+# Inviting (by e-mail, accepted by the invitee) is in test_invitations.py.
 
 
 def test_adding_someone_already_in_the_centre_is_explained(staff_client, centre):
@@ -187,8 +106,6 @@ def test_invite_form_explains_missing_fields(staff_client, centre):
 
     assert response.context["form"].errors == {
         "email": ["Введіть електронну пошту у форматі name@example.com."],
-        "last_name": ["Введіть прізвище."],
-        "first_name": ["Введіть імʼя."],
         "role": ["Оберіть роль."],
     }
 

@@ -14,13 +14,13 @@ from django.utils.translation import gettext as _
 from ..access import CentreRequest, centre_staff_view
 from ..choices import ROLE_CAPABILITIES, Capability, Role
 from ..forms import MembershipInviteForm, MembershipRoleForm
+from ..invitations import invitation_send
 from ..models import Membership
 from ..permissions import has_capability
 from ..selectors import membership_get_for_centre, membership_list_for_centre
 from ..services import (
     membership_change_role,
     membership_deactivate,
-    membership_invite,
     membership_personal_data_viewed,
     membership_reactivate,
 )
@@ -59,7 +59,7 @@ def staff_add(request: CentreRequest) -> HttpResponse:
     form = MembershipInviteForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         try:
-            membership = membership_invite(
+            invitation = invitation_send(
                 centre=centre,
                 actor=request.user,  # type: ignore[arg-type]
                 base_url=request.build_absolute_uri("/").rstrip("/"),
@@ -68,10 +68,15 @@ def staff_add(request: CentreRequest) -> HttpResponse:
         except ValidationError as error:
             form.add_error(None, error.messages)
         else:
+            # The same words whether or not the address has an account: nothing about a
+            # person elsewhere reaches the inviter.
             messages.success(
                 request,
-                _("%(name)s додано до персоналу центру. Лист надіслано на %(email)s.")
-                % {"name": _person(membership), "email": membership.user.email},
+                _(
+                    "Запрошення надіслано на %(email)s. Людина стане працівником центру, "
+                    "коли прийме його."
+                )
+                % {"email": invitation.email},
             )
             return redirect("accounts:staff_list", centre_slug=centre.slug)
     context = {"centre": centre, "form": form, "roles": role_descriptions()}
