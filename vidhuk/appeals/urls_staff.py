@@ -2,7 +2,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from .views import staff_case, staff_channels, staff_inbox, staff_personal
+from .views import staff_case, staff_channels, staff_inbox, staff_mail, staff_personal
 
 app_name = "appeals_staff"
 
@@ -38,4 +38,6 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="attachment",
     ),
     path("<int:pk>/act/<slug:action_name>/", staff_case.act, name="act"),
+    path("<int:pk>/mail/<int:mail_pk>/resend/", staff_mail.mail_resend_view, name="mail_resend"),
+    path("<int:pk>/mail/<int:mail_pk>/letter.pdf", staff_mail.mail_letter, name="mail_letter"),
 ]

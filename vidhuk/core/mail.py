@@ -24,6 +24,8 @@ Public API (keyword-only):
     Staff: try a retrying or undeliverable mail again now, for another 72 hours; audited.
 ``mail_list_for_about(*, about, centre=None)`` -> the mail of one reference, newest first.
 ``mail_latest_for_about(*, about, centre=None)`` -> the newest such mail or None.
+``mail_stuck_for_about(*, about, centre)`` -> a reference's retrying or undeliverable mail.
+``mail_stuck_abouts(*, abouts) -> set[str]``: which references have such mail (one query).
 ``mail_stuck_count(*, centre) -> int``: a centre's mail retrying or undeliverable.
 ``mail_forget_about(*, about) -> int``: erase address and content of a reference's mail
     (anonymisation of the record it was about).
@@ -255,6 +257,20 @@ def mail_list_for_about(*, about: str, centre: Centre | None = None) -> QuerySet
 
 def mail_latest_for_about(*, about: str, centre: Centre | None = None) -> OutgoingMail | None:
     return mail_list_for_about(about=about, centre=centre).first()
+
+
+def mail_stuck_for_about(*, about: str, centre: Centre) -> QuerySet[OutgoingMail]:
+    """A reference's mail the server refused (retrying or given up), newest first."""
+    return mail_list_for_about(about=about, centre=centre).filter(status__in=STUCK)
+
+
+def mail_stuck_abouts(*, abouts: Iterable[str]) -> set[str]:
+    """Which of these references have refused mail, in one query (list pages)."""
+    return set(
+        OutgoingMail.objects.filter(about__in=list(abouts), status__in=STUCK).values_list(
+            "about", flat=True
+        )
+    )
 
 
 def mail_stuck_count(*, centre: Centre) -> int:
