@@ -182,7 +182,6 @@ AXES_LOCKOUT_TEMPLATE = "accounts/locked_out.html"
 # what the outermost of them appended to X-Forwarded-For. One function reads it, for the lockout
 # and for the public forms' rate limits: vidhuk.core.antiabuse.client_address.
 AXES_IPWARE_PROXY_COUNT = int(env("AXES_PROXY_COUNT", "1" if IS_PRODUCTION else "0"))
-AXES_IPWARE_META_PRECEDENCE_ORDER = ("HTTP_X_FORWARDED_FOR", "REMOTE_ADDR")
 AXES_CLIENT_IP_CALLABLE = "vidhuk.core.antiabuse.client_address"
 AXES_ENABLED = env_bool("AXES_ENABLED", True)
 # A failed attempt during the lockout does not start the 15 minutes again: otherwise someone who
