@@ -35,6 +35,8 @@ def _state(centre: Centre, now: dt.datetime) -> str:
     waiting = Ticket.objects.filter(
         centre=centre, day=timezone.localdate(now), status=TicketStatus.WAITING
     ).count()
+    if not waiting:
+        return gettext("Зараз у черзі нікого немає")
     return ngettext("Зараз у черзі %(count)s людина", "Зараз у черзі %(count)s людей", waiting) % {
         "count": waiting
     }

@@ -162,3 +162,11 @@ def test_english_dates_keep_capitals_and_ukrainian_ones_are_lower_case(client, b
     assert "Monday, 2 March at 08:00" in english
     assert "2 march" not in english
     assert "понеділок, 2 березня о 08:00" in ukrainian
+
+
+def test_queue_tile_says_when_nobody_waits(client, centre):
+    window(open_office(centre), "1")
+    with time_machine.travel(NOW, tick=False):
+        response = client.get(f"/{centre.slug}/")
+
+    assert _tiles(response)["queue"].state == "Зараз у черзі нікого немає"
