@@ -158,7 +158,8 @@ def set_language(request: HttpRequest) -> HttpResponse:
     ):
         next_url = "/"
     if request.method != "POST" or not check_for_language(language):
-        return redirect(next_url)
+        # A path only: a bare word in `next` would be taken for a URL name by redirect().
+        return HttpResponseRedirect(next_url if next_url.startswith("/") else "/")
     path = _path_in_language(urlsplit(next_url).path, language)
     query = urlsplit(next_url).query
     target = path + (f"?{query}" if query else "")
