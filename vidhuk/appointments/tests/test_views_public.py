@@ -117,6 +117,28 @@ def test_a_double_submit_books_once(client, centre, window):
     assert Appointment.objects.count() == 1
 
 
+def test_over_the_booking_limit_the_form_comes_back_with_what_was_typed(
+    client, centre, window, settings
+):
+    settings.VIDHUK_BOOKING_RATE_LIMIT = 1
+    service, office = window.services.get(), window.office
+    details = url(
+        "details", centre, service_id=service.pk, office_id=office.pk, day="2026-03-02", time="1000"
+    )
+    later = url(
+        "details", centre, service_id=service.pk, office_id=office.pk, day="2026-03-02", time="1100"
+    )
+    contact_post(client, details)
+
+    response, _payload = contact_post(client, later, name="Ярина Коваль")
+
+    body = response.content.decode()
+    assert response.status_code == 429
+    assert "надіслали забагато форм" in body
+    assert 'value="Ярина Коваль"' in body
+    assert Appointment.objects.count() == 1
+
+
 def test_a_bad_phone_is_shown_at_the_field(client, centre, window):
     service, office = window.services.get(), window.office
     details = url(

@@ -7,6 +7,7 @@ Time is moved with time-machine, never slept on.
 from __future__ import annotations
 
 import datetime as dt
+import re
 import uuid
 from typing import Any
 
@@ -366,6 +367,8 @@ def test_the_rate_limit_answers_429_and_saves_nothing(client, standard, settings
 
     assert response.status_code == 429
     assert "надіслали забагато форм" in response.content.decode()
+    # The questionnaire comes back with the answers given, ready to send again.
+    assert re.search(r'value="consultation"[^>]*checked', response.content.decode())
     assert response["Cache-Control"] == "private, no-store"
     assert Response.objects.count() == 2
 
