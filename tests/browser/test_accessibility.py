@@ -38,6 +38,9 @@ PUBLIC_PAGES = {
     "staff-sign-in": ("/staff/login/", 200, "uk"),
     "staff-password-reset": ("/staff/password-reset/", 200, "uk"),
     "staff-password-reset-sent": ("/staff/password-reset/sent/", 200, "uk"),
+    "staff-unlock": ("/staff/login/unlock/", 200, "uk"),
+    "staff-unlock-link-gone": ("/staff/login/unlock/not-a-link/", 410, "uk"),
+    "staff-invitation-gone": ("/staff/invitations/not-an-invitation/", 410, "uk"),
 }
 PAGE_NAMES = list(PUBLIC_PAGES)
 
