@@ -18,8 +18,9 @@ Public API (keyword-only):
     then the mail is UNDELIVERABLE. A sent mail loses its bodies and attachments.
 ``mail_retry_due(*, now=None) -> int``
     Re-queue every mail whose retry is due, and mail queued but never picked up (the worker or
-    its database was away), and take back claims of a worker that died while sending. Run every
-    minute: ``manage.py mail_retry`` (docs/operations.md), so retries survive worker restarts.
+    its database was away), and take back claims of a worker that died while sending; erase the
+    address and subject of mail finished more than 30 days ago. Run every minute:
+    ``manage.py mail_retry`` (docs/operations.md), so retries survive worker restarts.
 ``mail_resend(*, mail, actor) -> OutgoingMail``
     Staff: try a retrying or undeliverable mail again now, for another 72 hours; audited.
 ``mail_list_for_about(*, about, centre=None)`` -> the mail of one reference, newest first.
@@ -62,6 +63,7 @@ STALE_CLAIM = dt.timedelta(minutes=15)
 # Queued this long ago and still not picked up: the task queued on commit was lost.
 LOST_AFTER = dt.timedelta(minutes=2)
 STUCK = (MailStatus.RETRYING, MailStatus.UNDELIVERABLE)
+KEEP_FOR = dt.timedelta(days=30)  # the address and subject of a finished mail, then erased
 
 
 @dataclass(frozen=True)
@@ -209,6 +211,13 @@ def mail_retry_due(*, now: dt.datetime | None = None) -> int:
         next_attempt_at=now,
         claimed_at=None,
         last_error="The worker stopped while sending.",
+    )
+    # Retention: a month on, the ledger keeps that a mail existed and how it went, not to whom
+    # or what it said.
+    OutgoingMail.objects.filter(
+        status__in=(MailStatus.SENT, MailStatus.UNDELIVERABLE), created_at__lt=now - KEEP_FOR
+    ).exclude(to="").update(
+        to="", subject="", body_text="", body_html="", attachments=[], last_error=""
     )
     due = OutgoingMail.objects.filter(
         Q(status=MailStatus.RETRYING, next_attempt_at__lte=now)

@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vidhuk.core.choices import AuditAction
+from vidhuk.core.mail import mail_forget_about
 from vidhuk.core.models import Centre
 from vidhuk.core.services import audit_record
 
@@ -77,6 +78,7 @@ def appeal_anonymise(*, appeal: Appeal, actor: Any) -> Appeal:
     HotlineCall.objects.filter(appeal=appeal).update(
         question=ANONYMISED_TEXT, consultation="", staff_remark=""
     )
+    mail_forget_about(about=f"appeal:{appeal.pk}")  # the address and answer in the mail ledger
     add_event(appeal=appeal, stage=EventStage.ANONYMISED, actor=actor, at=now, is_public=False)
     audit_record(
         actor=actor,

@@ -159,3 +159,12 @@ def test_the_back_office_home_counts_undelivered_mail(refused_answer, staff_clie
         r'__value">1</span>\s*<span class="vd-key-figure__label">Листів не доставлено', page
     )
     assert "Спроби припинено" in client.get(_detail(refused_answer)).text
+
+
+def test_anonymising_the_case_erases_its_mail_and_stops_the_retries(refused_answer, head):
+    services.appeal_close(appeal=refused_answer, actor=head)
+    services.appeal_anonymise(appeal=refused_answer, actor=head)
+
+    mail = OutgoingMail.objects.get()
+    assert (mail.to, mail.body_text, mail.status) == ("", "", MailStatus.UNDELIVERABLE)
+    assert mail_retry_due() == 0

@@ -169,3 +169,20 @@ def test_two_runs_at_the_same_moment_send_one_message(smtp_mailbox):
 
     assert sorted(results) == [False, True]
     assert len(smtp_mailbox.messages) == 1
+
+
+def test_a_month_on_the_ledger_forgets_to_whom_and_what(
+    smtp_mailbox, django_capture_on_commit_callbacks, frozen
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        mail = _enqueue(CentreFactory())
+    frozen.shift(dt.timedelta(days=29))
+    mail_retry_due()
+    mail.refresh_from_db()
+    assert (mail.to, mail.status) == ("maria@example.com", MailStatus.SENT)
+
+    frozen.shift(dt.timedelta(days=2))
+    mail_retry_due()
+
+    mail.refresh_from_db()
+    assert (mail.to, mail.subject, mail.status) == ("", "", MailStatus.SENT)
