@@ -18,7 +18,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.http import QueryDict
-from django.utils.html import conditional_escape
+from django.utils.html import conditional_escape, format_html_join
+from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
@@ -158,7 +159,7 @@ class SurveyForm(forms.Form):
             # said in the hint (`_surveys-results.scss`).
             return AnswerChoiceField(
                 label=text,
-                help_text=" ".join(part for part in (hint, scale_anchors(kind)) if part),
+                help_text=_hint_and(hint, scale_anchors(kind)),
                 required=required,
                 choices=[(str(n), str(n)) for n in range(low, high + 1)],
                 widget=forms.RadioSelect(attrs={"class": f"vd-scale vd-scale--{high - low + 1}"}),
@@ -183,7 +184,7 @@ class SurveyForm(forms.Form):
             limit = _("Не більше %(limit)s символів.") % {"limit": MAX_TEXT_LENGTH}
             return AnswerTextField(
                 label=text,
-                help_text=" ".join(part for part in (hint, str(limit)) if part),
+                help_text=_hint_and(hint, str(limit)),
                 required=required,
                 widget=forms.Textarea(attrs={"rows": 4}),
             )
@@ -376,6 +377,11 @@ class SurveyForm(forms.Form):
         data[self.add_prefix("form_stamp")] = issue_form_stamp(client=self.client)
         data[self.add_prefix("shown_version")] = str(self.version.pk)
         self.data = data
+
+
+def _hint_and(hint: str, more: str) -> SafeString:
+    """The question's hint (escaped already) followed by a note of ours, escaped here."""
+    return format_html_join(" ", "{}", ((part,) for part in (hint, more) if part))
 
 
 def scale_anchors(kind: str) -> str:
