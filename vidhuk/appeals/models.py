@@ -514,18 +514,3 @@ class HotlineCall(CentreScopedModel, TimeStampedModel):
         # Not the question: this text goes into the audit log, which anonymisation never clears.
         topic = self.get_topic_display() if self.topic else _("дзвінок")
         return f"{self.started_at:%d.%m.%Y %H:%M} — {topic}"
-
-
-class SentMail(models.Model):
-    """A mail already sent, by a key naming what it was about (no address, no content), so that a
-    task run twice sends it once: "answer:17", "extension:17:2026-03-02", "digest:5:2026-03-01"."""
-
-    key = models.CharField(max_length=100, unique=True)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    class Meta:
-        verbose_name = _("надісланий лист")
-        verbose_name_plural = _("надіслані листи")
-
-    def __str__(self) -> str:
-        return self.key

@@ -228,14 +228,3 @@ class Appointment(CentreScopedModel, TimeStampedModel):
     @property
     def is_upcoming_booked(self) -> bool:
         return self.status == AppointmentStatus.BOOKED
-
-
-class SentMail(models.Model):
-    """A booking mail already sent, by key ("confirm:17", "reminder:17:2026-03-02"), so a task
-    run twice sends it once."""
-
-    key = models.CharField(max_length=100, unique=True)
-    sent_at = models.DateTimeField(auto_now_add=True)
-
-    def __str__(self) -> str:
-        return self.key
