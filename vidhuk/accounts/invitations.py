@@ -16,6 +16,7 @@ from secrets import token_urlsafe
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
 from django.db import transaction
+from django.db.models import QuerySet
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -166,3 +167,10 @@ def invitation_accept_new(
     audit_record(actor=user, centre=invitation.centre, action=AuditAction.CREATE, obj=user)
     invitation_accept(invitation=invitation, user=user)
     return user
+
+
+def invitation_list_pending_for_centre(*, centre: Centre) -> QuerySet[Invitation]:
+    """The centre's invitations not yet accepted and not expired, newest first."""
+    return Invitation.objects.filter(
+        centre=centre, accepted_at__isnull=True, expires_at__gt=timezone.now()
+    ).order_by("-created_at")

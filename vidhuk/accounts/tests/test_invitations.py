@@ -45,6 +45,7 @@ def test_a_new_person_is_invited_and_joins_with_their_own_name_and_password(
         client, centre, smtp_mailbox, django_capture_on_commit_callbacks
     )
     before_accepting = Membership.objects.filter(centre=centre).count()
+    pending = client.get(reverse("accounts:staff_list", args=[centre.slug])).text
     invitee = Client()
     page = invitee.get(link)
     accepted = invitee.post(
@@ -65,6 +66,8 @@ def test_a_new_person_is_invited_and_joins_with_their_own_name_and_password(
     assert smtp_mailbox.header(message, "X-Envelope-To") == EMAIL
     assert "Роль: Адміністратор ЦНАП." in body
     assert before_accepting == 1  # only the head: nobody is added before they accept
+    assert "Запрошення, які ще не прийняли" in pending
+    assert "Oksana.Melnyk@cnap.example — Адміністратор ЦНАП, діє до " in pending
     assert "Створіть обліковий запис" in page.text
     assert "прийнято" in accepted.text
     assert "прийнято" in double.text

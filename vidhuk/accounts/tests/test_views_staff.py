@@ -48,6 +48,9 @@ def test_list_shows_people_roles_and_what_each_role_may_do(
     staff_client, centre, django_assert_max_num_queries
 ):
     client, head = staff_client(Role.HEAD)
+    # First by surname whatever the factory's sequence reached («Коваленко10» < «Коваленко8»).
+    head.user.last_name = "Авраменко"
+    head.user.save()
     MembershipFactory.create_batch(5, centre=centre, role=Role.ANALYST)
     MembershipFactory(centre=centre, role=Role.ANALYST, is_active=False)
 

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from ..access import CentreRequest, centre_staff_view
 from ..choices import ROLE_CAPABILITIES, Capability, Role
 from ..forms import MembershipInviteForm, MembershipRoleForm
-from ..invitations import invitation_send
+from ..invitations import invitation_list_pending_for_centre, invitation_send
 from ..models import Membership
 from ..permissions import has_capability
 from ..selectors import membership_get_for_centre, membership_list_for_centre
@@ -48,6 +48,7 @@ def staff_list(request: CentreRequest) -> HttpResponse:
     context = {
         "centre": request.centre,  # type: ignore[attr-defined]
         "memberships": memberships,
+        "invitations": invitation_list_pending_for_centre(centre=request.centre),  # type: ignore[attr-defined]
         "roles": role_descriptions(),
     }
     return render(request, "accounts/staff/list.html", context)
