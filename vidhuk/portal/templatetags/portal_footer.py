@@ -1,22 +1,38 @@
-"""The site footer's contacts on every page of a centre: address, hours, phones (two queries)."""
+"""The site footer's contacts on every residents' page of a centre: address, hours, phones.
+
+The main office's week is cached per centre (no query on most pages); ``vidhuk.portal.signals``
+drops it when hours, an office or the centre change, and it expires on its own after
+``FOOTER_CACHE_SECONDS`` in any case.
+"""
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from django import template
+from django.core.cache import cache
 
-from vidhuk.core.models import Centre
-from vidhuk.core.selectors import DayHours, main_office, office_list_for_centre, office_week
+from vidhuk.core.choices import OfficeKind, Weekday
+from vidhuk.core.models import Centre, Office
+from vidhuk.core.selectors import DayHours
 
 register = template.Library()
+
+FOOTER_CACHE_SECONDS = 600
+
+Week = list[tuple[int, list[tuple[dt.time, dt.time]]]]
+
+
+def footer_cache_key(centre_id: int) -> str:
+    return f"portal:footer-week:{centre_id}"
 
 
 @dataclass(frozen=True)
 class HoursLine:
-    days: str  # "Понеділок – П’ятниця" or one day
-    hours: str  # "08:00–17:00" or "" for a day off
+    days: str  # "Понеділок – Пʼятниця" or one day
+    hours: str  # "08:00–17:00"
 
 
 def _hours_text(day: DayHours) -> str:
@@ -38,14 +54,51 @@ def hours_lines(week: list[DayHours]) -> list[HoursLine]:
     return lines
 
 
-@register.inclusion_tag("portal/includes/footer_contacts.html")
-def centre_footer(centre: Centre | None) -> dict[str, Any]:
+def _main_week(centre: Centre) -> Week:
+    key = footer_cache_key(centre.pk)
+    week: Week | None = cache.get(key)
+    if week is None:
+        week = _main_week_from_database(centre)
+        cache.set(key, week, FOOTER_CACHE_SECONDS)
+    return week
+
+
+def _main_week_from_database(centre: Centre) -> Week:
+    """One query: every active office with its hours (an office without hours still has a
+    row), then the main office as ``core.selectors.main_office`` picks it."""
+    rows = (
+        Office.objects.filter(centre=centre, is_active=True)
+        .order_by("position", "name", "hours__opens")
+        .values_list("pk", "kind", "hours__weekday", "hours__opens", "hours__closes")
+    )
+    offices: dict[int, str] = {}
+    hours: dict[int, list[tuple[int, dt.time, dt.time]]] = {}
+    for pk, kind, weekday, opens, closes in rows:
+        offices.setdefault(pk, kind)
+        if weekday is not None:
+            hours.setdefault(pk, []).append((weekday, opens, closes))
+    main = next((pk for pk, kind in offices.items() if kind == OfficeKind.MAIN), None)
+    if main is None:
+        main = next(iter(offices), None)
+    if main is None:
+        return []
+    return [
+        (day, sorted((o, c) for d, o, c in hours.get(main, []) if d == day))
+        for day in Weekday.values
+    ]
+
+
+@register.inclusion_tag("portal/includes/footer_contacts.html", takes_context=True)
+def centre_footer(context: template.Context, centre: Centre | None) -> dict[str, Any]:
+    """Residents' pages only: a signed-in member's back-office page (the request carries their
+    membership) has its own header and needs no public contacts."""
+    request = context.get("request")
+    if request is not None and getattr(request, "membership", None) is not None:
+        return {"centre": None}
     if centre is None or not getattr(centre, "pk", None):
         return {"centre": None}
-    offices = list(office_list_for_centre(centre=centre).prefetch_related(None))
-    main = main_office(offices=offices)
-    return {
-        "centre": centre,
-        "office": main,
-        "hours": hours_lines(office_week(office=main)) if main else [],
-    }
+    week = [
+        DayHours(weekday=day, label=str(Weekday(day).label), intervals=intervals)
+        for day, intervals in _main_week(centre)
+    ]
+    return {"centre": centre, "hours": hours_lines(week)}

@@ -174,3 +174,32 @@ def test_middleware_renders_the_500_page_for_a_technical_one(rf: RequestFactory,
 
     assert response.status_code == 500
     assert b"traceback" not in response.content
+
+
+def test_footer_shows_new_hours_once_staff_change_them(
+    client, site, django_capture_on_commit_callbacks
+):
+    from vidhuk.core.models import Office
+    from vidhuk.core.services import office_hours_replace
+
+    centre, _service = site
+    client.get(f"/{centre.slug}/standards/")  # the week is now cached
+    office = Office.objects.get(centre=centre, kind=OfficeKind.MAIN)
+    with django_capture_on_commit_callbacks(execute=True):
+        office_hours_replace(office=office, intervals=[(0, dt.time(9), dt.time(18))], actor=None)
+
+    page = client.get(f"/{centre.slug}/standards/").content.decode()
+    footer = page[page.index("<footer") :]
+    assert "<li>Понеділок: 09:00–18:00</li>" in footer
+    assert "08:00–17:00" not in footer
+
+
+def test_staff_pages_carry_no_public_contacts(staff_client, centre):
+    client, _membership = staff_client()
+    response = client.get(f"/staff/{centre.slug}/offices/")
+    page = response.content.decode()
+
+    assert response.status_code == 200
+
+    footer = page[page.index("<footer") :]
+    assert "vd-footer__contacts" not in footer
