@@ -37,7 +37,7 @@ from ..choices import (
     Sex,
     YesNoUndisclosed,
 )
-from ..services import Applicant, Demographics, attachment_check, normalise_phone
+from ..services import Applicant, Demographics, attachments_check, normalise_phone
 
 # A person needs more than this to read and fill in a form; a script does not (issue 3, §7).
 FORM_MIN_SECONDS = 3
@@ -530,24 +530,7 @@ class AppealForm(forms.Form):
 
     def clean_attachments(self) -> list[UploadedFile]:
         files: list[UploadedFile] = self.cleaned_data.get("attachments") or []
-        if len(files) > self.max_attachments:
-            raise ValidationError(
-                ngettext(
-                    "Можна додати не більше %(count)s файлу.",
-                    "Можна додати не більше %(count)s файлів.",
-                    self.max_attachments,
-                )
-                % {"count": self.max_attachments},
-                code="too_many_files",
-            )
-        errors = []
-        for upload in files:
-            try:
-                attachment_check(file=upload)
-            except ValidationError as error:
-                errors.extend(error.error_list)
-        if errors:
-            raise ValidationError(errors)
+        attachments_check(files=files)  # every refused file gets its own message
         return files
 
     def clean(self) -> dict[str, Any]:

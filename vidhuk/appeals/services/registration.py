@@ -16,9 +16,9 @@ from django.core.files.uploadedfile import UploadedFile
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from vidhuk.catalog.models import Service
+from vidhuk.core import uploads
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
@@ -51,17 +51,7 @@ from ._common import (
 
 ATTACHMENT_MAX_BYTES_DEFAULT = 10 * 1024 * 1024
 ATTACHMENTS_MAX_COUNT_DEFAULT = 5
-_SIGNATURES = {
-    "application/pdf": (b"%PDF-",),
-    "image/jpeg": (b"\xff\xd8\xff",),
-    "image/png": (b"\x89PNG\r\n\x1a\n",),
-}
-_EXTENSIONS = {
-    "application/pdf": {"pdf"},
-    "image/jpeg": {"jpg", "jpeg"},
-    "image/png": {"png"},
-    "text/plain": {"txt"},
-}
+ATTACHMENT_KINDS = frozenset({uploads.PDF, uploads.JPEG, uploads.PNG, uploads.TEXT})
 
 
 @dataclass(frozen=True)
@@ -140,69 +130,40 @@ class Registered:
 
 
 def attachment_check(*, file: UploadedFile) -> str:
-    """The content type of a safe attachment, judged by its content; ValidationError otherwise.
+    """The content type of a safe attachment, judged by its content; ValidationError otherwise."""
+    return uploads.upload_check(
+        file, kinds=ATTACHMENT_KINDS, max_bytes=_attachment_max_bytes()
+    ).content_type
 
-    Accepted: PDF, JPEG, PNG (by their magic bytes) and UTF-8 plain text; the name's extension must
-    agree with the content. The size limit is settings.VIDHUK_APPEAL_ATTACHMENT_MAX_BYTES (10 MiB).
+
+def attachments_check(*, files: Sequence[UploadedFile]) -> list[uploads.CheckedUpload]:
+    """The attachments checked and cleaned by vidhuk.core.uploads, or ValidationError with a
+    message for each refused file.
+
+    Accepted: PDF, JPEG, PNG and UTF-8 plain text, judged by their content; the name's extension
+    must agree with it. Each at most settings.VIDHUK_APPEAL_ATTACHMENT_MAX_BYTES (10 MiB), at
+    most settings.VIDHUK_APPEAL_ATTACHMENTS_MAX (5) files. A photo is stored re-encoded without
+    its EXIF, so a resident's GPS position never reaches the case file.
     """
-    max_bytes = getattr(
-        settings, "VIDHUK_APPEAL_ATTACHMENT_MAX_BYTES", ATTACHMENT_MAX_BYTES_DEFAULT
+    max_count = getattr(settings, "VIDHUK_APPEAL_ATTACHMENTS_MAX", ATTACHMENTS_MAX_COUNT_DEFAULT)
+    return uploads.uploads_check(
+        files, kinds=ATTACHMENT_KINDS, max_bytes=_attachment_max_bytes(), max_count=max_count
     )
-    name = file.name or ""
-    if file.size is None or file.size > max_bytes:
-        raise ValidationError(
-            _("Файл «%(name)s» завеликий: не більше %(mb)s МБ.")
-            % {"name": name, "mb": max_bytes // (1024 * 1024)},
-            code="too_large",
-        )
-    file.seek(0)
-    content = file.read()
-    file.seek(0)
-    content_type = _sniff(content)
-    extension = name.rsplit(".", 1)[-1].lower() if "." in name else ""
-    if content_type is None or extension not in _EXTENSIONS[content_type]:
-        raise ValidationError(
-            _("Файл «%(name)s» не підходить: додавайте PDF, JPEG, PNG або текст (.txt).")
-            % {"name": name},
-            code="unsafe_type",
-        )
-    return content_type
 
 
-def _sniff(content: bytes) -> str | None:
-    for content_type, signatures in _SIGNATURES.items():
-        if content.startswith(signatures):
-            return content_type
-    if not content or b"\x00" in content:
-        return None
-    try:
-        text = content.decode("utf-8")
-    except UnicodeDecodeError:
-        return None
-    if any(ord(ch) < 32 and ch not in "\t\r\n\f" for ch in text):
-        return None
-    return "text/plain"
+def _attachment_max_bytes() -> int:
+    return int(
+        getattr(settings, "VIDHUK_APPEAL_ATTACHMENT_MAX_BYTES", ATTACHMENT_MAX_BYTES_DEFAULT)
+    )
 
 
 def _attach(*, appeal: Appeal, files: Sequence[UploadedFile]) -> None:
-    max_count = getattr(settings, "VIDHUK_APPEAL_ATTACHMENTS_MAX", ATTACHMENTS_MAX_COUNT_DEFAULT)
-    if len(files) > max_count:
-        raise ValidationError(
-            ngettext(
-                "Можна додати не більше %(count)s файлу.",
-                "Можна додати не більше %(count)s файлів.",
-                max_count,
-            )
-            % {"count": max_count},
-            code="too_many_files",
-        )
-    for upload in files:
-        content_type = attachment_check(file=upload)
-        content = upload.read()
+    for checked in attachments_check(files=files):
+        content = checked.content
         attachment = AppealAttachment(
             appeal=appeal,
-            original_name=(upload.name or "file")[:255],
-            content_type=content_type,
+            original_name=checked.original_name,
+            content_type=checked.content_type,
             size=len(content),
             sha256=hashlib.sha256(content).hexdigest(),
         )

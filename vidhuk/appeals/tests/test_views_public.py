@@ -7,6 +7,7 @@ time-machine, never slept on.
 from __future__ import annotations
 
 import datetime as dt
+import io
 import re
 import uuid
 from typing import Any
@@ -17,6 +18,7 @@ from django.core.cache import cache
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.forms.models import model_to_dict
 from django.utils import timezone
+from PIL import Image
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
@@ -28,9 +30,10 @@ from vidhuk.appeals.tests.factories import frozen  # noqa: F401 — a fixture
 from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core.models import AuditEvent
 from vidhuk.core.tests.factories import OfficeFactory
+from vidhuk.testing.images import jpeg_with_gps, png_bytes
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
-PNG = b"\x89PNG\r\n\x1a\n" + b"\x00" * 32
+PNG = png_bytes()
 EXE = b"MZ\x90\x00\x03\x00\x00\x00" + b"\x00" * 32
 CLIENT_ADDRESS = "203.0.113.77"
 
@@ -387,6 +390,20 @@ def test_safe_attachments_are_kept(client, centre):
     ]
 
 
+def test_a_residents_photo_is_stored_without_its_gps_position(client, centre):
+    photo = jpeg_with_gps()
+
+    send(client, Kind.COMPLAINT, attachments=[SimpleUploadedFile("IMG_0042.jpg", photo)])
+
+    attachment = AppealAttachment.objects.get()
+    stored = attachment.file.read()
+    with Image.open(io.BytesIO(stored)) as image:
+        exif = dict(image.getexif())
+    assert b"Phonemaker" in photo
+    assert (attachment.original_name, attachment.content_type) == ("IMG_0042.jpg", "image/jpeg")
+    assert (exif, b"Exif" in stored, b"Phonemaker" in stored) == ({}, False, False)
+
+
 def test_each_refused_attachment_gets_its_own_message_and_nothing_is_saved(client, centre):
     files = [
         SimpleUploadedFile("рахунок.pdf", EXE),
@@ -696,6 +713,7 @@ def test_tracker_page_runs_a_bounded_number_of_queries(
     client, answered_case, django_assert_max_num_queries
 ):
     _appeal, token = answered_case
+    client.get(f"/verbivka/appeals/track/{token}/")  # the footer's hours are cached from now on
 
     with django_assert_max_num_queries(3):
         response = client.get(f"/verbivka/appeals/track/{token}/")

@@ -13,7 +13,6 @@ from __future__ import annotations
 
 import copy
 import datetime as dt
-import io
 import uuid
 from dataclasses import dataclass
 from functools import partial
@@ -24,12 +23,12 @@ from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from PIL import Image, ImageOps, UnidentifiedImageError
 
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
+from vidhuk.core.uploads import IMAGE_KINDS, CheckedUpload, upload_check, uploads_check
 
 from ..choices import Channel, MysteryVisitStatus, QuestionnaireKind, VersionStatus
 from ..models import (
@@ -46,13 +45,6 @@ MAX_MINUTES = 24 * 60
 MAX_PHOTOS = 10
 MAX_PHOTO_MB = 10
 MAX_PHOTO_BYTES = MAX_PHOTO_MB * 1024 * 1024
-# A phone photo is 12–50 megapixels; more than this is a decompression bomb, not evidence.
-MAX_PHOTO_PIXELS = 60_000_000
-# Photos are kept at most this size: enough to read a sign on the wall, and a 59 MP picture is
-# decoded at a reduced scale (JPEG's DCT scaling) instead of in full, so ten of them take about
-# a second and a hundred megabytes instead of half a minute and most of a gigabyte.
-KEPT_PHOTO_PIXELS = 12_000_000
-PHOTO_FORMATS = {"JPEG": "image/jpeg", "PNG": "image/png"}
 # A visit entered as «now», rounded up to the minute on a phone whose clock runs ahead.
 CLOCK_TOLERANCE = dt.timedelta(minutes=5)
 EDITABLE = frozenset({MysteryVisitStatus.DRAFT, MysteryVisitStatus.RETURNED})
@@ -67,15 +59,6 @@ class VisitFacts:
     service: Service | None = None
     minutes_waited: int | None = None
     minutes_served: int | None = None
-
-
-@dataclass(frozen=True)
-class CleanPhoto:
-    """A photo re-encoded without its metadata, ready to store."""
-
-    content: bytes
-    content_type: str
-    original_name: str
 
 
 # --- filing --------------------------------------------------------------------------------------
@@ -376,86 +359,30 @@ def _lock(visit: MysteryVisit) -> MysteryVisit:
 # --- photos --------------------------------------------------------------------------------------
 
 
-def photo_clean(upload: Any) -> CleanPhoto:
-    """Check a photo by its content (JPEG or PNG, read by Pillow, within the size limits) and
-    re-encode it without any metadata: EXIF (with the GPS position and the camera's serial
-    number), XMP, ICC and text chunks are all dropped; the picture is turned upright first."""
-    name = str(getattr(upload, "name", "") or "photo")[-255:]
-    size = getattr(upload, "size", None) or 0
-    if size > MAX_PHOTO_BYTES:
-        raise ValidationError(
-            _("Фото «%(name)s» завелике: не більше %(mb)s МБ.") % {"name": name, "mb": MAX_PHOTO_MB}
-        )
-    not_a_photo = ValidationError(
-        _("Файл «%(name)s» не є фото у форматі JPEG або PNG.") % {"name": name}
-    )
+def photo_clean(upload: Any) -> CheckedUpload:
+    """Check a photo by its content (JPEG or PNG, within the size limits) and re-encode it
+    without any metadata, upright (vidhuk.core.uploads). Phones name photos as they like, so
+    the name's extension is not checked."""
+    return upload_check(upload, kinds=IMAGE_KINDS, max_bytes=MAX_PHOTO_BYTES, match_name=False)
+
+
+def _clean_photos(uploads: list[Any], *, already: int) -> list[CheckedUpload]:
     try:
-        upload.seek(0)
-        with Image.open(upload) as image:
-            image_format = image.format or ""
-            if image_format not in PHOTO_FORMATS:
-                raise not_a_photo
-            if image.width * image.height > MAX_PHOTO_PIXELS:
-                raise ValidationError(
-                    _("Фото «%(name)s» має завелику роздільність.") % {"name": name}
-                )
-            _decode_reduced(image)
-            upright = ImageOps.exif_transpose(image) or image
-            clean = _within_kept_size(upright)
-    except ValidationError:
-        raise
-    except (UnidentifiedImageError, OSError, SyntaxError, ValueError, Image.DecompressionBombError):
-        raise not_a_photo from None
-    clean.info = {}
-    buffer = io.BytesIO()
-    if image_format == "JPEG":
-        if clean.mode not in ("RGB", "L", "CMYK"):
-            clean = clean.convert("RGB")
-        clean.save(buffer, format="JPEG", quality=90)
-    else:
-        clean.save(buffer, format="PNG")
-    return CleanPhoto(
-        content=buffer.getvalue(),
-        content_type=PHOTO_FORMATS[image_format],
-        original_name=name,
-    )
-
-
-def _kept_size(width: int, height: int) -> tuple[int, int]:
-    scale = min(1.0, (KEPT_PHOTO_PIXELS / (width * height)) ** 0.5)
-    return max(1, int(width * scale)), max(1, int(height * scale))
-
-
-def _decode_reduced(image: Image.Image) -> None:
-    """Load the picture, a large JPEG at the smallest DCT scale still at least the kept size."""
-    if image.format == "JPEG" and image.width * image.height > KEPT_PHOTO_PIXELS:
-        image.draft(image.mode, _kept_size(image.width, image.height))
-    image.load()
-
-
-def _within_kept_size(image: Image.Image) -> Image.Image:
-    if image.width * image.height <= KEPT_PHOTO_PIXELS:
-        return image.copy()
-    return image.resize(_kept_size(image.width, image.height), Image.Resampling.LANCZOS)
-
-
-def _clean_photos(uploads: list[Any], *, already: int) -> list[CleanPhoto]:
-    if already + len(uploads) > MAX_PHOTOS:
-        raise ValidationError(
-            {"photos": _("До звіту можна додати не більше %(count)s фото.") % {"count": MAX_PHOTOS}}
+        return uploads_check(
+            uploads,
+            kinds=IMAGE_KINDS,
+            max_bytes=MAX_PHOTO_BYTES,
+            max_count=MAX_PHOTOS,
+            already=already,
+            match_name=False,
+            too_many_message=_("До звіту можна додати не більше %(count)s фото.")
+            % {"count": MAX_PHOTOS},
         )
-    cleaned, errors = [], []
-    for upload in uploads:
-        try:
-            cleaned.append(photo_clean(upload))
-        except ValidationError as error:
-            errors.extend(error.messages)
-    if errors:
-        raise ValidationError({"photos": errors})
-    return cleaned
+    except ValidationError as error:
+        raise ValidationError({"photos": error.messages}) from None
 
 
-def _store_photos(visit: MysteryVisit, photos: list[CleanPhoto]) -> None:
+def _store_photos(visit: MysteryVisit, photos: list[CheckedUpload]) -> None:
     # Called last, after every check and every other write: a refusal never leaves a file.
     for clean in photos:
         photo = MysteryVisitPhoto(

@@ -7,14 +7,12 @@ PNG files made by Pillow; uploads are stored in a temporary MEDIA_ROOT.
 from __future__ import annotations
 
 import datetime as dt
-import io
 import uuid
 from typing import Any
 from zoneinfo import ZoneInfo
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
-from PIL import Image
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
@@ -24,6 +22,7 @@ from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.surveys.selectors_mystery import mystery_version_current
 from vidhuk.surveys.services import questionnaire_install_defaults
 from vidhuk.surveys.services.mystery import VisitFacts, mystery_visit_create
+from vidhuk.testing.images import jpeg_with_gps, png_bytes  # noqa: F401 — used as fx.*
 
 KYIV = ZoneInfo("Europe/Kyiv")
 NOW = dt.datetime(2026, 3, 2, 12, 0, tzinfo=KYIV)
@@ -60,28 +59,6 @@ def full_answers(*, yes: bool = True, rating: str = "4", **overrides: Any) -> di
     answers["comments"] = "Усе гаразд."
     answers.update(overrides)
     return answers
-
-
-def jpeg_with_gps(*, size: tuple[int, int] = (64, 48)) -> bytes:
-    """A JPEG carrying EXIF with a GPS position, a camera make and an orientation tag."""
-    image = Image.new("RGB", size, (200, 30, 30))
-    exif = Image.Exif()
-    exif[0x010F] = "Phonemaker"  # Make
-    exif[0x0112] = 1  # Orientation
-    gps = exif.get_ifd(0x8825)
-    gps[1] = "N"
-    gps[2] = (50.0, 27.0, 0.0)
-    gps[3] = "E"
-    gps[4] = (30.0, 31.0, 0.0)
-    buffer = io.BytesIO()
-    image.save(buffer, format="JPEG", exif=exif)
-    return buffer.getvalue()
-
-
-def png_bytes() -> bytes:
-    buffer = io.BytesIO()
-    Image.new("RGB", (20, 20), (0, 120, 0)).save(buffer, format="PNG")
-    return buffer.getvalue()
 
 
 def upload(name: str, content: bytes, content_type: str = "image/jpeg") -> SimpleUploadedFile:

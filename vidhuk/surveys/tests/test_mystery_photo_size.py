@@ -4,7 +4,8 @@ import io
 
 from PIL import Image
 
-from vidhuk.surveys.services.mystery import KEPT_PHOTO_PIXELS, photo_clean
+from vidhuk.core.uploads import KEPT_PHOTO_PIXELS
+from vidhuk.surveys.services.mystery import photo_clean
 
 from . import test_mystery_fixtures as fx
 
