@@ -5,25 +5,18 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from django.conf import settings
-from django.contrib.auth.tokens import default_token_generator
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.urls import reverse
-from django.utils.encoding import force_bytes
-from django.utils.http import urlsafe_base64_encode
 from django.utils.translation import gettext as _
 from django_otp import verify_token
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vidhuk.core.choices import AuditAction
-from vidhuk.core.mail import mail_enqueue
 from vidhuk.core.models import Centre
 from vidhuk.core.services import audit_record
 
 from .choices import Role
 from .models import Membership, User
-from .selectors import user_by_email
 
 # --- signing in and out -------------------------------------------------------------------------
 
@@ -113,90 +106,6 @@ def user_password_reset_record(*, user: User) -> None:
 
 
 # --- memberships --------------------------------------------------------------------------------
-
-
-@transaction.atomic
-def membership_invite(
-    *,
-    centre: Centre,
-    email: str,
-    first_name: str,
-    last_name: str,
-    patronymic: str = "",
-    role: str,
-    actor: User,
-    base_url: str,
-) -> Membership:
-    """Give a person a role in the centre.
-
-    A person who already has an account (matched by e-mail, case-insensitively) gets a new
-    membership and a notice. Anyone else gets an account without a password and an invitation
-    e-mail with a link to set one; the link is a password-reset link and lives as long as
-    settings.PASSWORD_RESET_TIMEOUT. `base_url` is the scheme and host the link starts with.
-    """
-    email = email.strip()
-    user = user_by_email(email=email)
-    is_new_account = user is None
-    if user is None:
-        user = _user_create_invited(
-            email=email, first_name=first_name, last_name=last_name, patronymic=patronymic
-        )
-        audit_record(actor=actor, centre=centre, action=AuditAction.CREATE, obj=user)
-    else:
-        _ensure_not_member(user=user, centre=centre)
-    membership = Membership(user=user, centre=centre, role=Role(role))
-    membership.full_clean()
-    membership.save()
-    audit_record(
-        actor=actor,
-        centre=centre,
-        action=AuditAction.CREATE,
-        obj=membership,
-        changes={"role": [None, membership.role], "user": [None, user.email]},
-    )
-    context = {
-        "user": user,
-        "centre": centre,
-        "role": membership.get_role_display(),
-        "invited_by": actor.get_full_name() or actor.get_username(),
-        "login_url": base_url + reverse("accounts:login"),
-    }
-    if is_new_account:
-        link = reverse(
-            "accounts:password_reset_confirm",
-            kwargs={
-                "uidb64": urlsafe_base64_encode(force_bytes(user.pk)),
-                "token": default_token_generator.make_token(user),
-            },
-        )
-        context |= {
-            "set_password_url": base_url + link,
-            "valid_hours": settings.PASSWORD_RESET_TIMEOUT // 3600,
-        }
-    template = "invitation" if is_new_account else "membership_added"
-    mail_enqueue(
-        key=f"{template}:{membership.pk}",
-        to=user.email,
-        template=f"accounts/email/{template}",
-        context=context,
-        centre=centre,
-        about=f"membership:{membership.pk}",
-    )
-    return membership
-
-
-def _user_create_invited(*, email: str, first_name: str, last_name: str, patronymic: str) -> User:
-    user = User(
-        username=_free_username(email),
-        email=email,
-        first_name=first_name.strip(),
-        last_name=last_name.strip(),
-        patronymic=patronymic.strip(),
-    )
-    user.set_unusable_password()
-    user.full_clean()
-    user.save()
-    return user
 
 
 def _free_username(email: str) -> str:

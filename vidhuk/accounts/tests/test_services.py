@@ -4,11 +4,11 @@ import pytest
 from django.core.exceptions import ValidationError
 
 from vidhuk.accounts.choices import Role
+from vidhuk.accounts.invitations import invitation_accept_new, invitation_send
 from vidhuk.accounts.models import Membership
 from vidhuk.accounts.services import (
     membership_change_role,
     membership_deactivate,
-    membership_invite,
     membership_reactivate,
 )
 from vidhuk.accounts.tests.factories import MembershipFactory
@@ -21,13 +21,11 @@ def invite(centre, actor, **overrides):
     data = {
         "centre": centre,
         "email": "new.person@cnap.example",
-        "first_name": "Іван",
-        "last_name": "Петренко",
         "role": Role.ANALYST,
         "actor": actor,
         "base_url": "https://vidhuk.example",
     }
-    return membership_invite(**(data | overrides))
+    return invitation_send(**(data | overrides))
 
 
 def test_another_head_may_demote_a_head_while_one_remains(centre):
@@ -98,7 +96,13 @@ def test_invited_username_is_the_email_or_a_numbered_variant(
     MembershipFactory(user__username="new.person@cnap.example", user__email="x@cnap.example")
 
     with django_capture_on_commit_callbacks(execute=True):
-        membership = invite(centre, head.user, email="New.Person@cnap.example")
+        invitation = invite(centre, head.user, email="New.Person@cnap.example")
+    user = invitation_accept_new(
+        invitation=invitation,
+        first_name="Іван",
+        last_name="Петренко",
+        password="Sunflower-Tractor-Kyiv-2026",
+    )
 
-    assert membership.user.username == "new.person@cnap.example-2"
-    assert membership.user.email == "New.Person@cnap.example"
+    assert user.username == "new.person@cnap.example-2"
+    assert user.email == "New.Person@cnap.example"
