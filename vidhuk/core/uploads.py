@@ -87,12 +87,20 @@ class CheckedUpload:
         return CONTENT_TYPES[self.kind]
 
 
-def sniff(content: bytes) -> str | None:
-    """The kind of the content by its first bytes, ``text`` for UTF-8 text without control
-    characters (tab and line breaks allowed), else None."""
+def signature_of(content: bytes) -> str | None:
+    """The kind its first bytes show (PDF, JPEG, PNG, ZIP or OLE2), else None."""
     for kind, signature in _SIGNATURES:
         if content.startswith(signature):
             return kind
+    return None
+
+
+def sniff(content: bytes) -> str | None:
+    """The kind of the content by its first bytes, ``text`` for UTF-8 text without control
+    characters (tab and line breaks allowed), else None."""
+    kind = signature_of(content)
+    if kind is not None:
+        return kind
     if not content or b"\x00" in content:
         return None
     try:

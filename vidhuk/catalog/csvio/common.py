@@ -37,8 +37,6 @@ _SCALAR_COLUMNS = tuple(c for c in COLUMNS if c not in _RELATION_COLUMNS)
 _BOOLEAN_DEFAULTS = {"is_free": True, "is_published": True}  # as on the model
 _NAME_MAX_LENGTH = 200  # of Category.name and LifeSituation.name
 _BOM = "\ufeff"
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0"  # .xls of Excel 97-2003
 _CONTROL_CHARACTER = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 
 

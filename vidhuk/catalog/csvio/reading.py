@@ -10,11 +10,11 @@ from typing import Any
 from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
+from vidhuk.core import uploads
+
 from .common import (
     _BOM,
     _CONTROL_CHARACTER,
-    _OLE2_MAGIC,
-    _ZIP_MAGIC,
     COLUMNS,
     REQUIRED_COLUMNS,
     CsvFileError,
@@ -74,7 +74,7 @@ def decode(data: bytes) -> tuple[str, str]:
     """UTF-8 (with or without BOM) or Windows-1251, the way Excel in Ukraine saves CSV."""
     if not data.strip(b" \t\r\n\xef\xbb\xbf"):
         raise CsvFileError(_("Файл порожній. Виберіть CSV-файл із рядком заголовків і послугами."))
-    if data.startswith((_ZIP_MAGIC, _OLE2_MAGIC)):
+    if uploads.signature_of(data) in (uploads.ZIP, uploads.OLE2):  # .xlsx, or .xls of 97-2003
         raise CsvFileError(
             _(
                 "Це файл Excel, а не CSV. Відкрийте його в Excel і збережіть як "

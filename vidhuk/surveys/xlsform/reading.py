@@ -19,12 +19,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from vidhuk.core import uploads
+
 MAX_BYTES = 5 * 1024 * 1024
 MAX_ROWS = 2000
 MAX_COLUMNS = 1000
 
-_ZIP_MAGIC = b"PK\x03\x04"
-_OLE2_MAGIC = b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"
 _UTF16_BOMS = (b"\xff\xfe", b"\xfe\xff")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
@@ -55,24 +55,21 @@ class SubmissionTable:
 def file_kind(data: bytes, filename: str) -> str:
     """``csv`` or ``xlsx`` from the content (the name only breaks a tie), else an error."""
     name = filename.lower()
-    if data.startswith(_OLE2_MAGIC) or name.endswith(".xls"):
+    signature = uploads.signature_of(data)
+    if signature == uploads.OLE2 or name.endswith(".xls"):
         raise SubmissionFileError(
             _(
                 "Це файл старого формату Excel (.xls). Завантажте експорт у форматі XLSX або CSV "
                 "або збережіть файл в Excel як «Книга Excel (.xlsx)»."
             )
         )
-    if data.startswith(_ZIP_MAGIC):
+    if signature == uploads.ZIP:
         return "xlsx"
     if name.endswith((".xlsx", ".xlsm")):
         raise SubmissionFileError(_broken_xlsx())
-    if name and not name.endswith((".csv", ".txt")) and _looks_binary(data):
+    if name and not name.endswith((".csv", ".txt")) and uploads.looks_binary(data):
         raise SubmissionFileError(_not_a_table())
     return "csv"
-
-
-def _looks_binary(data: bytes) -> bool:
-    return b"\x00" in data[:4096]
 
 
 def _not_a_table() -> str:
