@@ -106,7 +106,7 @@ def scenarios(centre: Any) -> list[tuple[str, Any]]:
     from django.utils import timezone
 
     from vidhuk.core.models import Office
-    from vidhuk.surveys.selectors import ResultFilters
+    from vidhuk.surveys.results.types import ResultFilters
 
     office = Office.objects.filter(centre=centre).order_by("position", "id").first()
     today = timezone.localdate()
@@ -123,7 +123,7 @@ def scenarios(centre: Any) -> list[tuple[str, Any]]:
 def measure_selector(centre: Any, questionnaire: Any, repeat: int) -> list[dict[str, Any]]:
     from django.core.cache import cache
 
-    from vidhuk.surveys.selectors import results_report
+    from vidhuk.surveys.results.report import results_report
 
     results = []
     for label, filters in scenarios(centre):
@@ -195,7 +195,7 @@ def measure_after_new_response(client: Any, path: str, questionnaire: Any) -> di
 
     from vidhuk.surveys.choices import Channel, VersionStatus
     from vidhuk.surveys.models import Response
-    from vidhuk.surveys.selectors import results_report
+    from vidhuk.surveys.results.report import results_report
 
     client.get(path)
     version = questionnaire.versions.get(status=VersionStatus.PUBLISHED)
@@ -288,7 +288,7 @@ def copy_export(database_url: str, centre: Any, questionnaire: Any) -> dict[str,
     import psycopg
     from django.db import connection
 
-    from vidhuk.surveys.selectors import results_export_query
+    from vidhuk.surveys.selectors.export import results_export_query
 
     query = results_export_query(centre=centre, questionnaire=questionnaire, include_raw_text=True)
     with connection.cursor() as cursor:

@@ -18,7 +18,8 @@ from django.utils import timezone
 from vidhuk.core.models import Centre, Office
 from vidhuk.surveys.choices import Channel
 from vidhuk.surveys.models import QuestionnaireVersion
-from vidhuk.surveys.selectors import comments_for_moderation, version_get_published
+from vidhuk.surveys.selectors.moderation import comments_for_moderation
+from vidhuk.surveys.selectors.questionnaires import version_get_published
 from vidhuk.surveys.services import response_submit
 from vidhuk.surveys.services.builder import questionnaire_update
 from vidhuk.surveys.services.moderation import comment_publish

@@ -23,7 +23,7 @@ from django.utils.html import escape
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
 
-from .selectors import QuestionResult, ResultRow, ResultsReport
+from .results.types import QuestionResult, ResultRow, ResultsReport
 
 WIDTH = 340
 FONT_SIZE = 16

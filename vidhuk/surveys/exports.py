@@ -1,7 +1,7 @@
 """Survey results out of Vidhuk: the responses as CSV or XLSX, the results report as PDF.
 
 CSV and XLSX are one row per response with the answers pivoted by PostgreSQL
-(``selectors.results_export_query``). They are read through a server-side cursor in chunks,
+(``selectors.export.results_export_query``). They are read through a server-side cursor in chunks,
 so a million responses take no more memory than a thousand: CSV is streamed to the client as it
 is read; XLSX goes through openpyxl's write-only workbook into a temporary file on disk.
 """
@@ -23,7 +23,9 @@ from vidhuk.core.models import Centre
 
 from .charts import report_figures
 from .models import Questionnaire
-from .selectors import DEMOGRAPHIC_CODES, ExportQuery, ResultsReport
+from .results.catalogue import DEMOGRAPHIC_CODES
+from .results.types import ResultsReport
+from .selectors.export import ExportQuery
 
 CHUNK_SIZE = 2000
 

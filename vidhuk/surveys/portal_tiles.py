@@ -16,7 +16,7 @@ from vidhuk.core.portal import (
     register_tile,
 )
 
-from .selectors import questionnaires_with_public_results, visitor_survey_slug
+from .selectors.questionnaires import questionnaires_with_public_results, visitor_survey_slug
 
 
 def _survey_url(centre: Centre) -> str | None:

@@ -14,14 +14,9 @@ from django_tasks import task
 from vidhuk.core.models import Centre
 
 from .models import Questionnaire
-from .selectors import (
-    ResultFilters,
-    ResultsReport,
-    results_refresh_claim,
-    results_refresh_release,
-    results_report,
-    results_report_compute,
-)
+from .results.cache import results_refresh_claim, results_refresh_release
+from .results.report import results_report, results_report_compute
+from .results.types import ResultFilters, ResultsReport
 
 
 @task()

@@ -14,7 +14,7 @@ from vidhuk.core.models import Office
 
 from ..choices import Channel
 from ..models import QuestionnaireVersion
-from ..selectors import ResultFilters
+from ..results.types import ResultFilters
 from ..services.moderation import PUBLIC_TEXT_MAX_LENGTH
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]

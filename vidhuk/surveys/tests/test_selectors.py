@@ -1,4 +1,4 @@
-"""Selectors of surveys: lists, the published version, results computed in the database."""
+"""Reads of surveys: lists, the published version, results computed in the database."""
 
 import datetime as dt
 import uuid
@@ -7,9 +7,28 @@ import pytest
 
 from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core.tests.factories import OfficeFactory
-from vidhuk.surveys import selectors
 from vidhuk.surveys.choices import Channel, VersionStatus
 from vidhuk.surveys.models import Answer, Question, QuestionnaireVersion, Response
+from vidhuk.surveys.results import sql_portable, sql_postgresql
+from vidhuk.surveys.results.breakdowns import results_breakdowns
+from vidhuk.surveys.results.catalogue import (
+    SATISFACTION_CODE,
+    answers_of,
+    catalogue_of,
+    satisfied_values,
+)
+from vidhuk.surveys.results.disaggregation import (
+    results_disaggregation,
+    results_disaggregation_all,
+)
+from vidhuk.surveys.results.questions import (
+    results_distribution,
+    results_loyalty,
+    results_share_satisfied,
+)
+from vidhuk.surveys.results.report import results_report
+from vidhuk.surveys.results.types import NO_FILTERS, LoyaltyRow, ResultFilters
+from vidhuk.surveys.selectors.questionnaires import questionnaire_list, version_get_published
 from vidhuk.surveys.tests import factories
 from vidhuk.surveys.tests.factories import (
     QuestionFactory,
@@ -75,7 +94,7 @@ def test_questionnaire_list_is_scoped_to_the_centre(centre, other_centre):
     mine = QuestionnaireFactory(centre=centre)
     QuestionnaireFactory(centre=other_centre)
 
-    assert list(selectors.questionnaire_list(centre=centre)) == [mine]
+    assert list(questionnaire_list(centre=centre)) == [mine]
 
 
 def test_version_get_published_returns_the_published_one(centre, other_centre):
@@ -84,9 +103,9 @@ def test_version_get_published_returns_the_published_one(centre, other_centre):
     published = VersionFactory(questionnaire=questionnaire, number=2)
     VersionFactory(questionnaire=questionnaire, number=3, status=VersionStatus.DRAFT)
 
-    assert selectors.version_get_published(centre=centre, slug="visit") == published
+    assert version_get_published(centre=centre, slug="visit") == published
     with pytest.raises(QuestionnaireVersion.DoesNotExist):
-        selectors.version_get_published(centre=other_centre, slug="visit")
+        version_get_published(centre=other_centre, slug="visit")
 
 
 def test_results_distribution_counts_and_mean(survey, centre):
@@ -95,8 +114,7 @@ def test_results_distribution_counts_and_mean(survey, centre):
     respond(survey, overall="terrible", speed=1)
 
     results = {
-        r.code: r
-        for r in selectors.results_distribution(centre=centre, questionnaire=survey.questionnaire)
+        r.code: r for r in results_distribution(centre=centre, questionnaire=survey.questionnaire)
     }
 
     assert [(b.value, b.count) for b in results["overall"].buckets] == [
@@ -123,9 +141,7 @@ def test_results_distribution_of_every_type(every_type, centre):
 
     results = {
         r.code: r
-        for r in selectors.results_distribution(
-            centre=centre, questionnaire=every_type.questionnaire
-        )
+        for r in results_distribution(centre=centre, questionnaire=every_type.questionnaire)
     }
 
     assert "why_not" not in results
@@ -144,9 +160,9 @@ def test_results_loyalty_index_worked_by_hand(survey, centre):
     for score in (10, 10, 9, 9, 9, 8, 7, 6, 3, 0):
         respond(survey, recommend=score)
 
-    [overall] = selectors.results_loyalty(centre=centre, questionnaire=survey.questionnaire)
+    [overall] = results_loyalty(centre=centre, questionnaire=survey.questionnaire)
 
-    assert overall == selectors.LoyaltyRow(
+    assert overall == LoyaltyRow(
         key="",
         label="Усього",
         responses=10,
@@ -170,9 +186,7 @@ def test_results_loyalty_by_office_channel_and_month(survey, centre):
     respond(survey, office=remote, recommend=6, on=dt.date(2026, 4, 30))
 
     def index(group_by):
-        rows = selectors.results_loyalty(
-            centre=centre, questionnaire=survey.questionnaire, group_by=group_by
-        )
+        rows = results_loyalty(centre=centre, questionnaire=survey.questionnaire, group_by=group_by)
         return {row.label: (row.responses, row.index) for row in rows}
 
     assert index("office") == {"Головний": (3, 33.3), "Лугове": (2, -100.0)}
@@ -188,9 +202,7 @@ def test_results_loyalty_by_service(survey, centre):
     respond(survey, service=service, recommend=9)
     respond(survey, recommend=2)
 
-    rows = selectors.results_loyalty(
-        centre=centre, questionnaire=survey.questionnaire, group_by="service"
-    )
+    rows = results_loyalty(centre=centre, questionnaire=survey.questionnaire, group_by="service")
 
     assert [(r.label, r.index) for r in rows] == [
         ("Реєстрація місця проживання", 100.0),
@@ -202,8 +214,8 @@ def test_results_share_satisfied_counts_marked_options_and_ratings(survey, centr
     for overall, speed in [("excellent", 5), ("good", 4), ("acceptable", 3), ("terrible", 4)]:
         respond(survey, overall=overall, speed=speed)
 
-    [overall] = selectors.results_share_satisfied(centre=centre, questionnaire=survey.questionnaire)
-    [speed] = selectors.results_share_satisfied(
+    [overall] = results_share_satisfied(centre=centre, questionnaire=survey.questionnaire)
+    [speed] = results_share_satisfied(
         centre=centre, questionnaire=survey.questionnaire, code="speed"
     )
 
@@ -214,71 +226,16 @@ def test_results_share_satisfied_counts_marked_options_and_ratings(survey, centr
 def test_results_exclude_other_centres(survey, centre, other_centre):
     respond(survey, recommend=10)
 
-    [overall] = selectors.results_loyalty(centre=other_centre, questionnaire=survey.questionnaire)
+    [overall] = results_loyalty(centre=other_centre, questionnaire=survey.questionnaire)
 
     assert (overall.responses, overall.index) == (0, None)
     assert (
-        selectors.results_loyalty(
-            centre=other_centre, questionnaire=survey.questionnaire, group_by="office"
-        )
+        results_loyalty(centre=other_centre, questionnaire=survey.questionnaire, group_by="office")
         == []
     )
 
 
-# --- suppression ---------------------------------------------------------------------------------
-
-
-def test_suppress_hides_nothing_when_every_cell_reaches_five():
-    table = [[5, 7, 12], [6, 9, 15], [11, 16, 27]]
-
-    assert selectors.suppress(table) == [[False] * 3] * 3
-
-
-def test_suppress_complementary_cells_worked_by_hand():
-    # r1 = [10, 3 | 25 with 12 in col 3], r2 = [20, 15, 8 | 43]; totals [30, 18, 20 | 68].
-    # 3 is under 5. Row 1 would reveal it (25 − 10 − 12), so its smallest other cell, 10, goes;
-    # column 1 then has 10 alone hidden → 20 goes; column 2 had 3 alone → 15 goes.
-    table = [[10, 3, 12, 25], [20, 15, 8, 43], [30, 18, 20, 68]]
-
-    hidden = selectors.suppress(table)
-
-    assert [(i, j) for i in range(3) for j in range(4) if hidden[i][j]] == [
-        (0, 0),
-        (0, 1),
-        (1, 0),
-        (1, 1),
-    ]
-
-
-def test_suppress_small_row_total_hides_a_second_total():
-    # The row total 3 is itself under 5 and the grand total would give it away.
-    table = [[2, 1, 3], [10, 12, 22], [12, 13, 25]]
-
-    hidden = selectors.suppress(table)
-
-    assert hidden == [[True, True, True], [True, True, True], [False, False, False]]
-
-
-def test_suppress_hides_more_where_hidden_cells_add_up_to_a_small_group():
-    # Row 0: 1 and 2 are hidden; together 3, and the total 20 is shown → 17 is hidden too.
-    table = [[1, 2, 17, 20], [10, 10, 10, 30], [11, 12, 27, 50]]
-
-    hidden = selectors.suppress(table)
-
-    assert [(i, j) for i in range(3) for j in range(4) if hidden[i][j]] == [
-        (0, 0),
-        (0, 1),
-        (0, 2),
-        (1, 0),
-        (1, 1),
-        (1, 2),
-    ]
-
-
-def test_suppress_leaves_empty_rows_visible():
-    table = [[6, 7, 13], [0, 0, 0], [6, 7, 13]]
-
-    assert selectors.suppress(table) == [[False] * 3] * 3
+# --- suppression (the rules themselves: vidhuk/core/tests/test_suppression.py) ---------------
 
 
 def test_results_disaggregation_suppresses_small_cells_and_their_complements(survey, centre):
@@ -289,7 +246,7 @@ def test_results_disaggregation_suppresses_small_cells_and_their_complements(sur
     many(survey, 5, resolved="yes")
     many(survey, 5, resolved="no")
 
-    table = selectors.results_disaggregation(
+    table = results_disaggregation(
         centre=centre, questionnaire=survey.questionnaire, code="resolved", by_code="sex"
     )
 
@@ -309,7 +266,7 @@ def test_results_disaggregation_suppresses_small_cells_and_their_complements(sur
 
 def test_results_disaggregation_refuses_multiple_choice(every_type, centre):
     with pytest.raises(ValueError, match="one answer per respondent"):
-        selectors.results_disaggregation(
+        results_disaggregation(
             centre=centre, questionnaire=every_type.questionnaire, code="sources", by_code="purpose"
         )
 
@@ -335,15 +292,13 @@ def test_results_query_counts_do_not_grow_with_responses(
     questionnaire = survey.questionnaire
 
     with django_assert_max_num_queries(4):
-        selectors.results_distribution(centre=centre, questionnaire=questionnaire)
+        results_distribution(centre=centre, questionnaire=questionnaire)
     with django_assert_max_num_queries(1):
-        selectors.results_loyalty(centre=centre, questionnaire=questionnaire, group_by="office")
+        results_loyalty(centre=centre, questionnaire=questionnaire, group_by="office")
     with django_assert_max_num_queries(3):
-        selectors.results_share_satisfied(
-            centre=centre, questionnaire=questionnaire, group_by="month"
-        )
+        results_share_satisfied(centre=centre, questionnaire=questionnaire, group_by="month")
     with django_assert_max_num_queries(5):
-        selectors.results_disaggregation(
+        results_disaggregation(
             centre=centre, questionnaire=questionnaire, code="overall", by_code="sex"
         )
     assert Question.objects.filter(version=survey).count() == 5
@@ -357,10 +312,10 @@ def test_list_and_published_version_query_counts(centre, survey, django_assert_m
     with django_assert_max_num_queries(2):
         listed = [
             (q.title_uk, [v.number for v in q.versions.all()])
-            for q in selectors.questionnaire_list(centre=centre)
+            for q in questionnaire_list(centre=centre)
         ]
     with django_assert_max_num_queries(3):
-        version = selectors.version_get_published(centre=centre, slug="visit")
+        version = version_get_published(centre=centre, slug="visit")
         codes = [q.code for s in version.sections.all() for q in s.questions.all()]
 
     assert sorted(numbers for _title, numbers in listed) == [[], [], [], [1]]
@@ -379,8 +334,8 @@ def test_results_filters_narrow_by_period_office_service_channel_and_version(sur
     questionnaire = survey.questionnaire
 
     def count(**filters):
-        [row] = selectors.results_loyalty(
-            centre=centre, questionnaire=questionnaire, filters=selectors.ResultFilters(**filters)
+        [row] = results_loyalty(
+            centre=centre, questionnaire=questionnaire, filters=ResultFilters(**filters)
         )
         return row.responses
 
@@ -403,7 +358,7 @@ def test_results_breakdowns_in_one_pass_worked_by_hand(survey, centre):
     respond(survey, overall="acceptable")
     respond(survey)
 
-    rows = selectors.results_breakdowns(centre=centre, questionnaire=survey.questionnaire)
+    rows = results_breakdowns(centre=centre, questionnaire=survey.questionnaire)
 
     [total] = rows["total"]
     assert (total.responses, total.rated, total.satisfied, total.share) == (5, 4, 2, 50.0)
@@ -420,7 +375,7 @@ def test_results_breakdowns_in_one_pass_worked_by_hand(survey, centre):
 def test_results_breakdowns_of_another_centre_are_empty(survey, centre, other_centre):
     respond(survey, overall="good", recommend=10)
 
-    rows = selectors.results_breakdowns(centre=other_centre, questionnaire=survey.questionnaire)
+    rows = results_breakdowns(centre=other_centre, questionnaire=survey.questionnaire)
 
     assert rows["total"][0].responses == 0
     assert rows["office"] == rows["month"] == []
@@ -436,11 +391,11 @@ def test_results_match_questions_by_code_across_versions(survey, centre):
     QuestionFactory(section=section, code="recommend", type="scale")
     respond(later, overall="terrible", recommend=0)
 
-    report = selectors.results_report(centre=centre, questionnaire=survey.questionnaire)
-    only_later = selectors.results_report(
+    report = results_report(centre=centre, questionnaire=survey.questionnaire)
+    only_later = results_report(
         centre=centre,
         questionnaire=survey.questionnaire,
-        filters=selectors.ResultFilters(version_id=later.pk),
+        filters=ResultFilters(version_id=later.pk),
     )
 
     assert (report.total.responses, report.total.share, report.total.index) == (2, 50.0, 0.0)
@@ -454,12 +409,12 @@ def test_results_report_is_cached_until_a_new_response(
 ):
     respond(survey, overall="good", recommend=10)
     questionnaire = survey.questionnaire
-    selectors.results_report(centre=centre, questionnaire=questionnaire)
+    results_report(centre=centre, questionnaire=questionnaire)
 
     with django_assert_max_num_queries(1):
-        cached = selectors.results_report(centre=centre, questionnaire=questionnaire)
+        cached = results_report(centre=centre, questionnaire=questionnaire)
     respond(survey, overall="terrible", recommend=0)
-    fresh = selectors.results_report(centre=centre, questionnaire=questionnaire)
+    fresh = results_report(centre=centre, questionnaire=questionnaire)
 
     assert (cached.total.responses, fresh.total.responses) == (1, 2)
     assert fresh.total.index == 0.0
@@ -468,7 +423,7 @@ def test_results_report_is_cached_until_a_new_response(
 def test_results_report_leaves_demographics_to_the_suppressed_tables(survey, centre):
     many(survey, 6, overall="good", sex="female")
 
-    report = selectors.results_report(centre=centre, questionnaire=survey.questionnaire)
+    report = results_report(centre=centre, questionnaire=survey.questionnaire)
 
     assert "sex" not in [q.code for q in report.questions]
     [sex] = report.disaggregation
@@ -483,9 +438,7 @@ def test_disaggregation_hides_a_small_sum_of_hidden_cells_too(survey, centre):
     many(survey, 3, overall="good", sex="male")
     many(survey, 9, overall="terrible", sex="male")
 
-    [table] = selectors.results_disaggregation_all(
-        centre=centre, questionnaire=survey.questionnaire
-    )
+    [table] = results_disaggregation_all(centre=centre, questionnaire=survey.questionnaire)
 
     # female 10 / 0 / 0 / 10 (20), male 0 / 3 / 0 / 9 (12). «3 men said добре» is hidden, with
     # male «чудово» (0): but those two add up to 3 < 5 beside the shown total 12, so male
@@ -506,7 +459,7 @@ def test_results_query_counts_of_the_report(survey, centre, django_assert_max_nu
     many(survey, 12, office=office, overall="good", recommend=8, sex="female", speed=4)
 
     with django_assert_max_num_queries(9):
-        selectors.results_report(centre=centre, questionnaire=survey.questionnaire)
+        results_report(centre=centre, questionnaire=survey.questionnaire)
 
 
 def test_the_portable_results_add_up_to_what_postgresql_computes(survey, centre):
@@ -519,30 +472,28 @@ def test_the_portable_results_add_up_to_what_postgresql_computes(survey, centre)
     many(survey, 1, recommend=8, on=dt.date(2026, 4, 30))
     many(survey, 1, office=office, overall="acceptable", recommend=9)
     questionnaire = survey.questionnaire
-    catalogue = selectors._catalogue(questionnaire=questionnaire)
-    satisfaction = catalogue.get(selectors.SATISFACTION_CODE)
-    values, by_rating = selectors._satisfied_values(satisfaction)
+    catalogue = catalogue_of(questionnaire=questionnaire)
+    satisfaction = catalogue.get(SATISFACTION_CODE)
+    values, by_rating = satisfied_values(satisfaction)
     common = {
         "centre": centre,
         "questionnaire": questionnaire,
-        "filters": selectors.NO_FILTERS,
+        "filters": NO_FILTERS,
         "catalogue": catalogue,
         "values": values,
         "by_rating": by_rating,
     }
 
-    in_sql = selectors._breakdown_lines_sql(**common)
-    in_python = selectors._breakdown_lines_portable(**common)
+    in_sql = sql_postgresql.breakdown_lines(**common)
+    in_python = sql_portable.breakdown_lines(**common)
 
     def ordered(lines):
         return sorted(lines, key=lambda line: tuple(str(value) for value in line))
 
     assert ordered(in_python) == ordered(in_sql)
     assert len(in_sql) == 1 + 2 + 1 + 2 + 2  # total, offices, services, channels, months
-    outcomes = selectors._answers_of(
-        centre, questionnaire, selectors.NO_FILTERS, catalogue.ids("overall")
-    )
+    outcomes = answers_of(centre, questionnaire, NO_FILTERS, catalogue.ids("overall"))
     by_ids = catalogue.ids("sex")
-    assert ordered(selectors._stated_portable(outcomes, by_ids)) == ordered(
-        selectors._stated_sql(outcomes, by_ids)
+    assert ordered(sql_portable.stated(outcomes, by_ids)) == ordered(
+        sql_postgresql.stated(outcomes, by_ids)
     )

@@ -7,7 +7,8 @@ import pytest
 from django_tasks_db.models import DBTaskResult
 
 from vidhuk.accounts.choices import Role
-from vidhuk.surveys import selectors
+from vidhuk.surveys.results.cache import results_refresh_claim
+from vidhuk.surveys.results.types import ResultFilters
 from vidhuk.surveys.tasks import results_report_refresh
 
 from . import test_results_views
@@ -107,11 +108,11 @@ def test_the_public_results_page_shows_the_last_report_too(client, centre, answe
 
 
 def test_the_refresh_task_releases_its_claim_and_skips_a_deleted_questionnaire(centre, answered):
-    filters = selectors.ResultFilters(version_id=answered.versions.get().pk)
-    assert selectors.results_refresh_claim(centre=centre, questionnaire=answered, filters=filters)
+    filters = ResultFilters(version_id=answered.versions.get().pk)
+    assert results_refresh_claim(centre=centre, questionnaire=answered, filters=filters)
 
     counted = results_report_refresh.call(centre.pk, answered.pk, filters.as_json(), "uk")
 
     assert counted == 12
-    assert selectors.results_refresh_claim(centre=centre, questionnaire=answered, filters=filters)
+    assert results_refresh_claim(centre=centre, questionnaire=answered, filters=filters)
     assert results_report_refresh.call(centre.pk, 900001, {}, "uk") is None

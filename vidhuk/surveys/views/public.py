@@ -37,7 +37,11 @@ from ..choices import Channel, QuestionnaireKind
 from ..forms.public import SurveyForm, VisitCodeForm, in_language
 from ..models import QuestionnaireVersion, VisitToken
 from ..qr import display_code
-from ..selectors import questionnaire_list, version_get_published, visitor_survey_slug
+from ..selectors.questionnaires import (
+    questionnaire_list,
+    version_get_published,
+    visitor_survey_slug,
+)
 from ..services import VISIT_TOKEN_VALID_DAYS, response_submit
 from ..services.responses import visit_code_is_spent
 from ..tokens import normalise_code, visit_code_hash

@@ -15,17 +15,15 @@ from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
 from vidhuk.core.selectors import centre_get_public
+from vidhuk.core.suppression import THRESHOLD
 
 from ..charts import report_figures
 from ..language import english_active
 from ..models import Questionnaire
-from ..selectors import (
-    NO_FILTERS,
-    SUPPRESSION_THRESHOLD,
-    comments_public,
-    questionnaire_get_results_public,
-    results_report_public,
-)
+from ..results.public import results_report_public
+from ..results.types import NO_FILTERS
+from ..selectors.moderation import comments_public
+from ..selectors.questionnaires import questionnaire_get_results_public
 from ..tasks import results_report_for_page
 
 COMMENTS_PAGE_SIZE = 20
@@ -53,7 +51,7 @@ def results(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
             "report": report,
             "figures": report_figures(report, prefix="public"),
             "comments": comments.get_page(request.GET.get("page")),
-            "threshold": SUPPRESSION_THRESHOLD,
+            "threshold": THRESHOLD,
             # Names and comments stay Ukrainian on English pages: marked lang="uk".
             "current_language_en": english_active(),
         },

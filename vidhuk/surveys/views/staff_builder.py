@@ -30,7 +30,7 @@ from ..choices import QuestionType, VersionStatus
 from ..forms.public import SurveyForm, in_language
 from ..forms.staff_builder import MoveForm, QuestionForm, QuestionnaireForm, SectionForm
 from ..models import QUESTION_ORDER, Question, Questionnaire, QuestionnaireVersion, Section
-from ..selectors import (
+from ..selectors.builder import (
     question_dependants,
     question_get_for_staff,
     questionnaire_get_for_staff,

@@ -43,14 +43,9 @@ from ..choices import Moderation, QuestionnaireKind
 from ..exports import csv_lines, export_filename, report_pdf, xlsx_file
 from ..forms.staff_results import BulkRejectForm, ModerationForm, ResultsFilterForm
 from ..models import Questionnaire
-from ..selectors import (
-    ExportQuery,
-    comment_counts,
-    comment_exists,
-    comments_for_moderation,
-    results_export_query,
-    results_report,
-)
+from ..results.report import results_report
+from ..selectors.export import ExportQuery, results_export_query
+from ..selectors.moderation import comment_counts, comment_exists, comments_for_moderation
 from ..services.moderation import comment_publish, comment_reject, comments_reject_bulk
 from ..tasks import results_report_for_page
 

@@ -1,0 +1,3 @@
+"""Every read of questionnaires, scoped to the centre: ``questionnaires`` (lookups), ``builder``
+(the builder's reads), ``moderation`` (free-text answers), ``export`` (the export's SQL).
+Results are in ``vidhuk.surveys.results``; mystery shopping in ``selectors_mystery``."""
