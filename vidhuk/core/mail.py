@@ -121,7 +121,7 @@ def mail_enqueue(
 
 
 def _render_plain(name: str, context: dict[str, Any]) -> str:
-    """Plain text is not HTML: «Мар'яна» stays as typed, never «Мар&#x27;яна»."""
+    """Plain text is not HTML: an apostrophe in a name stays as typed, never &#x27;."""
     template: Any = get_template(name)
     return str(template.template.render(Context(context, autoescape=False)))
 
