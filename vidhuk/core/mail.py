@@ -235,7 +235,7 @@ def mail_resend(*, mail: OutgoingMail, actor: Any) -> OutgoingMail:
     from .services import audit_record
 
     locked = OutgoingMail.objects.select_for_update().get(pk=mail.pk)
-    if locked.status not in STUCK:
+    if locked.status not in STUCK or not locked.to:
         return locked
     now = timezone.now()
     before = locked.status
@@ -270,21 +270,25 @@ def mail_latest_for_about(*, about: str, centre: Centre | None = None) -> Outgoi
 
 def mail_stuck_for_about(*, about: str, centre: Centre) -> QuerySet[OutgoingMail]:
     """A reference's mail the server refused (retrying or given up), newest first."""
-    return mail_list_for_about(about=about, centre=centre).filter(status__in=STUCK)
+    return _stuck(mail_list_for_about(about=about, centre=centre))
 
 
 def mail_stuck_abouts(*, abouts: Iterable[str]) -> set[str]:
     """Which of these references have refused mail, in one query (list pages)."""
     return set(
-        OutgoingMail.objects.filter(about__in=list(abouts), status__in=STUCK).values_list(
-            "about", flat=True
-        )
+        _stuck(OutgoingMail.objects.filter(about__in=list(abouts))).values_list("about", flat=True)
     )
 
 
 def mail_stuck_count(*, centre: Centre) -> int:
     """Mail of the centre the server refused and that is still retrying or was given up."""
-    return OutgoingMail.objects.filter(centre=centre, status__in=STUCK).count()
+    return _stuck(OutgoingMail.objects.filter(centre=centre)).count()
+
+
+def _stuck(mails: QuerySet[OutgoingMail]) -> QuerySet[OutgoingMail]:
+    # A forgotten mail (its case anonymised, or a month old) has no address left: nobody can
+    # act on it any more, so it no longer counts as waiting for someone.
+    return mails.filter(status__in=STUCK).exclude(to="")
 
 
 def mail_forget_about(*, about: str) -> int:

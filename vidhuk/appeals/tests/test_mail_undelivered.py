@@ -13,7 +13,7 @@ from vidhuk.appeals import services
 from vidhuk.appeals.tests import factories
 from vidhuk.appeals.tests.factories import AppealFactory
 from vidhuk.core.choices import AuditAction, MailStatus
-from vidhuk.core.mail import mail_retry_due
+from vidhuk.core.mail import mail_retry_due, mail_stuck_count
 from vidhuk.core.models import AuditEvent, OutgoingMail
 from vidhuk.testing.smtp import smtp_server
 
@@ -168,3 +168,4 @@ def test_anonymising_the_case_erases_its_mail_and_stops_the_retries(refused_answ
     mail = OutgoingMail.objects.get()
     assert (mail.to, mail.body_text, mail.status) == ("", "", MailStatus.UNDELIVERABLE)
     assert mail_retry_due() == 0
+    assert mail_stuck_count(centre=refused_answer.centre) == 0  # nobody can act on it now
