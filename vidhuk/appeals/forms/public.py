@@ -452,11 +452,14 @@ class AppealForm(forms.Form):
         cast(forms.ModelChoiceField, fields["service"]).queryset = service_list_public(
             centre=self.centre
         )
-        fields["attachments"].help_text = ngettext(
+        limits = ngettext(
             "До %(count)s файлу: PDF, JPEG, PNG або текст (.txt), кожен до %(mb)s МБ.",
             "До %(count)s файлів: PDF, JPEG, PNG або текст (.txt), кожен до %(mb)s МБ.",
             self.max_attachments,
         ) % {"count": self.max_attachments, "mb": attachment_max_mb()}
+        # vidhuk.core.uploads re-encodes every photo: the resident should know their GPS goes.
+        no_location = _("Перед збереженням з фото видаляються дані про місце зйомки та камеру.")
+        fields["attachments"].help_text = f"{limits} {no_location}"
         if self.is_anonymous:
             for name in (*self.personal_fields, "consent"):
                 del fields[name]

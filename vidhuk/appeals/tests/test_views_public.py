@@ -404,6 +404,12 @@ def test_a_residents_photo_is_stored_without_its_gps_position(client, centre):
     assert (exif, b"Exif" in stored, b"Phonemaker" in stored) == ({}, False, False)
 
 
+def test_the_form_says_photos_lose_their_location_before_they_are_stored(client, centre):
+    page = client.get(form_url(Kind.COMPLAINT)).content.decode()
+
+    assert "Перед збереженням з фото видаляються дані про місце зйомки та камеру." in page
+
+
 def test_each_refused_attachment_gets_its_own_message_and_nothing_is_saved(client, centre):
     files = [
         SimpleUploadedFile("рахунок.pdf", EXE),
