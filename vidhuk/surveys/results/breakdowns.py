@@ -51,6 +51,7 @@ def compute_breakdowns(
     filters: ResultFilters,
     catalogue: Catalogue,
 ) -> dict[str, list[ResultRow]]:
+    """``results_breakdowns`` on a catalogue already read (``report`` reads it once)."""
     satisfaction = catalogue.get(SATISFACTION_CODE)
     values, by_rating = satisfied_values(satisfaction) if satisfaction else ([], False)
     if connection.vendor == "postgresql":

@@ -95,6 +95,7 @@ def compute_disaggregation(  # noqa: PLR0913
     by_codes: list[str],
     threshold: int,
 ) -> list[DisaggregationTable]:
+    """The disaggregation tables on a catalogue already read (``report`` reads it once)."""
     question = catalogue.get(code)
     if question is None or not by_codes:
         return []

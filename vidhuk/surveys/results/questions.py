@@ -77,6 +77,7 @@ def compute_distribution(
     catalogue: Catalogue,
     exclude: tuple[str, ...] = (),
 ) -> list[QuestionResult]:
+    """``results_distribution`` on a catalogue already read (``report`` reads it once)."""
     questions = [
         q for q in catalogue.reference if q.type != QuestionType.TEXT and q.code not in exclude
     ]
