@@ -23,6 +23,7 @@ from django.utils.translation import gettext_lazy
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.models import Membership
+from vidhuk.core.auditwords import readable_changes
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.services import audit_record
 
@@ -304,7 +305,10 @@ def _case_page(
             "error_forms": error_forms,
             "refusal": refusal,
             "events": events,
-            "audit_events": list(appeal_audit_history(appeal=appeal)[:AUDIT_HISTORY_LIMIT]),
+            "audit_events": [
+                (event, readable_changes(event))
+                for event in appeal_audit_history(appeal=appeal)[:AUDIT_HISTORY_LIMIT]
+            ],
             "can_print_receipt": (
                 can_register_appeals(membership)
                 and appeal.anonymised_at is None
