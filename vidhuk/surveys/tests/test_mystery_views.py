@@ -10,7 +10,6 @@ from django.test import Client
 
 from conftest import sign_in_verified
 from vidhuk.accounts.choices import Role
-from vidhuk.accounts.tests.factories import PASSWORD
 from vidhuk.core.models import AuditEvent
 from vidhuk.surveys.choices import MysteryVisitStatus
 from vidhuk.surveys.models import MysteryVisit, Response
@@ -30,6 +29,7 @@ service = fx.service
 pytestmark = pytest.mark.usefixtures("frozen_now", "media_root")
 
 BASE = "/staff/verbivka/mystery/"
+NEW_PASSWORD = "Sunflower-Tractor-Kyiv-2026"
 
 
 def _client(user) -> Client:
@@ -63,29 +63,37 @@ def _form_data(office, *, action="submit", **overrides):
 
 
 def test_an_evaluator_added_through_the_people_pages_signs_in_and_lands_on_mystery_pages(
-    centre, checklist, staff_client, smtp_mailbox, settings
+    centre, checklist, staff_client, smtp_mailbox, django_capture_on_commit_callbacks
 ):
     head_client, _head = staff_client(Role.HEAD)
-    response = head_client.post(
-        "/staff/verbivka/people/add/",
+    with django_capture_on_commit_callbacks(execute=True):
+        invited = head_client.post(
+            "/staff/verbivka/people/add/",
+            {"email": "activist@example.com", "role": Role.EVALUATOR},
+        )
+    body = smtp_mailbox.bodies(smtp_mailbox.messages[-1])["text/plain"]
+    link = re.search(r"http://testserver(/staff/invitations/\S+/)", body).group(1)
+    invitee = Client()
+    accepted = invitee.post(
+        link,
         {
-            "email": "activist@example.com",
-            "first_name": "Оксана",
             "last_name": "Петренко",
+            "first_name": "Оксана",
             "patronymic": "",
-            "role": Role.EVALUATOR,
+            "password1": NEW_PASSWORD,
+            "password2": NEW_PASSWORD,
         },
+        follow=True,
     )
-    assert response.status_code == 302
     membership = centre.memberships.get(user__email="activist@example.com")
-    user = membership.user
-    user.set_password(PASSWORD)
-    user.save()
 
-    client = _client(user)
+    client = _client(membership.user)
     landing = client.get("/staff/", follow=True)
 
+    assert invited.status_code == 302
+    assert "прийнято" in accepted.text
     assert membership.role == Role.EVALUATOR
+    assert membership.user.check_password(NEW_PASSWORD)
     assert landing.redirect_chain[-1][0] == BASE
     assert "Мої звіти таємного відвідувача" in landing.content.decode()
 
