@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .choices import ROLE_CAPABILITIES
+from vidhuk.core.capabilities import role_matrix
 
 if TYPE_CHECKING:
     from .models import Membership
@@ -15,4 +15,9 @@ def has_capability(membership: Membership | None, capability: str) -> bool:
         return False
     if membership.user.is_superuser:
         return True
-    return capability in ROLE_CAPABILITIES.get(membership.role, frozenset())
+    return capability in role_capabilities().get(membership.role, frozenset())
+
+
+def role_capabilities() -> dict[str, frozenset[str]]:
+    """Role code -> the capabilities it holds: what every app registered in its `extensions.py`."""
+    return role_matrix()

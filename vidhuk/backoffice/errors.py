@@ -9,7 +9,8 @@ from django.http import HttpRequest, HttpResponse, HttpResponseForbidden
 from django.shortcuts import render
 from django.template.loader import get_template
 
-from vidhuk.accounts.choices import ROLE_CAPABILITIES, Capability, Role
+from vidhuk.accounts.choices import Role
+from vidhuk.core.capabilities import capability_get
 
 
 def permission_denied(request: HttpRequest, exception: Exception | None = None) -> HttpResponse:
@@ -18,12 +19,11 @@ def permission_denied(request: HttpRequest, exception: Exception | None = None) 
     membership = getattr(request, "membership", None)
     reason = str(exception or "")
     context: dict[str, Any] = {"reason": reason}
-    if reason in Capability.values:
+    capability = capability_get(reason)
+    if capability is not None:
         context = {
-            "capability": Capability(reason).label,
-            "roles": [
-                Role(role).label for role, held in ROLE_CAPABILITIES.items() if reason in held
-            ],
+            "capability": capability.label,
+            "roles": [role.label for role in Role if role.value in capability.roles],
         }
     if membership is None:
         return HttpResponseForbidden(get_template("403.html").render(context, request))

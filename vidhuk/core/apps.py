@@ -8,6 +8,8 @@ class CoreConfig(AppConfig):
     verbose_name = _("Центри та офіси")
 
     def ready(self) -> None:
+        from django.utils.module_loading import autodiscover_modules
+
         from .keyfigures import KeyFigure, register
         from .mail import mail_stuck_count
 
@@ -21,3 +23,5 @@ class CoreConfig(AppConfig):
                 order=900,
             )
         )
+        # Every app's contributions to the extension points (docs/decisions/0006).
+        autodiscover_modules("extensions")

@@ -11,8 +11,10 @@ from django.http import HttpRequest, HttpResponse, HttpResponseBadRequest
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from vidhuk.core.capabilities import capabilities
+
 from ..access import CentreRequest, centre_staff_view
-from ..choices import ROLE_CAPABILITIES, Capability, Role
+from ..choices import Capability, Role
 from ..forms import MembershipInviteForm, MembershipRoleForm
 from ..invitations import invitation_list_pending_for_centre, invitation_send
 from ..models import Membership
@@ -27,15 +29,15 @@ from ..services import (
 
 
 def role_descriptions() -> list[dict[str, Any]]:
-    """What each role may do, straight from ROLE_CAPABILITIES, in the order of the choices."""
+    """What each role may do, straight from the registered capabilities, in their order."""
     return [
         {
             "value": role.value,
             "label": role.label,
             "capabilities": [
-                capability.label
-                for capability in Capability
-                if capability.value in ROLE_CAPABILITIES[role]
+                str(capability.label)
+                for capability in capabilities()
+                if role.value in capability.roles
             ],
         }
         for role in Role

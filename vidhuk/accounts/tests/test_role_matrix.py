@@ -1,0 +1,41 @@
+"""The role matrix, pinned: which capabilities each role holds by default.
+
+Each app registers its capabilities and their default roles in its own `extensions.py`; this test
+pins the matrix those registrations add up to, so moving a registration never changes who may do
+what without this file changing too.
+"""
+
+import pytest
+
+from vidhuk.accounts.permissions import role_capabilities
+
+MATRIX = {
+    "head": {
+        "appeals.assign", "appeals.manage", "appeals.read", "appeals.register", "appeals.work",
+        "appointments.book", "audit.read", "catalog.edit", "centre.edit", "mystery.review",
+        "offices.edit", "queue.figures", "queue.operate", "staff.manage", "surveys.edit",
+        "surveys.enter", "surveys.moderate", "surveys.results",
+    },
+    "administrator": {
+        "appeals.read", "appeals.register", "appeals.work", "appointments.book", "catalog.edit",
+        "offices.edit", "queue.figures", "queue.operate", "surveys.enter", "surveys.results",
+    },
+    "hotline_operator": {
+        "appeals.read", "appeals.register", "appointments.book", "queue.operate", "surveys.enter",
+    },
+    "communications": {
+        "appeals.assign", "appeals.read", "appeals.register", "appeals.work", "catalog.edit",
+        "mystery.review", "surveys.edit", "surveys.enter", "surveys.moderate", "surveys.results",
+    },
+    "analyst": {"queue.figures", "surveys.results"},
+    "evaluator": {"mystery.file"},
+}  # fmt: skip
+
+
+@pytest.mark.parametrize("role", sorted(MATRIX))
+def test_each_role_holds_exactly_its_capabilities(role):
+    assert set(role_capabilities()[role]) == MATRIX[role]
+
+
+def test_no_other_role_holds_anything():
+    assert set(role_capabilities()) == set(MATRIX)

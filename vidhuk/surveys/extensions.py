@@ -1,0 +1,44 @@
+"""What surveys add to the extension points (docs/decisions/0006-extension-points.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from vidhuk.accounts.choices import Role
+from vidhuk.core.capabilities import register_capability
+
+register_capability(
+    "surveys.edit",
+    _("Створювати й публікувати анкети"),
+    roles=[Role.HEAD, Role.COMMUNICATIONS],
+    order=200,
+)
+register_capability(
+    "surveys.enter",
+    _("Друкувати коди й анкети, вносити та імпортувати відповіді"),
+    roles=[Role.HEAD, Role.ADMINISTRATOR, Role.HOTLINE_OPERATOR, Role.COMMUNICATIONS],
+    order=201,
+)
+register_capability(
+    "surveys.results",
+    _("Переглядати й експортувати результати опитувань"),
+    roles=[Role.HEAD, Role.ADMINISTRATOR, Role.COMMUNICATIONS, Role.ANALYST],
+    order=202,
+)
+register_capability(
+    "surveys.moderate",
+    _("Модерувати коментарі опитувань"),
+    roles=[Role.HEAD, Role.COMMUNICATIONS],
+    order=203,
+)
+register_capability(
+    "mystery.review",
+    _("Перевіряти звіти таємних відвідувачів"),
+    roles=[Role.HEAD, Role.COMMUNICATIONS],
+    order=210,
+)
+# Filing a report is the evaluator's alone: staff do not file reports about their own centre.
+register_capability(
+    "mystery.file",
+    _("Подавати звіти таємного відвідувача"),
+    roles=[Role.EVALUATOR],
+    order=211,
+)
