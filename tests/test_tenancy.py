@@ -21,6 +21,7 @@ from vidhuk.catalog.models import Service
 from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
 from vidhuk.core.models import AuditEvent, Office, OfficeClosure
 from vidhuk.core.tests.factories import OfficeFactory
+from vidhuk.queue.models import QueueDevice
 
 FOREIGN_PK = 900_001  # no record of centre A can have it
 
@@ -67,6 +68,11 @@ def foreign_records(other_centre):
     SuggestionBoxOpening.objects.create(
         centre=other_centre, office=office, opened_on="2026-03-02", opened_by="—", pk=FOREIGN_PK
     )
+    # The queue's kiosks and boards: /staff/<centre>/queue/devices/<pk>/ and …/revoke/.
+    QueueDevice.objects.create(
+        centre=other_centre, office=office, kind="kiosk", label="—", pk=FOREIGN_PK,
+        created_at="2026-03-02T10:00:00+02:00",
+    )  # fmt: skip
 
 
 def _state():
@@ -80,6 +86,7 @@ def _state():
         AuditEvent.objects.filter(centre__slug="luhove").count(),
         Invitation.objects.count(),
         list(Membership.objects.values_list("user_id", "centre_id", "role", "is_active")),
+        list(QueueDevice.objects.values_list("revoked_at", "token_digest")),
     )
 
 

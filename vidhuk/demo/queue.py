@@ -6,6 +6,11 @@ arrivals peak in the morning and after lunch, each window serves its own service
 first served, a few visitors do not come to the window — and the tickets are written in bulk
 (no visit codes are issued for past days). Windows come from the booking demo; an office with
 none gets window 1.
+
+So the queue can be tried at any hour, the demo centre also has a **demo office open every day
+round the clock** (named as such), with one window for every service, a registered kiosk and a
+board (``seed_queue_devices``): each run of ``seed_demo`` prints fresh one-time set-up links for
+the devices not set up yet (only HMACs of the codes are stored, so an old link cannot be shown).
 """
 
 from __future__ import annotations
@@ -19,9 +24,20 @@ from django.utils import timezone
 
 from vidhuk.appointments.models import Window
 from vidhuk.appointments.services import window_save
+from vidhuk.catalog.models import Service
+from vidhuk.core.choices import OfficeKind
 from vidhuk.core.models import Centre, Office
-from vidhuk.queue.choices import BOOKED_LETTER, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
-from vidhuk.queue.models import Ticket, TicketCounter
+from vidhuk.core.services import office_create, office_hours_replace
+from vidhuk.queue.choices import (
+    BOOKED_LETTER,
+    PURPOSE_LETTERS,
+    DeviceKind,
+    Outcome,
+    Purpose,
+    TicketStatus,
+)
+from vidhuk.queue.devices import display_setup_code, queue_device_register, queue_device_revoke
+from vidhuk.queue.models import QueueDevice, Ticket, TicketCounter
 
 DAYS = 3
 # Visitors per hour at a window, by hour of the day: the morning and after-lunch peaks.
@@ -166,3 +182,69 @@ def _counters(tickets: list[Ticket]) -> None:
         ],
         ignore_conflicts=True,
     )
+
+
+# --- a demo office open every day, its kiosk and board -------------------------------------------
+
+DEMO_OFFICE_SLUG = "demo-queue"
+DEMO_DEVICES = {DeviceKind.KIOSK: "Демо-термінал", DeviceKind.BOARD: "Демо-табло"}
+
+
+@transaction.atomic
+def seed_demo_office(centre: Centre) -> Office:
+    """The demo office whose queue is open every day, 00:00–23:59, so a visitor to the demo can
+    take a ticket at any hour; one window handles every published service. Idempotent."""
+    office = Office.objects.filter(centre=centre, slug=DEMO_OFFICE_SLUG).first()
+    if office is not None:
+        return office
+    office = office_create(
+        centre=centre,
+        data={
+            "slug": DEMO_OFFICE_SLUG,
+            "name": "Демо-офіс черги (працює щодня, лише для випробування)",
+            "kind": OfficeKind.REMOTE,
+            "address": "Демонстраційний офіс: такої адреси немає",
+            "accessibility": (
+                "Це демонстраційний офіс: його черга працює щодня й цілодобово, щоб термінал, "
+                "табло і вікно оператора можна було спробувати будь-коли."
+            ),
+            "position": 99,
+        },
+        actor=None,
+    )
+    office_hours_replace(
+        office=office,
+        intervals=[(weekday, dt.time(0), dt.time(23, 59)) for weekday in range(7)],
+        actor=None,
+    )
+    services = list(Service.objects.filter(centre=centre, is_published=True))
+    window_save(centre=centre, office=office, number="1", services=services)
+    return office
+
+
+@transaction.atomic
+def seed_queue_devices(centre: Centre, *, base_url: str = "http://127.0.0.1:8000") -> list[str]:
+    """A kiosk and a board of the demo office; returns the lines to print: how to open each.
+
+    A device already set up keeps working; one still waiting for its set-up gets a fresh code
+    (the old one is revoked), because a code is shown only once and stored only as an HMAC."""
+    office = seed_demo_office(centre)
+    queue = f"{base_url}/{centre.slug}/queue"
+    lines = [f"Демо-офіс черги працює щодня: {office.name}."]
+    for kind, label in DEMO_DEVICES.items():
+        devices = QueueDevice.objects.filter(office=office, kind=kind, revoked_at__isnull=True)
+        if devices.filter(activated_at__isnull=False).exists():
+            lines.append(
+                f"{label}: уже налаштовано (нове — у /staff/{centre.slug}/queue/devices/)."
+            )
+            continue
+        for pending in devices:
+            queue_device_revoke(device=pending, actor=None)
+        _device, code = queue_device_register(office=office, kind=kind, label=label, actor=None)
+        lines.append(
+            f"{label}: відкрийте {queue}/device/?code={display_setup_code(code)} "
+            "і натисніть «Налаштувати» (код діє 24 години, один раз)."
+        )
+    lines.append(f"Табло без налаштування: {queue}/{office.slug}/board/")
+    lines.append(f"Талон онлайн (для мешканців): {queue}/{office.slug}/web-ticket/")
+    return lines

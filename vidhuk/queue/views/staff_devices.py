@@ -10,11 +10,11 @@ device (``kiosk.device_setup``). Registering and revoking are written to the aud
 from __future__ import annotations
 
 from django.contrib import messages
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.choices import Capability
@@ -70,10 +70,11 @@ def device_register(request: CentreRequest) -> HttpResponse:
 
 
 @centre_staff_view(Capability.OFFICES_EDIT)
-@require_GET
 def device(request: CentreRequest, pk: int) -> HttpResponse:
     """The device; right after registering, its set-up code and link, shown this once."""
     item = queue_device_get_for_staff(centre=request.centre, pk=pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])  # after the lookup: another centre's is 404
     pending = request.session.get(SETUP_SESSION_KEY) or {}
     code = ""
     if pending.get("pk") == item.pk:
@@ -101,9 +102,10 @@ def device(request: CentreRequest, pk: int) -> HttpResponse:
 
 
 @centre_staff_view(Capability.OFFICES_EDIT)
-@require_POST
 def device_revoke(request: CentreRequest, pk: int) -> HttpResponse:
     item = queue_device_get_for_staff(centre=request.centre, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     queue_device_revoke(device=item, actor=request.user)
     messages.success(
         request, _("Пристрій «%(label)s» відкликано: він більше не працює.") % {"label": item.label}

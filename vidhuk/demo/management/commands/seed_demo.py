@@ -30,7 +30,7 @@ from vidhuk.core.services import office_hours_replace
 from vidhuk.demo.appeals import seed_appeals
 from vidhuk.demo.appointments import seed_appointments
 from vidhuk.demo.mystery import seed_mystery
-from vidhuk.demo.queue import seed_queue
+from vidhuk.demo.queue import seed_queue, seed_queue_devices
 from vidhuk.demo.surveys import seed_survey_responses
 from vidhuk.surveys.services import questionnaire_install_defaults
 
@@ -235,6 +235,9 @@ class Command(BaseCommand):
             "код командою `.venv/bin/python manage.py demo_otp <логін>`."
         )
         for line in staff_lines:
+            self.stdout.write("  " + line)
+        self.stdout.write("\nЕлектронна черга: термінал і табло демо-офісу")
+        for line in seed_queue_devices(centre):
             self.stdout.write("  " + line)
 
     def _staff(self, centre: Centre) -> list[str]:
