@@ -309,7 +309,7 @@ class Stack:
     def worker_start(self, env: dict[str, str]) -> None:
         out = (self.workdir / "worker.out").open("ab")
         self.worker = subprocess.Popen(
-            [sys.executable, "manage.py", "db_worker", "--interval", "0.5"],
+            [sys.executable, "manage.py", "worker", "--interval", "0.5"],
             cwd=REPO, env=env, stdout=out, stderr=subprocess.STDOUT, start_new_session=True,
         )  # fmt: skip
 
