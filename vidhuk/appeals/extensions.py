@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
+from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 
 register_capability(
     "appeals.read",
@@ -35,3 +36,17 @@ register_capability(
     roles=[Role.HEAD],
     order=104,
 )
+
+
+def _daily(run: DailyRun) -> str:
+    """Queue today's digest to executors and the anonymisation of expired cases; both tasks are
+    idempotent, so a second run the same day sends no second digest, anonymises nothing twice."""
+    from .tasks import appeals_anonymise_expired_task, appeals_send_daily_digest
+
+    day = run.today.isoformat()
+    digest = appeals_send_daily_digest.enqueue(day)
+    retention = appeals_anonymise_expired_task.enqueue()
+    return f"digest {day}: {digest.id}; retention: {retention.id}"
+
+
+register_daily_job("appeals", _daily, order=20)

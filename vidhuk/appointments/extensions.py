@@ -1,9 +1,12 @@
 """What booking adds to the extension points (docs/decisions/0006-extension-points.md)."""
 
+import datetime as dt
+
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
+from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 
 register_capability(
     "appointments.book",
@@ -11,3 +14,22 @@ register_capability(
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.HOTLINE_OPERATOR],
     order=300,
 )
+
+
+def _daily(run: DailyRun) -> str:
+    """Past visits nobody came to marked «не прийшов», tomorrow's reminders queued, and the
+    retention schedule; each step is idempotent."""
+    from .services import appointments_mark_no_shows
+    from .tasks import appointments_anonymise_expired_task, appointments_send_reminders
+
+    no_shows = appointments_mark_no_shows()
+    tomorrow = (run.today + dt.timedelta(days=1)).isoformat()
+    reminders = appointments_send_reminders.enqueue(tomorrow, run.base_url)
+    retention = appointments_anonymise_expired_task.enqueue()
+    return (
+        f"no-shows marked: {no_shows}; reminders {tomorrow}: {reminders.id}; "
+        f"retention: {retention.id}"
+    )
+
+
+register_daily_job("appointments", _daily, order=30)

@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
+from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 
 register_capability(
     "queue.figures",
@@ -17,3 +18,15 @@ register_capability(
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.HOTLINE_OPERATOR],
     order=401,
 )
+
+
+def _daily(run: DailyRun) -> str:
+    """Close the queue's past days: tickets still waiting or called when their day ended become
+    «не обслуговано до закриття». Never touches today's tickets; idempotent."""
+    from .services import tickets_close_day
+
+    closed = tickets_close_day(day=run.today)
+    return f"queue: {closed} ticket(s) of days before {run.today} closed as unserved"
+
+
+register_daily_job("queue", _daily, order=40)

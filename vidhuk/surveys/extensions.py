@@ -4,6 +4,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
+from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 
 register_capability(
     "surveys.edit",
@@ -42,3 +43,15 @@ register_capability(
     roles=[Role.EVALUATOR],
     order=211,
 )
+
+
+def _daily(run: DailyRun) -> str:
+    """Forget the visit codes answered with once they could no longer be valid, and rewrite the
+    rest, so no row keeps the transaction id of its answer (`spent_visit_codes_tidy`)."""
+    from .services.responses import spent_visit_codes_tidy
+
+    deleted = spent_visit_codes_tidy(today=run.today)
+    return f"surveys: {deleted} spent visit code(s) forgotten"
+
+
+register_daily_job("surveys", _daily, order=50)

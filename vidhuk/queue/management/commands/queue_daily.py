@@ -1,24 +1,17 @@
-"""Close the queue's past days: tickets still waiting or called when their day ended become
-«не обслуговано до закриття» (`tickets_close_day`).
-
-Run once a day from cron or a systemd timer after midnight (docs/operations.md). It is
-idempotent and never touches today's tickets, so a second run, or a run at any hour, is harmless.
-"""
+"""Alias of `manage.py daily --only queue` (the job is registered in vidhuk/queue/extensions.py),
+kept so that existing cron lines keep working (docs/operations.md)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from vidhuk.queue.services import tickets_close_day
+from vidhuk.core.dailyjobs import daily_alias_handle
 
 
 class Command(BaseCommand):
-    help = "Mark the tickets of past days still waiting or called as unserved at closing."
+    help = "Run the queue daily job only (alias of `manage.py daily --only queue`)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        closed = tickets_close_day(day=today)
-        self.stdout.write(f"queue: {closed} ticket(s) of days before {today} closed as unserved")
+        daily_alias_handle(self, "queue")

@@ -1,25 +1,17 @@
-"""Daily care of surveys' visit codes (`spent_visit_codes_tidy`): forget the codes answered
-with once they could no longer be valid anyway, and rewrite the rest so that no row written with
-an answer stays in the database with that answer's transaction id.
-
-Run once a day from cron or a systemd timer (docs/operations.md). Idempotent: a second run, or
-a run at any hour, is harmless.
-"""
+"""Alias of `manage.py daily --only surveys` (the job is registered in vidhuk/surveys/
+extensions.py), kept so that existing cron lines keep working (docs/operations.md)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django.core.management.base import BaseCommand
-from django.utils import timezone
 
-from vidhuk.surveys.services.responses import spent_visit_codes_tidy
+from vidhuk.core.dailyjobs import daily_alias_handle
 
 
 class Command(BaseCommand):
-    help = "Forget visit codes answered with that could no longer be valid; rewrite the rest."
+    help = "Run the surveys daily job only (alias of `manage.py daily --only surveys`)."
 
     def handle(self, *args: Any, **options: Any) -> None:
-        today = timezone.localdate()
-        deleted = spent_visit_codes_tidy(today=today)
-        self.stdout.write(f"surveys: {deleted} spent visit code(s) forgotten")
+        daily_alias_handle(self, "surveys")
