@@ -4,6 +4,7 @@ Import from here: `from vidhuk.appeals.services import appeal_submit`.
 """
 
 from ._common import normalise_phone
+from .attachments import attachment_check, attachments_check
 from .casework import (
     appeal_add_note,
     appeal_answer,
@@ -18,6 +19,16 @@ from .casework import (
     appeal_take_into_work,
     appeals_deadlines_recompute,
 )
+from .channels import box_opening_create, hotline_call_log, hotline_call_make_case
+from .intake import (
+    AppealIntake,
+    Applicant,
+    BoxEntry,
+    ChannelDetails,
+    Demographics,
+    Registered,
+    RegistrationCard,
+)
 from .personal_data import (
     PERSONAL_FIELDS,
     appeal_anonymise,
@@ -26,24 +37,11 @@ from .personal_data import (
     appeals_settings_update,
     applicant_data_export,
 )
-from .registration import (
-    Applicant,
-    BoxEntry,
-    ChannelDetails,
-    Demographics,
-    Registered,
-    RegistrationCard,
-    appeal_register,
-    appeal_submit,
-    attachment_check,
-    attachments_check,
-    box_opening_create,
-    hotline_call_log,
-    hotline_call_make_case,
-)
+from .registration import appeal_register, appeal_submit
 
 __all__ = [
     "PERSONAL_FIELDS",
+    "AppealIntake",
     "Applicant",
     "BoxEntry",
     "ChannelDetails",
