@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
+from vidhuk.core.seeds import register_seed
 
 register_capability(
     "appeals.read",
@@ -50,3 +51,6 @@ def _daily(run: DailyRun) -> str:
 
 
 register_daily_job("appeals", _daily, order=20)
+
+# Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
+register_seed("appeals", "vidhuk.demo.appeals.seed", order=20)

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
+from vidhuk.core.seeds import register_seed
 
 register_capability(
     "appointments.book",
@@ -33,3 +34,6 @@ def _daily(run: DailyRun) -> str:
 
 
 register_daily_job("appointments", _daily, order=30)
+
+# Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
+register_seed("appointments", "vidhuk.demo.appointments.seed", order=40)

@@ -13,6 +13,7 @@ from typing import Any
 
 from django.utils import timezone
 
+from vidhuk.accounts.models import User
 from vidhuk.appeals.choices import (
     AgeGroup,
     AnswerDelivery,
@@ -42,6 +43,7 @@ from vidhuk.appeals.services import (
 )
 from vidhuk.appeals.services import appeal_add_note as _note
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.seeds import SeedResult, SeedRun
 
 CONSENT = (
     "Я погоджуюся, що ЦНАП оброблятиме мої персональні дані для розгляду звернення "
@@ -243,3 +245,10 @@ def seed_appeals(*, centre: Centre, offices: dict[str, Office], staff: dict[str,
         ],
     )
     return appeal_count_for_centre(centre=centre)
+
+
+def seed(run: SeedRun) -> SeedResult:
+    """The appeals' demo seed (registered in vidhuk/appeals/extensions.py)."""
+    staff = {u.username: u for u in User.objects.filter(username__startswith="demo-")}
+    added = seed_appeals(centre=run.centre, offices=run.offices, staff=staff)
+    return SeedResult(summary=f"звернень і відгуків: {added}")

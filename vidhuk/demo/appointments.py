@@ -16,6 +16,7 @@ from vidhuk.appointments.selectors import bookable_days, free_slots
 from vidhuk.appointments.services import appointment_book, service_booking_set, window_save
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.seeds import SeedResult, SeedRun
 
 WINDOWS_PER_OFFICE = {"main": 3}  # other offices get one window
 LONG_SERVICE_WORDS = ("паспорт", "реєстрація бізнесу", "земельн")
@@ -98,3 +99,8 @@ def _book_visits(centre: Centre) -> int:
 
 
 __all__ = ["seed_appointments"]
+
+
+def seed(run: SeedRun) -> SeedResult:
+    """Booking's demo seed (registered in vidhuk/appointments/extensions.py)."""
+    return SeedResult(summary=f"записів на прийом: {seed_appointments(run.centre)}")

@@ -19,6 +19,7 @@ from vidhuk.accounts.choices import Role
 from vidhuk.accounts.models import Membership, User
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.seeds import SeedResult, SeedRun
 from vidhuk.surveys.selectors_mystery import (
     mystery_version_current,
     mystery_visit_list_for_evaluator,
@@ -144,3 +145,8 @@ def seed_mystery(centre: Centre) -> int:
     mystery_visit_return(visit=returned, actor=actor, comment=RETURN_COMMENT)
     file(3, offices[min(1, len(offices) - 1)], good=True, service_index=2)
     return 3
+
+
+def seed(run: SeedRun) -> SeedResult:
+    """The mystery shopper's demo seed (registered in vidhuk/surveys/extensions.py)."""
+    return SeedResult(summary=f"звітів таємного відвідувача: {seed_mystery(run.centre)}")

@@ -27,6 +27,7 @@ from vidhuk.appointments.services import window_save
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import OfficeKind
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.seeds import SeedResult, SeedRun
 from vidhuk.core.services import office_create, office_hours_replace
 from vidhuk.queue.choices import (
     BOOKED_LETTER,
@@ -248,3 +249,14 @@ def seed_queue_devices(centre: Centre, *, base_url: str = "http://127.0.0.1:8000
     lines.append(f"Табло без налаштування: {queue}/{office.slug}/board/")
     lines.append(f"Талон онлайн (для мешканців): {queue}/{office.slug}/web-ticket/")
     return lines
+
+
+def seed(run: SeedRun) -> SeedResult:
+    """The queue's demo seed (registered in vidhuk/queue/extensions.py): past days' tickets,
+    then the demo office's kiosk and board, whose set-up links the command prints."""
+    added = seed_queue(run.centre)
+    return SeedResult(
+        summary=f"талонів черги: {added}",
+        notes_title="Електронна черга: термінал і табло демо-офісу",
+        notes=seed_queue_devices(run.centre),
+    )

@@ -16,13 +16,14 @@ from typing import Any
 from django.utils import timezone
 
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.seeds import SeedResult, SeedRun
 from vidhuk.surveys.choices import Channel
 from vidhuk.surveys.models import QuestionnaireVersion
 from vidhuk.surveys.selectors.moderation import comments_for_moderation
 from vidhuk.surveys.selectors.questionnaires import version_get_published
-from vidhuk.surveys.services import response_submit
-from vidhuk.surveys.services.builder import questionnaire_update
+from vidhuk.surveys.services import questionnaire_install_defaults, response_submit
 from vidhuk.surveys.services.moderation import comment_publish
+from vidhuk.surveys.services.questionnaires import questionnaire_update
 
 SLUG = "visitor-survey"
 MIN_RESPONSES = 50
@@ -130,3 +131,11 @@ def _answers(rng: random.Random, *, office_index: int) -> dict[str, Any]:
             )[0],
         }
     return answers
+
+
+def seed(run: SeedRun) -> SeedResult:
+    """The surveys' demo seed (registered in vidhuk/surveys/extensions.py): the default
+    questionnaires, then visitors' answers."""
+    questionnaire_install_defaults(centre=run.centre, actor=None)
+    added = seed_survey_responses(centre=run.centre)
+    return SeedResult(summary=f"відповідей на анкету: {added}")

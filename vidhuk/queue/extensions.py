@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
+from vidhuk.core.seeds import register_seed
 
 register_capability(
     "queue.figures",
@@ -30,3 +31,6 @@ def _daily(run: DailyRun) -> str:
 
 
 register_daily_job("queue", _daily, order=40)
+
+# Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
+register_seed("queue", "vidhuk.demo.queue.seed", order=50)

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
+from vidhuk.core.seeds import register_seed
 
 register_capability(
     "surveys.edit",
@@ -55,3 +56,7 @@ def _daily(run: DailyRun) -> str:
 
 
 register_daily_job("surveys", _daily, order=50)
+
+# Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
+register_seed("surveys", "vidhuk.demo.surveys.seed", order=30)
+register_seed("mystery", "vidhuk.demo.mystery.seed", order=35)

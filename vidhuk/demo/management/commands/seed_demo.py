@@ -26,13 +26,8 @@ from vidhuk.catalog.services import (
 )
 from vidhuk.core.choices import Oblast, OfficeKind
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.seeds import SeedRun, seeds
 from vidhuk.core.services import office_hours_replace
-from vidhuk.demo.appeals import seed_appeals
-from vidhuk.demo.appointments import seed_appointments
-from vidhuk.demo.mystery import seed_mystery
-from vidhuk.demo.queue import seed_queue, seed_queue_devices
-from vidhuk.demo.surveys import seed_survey_responses
-from vidhuk.surveys.services import questionnaire_install_defaults
 
 DATA = Path(__file__).resolve().parents[2] / "data" / "services.json"
 DEMO_PASSWORD = "Vidhuk-demo-2026"  # noqa: S105 — a published demo password
@@ -209,23 +204,13 @@ class Command(BaseCommand):
             )
             added += 1
         staff_lines = self._staff(centre)
-        questionnaire_install_defaults(centre=centre, actor=None)
-        appeals_added = seed_appeals(
-            centre=centre,
-            offices=offices,
-            staff={u.username: u for u in User.objects.filter(username__startswith="demo-")},
-        )
-        responses_added = seed_survey_responses(centre=centre)
-        mystery_added = seed_mystery(centre)
-        visits_added = seed_appointments(centre)
-        tickets_added = seed_queue(centre)
+        # Every app's own demo data, registered in its extensions.py (vidhuk.core.seeds).
+        run = SeedRun(centre=centre, offices=offices)
+        results = [seed.run(run) for seed in seeds()]
+        summary = "; ".join([f"додано послуг: {added}", *(result.summary for result in results)])
         self.stdout.write(
             self.style.SUCCESS(
-                f"Демо-центр «{centre.name}»: {'створено' if created else 'вже був'}; "
-                f"додано послуг: {added}; звернень і відгуків: {appeals_added}; "
-                f"відповідей на анкету: {responses_added}; звітів таємного відвідувача: "
-                f"{mystery_added}; записів на прийом: {visits_added}; талонів черги: "
-                f"{tickets_added}."
+                f"Демо-центр «{centre.name}»: {'створено' if created else 'вже був'}; {summary}."
             )
         )
         self.stdout.write("\nВхід для персоналу: http://127.0.0.1:8000/staff/login/")
@@ -236,9 +221,11 @@ class Command(BaseCommand):
         )
         for line in staff_lines:
             self.stdout.write("  " + line)
-        self.stdout.write("\nЕлектронна черга: термінал і табло демо-офісу")
-        for line in seed_queue_devices(centre):
-            self.stdout.write("  " + line)
+        for result in results:
+            if result.notes_title:
+                self.stdout.write(f"\n{result.notes_title}")
+            for line in result.notes:
+                self.stdout.write("  " + line)
 
     def _staff(self, centre: Centre) -> list[str]:
         lines = []
