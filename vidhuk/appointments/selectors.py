@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 from django.db.models import F, Prefetch, Q, QuerySet
 from django.http import Http404
@@ -72,13 +73,16 @@ def service_list_bookable_matching(*, centre: Centre, query: str = "") -> QueryS
     return services.order_by(F("category__position").asc(nulls_last=True), "category__name", "name")
 
 
+_SLUG = re.compile(r"[-a-zA-Z0-9_]{1,120}")
+
+
 def service_find_bookable(*, centre: Centre, ref: str) -> Service | None:
     """The bookable service a link names by its id (ASCII digits) or by its catalog slug."""
     ref = ref.strip()
     services = service_list_bookable(centre=centre)
     if is_ascii_number(ref):
         return services.filter(pk=int(ref)).first()
-    if ref and ref.isascii():
+    if _SLUG.fullmatch(ref):
         return services.filter(slug=ref).first()
     return None
 

@@ -5,6 +5,11 @@ SMS and on the confirmation page is ``/<centre>/booking/manage/?t=<token>``, and
 forms carry it in the query of a GET or in the body of a POST. Every response says
 ``Referrer-Policy: no-referrer``. Links of the old shape (``visit/<token>/…``) still work: they
 redirect to the new one and are never generated again.
+
+The POSTs here (cancel, move, the .ics) are exempt from Django's CSRF check, on purpose: under
+``no-referrer`` a browser sends ``Origin: null`` with a form, which the check refuses, and the
+check guards ambient credentials (a session cookie) that these pages do not use — the only
+authority is the secret token in the body, which a forging site does not have.
 """
 
 from __future__ import annotations
@@ -17,6 +22,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.http import urlencode
+from django.views.decorators.csrf import csrf_exempt
 
 from vidhuk.core.models import Centre
 from vidhuk.core.selectors import centre_get_public
@@ -28,10 +34,18 @@ from ..mail import appointment_ics, manage_url
 from ..models import Appointment
 from ..selectors import appointment_get_by_link, bookable_days, booking_days, free_slots
 from ..services import appointment_cancel, appointment_move
-from .public import _day_or_404, _private, _url
+from .public import _day_or_404, _url
 
 # A token is 32 bytes of HMAC in unpadded URL-safe base64: 43 characters.
 _TOKEN = re.compile(r"[A-Za-z0-9_-]{20,64}")
+
+
+def _private(response: HttpResponse) -> HttpResponse:
+    """Pages of the private link: not cached, not indexed, no Referer sent on at all."""
+    response["Cache-Control"] = "private, no-store"
+    response["Referrer-Policy"] = "no-referrer"
+    response["X-Robots-Tag"] = "noindex, nofollow"
+    return response
 
 
 def _token(request: HttpRequest) -> str:
@@ -83,6 +97,7 @@ def manage(request: HttpRequest, centre_slug: str) -> HttpResponse:
     )
 
 
+@csrf_exempt
 def ics(request: HttpRequest, centre_slug: str) -> HttpResponse:
     _centre, visit, token = _visit(request, centre_slug)
     response = HttpResponse(
@@ -93,6 +108,7 @@ def ics(request: HttpRequest, centre_slug: str) -> HttpResponse:
     return _private(response)
 
 
+@csrf_exempt
 def cancel(request: HttpRequest, centre_slug: str) -> HttpResponse:
     """A confirmation page, then the cancellation (POST). Cancelling twice is harmless."""
     centre, visit, token = _visit(request, centre_slug)
@@ -147,6 +163,7 @@ def move_day(request: HttpRequest, centre_slug: str) -> HttpResponse:
     )
 
 
+@csrf_exempt
 def move_time(request: HttpRequest, centre_slug: str) -> HttpResponse:
     centre, visit, token = _visit(request, centre_slug)
     if not _is_changeable(visit):

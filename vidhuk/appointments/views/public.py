@@ -51,10 +51,10 @@ RATE_WINDOW_SECONDS_DEFAULT = 10 * 60
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """Pages carrying the private link or a person's data: not cached, not indexed, the address
-    (the token) never sent on in a Referer header."""
+    """Booking pages with a person's data: not cached, not indexed, only the origin sent on in a
+    Referer. (The private link's pages send none at all: views/manage.py.)"""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 

@@ -5,7 +5,8 @@ function enhance (button) {
   const source = document.getElementById(button.dataset.copyFrom)
   const status = document.querySelector(`[data-copy-status="${button.dataset.copyFrom}"]`)
   if (!source || !navigator.clipboard || !window.isSecureContext) return
-  button.hidden = false
+  // The button waits in a hidden wrapper: GOV.UK's button class would override its own hidden.
+  button.parentElement.hidden = false
   button.addEventListener('click', async () => {
     try {
       await navigator.clipboard.writeText(source.textContent.trim())
