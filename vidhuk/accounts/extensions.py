@@ -3,7 +3,21 @@
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.core.capabilities import register_capability
+from vidhuk.core.keyfigures import KeyFigure
+from vidhuk.core.keyfigures import register as register_key_figure
 
 from .choices import Role
+from .selectors import membership_count_for_centre
 
 register_capability("staff.manage", _("Керувати персоналом і ролями"), roles=[Role.HEAD], order=40)
+
+register_key_figure(
+    KeyFigure(
+        key="staff",
+        label=_("Працівників з доступом"),
+        compute=lambda centre: membership_count_for_centre(centre=centre),
+        url_name="accounts:staff_list",
+        capability="staff.manage",
+        order=90,
+    )
+)

@@ -5,7 +5,16 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
+from vidhuk.core.keyfigures import KeyFigure
+from vidhuk.core.keyfigures import register as register_key_figure
 from vidhuk.core.seeds import register_seed
+
+from . import portal_tiles
+from .selectors import (
+    appeal_count_answered_this_month,
+    appeal_count_new,
+    appeal_count_overdue,
+)
 
 register_capability(
     "appeals.read",
@@ -54,3 +63,36 @@ register_daily_job("appeals", _daily, order=20)
 
 # Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
 register_seed("appeals", "vidhuk.demo.appeals.seed", order=20)
+
+# Back-office home: the inbox's figures, linked to the inbox for who may read it.
+register_key_figure(
+    KeyFigure(
+        key="appeals_new",
+        label=_("Нових звернень"),
+        compute=lambda centre: appeal_count_new(centre=centre),
+        url_name="appeals_staff:inbox",
+        capability="appeals.read",
+        order=20,
+    )
+)
+register_key_figure(
+    KeyFigure(
+        key="appeals_overdue",
+        label=_("Прострочених звернень"),
+        compute=lambda centre: appeal_count_overdue(centre=centre),
+        url_name="appeals_staff:inbox",
+        capability="appeals.read",
+        order=21,
+    )
+)
+register_key_figure(
+    KeyFigure(
+        key="appeals_answered_this_month",
+        label=_("Відповідей цього місяця"),
+        compute=lambda centre: appeal_count_answered_this_month(centre=centre),
+        url_name="appeals_staff:inbox",
+        capability="appeals.read",
+        order=22,
+    )
+)
+portal_tiles.register()

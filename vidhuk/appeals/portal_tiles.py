@@ -1,4 +1,4 @@
-"""The appeals' tiles on the portal's home page (registered in AppealsConfig.ready)."""
+"""The appeals' tiles on the portal's home page (registered by extensions.py)."""
 
 from __future__ import annotations
 

@@ -6,8 +6,3 @@ class AppointmentsConfig(AppConfig):
     name = "vidhuk.appointments"
     label = "appointments"
     verbose_name = _("Попередній запис")
-
-    def ready(self) -> None:
-        from .portal_tiles import register as register_portal_tiles
-
-        register_portal_tiles()

@@ -9,6 +9,8 @@ from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.seeds import register_seed
 
+from . import portal_tiles
+
 register_capability(
     "appointments.book",
     _("Записувати на прийом і бачити записи дня (імена, телефони)"),
@@ -37,3 +39,5 @@ register_daily_job("appointments", _daily, order=30)
 
 # Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
 register_seed("appointments", "vidhuk.demo.appointments.seed", order=40)
+
+portal_tiles.register()

@@ -1,4 +1,4 @@
-"""Booking's tile and service-card action on the portal (AppointmentsConfig.ready)."""
+"""Booking's tile and service-card action on the portal (registered by extensions.py)."""
 
 from __future__ import annotations
 

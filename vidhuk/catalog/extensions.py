@@ -4,6 +4,11 @@ from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
+from vidhuk.core.keyfigures import KeyFigure
+from vidhuk.core.keyfigures import register as register_key_figure
+
+from . import portal_tiles
+from .selectors import service_count_published
 
 register_capability(
     "catalog.edit",
@@ -11,3 +16,14 @@ register_capability(
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.COMMUNICATIONS],
     order=10,
 )
+
+register_key_figure(
+    KeyFigure(
+        key="services_published",
+        label=_("Послуг опубліковано"),
+        compute=lambda centre: service_count_published(centre=centre),
+        url_name="catalog_staff:list",
+        order=10,
+    )
+)
+portal_tiles.register()

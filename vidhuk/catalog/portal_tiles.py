@@ -1,4 +1,4 @@
-"""The catalog's tile on the portal's home page (registered in CatalogConfig.ready)."""
+"""The catalog's tile on the portal's home page (registered by extensions.py)."""
 
 from __future__ import annotations
 

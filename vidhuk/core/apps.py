@@ -10,18 +10,7 @@ class CoreConfig(AppConfig):
     def ready(self) -> None:
         from django.utils.module_loading import autodiscover_modules
 
-        from .keyfigures import KeyFigure, register
-        from .mail import mail_stuck_count
-
-        # Mail the server refused (retrying, or given up after 72 hours): the back-office home
-        # shows it, so nobody believes an answer was delivered when it was not.
-        register(
-            KeyFigure(
-                key="mail_stuck",
-                label=_("Листів не доставлено"),
-                compute=lambda centre: mail_stuck_count(centre=centre),
-                order=900,
-            )
-        )
-        # Every app's contributions to the extension points (docs/decisions/0006).
+        # Every app declares its contributions to the extension points (capabilities, key
+        # figures, portal tiles, staff menu, daily jobs, demo seeds) in its own extensions.py,
+        # imported here once at start-up: docs/decisions/0006-extension-points.md.
         autodiscover_modules("extensions")

@@ -4,6 +4,9 @@ accounts sits above core). See docs/decisions/0006-extension-points.md."""
 from django.utils.translation import gettext_lazy as _
 
 from .capabilities import register_capability
+from .keyfigures import KeyFigure
+from .keyfigures import register as register_key_figure
+from .mail import mail_stuck_count
 
 register_capability(
     "offices.edit",
@@ -13,3 +16,14 @@ register_capability(
 )
 register_capability("centre.edit", _("Редагувати відомості про центр"), roles=["head"], order=30)
 register_capability("audit.read", _("Читати журнал аудиту"), roles=["head"], order=50)
+
+# Mail the server refused (retrying, or given up after 72 hours): the back-office home shows it,
+# so nobody believes an answer was delivered when it was not.
+register_key_figure(
+    KeyFigure(
+        key="mail_stuck",
+        label=_("Листів не доставлено"),
+        compute=lambda centre: mail_stuck_count(centre=centre),
+        order=900,
+    )
+)

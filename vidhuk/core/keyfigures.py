@@ -1,6 +1,6 @@
 """Registry of the key numbers shown on a centre's back-office home page.
 
-Each app registers its own figures in `AppConfig.ready()`, so the back office never has to be
+Each app registers its own figures in its `extensions.py`, so the back office never has to be
 edited when a new part of Vidhuk arrives (Decidim's `register_stat`).
 """
 

@@ -1,6 +1,6 @@
 """Registry of what the public portal shows for each app: task tiles, links, service-card actions.
 
-Each app registers its contributions in `AppConfig.ready()` (from a small `portal_tiles.py` of its
+Each app registers its contributions from its `extensions.py` (calling a `portal_tiles.py` of its
 own), so the portal's home page and the service card never import a domain app (Wagtail hooks,
 Decidim's component manifest).
 

@@ -6,8 +6,3 @@ class QueueConfig(AppConfig):
     name = "vidhuk.queue"
     label = "queue"
     verbose_name = _("Електронна черга")
-
-    def ready(self) -> None:
-        from .portal_tiles import register as register_portal_tiles
-
-        register_portal_tiles()

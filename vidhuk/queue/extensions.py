@@ -7,6 +7,8 @@ from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.seeds import register_seed
 
+from . import portal_tiles
+
 register_capability(
     "queue.figures",
     _("Переглядати й експортувати показники черги"),
@@ -34,3 +36,5 @@ register_daily_job("queue", _daily, order=40)
 
 # Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
 register_seed("queue", "vidhuk.demo.queue.seed", order=50)
+
+portal_tiles.register()

@@ -1,4 +1,4 @@
-"""The queue's tile and service-card action on the portal (QueueConfig.ready)."""
+"""The queue's tile and service-card action on the portal (registered by extensions.py)."""
 
 from __future__ import annotations
 

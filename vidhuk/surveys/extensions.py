@@ -7,6 +7,8 @@ from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.seeds import register_seed
 
+from . import portal_tiles
+
 register_capability(
     "surveys.edit",
     _("Створювати й публікувати анкети"),
@@ -60,3 +62,5 @@ register_daily_job("surveys", _daily, order=50)
 # Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
 register_seed("surveys", "vidhuk.demo.surveys.seed", order=30)
 register_seed("mystery", "vidhuk.demo.mystery.seed", order=35)
+
+portal_tiles.register()

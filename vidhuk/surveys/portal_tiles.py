@@ -1,4 +1,4 @@
-"""The surveys' tile and results links on the portal's home page (SurveysConfig.ready)."""
+"""The surveys' tile and results links on the portal's home page (registered by extensions.py)."""
 
 from __future__ import annotations
 
