@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.keyfigures import KeyFigure
 from vidhuk.core.keyfigures import register as register_key_figure
+from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
 
 from .choices import Role
 from .selectors import membership_count_for_centre
@@ -19,5 +20,16 @@ register_key_figure(
         url_name="accounts:staff_list",
         capability="staff.manage",
         order=90,
+    )
+)
+
+register_menu_entry(
+    MenuEntry(
+        key="staff",
+        label=_("Персонал"),
+        url_name="accounts:staff_list",
+        order=80,
+        capabilities=("staff.manage",),
+        sections=("accounts",),
     )
 )

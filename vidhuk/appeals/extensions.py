@@ -8,6 +8,7 @@ from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.keyfigures import KeyFigure
 from vidhuk.core.keyfigures import register as register_key_figure
 from vidhuk.core.seeds import register_seed
+from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
 
 from . import portal_tiles
 from .selectors import (
@@ -96,3 +97,14 @@ register_key_figure(
     )
 )
 portal_tiles.register()
+
+register_menu_entry(
+    MenuEntry(
+        key="appeals",
+        label=_("Звернення"),
+        url_name="appeals_staff:inbox",
+        order=30,
+        capabilities=("appeals.read",),
+        sections=("appeals_staff",),
+    )
+)

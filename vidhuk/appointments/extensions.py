@@ -8,6 +8,7 @@ from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.seeds import register_seed
+from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
 
 from . import portal_tiles
 
@@ -41,3 +42,14 @@ register_daily_job("appointments", _daily, order=30)
 register_seed("appointments", "vidhuk.demo.appointments.seed", order=40)
 
 portal_tiles.register()
+
+register_menu_entry(
+    MenuEntry(
+        key="appointments",
+        label=_("Запис на прийом"),
+        url_name="appointments_staff:day",
+        order=50,
+        capabilities=("appointments.book",),
+        sections=("appointments_staff",),
+    )
+)

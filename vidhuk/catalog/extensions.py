@@ -6,6 +6,7 @@ from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.keyfigures import KeyFigure
 from vidhuk.core.keyfigures import register as register_key_figure
+from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
 
 from . import portal_tiles
 from .selectors import service_count_published
@@ -27,3 +28,14 @@ register_key_figure(
     )
 )
 portal_tiles.register()
+
+# Every member reads the catalog; editing it needs catalog.edit.
+register_menu_entry(
+    MenuEntry(
+        key="catalog",
+        label=_("Каталог"),
+        url_name="catalog_staff:list",
+        order=20,
+        sections=("catalog_staff",),
+    )
+)

@@ -6,6 +6,7 @@ from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.seeds import register_seed
+from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
 
 from . import portal_tiles
 
@@ -38,3 +39,16 @@ register_daily_job("queue", _daily, order=40)
 register_seed("queue", "vidhuk.demo.queue.seed", order=50)
 
 portal_tiles.register()
+
+# An operator opens the queue at their window; an analyst, who only reads, at the figures.
+register_menu_entry(
+    MenuEntry(
+        key="queue",
+        label=_("Черга"),
+        url_name="queue_staff:figures",
+        url_choices=(("queue.operate", "queue_staff:windows"),),
+        order=60,
+        capabilities=("queue.operate", "queue.figures"),
+        sections=("queue_staff",),
+    )
+)

@@ -6,6 +6,7 @@ from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.seeds import register_seed
+from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
 
 from . import portal_tiles
 
@@ -64,3 +65,32 @@ register_seed("surveys", "vidhuk.demo.surveys.seed", order=30)
 register_seed("mystery", "vidhuk.demo.mystery.seed", order=35)
 
 portal_tiles.register()
+
+register_menu_entry(
+    MenuEntry(
+        key="surveys",
+        label=_("Опитування"),
+        url_name="surveys_staff:home",
+        order=40,
+        capabilities=(
+            "surveys.edit",
+            "surveys.enter",
+            "surveys.results",
+            "surveys.moderate",
+            "mystery.review",
+        ),
+        sections=("surveys_staff", "mystery"),
+    )
+)
+# The mystery shopper is no staff member: this is their whole menu.
+register_menu_entry(
+    MenuEntry(
+        key="mystery_reports",
+        label=_("Мої звіти таємного відвідувача"),
+        url_name="mystery:home",
+        order=10,
+        capabilities=("mystery.file",),
+        sections=("mystery",),
+        for_narrow_roles=True,
+    )
+)

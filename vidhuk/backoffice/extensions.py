@@ -1,0 +1,34 @@
+"""What the back office adds to the extension points: its own pages' menu entries
+(docs/decisions/0006-extension-points.md)."""
+
+from django.utils.translation import gettext_lazy as _
+
+from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
+
+register_menu_entry(
+    MenuEntry(key="overview", label=_("Огляд"), url_name="backoffice:home", order=0)
+)
+# Every member reads the offices and hours; editing them needs offices.edit.
+register_menu_entry(
+    MenuEntry(
+        key="offices",
+        label=_("Офіси та години"),
+        url_name="backoffice:office_list",
+        order=70,
+        sections=(
+            "backoffice:office_list",
+            "backoffice:office_edit",
+            "backoffice:office_hours",
+            "backoffice:centre_calendar",
+        ),
+    )
+)
+register_menu_entry(
+    MenuEntry(
+        key="audit",
+        label=_("Журнал аудиту"),
+        url_name="backoffice:audit_log",
+        order=90,
+        capabilities=("audit.read",),
+    )
+)
