@@ -119,22 +119,83 @@ def test_inbox_passes_axe(signed_in, public_site, staff_member, cases, axe, widt
     axe(page)
 
 
-def test_case_page_passes_axe_with_every_action_open(
+def test_case_page_shows_every_action_unfolded_and_passes_axe(
     signed_in, public_site, staff_member, cases, axe
 ):
     page = signed_in(staff_member)
     page.goto(_base(public_site) + f"{cases[0].pk}/")
 
-    page.evaluate("() => document.querySelectorAll('details').forEach((d) => { d.open = true; })")
-
     expect(page.get_by_role("heading", name=cases[0].registration_index)).to_be_visible()
+    expect(page.get_by_role("heading", name="Надати відповідь")).to_be_visible()
+    expect(page.get_by_role("button", name="Додати службову примітку")).to_be_visible()
+    assert page.locator(".vd-case-action details").count() == 0
+    axe(page)
+
+
+def test_inbox_at_1280_shows_every_column_without_sideways_scrolling(
+    signed_in, public_site, staff_member, cases, axe
+):
+    """Number, kind, channel, topic, state, executor and deadline are all in view on a 1280 px
+    office screen: the deadline column ends inside the window, the table does not scroll."""
+    executor = MembershipFactory(
+        centre=public_site.centre,
+        role=Role.ADMINISTRATOR,
+        user__first_name="Олександра",
+        user__last_name="Костянтинівська-Вишневецька",
+    ).user
+    Appeal.objects.filter(pk__in=[case.pk for case in cases]).update(
+        executor=executor, service=public_site.card
+    )
+    page = signed_in(staff_member, width=1280, height=800)
+
+    page.goto(_base(public_site))
+
+    headers = page.locator(".vd-inbox thead th")
+    expect(headers).to_have_text(
+        [
+            "Вибрати",
+            "Номер, надійшло",
+            "Вид",
+            "Канал",
+            "Тема, послуга, офіс",
+            "Стан",
+            "Виконавець",
+            "Строк",
+        ]
+    )
+    deadline = page.locator(".vd-inbox thead th", has_text="Строк").bounding_box()
+    assert deadline is not None
+    assert deadline["x"] + deadline["width"] <= 1280
+    scroll = page.evaluate(
+        "() => { const r = document.querySelector('.vd-table-scroll');"
+        " return [r.scrollWidth, r.clientWidth]; }"
+    )
+    assert scroll[0] <= scroll[1]
+    axe(page)
+
+
+def test_inbox_filters_fold_and_open_when_one_is_set(
+    signed_in, public_site, staff_member, cases, axe
+):
+    page = signed_in(staff_member, java_script_enabled=False)
+    page.goto(_base(public_site))
+    filters = page.locator("details.vd-filters")
+    expect(filters).not_to_have_attribute("open", "")
+
+    page.locator("details.vd-filters summary").click()
+    page.get_by_label("Тема").select_option(Topic.HOUSING.value)
+    page.get_by_role("button", name="Знайти").click()
+
+    expect(page.locator("details.vd-filters summary")).to_have_text("Фільтри (задано 1)")
+    expect(filters).to_have_attribute("open", "")
+    page.goto(_base(public_site))
+    expect(page).to_have_url(re.compile(r"\?topic=housing$"))
     axe(page)
 
 
 def test_case_page_refusal_passes_axe(signed_in, public_site, staff_member, cases, axe):
     page = signed_in(staff_member)
     page.goto(_base(public_site) + f"{cases[0].pk}/")
-    page.get_by_text("Додати службову примітку", exact=True).first.click()
 
     page.get_by_role("button", name="Додати службову примітку").click()
 

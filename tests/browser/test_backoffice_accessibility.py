@@ -4,8 +4,11 @@ WCAG 2.1 A/AA violation, at desktop width and at 320 px without sideways scrolli
 from __future__ import annotations
 
 import pytest
+from playwright.sync_api import expect
 
 from tests.browser.conftest import sticking_out
+from vidhuk.accounts.choices import Role
+from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.core.models import Office
 
 pytestmark = pytest.mark.browser
@@ -49,3 +52,30 @@ def test_back_office_page_passes_axe_and_reflows(
     assert response.status == 200
     axe(page)
     assert sticking_out(page) == []
+
+
+@pytest.mark.parametrize("width", [pytest.param(1280, id="desktop"), pytest.param(320, id="phone")])
+def test_a_refusal_keeps_the_staff_menu_and_names_the_roles_it_needs(
+    signed_in, public_site, axe, width
+):
+    analyst = MembershipFactory(centre=public_site.centre, role=Role.ANALYST).user
+    page = signed_in(analyst, width=width)
+
+    response = page.goto(f"/staff/{public_site.centre.slug}/audit/")
+
+    assert response.status == 403
+    expect(page.get_by_role("heading", name="Немає доступу")).to_be_visible()
+    expect(page.get_by_text("Читати журнал аудиту")).to_be_visible()
+    assert page.locator("#vd-navigation a", has_text="Черга").count() == 1
+    axe(page)
+    assert sticking_out(page) == []
+
+
+def test_staff_pages_use_the_width_of_a_wide_screen(signed_in, public_site, staff_member):
+    page = signed_in(staff_member, width=1920)
+
+    page.goto(f"/staff/{public_site.centre.slug}/audit/")
+
+    main = page.locator("main").bounding_box()
+    assert main is not None
+    assert main["width"] >= 1500

@@ -17,12 +17,12 @@ from .choices import Role
 
 class SignInForm(forms.Form):
     login = forms.CharField(
-        label=_("Імʼя користувача або електронна пошта"),
+        label=_("Ім’я користувача або електронна пошта"),
         max_length=254,
         widget=forms.TextInput(
             attrs={"autocomplete": "username", "autocapitalize": "none", "spellcheck": "false"}
         ),
-        error_messages={"required": _("Введіть імʼя користувача або електронну пошту.")},
+        error_messages={"required": _("Введіть ім’я користувача або електронну пошту.")},
     )
     password = forms.CharField(
         label=_("Пароль"),
@@ -127,15 +127,15 @@ class InvitationAccountForm(forms.Form):
         error_messages={"required": _("Введіть прізвище.")},
     )
     first_name = forms.CharField(
-        label=_("Імʼя"),
+        label=_("Ім’я"),
         max_length=150,
-        error_messages={"required": _("Введіть імʼя.")},
+        error_messages={"required": _("Введіть ім’я.")},
     )
     patronymic = forms.CharField(label=_("По батькові"), max_length=150, required=False)
     password1 = forms.CharField(
         label=_("Пароль"),
         strip=False,
-        help_text=_("Щонайменше 12 символів; не схожий на ваше імʼя чи адресу."),
+        help_text=_("Щонайменше 12 символів; не схожий на ваше ім’я чи адресу."),
         widget=forms.PasswordInput(attrs={"autocomplete": "new-password"}),
         error_messages={"required": _("Придумайте пароль.")},
     )

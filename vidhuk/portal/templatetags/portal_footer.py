@@ -31,7 +31,7 @@ def footer_cache_key(centre_id: int) -> str:
 
 @dataclass(frozen=True)
 class HoursLine:
-    days: str  # "Понеділок – Пʼятниця" or one day
+    days: str  # "Понеділок – П’ятниця" or one day
     hours: str  # "08:00–17:00"
 
 
