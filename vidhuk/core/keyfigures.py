@@ -33,5 +33,10 @@ def register(figure: KeyFigure) -> None:
     _registry[figure.key] = figure
 
 
+def unregister(key: str) -> None:
+    """Remove a figure (tests that register a throwaway one clean up with this)."""
+    _registry.pop(key, None)
+
+
 def figures() -> list[KeyFigure]:
     return sorted(_registry.values(), key=lambda f: (f.order, f.key))
