@@ -1,11 +1,11 @@
 """The booking timetable: which slots each window offers on a day, and which are still free.
 
-A day offers nothing when it is a national day off (``vidhuk.core.workdays``) or a non-working
-day of the centre's calendar, or when the office is closed that day (its special days). A
-shortened special day clips the template to its hours. The template of a window is its own
-intervals, else the office's booking template, else the office's opening hours; a break is the
-gap between two intervals. Slots are laid from the start of each interval, one service's slot
-length apart, and a slot is free when no visit holding its window overlaps it.
+A day offers nothing when the office's opening rule (``vidhuk.core.opening``) closes it all
+day: a national day off, a non-working day of the centre's calendar, or a special day of the
+office marked closed. A special day with its own hours clips the template to them. The template
+of a window is its own intervals, else the office's booking template, else the office's opening
+hours; a break is the gap between two intervals. Slots are laid from the start of each interval,
+one service's slot length apart, and a slot is free when no visit holding its window overlaps it.
 
 Everything a range of days needs is loaded in a fixed number of queries (``ScheduleData``).
 """
@@ -18,8 +18,8 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from vidhuk.core.models import CalendarDay, Office, OfficeClosure, OpeningHours
-from vidhuk.core.workdays import national_days_off
+from vidhuk.core.models import Office
+from vidhuk.core.opening import OfficeDay, OpeningData, opening_data_load
 
 from .choices import HOLDING_STATUSES
 from .fields import is_ascii_number
@@ -43,17 +43,15 @@ class Slot:
 
 @dataclass
 class ScheduleData:
-    """The office's windows, templates, exceptions and held visits for days [first, last]."""
+    """The office's windows, templates, opening rule and held visits for days [first, last]."""
 
     office: Office
     first: dt.date
     last: dt.date
     windows: list[Window]
+    opening: OpeningData
     window_intervals: dict[int, dict[int, list[Interval]]] = field(default_factory=dict)
     office_intervals: dict[int, list[Interval]] = field(default_factory=dict)
-    opening_hours: dict[int, list[Interval]] = field(default_factory=dict)
-    closures: dict[dt.date, OfficeClosure] = field(default_factory=dict)
-    calendar: dict[dt.date, bool] = field(default_factory=dict)
     held: dict[int, list[tuple[dt.datetime, dt.datetime]]] = field(default_factory=dict)
 
     @classmethod
@@ -66,7 +64,8 @@ class ScheduleData:
         last: dt.date,
         exclude_appointment_id: int | None = None,
     ) -> ScheduleData:
-        data = cls(office=office, first=first, last=last, windows=windows)
+        opening = opening_data_load(offices=[office], first=first, last=last)
+        data = cls(office=office, first=first, last=last, windows=windows, opening=opening)
         window_ids = [w.pk for w in windows]
         for row in WorkingInterval.objects.filter(office=office).order_by("starts"):
             if row.window_id is None:
@@ -74,12 +73,6 @@ class ScheduleData:
             elif row.window_id in window_ids:
                 per_window = data.window_intervals.setdefault(row.window_id, {})
                 per_window.setdefault(row.weekday, []).append((row.starts, row.ends))
-        for hours in OpeningHours.objects.filter(office=office).order_by("opens"):
-            data.opening_hours.setdefault(hours.weekday, []).append((hours.opens, hours.closes))
-        closures = OfficeClosure.objects.filter(office=office, date__range=(first, last))
-        data.closures = {c.date: c for c in closures}
-        calendar = CalendarDay.objects.filter(centre_id=office.centre_id, date__range=(first, last))
-        data.calendar = dict(calendar.values_list("date", "is_working_day"))
         start, end = _aware(first, dt.time.min), _aware(last + dt.timedelta(days=1), dt.time.min)
         held = Appointment.objects.filter(
             window_id__in=window_ids,
@@ -95,20 +88,17 @@ class ScheduleData:
         data.held = dict(by_window)
         return data
 
+    def day(self, day: dt.date) -> OfficeDay:
+        """The office's day by the opening rule (``vidhuk.core.opening``)."""
+        return self.opening.day(self.office, day)
+
     def closed_reason(self, day: dt.date) -> str:
         """Why the office takes no visits on ``day``: "holiday", "calendar", "closure" or ""."""
-        if day in self.calendar:
-            if not self.calendar[day]:
-                return "calendar"
-        elif day in national_days_off(day.year):
-            return "holiday"
-        closure = self.closures.get(day)
-        if closure is not None and closure.is_closed:
-            return "closure"
-        return ""
+        return self.day(day).closed
 
     def intervals(self, window: Window, day: dt.date) -> list[Interval]:
-        if self.closed_reason(day):
+        office_day = self.day(day)
+        if office_day.closed:
             return []
         weekday = day.weekday()
         if window.pk in self.window_intervals:
@@ -116,10 +106,9 @@ class ScheduleData:
         elif self.office_intervals:
             intervals = self.office_intervals.get(weekday, [])
         else:
-            intervals = self.opening_hours.get(weekday, [])
-        closure = self.closures.get(day)
-        if closure is not None and closure.opens is not None and closure.closes is not None:
-            intervals = _clip(intervals, closure.opens, closure.closes)
+            intervals = list(office_day.weekly)
+        if office_day.special is not None:
+            intervals = _clip(intervals, *office_day.special)
         return sorted(intervals)
 
     def slots(

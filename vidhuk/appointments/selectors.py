@@ -11,8 +11,7 @@ from django.utils import timezone
 
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_public
-from vidhuk.core.models import CalendarDay, Centre, Office
-from vidhuk.core.workdays import national_days_off
+from vidhuk.core.models import Centre, Office
 
 from .choices import AppointmentStatus
 from .fields import is_ascii_number
@@ -301,25 +300,3 @@ def booked_no_show_count(
     if office is not None:
         visits = visits.filter(office=office)
     return visits.count()
-
-
-def centre_days_off(*, centre_id: int, first: dt.date, last: dt.date) -> dict[dt.date, str]:
-    """The days in [first, last] when the centre takes no visitors whatever the office's hours
-    say, with the reason as booking gives it (``ScheduleData.closed_reason``): "calendar" for a
-    non-working day of the centre's calendar, "holiday" for a national day off. A working day of
-    the calendar (a day off worked on transfer) is never one."""
-    calendar = dict(
-        CalendarDay.objects.filter(centre_id=centre_id, date__range=(first, last)).values_list(
-            "date", "is_working_day"
-        )
-    )
-    days_off: dict[dt.date, str] = {}
-    day = first
-    while day <= last:
-        if day in calendar:
-            if not calendar[day]:
-                days_off[day] = "calendar"
-        elif day in national_days_off(day.year):
-            days_off[day] = "holiday"
-        day += dt.timedelta(days=1)
-    return days_off

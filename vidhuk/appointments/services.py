@@ -572,8 +572,8 @@ def _closed_message(reason: str, data: ScheduleData, day: dt.date) -> str:
         }
     if reason == "calendar":
         return _("%(day)s центр не працює. Оберіть інший день.") % {"day": date_format(day, "j E")}
-    closure = data.closures.get(day)
-    note = f" ({closure.note})" if closure is not None and closure.note else ""
+    closure_note = data.day(day).note
+    note = f" ({closure_note})" if closure_note else ""
     return _("%(day)s офіс зачинено%(note)s. Оберіть інший день.") % {
         "day": date_format(day, "j E"),
         "note": note,

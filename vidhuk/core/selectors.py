@@ -75,46 +75,6 @@ def office_week(*, office: Office) -> list[DayHours]:
     ]
 
 
-@dataclass(frozen=True)
-class OpenState:
-    is_open: bool
-    until: dt.time | None  # closing time when open
-    next_opening: dt.datetime | None  # when closed
-    note: str
-
-
-def _intervals_on(office: Office, day: dt.date) -> tuple[list[tuple[dt.time, dt.time]], str]:
-    closures = getattr(office, "upcoming_closures", None)
-    if closures is None:
-        closures = list(office.closures.filter(date__gte=day))
-    for closure in closures:
-        if closure.date == day:
-            if closure.is_closed:
-                return [], closure.note
-            return [(closure.opens, closure.closes)], closure.note
-    return sorted((h.opens, h.closes) for h in office.hours.all() if h.weekday == day.weekday()), ""
-
-
-def office_open_state(*, office: Office, at: dt.datetime | None = None) -> OpenState:
-    """Whether the office is open at `at` (now, Kyiv time), honouring special days."""
-    now = timezone.localtime(at) if at else timezone.localtime()
-    today = now.date()
-    intervals, note = _intervals_on(office, today)
-    for opens, closes in intervals:
-        if opens <= now.time() < closes:
-            return OpenState(is_open=True, until=closes, next_opening=None, note=note)
-    for offset in range(0, 15):
-        day = today + dt.timedelta(days=offset)
-        day_intervals, day_note = _intervals_on(office, day) if offset else (intervals, note)
-        for opens, _closes in day_intervals:
-            candidate = timezone.make_aware(dt.datetime.combine(day, opens))
-            if candidate > now:
-                return OpenState(
-                    is_open=False, until=None, next_opening=candidate, note=note or day_note
-                )
-    return OpenState(is_open=False, until=None, next_opening=None, note=note)
-
-
 def audit_event_list(
     *,
     centre: Centre,

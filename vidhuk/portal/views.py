@@ -13,18 +13,15 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from vidhuk.catalog.selectors import category_list
-from vidhuk.core.models import Office
+from vidhuk.core.opening import CALENDAR, HOLIDAY, OpeningState, office_opening_states
 from vidhuk.core.portal import personal_data_rows, portal_links, tile_cards
 from vidhuk.core.selectors import (
-    OpenState,
     centre_get_public,
     centre_list_public,
     main_office,
     office_list_for_centre,
-    office_open_state,
     office_week,
 )
-from vidhuk.queue.selectors import queue_open_state
 
 from .maps import office_map
 
@@ -41,33 +38,26 @@ def root(request: HttpRequest) -> HttpResponse:
     return render(request, "portal/root.html", {"centres": centres})
 
 
-def _open_state(office: Office) -> OpenState:
-    """Open now by the office's hours and special days, and also closed on a national day off
-    or a non-working day of the centre's calendar — as the kiosk and booking see it."""
-    state = office_open_state(office=office)
-    whole = queue_open_state(office=office)
-    if whole.is_open == state.is_open and whole.next_opening == state.next_opening:
-        return state
+def _open_note(state: OpeningState) -> str:
+    """Why the office is closed today when the whole centre is (a national day off or a day off
+    of the centre's calendar), else the special day's own note."""
     notes = {
-        "holiday": _("Сьогодні святковий вихідний день."),
-        "calendar": _("Сьогодні центр не працює."),
+        HOLIDAY: _("Сьогодні святковий вихідний день."),
+        CALENDAR: _("Сьогодні центр не працює."),
     }
-    return OpenState(
-        is_open=False,
-        until=None,
-        next_opening=whole.next_opening,
-        note=notes.get(whole.day_off, state.note),
-    )
+    return notes.get(state.day_off, state.note)
 
 
 def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     offices = list(office_list_for_centre(centre=centre))
+    states = office_opening_states(offices=offices)
     office_cards = [
         {
             "office": o,
             "week": office_week(office=o),
-            "state": _open_state(o),
+            "state": states[o.pk],
+            "note": _open_note(states[o.pk]),
             "map": office_map(centre=centre, office=o),
         }
         for o in offices

@@ -42,11 +42,11 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vidhuk.appointments.models import Window
-from vidhuk.appointments.selectors import booked_no_show_count, centre_days_off
+from vidhuk.appointments.selectors import booked_no_show_count
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import Weekday
 from vidhuk.core.models import Centre, Office
-from vidhuk.core.selectors import office_open_state
+from vidhuk.core.opening import office_opening_states
 
 from .choices import OPEN_STATUSES, Purpose, TicketStatus
 from .line import line_order, window_handles
@@ -61,47 +61,6 @@ BOARD_SIZE = 8
 
 
 # --- offices, windows, tickets --------------------------------------------------------------
-
-
-@dataclass(frozen=True)
-class QueueOpenState:
-    """Whether the office's queue takes visitors now: its hours and special days, and also the
-    national days off and the centre's calendar, as booking honours them."""
-
-    is_open: bool
-    next_opening: dt.datetime | None
-    day_off: str  # "holiday", "calendar" or "": why a day the hours call working is not
-
-
-DAYS_AHEAD = 31
-
-
-def queue_open_state(*, office: Office, at: dt.datetime | None = None) -> QueueOpenState:
-    """``office_open_state`` that also keeps the office closed on a national day off and on a
-    non-working day of the centre's calendar (``appointments.selectors.centre_days_off``), and
-    finds the next opening on a day the office does work."""
-    now = timezone.localtime(at) if at else timezone.localtime()
-    today = now.date()
-    days_off = centre_days_off(
-        centre_id=office.centre_id, first=today, last=today + dt.timedelta(days=DAYS_AHEAD)
-    )
-    state = office_open_state(office=office, at=now)
-    if state.is_open and today not in days_off:
-        return QueueOpenState(is_open=True, next_opening=None, day_off="")
-    next_opening = None if state.is_open else state.next_opening
-    probe = now
-    for _day in range(DAYS_AHEAD):
-        if next_opening is not None and timezone.localdate(next_opening) not in days_off:
-            break
-        day = timezone.localdate(next_opening) if next_opening is not None else probe.date()
-        probe = timezone.make_aware(dt.datetime.combine(day + dt.timedelta(days=1), dt.time()))
-        later = office_open_state(office=office, at=probe)
-        next_opening = probe if later.is_open else later.next_opening
-        if next_opening is None:
-            break
-    else:
-        next_opening = None
-    return QueueOpenState(is_open=False, next_opening=next_opening, day_off=days_off.get(today, ""))
 
 
 def office_get_public(*, centre: Centre, slug: str) -> Office:
@@ -418,11 +377,12 @@ class OfficeWait:
 def wait_times_for_centre(*, centre: Centre, now: dt.datetime | None = None) -> list[OfficeWait]:
     """The estimated wait per purpose at each office with a queue (for the centre's pages)."""
     now = now or timezone.now()
-    offices = offices_with_queue(centre=centre).prefetch_related("hours", "closures")
+    offices = list(offices_with_queue(centre=centre).prefetch_related("hours"))
+    states = office_opening_states(offices=offices, at=now)
     return [
         OfficeWait(
             office=office,
-            is_open=queue_open_state(office=office, at=now).is_open,
+            is_open=states[office.pk].is_open,
             estimates=[
                 wait_estimate(office=office, purpose=purpose, now=now) for purpose in Purpose.values
             ],

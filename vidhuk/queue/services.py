@@ -40,12 +40,13 @@ from vidhuk.appointments.selectors import appointment_id_for_code
 from vidhuk.appointments.services import appointment_check_in, appointment_set_outcome
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import Office
+from vidhuk.core.opening import office_opening_state
 from vidhuk.surveys.services.responses import visit_tokens_issue
 
 from .choices import BOOKED_LETTER, OPEN_STATUSES, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
 from .line import line_order, window_handles
 from .models import Ticket, TicketCounter
-from .selectors import kiosk_services, queue_open_state, services_handled_at
+from .selectors import kiosk_services, services_handled_at
 
 
 @dataclass(frozen=True)
@@ -62,7 +63,7 @@ def _check_open(office: Office, now: dt.datetime) -> None:
     a national day off or a non-working day of the centre's calendar (as booking honours them)."""
     if not office.is_active:
         raise ValidationError(_("Цей офіс зараз не приймає відвідувачів."))
-    state = queue_open_state(office=office, at=now)
+    state = office_opening_state(office=office, at=now)
     if state.is_open:
         return
     if state.day_off == "holiday":

@@ -12,7 +12,7 @@ from vidhuk.appointments import services as booking_services
 from vidhuk.appointments.choices import AppointmentStatus
 from vidhuk.appointments.contacts import contact_key
 from vidhuk.appointments.models import Appointment, BookingContact
-from vidhuk.appointments.selectors import booked_no_show_count, centre_days_off
+from vidhuk.appointments.selectors import booked_no_show_count
 from vidhuk.appointments.services import (
     appointment_check_in,
     appointments_anonymise_expired,
@@ -22,7 +22,6 @@ from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory
 from vidhuk.appointments.tests.test_services import book
 from vidhuk.appointments.tokens import normalise_code
-from vidhuk.core.models import CalendarDay
 
 pytestmark = pytest.mark.django_db
 
@@ -133,20 +132,3 @@ def test_contact_rows_no_upcoming_visit_uses_are_deleted(window):
 
     assert list(BookingContact.objects.values_list("key", flat=True)) == [kept.phone_key]
     assert kept.phone_key == contact_key("+380671111111")
-
-
-# --- days off -------------------------------------------------------------------------------
-
-
-def test_days_off_are_the_centres_calendar_and_national_days_off(window, settings):
-    settings.VIDHUK_MARTIAL_LAW_HOLIDAYS_SUSPENDED = False
-    CalendarDay.objects.create(centre=window.centre, date=MONDAY, is_working_day=False)
-    CalendarDay.objects.create(centre=window.centre, date=dt.date(2026, 3, 9), is_working_day=True)
-
-    days_off = centre_days_off(centre_id=window.centre_id, first=MONDAY, last=dt.date(2026, 3, 9))
-
-    # 8 March is International Women's Day; the day off moved to Monday 9 March is worked here.
-    assert days_off == {MONDAY: "calendar", dt.date(2026, 3, 8): "holiday"}
-    assert centre_days_off(
-        centre_id=window.centre_id, first=dt.date(2026, 1, 1), last=dt.date(2026, 1, 1)
-    ) == {dt.date(2026, 1, 1): "holiday"}

@@ -6,6 +6,8 @@ from zoneinfo import ZoneInfo
 import pytest
 import time_machine
 from django.core.management import call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from vidhuk.core.choices import OfficeKind
 from vidhuk.core.models import CalendarDay
@@ -76,6 +78,46 @@ def test_home_says_closed_on_a_day_off_of_the_centres_calendar(client, centre, m
     assert "Зараз зачинено" in html
     assert "Сьогодні центр не працює." in html
     assert "Відчиниться: вівторок, 24 листопада о 08:00" in html
+
+
+def test_home_says_closed_on_a_public_holiday(client, settings, main_office):
+    # Monday 24.08.2026, Independence Day: by the hours open at 10:00, but a day off once
+    # holidays count again (they are worked under martial law).
+    settings.VIDHUK_MARTIAL_LAW_HOLIDAYS_SUSPENDED = False
+
+    with time_machine.travel(dt.datetime(2026, 8, 24, 10, 0, tzinfo=KYIV), tick=False):
+        html = client.get("/verbivka/").content.decode()
+
+    assert "Зараз зачинено" in html
+    assert "Сьогодні святковий вихідний день." in html
+    assert "Відчиниться: вівторок, 25 серпня о 08:00" in html
+
+
+def test_home_says_open_on_a_holiday_worked_under_martial_law(client, main_office):
+    with time_machine.travel(dt.datetime(2026, 8, 24, 10, 0, tzinfo=KYIV), tick=False):
+        html = client.get("/verbivka/").content.decode()
+
+    assert "Зараз відчинено" in html
+    assert "святковий" not in html
+
+
+def test_home_asks_the_same_queries_for_one_office_or_many(client, centre, main_office):
+    def queries() -> int:
+        moment = dt.datetime(2026, 11, 23, 10, 0, tzinfo=KYIV)
+        with time_machine.travel(moment, tick=False), CaptureQueriesContext(connection) as captured:
+            client.get("/verbivka/")
+        return len(captured)
+
+    queries()  # warm the caches
+    with_one = queries()
+    for n in range(4):
+        office = OfficeFactory(centre=centre, name=f"Старостат №{n}")
+        OpeningHoursFactory(office=office, weekday=0, opens=dt.time(9), closes=dt.time(13))
+        CalendarDay.objects.create(
+            centre=centre, date=dt.date(2026, 11, 30 - n), is_working_day=False
+        )
+
+    assert queries() == with_one
 
 
 def test_home_shows_address_phones_and_every_office(client, centre, main_office):

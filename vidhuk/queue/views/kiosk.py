@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.opening import office_opening_state
 from vidhuk.core.selectors import centre_get_public
 from vidhuk.surveys.qr import qr_data_uri
 
@@ -35,7 +36,6 @@ from ..references import ticket_reference
 from ..selectors import (
     kiosk_services,
     office_get_public,
-    queue_open_state,
     ticket_from_reference,
     ticket_status,
     tickets_ahead,
@@ -161,7 +161,7 @@ def kiosk(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRespo
         "device": device,
         "form": form,
         "submission_key": uuid.uuid4(),
-        "open_state": queue_open_state(office=office, at=now),
+        "open_state": office_opening_state(office=office, at=now),
         "http_status": 400 if form.errors else 200,
     }
     if purpose in Purpose.values:

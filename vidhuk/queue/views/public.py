@@ -25,6 +25,7 @@ from django.views.decorators.http import require_GET, require_http_methods
 
 from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.opening import office_opening_state
 from vidhuk.core.selectors import centre_get_public
 
 from ..choices import Purpose
@@ -36,7 +37,6 @@ from ..selectors import (
     kiosk_services,
     office_get_public,
     offices_with_queue,
-    queue_open_state,
     ticket_from_reference,
     ticket_status,
     tickets_ahead,
@@ -107,7 +107,7 @@ def _kiosk_context(centre: Centre, office: Office, form: Any) -> dict[str, Any]:
         "centre": centre,
         "office": office,
         "form": form,
-        "open_state": queue_open_state(office=office, at=now),
+        "open_state": office_opening_state(office=office, at=now),
         "purposes": [
             {
                 "value": purpose.value,
@@ -190,7 +190,7 @@ def _board_context(centre: Centre, office: Office) -> dict[str, Any]:
     now = timezone.now()
     calls = board_calls(office=office, now=now)
     waiting = board_waiting_count(office=office, now=now)
-    open_state = queue_open_state(office=office, at=now)
+    open_state = office_opening_state(office=office, at=now)
     # What the board shows, in short: htmx sends it back and gets "204 No Content" while
     # nothing changed, so the live region announces only new calls.
     shown = repr(
