@@ -7,23 +7,59 @@ added later is covered without editing this test — and requests it as the head
 Nothing in the database may change.
 """
 
+import datetime as dt
 import re
+from zoneinfo import ZoneInfo
 
 import pytest
 from django.urls import URLPattern, URLResolver, get_resolver
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.models import Invitation, Membership
-from vidhuk.accounts.tests.factories import MembershipFactory
-from vidhuk.appeals.models import Appeal, HotlineCall, SuggestionBoxOpening
+from vidhuk.accounts.tests.factories import MembershipFactory, UserFactory
+from vidhuk.appeals.models import Appeal, AppealAttachment, HotlineCall, SuggestionBoxOpening
 from vidhuk.appeals.tests.factories import AppealFactory, HotlineCallFactory
+from vidhuk.appointments.models import Appointment, ServiceBooking, Window, WorkingInterval
+from vidhuk.appointments.tests.factories import (
+    AppointmentFactory,
+    WindowFactory,
+    WorkingIntervalFactory,
+)
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
-from vidhuk.core.models import AuditEvent, Office, OfficeClosure
+from vidhuk.core.choices import MailStatus
+from vidhuk.core.models import AuditEvent, Office, OfficeClosure, OutgoingMail
 from vidhuk.core.tests.factories import OfficeFactory
-from vidhuk.queue.models import QueueDevice
+from vidhuk.queue.models import QueueDevice, Ticket
+from vidhuk.queue.tests.factories import TicketFactory
+from vidhuk.surveys.choices import (
+    BatchKind,
+    Moderation,
+    MysteryVisitStatus,
+    QuestionnaireKind,
+    QuestionType,
+)
+from vidhuk.surveys.models import (
+    Answer,
+    MysteryVisit,
+    MysteryVisitPhoto,
+    Question,
+    Questionnaire,
+    QuestionnaireVersion,
+    Response,
+    ResponseBatch,
+    Section,
+)
+from vidhuk.surveys.tests.factories import (
+    QuestionFactory,
+    QuestionnaireFactory,
+    ResponseFactory,
+    SectionFactory,
+    VersionFactory,
+)
 
 FOREIGN_PK = 900_001  # no record of centre A can have it
+KYIV_NOON = dt.datetime(2026, 3, 2, 12, 0, tzinfo=ZoneInfo("Europe/Kyiv"))
 
 
 def _walk(patterns, prefix=""):
@@ -73,6 +109,64 @@ def foreign_records(other_centre):
         centre=other_centre, office=office, kind="kiosk", label="—", pk=FOREIGN_PK,
         created_at="2026-03-02T10:00:00+02:00",
     )  # fmt: skip
+    _foreign_appeal_parts(other_centre)
+    _foreign_appointments(other_centre, office)
+    _foreign_surveys(other_centre, office)
+
+
+def _foreign_appeal_parts(centre):
+    """…/appeals/<pk>/attachments/<attachment_pk>/ and …/mail/<mail_pk>/ (stuck, so a letter)."""
+    appeal = Appeal.objects.get(pk=FOREIGN_PK)
+    AppealAttachment.objects.create(
+        appeal=appeal, pk=FOREIGN_PK, file="appeals/foreign.pdf", original_name="скарга.pdf",
+        content_type="application/pdf", size=10, sha256="0" * 64,
+    )  # fmt: skip
+    OutgoingMail.objects.create(
+        pk=FOREIGN_PK, key="foreign-mail", centre=centre, about=f"appeal:{FOREIGN_PK}",
+        template="appeals/email/answer", to="maria@example.com", subject="Відповідь",
+        status=MailStatus.UNDELIVERABLE, created_at=KYIV_NOON, give_up_at=KYIV_NOON,
+    )  # fmt: skip
+
+
+def _foreign_appointments(centre, office):
+    """Appointments and the queue: windows (schedules and the operator's console), working
+    hours, a service's booking settings, an appointment and a waiting ticket."""
+    window = WindowFactory(centre=centre, office=office, pk=FOREIGN_PK)
+    WorkingIntervalFactory(office=office, window=window, pk=FOREIGN_PK)
+    ServiceBooking.objects.create(
+        centre=centre, service=Service.objects.get(pk=FOREIGN_PK), pk=FOREIGN_PK
+    )
+    AppointmentFactory(window=window, service=Service.objects.get(pk=FOREIGN_PK), pk=FOREIGN_PK)
+    TicketFactory(office=office, pk=FOREIGN_PK)
+
+
+def _foreign_surveys(centre, office):
+    """Every surveys id a staff URL names: questionnaire, version, section, question, a paper
+    batch with a form in it, a pending comment, and a submitted mystery visit with a photo."""
+    questionnaire = QuestionnaireFactory(centre=centre, pk=FOREIGN_PK)
+    version = VersionFactory(questionnaire=questionnaire, pk=FOREIGN_PK)
+    section = SectionFactory(version=version, pk=FOREIGN_PK)
+    question = QuestionFactory(section=section, type=QuestionType.TEXT, pk=FOREIGN_PK)
+    batch = ResponseBatch.objects.create(
+        centre=centre, kind=BatchKind.PAPER, version=version, received_on="2026-03-02",
+        pk=FOREIGN_PK,
+    )  # fmt: skip
+    response = ResponseFactory(version=version, batch=batch, pk=FOREIGN_PK)
+    Answer.objects.create(
+        response=response, question=question, text="Довго чекала", pk=FOREIGN_PK,
+        moderation=Moderation.PENDING,
+    )  # fmt: skip
+    mystery = VersionFactory(
+        questionnaire=QuestionnaireFactory(centre=centre, kind=QuestionnaireKind.MYSTERY_SHOPPER)
+    )
+    visit = MysteryVisit.objects.create(
+        centre=centre, version=mystery, evaluator=UserFactory(), office=office,
+        visited_at=KYIV_NOON, status=MysteryVisitStatus.SUBMITTED, pk=FOREIGN_PK,
+    )  # fmt: skip
+    MysteryVisitPhoto.objects.create(
+        visit=visit, file="mystery/foreign.jpg", original_name="черга.jpg",
+        content_type="image/jpeg", size=10, pk=FOREIGN_PK,
+    )  # fmt: skip
 
 
 def _state():
@@ -87,6 +181,22 @@ def _state():
         Invitation.objects.count(),
         list(Membership.objects.values_list("user_id", "centre_id", "role", "is_active")),
         list(QueueDevice.objects.values_list("revoked_at", "token_digest")),
+        list(AppealAttachment.objects.values_list("pk", "file")),
+        list(OutgoingMail.objects.values_list("pk", "status", "attempts")),
+        list(Window.objects.values_list("pk", "number", "is_active")),
+        list(WorkingInterval.objects.values_list("pk", "weekday", "starts", "ends")),
+        list(ServiceBooking.objects.values_list("pk", "slot_minutes")),
+        list(Appointment.objects.values_list("pk", "status", "starts_at", "window_id")),
+        list(Ticket.objects.values_list("pk", "status", "window_id")),
+        list(Questionnaire.objects.values_list("pk", "title_uk")),
+        list(QuestionnaireVersion.objects.values_list("pk", "status", "number")),
+        list(Section.objects.values_list("pk", "title_uk", "position")),
+        list(Question.objects.values_list("pk", "text_uk", "position")),
+        list(ResponseBatch.objects.values_list("pk", "label", "source_name")),
+        list(Response.objects.values_list("pk", "batch_id")),
+        list(Answer.objects.values_list("pk", "moderation", "public_text")),
+        list(MysteryVisit.objects.values_list("pk", "status")),
+        list(MysteryVisitPhoto.objects.values_list("pk", "file")),
     )
 
 
@@ -132,3 +242,17 @@ def test_an_invitation_to_another_centre_is_not_found_and_sends_nothing(
     assert response.status_code == 404
     assert _state() == before
     assert smtp_mailbox.messages == []
+
+
+FOREIGN_MODELS = [
+    Office, OfficeClosure, Service, Membership, Appeal, AppealAttachment, OutgoingMail,
+    HotlineCall, SuggestionBoxOpening, QueueDevice, Window, WorkingInterval, ServiceBooking,
+    Appointment, Ticket, Questionnaire, QuestionnaireVersion, Section, Question, ResponseBatch,
+    Response, Answer, MysteryVisit, MysteryVisitPhoto,
+]  # fmt: skip
+
+
+@pytest.mark.parametrize("model", FOREIGN_MODELS, ids=lambda m: m.__name__)
+def test_each_id_the_walk_uses_is_a_real_record_of_the_other_centre(foreign_records, model):
+    """So a 404 above proves scoping, not absence."""
+    assert model.objects.filter(pk=FOREIGN_PK).exists()
