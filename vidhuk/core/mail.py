@@ -51,6 +51,7 @@ from django_tasks import task
 
 from .choices import AuditAction, MailStatus
 from .models import Centre, OutgoingMail
+from .text import strip_bidi_controls
 
 logger = logging.getLogger(__name__)
 
@@ -100,7 +101,10 @@ def mail_enqueue(
         centre=centre,
         about=about[:100],
         template=template,
-        subject=" ".join(_render_plain(f"{template}_subject.txt", context).split())[:998],
+        # A subject line carries names: no bidi control may reorder what the recipient reads.
+        subject=" ".join(
+            strip_bidi_controls(_render_plain(f"{template}_subject.txt", context)).split()
+        )[:998],
         body_text=_render_plain(f"{template}.txt", context),
         body_html=render_to_string(f"{template}.html", context),
         attachments=[_stored(a) for a in attachments],

@@ -186,3 +186,22 @@ def test_a_month_on_the_ledger_forgets_to_whom_and_what(
 
     mail.refresh_from_db()
     assert (mail.to, mail.subject, mail.status) == ("", "", MailStatus.SENT)
+
+
+def test_a_subject_line_drops_bidi_controls_from_what_it_carries(frozen):
+    centre = CentreFactory(name="ЦНАП \u202eюавичроп\u202c громади")
+
+    mail = mail_enqueue(
+        key="digest:bidi",
+        to="head@example.com",
+        template="appeals/email/digest",
+        context={
+            "centre": centre,
+            "overdue": [],
+            "due_soon": [],
+            "executor": SimpleNamespace(get_full_name="Олена Ткач", get_username="olena"),
+        },
+        centre=centre,
+    )
+
+    assert mail.subject.startswith("Звернення на контролі (ЦНАП юавичроп громади)")
