@@ -132,7 +132,7 @@ def test_the_description_states_no_count_the_catalogue_contradicts(client, centr
     page = client.get("/verbivka/").content.decode()
 
     assert "понад 40" not in page
-    assert "послуг у каталозі" in page
+    assert "52 послуги в каталозі" in page
 
 
 def test_english_page_names_the_survey_in_english(client, centre):
