@@ -1,0 +1,117 @@
+"""The busiest pages that gather several apps run a bounded number of queries, and that number
+does not grow with the rows they count or list (3 rows and 30 rows cost the same)."""
+
+import pytest
+import time_machine
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vidhuk.accounts.choices import Role
+from vidhuk.accounts.tests.factories import MembershipFactory
+from vidhuk.appeals.tests.factories import AppealFactory
+from vidhuk.catalog.tests.factories import ServiceFactory
+from vidhuk.core.choices import AuditAction
+from vidhuk.core.models import AuditEvent
+from vidhuk.core.tests.factories import OfficeFactory
+from vidhuk.queue.choices import TicketStatus
+from vidhuk.queue.tests.factories import NOW, TicketFactory, open_office, window
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _busy(centre, office, n):
+    """n more of what the home pages count: published services, people waiting, open appeals."""
+    for _ in range(n):
+        ServiceFactory(centre=centre, is_published=True).offices.add(office)
+        TicketFactory(office=office, status=TicketStatus.WAITING)
+        AppealFactory(centre=centre)
+
+
+@pytest.fixture
+def main_office(centre):
+    office = open_office(centre, slug="main", name="Головний офіс")
+    window(office, "1")
+    return office
+
+
+@pytest.fixture
+def _monday_morning():
+    with time_machine.travel(NOW, tick=False):
+        yield
+
+
+@pytest.mark.usefixtures("_monday_morning")
+def test_portal_home_queries_do_not_grow_with_services_and_queue(client, centre, main_office):
+    url = f"/{centre.slug}/"
+    client.get(url)  # session and caches warm
+    _busy(centre, main_office, 3)
+    few = _queries(client, url)
+    _busy(centre, main_office, 27)
+    many = _queries(client, url)
+
+    # 19 today: the centre, its offices and opening hours, each tile's figure (services,
+    # queue, booking, surveys, appeals) and the footer's offices: a query or two per block.
+    assert many == few
+    assert many <= 20
+
+
+@pytest.mark.usefixtures("_monday_morning")
+def test_back_office_home_queries_do_not_grow_with_the_work_counted(
+    staff_client, centre, main_office
+):
+    client, _membership = staff_client(Role.HEAD)
+    url = f"/staff/{centre.slug}/"
+    _busy(centre, main_office, 3)
+    few = _queries(client, url)
+    _busy(centre, main_office, 27)
+    many = _queries(client, url)
+
+    # 11 today: session, user, second factor, membership and centre; one COUNT per key
+    # figure; today's queue summary; the menu. Counted in the database, never row by row.
+    assert many == few
+    assert many <= 12
+
+
+def _audit(centre, n):
+    for i in range(n):
+        member = MembershipFactory(centre=centre, role=Role.HOTLINE_OPERATOR)
+        AuditEvent.objects.create(
+            centre=centre, actor=member.user, actor_name=member.user.username,
+            action=AuditAction.UPDATE, object_type="catalog.service", object_id=str(i),
+            object_repr=f"Послуга №{i}", changes={"name": [f"Стара {i}", f"Нова {i}"]},
+        )  # fmt: skip
+
+
+def test_audit_log_queries_do_not_grow_with_events_or_staff(staff_client, centre):
+    client, _membership = staff_client(Role.HEAD)
+    url = f"/staff/{centre.slug}/audit/"
+    _audit(centre, 3)
+    few = _queries(client, url)
+    _audit(centre, 27)
+    many = _queries(client, url)
+
+    # 7 today: sign-in checks, the members for the "who" filter (with their users), one
+    # page of events with their actors, the page count.
+    assert many == few
+    assert many <= 8
+
+
+def test_office_list_queries_do_not_grow_with_offices(staff_client, centre):
+    client, _membership = staff_client(Role.HEAD)
+    url = f"/staff/{centre.slug}/offices/"
+    for _ in range(3):
+        OfficeFactory(centre=centre)
+    few = _queries(client, url)
+    for _ in range(27):
+        OfficeFactory(centre=centre)
+    many = _queries(client, url)
+
+    # 7 today: sign-in checks, the offices, their opening hours, closures and the centre's calendar
+    # for this week: a query per kind, not per office.
+    assert many == few
+    assert many <= 8
