@@ -16,12 +16,10 @@ from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.surveys.choices import VersionStatus
 from vidhuk.surveys.models import Question, Questionnaire, Response
-from vidhuk.surveys.services.builder import (
-    question_add,
-    questionnaire_install_defaults,
-    section_add,
-    version_new_draft,
-)
+from vidhuk.surveys.services.questionnaires import questionnaire_install_defaults
+from vidhuk.surveys.services.questions import question_add
+from vidhuk.surveys.services.sections import section_add
+from vidhuk.surveys.services.versions import version_new_draft
 
 pytestmark = pytest.mark.browser
 

@@ -29,7 +29,7 @@ from ..choices import NO, NUMBER_RANGES, YES, QuestionType
 from ..language import in_language
 from ..models import Question, QuestionnaireVersion, Section
 from ..services import answers_validate
-from ..services.builder import demographic_codes
+from ..services.questionnaires import demographic_codes
 from ..services.responses import MAX_TEXT_LENGTH
 
 # A person needs more than this to read a questionnaire; a script does not (issue 4, §4).

@@ -18,7 +18,7 @@ from django.utils.translation import gettext_lazy as _
 
 from ..choices import QuestionnaireKind, QuestionType
 from ..models import Question, Questionnaire, QuestionnaireVersion, Section
-from ..services.builder import (
+from ..services.version_checks import (
     OPTION_TYPES,
     SKIP_SOURCE_TYPES,
     VALUE_MAX_LENGTH,

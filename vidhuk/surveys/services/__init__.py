@@ -3,19 +3,12 @@
 Import from here: `from vidhuk.surveys.services import response_submit`.
 """
 
-from .builder import (
+from .questionnaires import (
     default_definitions,
-    question_add,
-    question_move,
-    question_remove,
-    question_update,
     questionnaire_create,
     questionnaire_install_defaults,
-    section_add,
-    version_new_draft,
-    version_publish,
-    version_validate,
 )
+from .questions import question_add, question_move, question_remove, question_update
 from .responses import (
     VISIT_TOKEN_VALID_DAYS,
     answers_validate,
@@ -23,6 +16,9 @@ from .responses import (
     response_submit,
     visit_tokens_issue,
 )
+from .sections import section_add
+from .version_checks import version_validate
+from .versions import version_new_draft, version_publish
 
 __all__ = [
     "VISIT_TOKEN_VALID_DAYS",

@@ -10,21 +10,21 @@ from vidhuk.core.models import AuditEvent
 from vidhuk.surveys.choices import QuestionnaireKind, VersionStatus
 from vidhuk.surveys.forms.staff_builder import format_lines, parse_lines
 from vidhuk.surveys.models import Question, Questionnaire, Section
-from vidhuk.surveys.services.builder import (
+from vidhuk.surveys.services.questionnaires import questionnaire_create, questionnaire_update
+from vidhuk.surveys.services.questions import (
     question_add,
     question_move,
     question_remove,
     question_update,
-    questionnaire_create,
-    questionnaire_update,
+)
+from vidhuk.surveys.services.sections import (
     section_add,
     section_move,
     section_remove,
     section_update,
-    version_new_draft,
-    version_publish,
-    version_validate,
 )
+from vidhuk.surveys.services.version_checks import version_validate
+from vidhuk.surveys.services.versions import version_new_draft, version_publish
 from vidhuk.surveys.tests import factories
 from vidhuk.surveys.tests.factories import opts
 

@@ -11,12 +11,10 @@ from vidhuk.accounts.choices import Role
 from vidhuk.core.models import AuditEvent
 from vidhuk.surveys.choices import QuestionnaireKind, VersionStatus
 from vidhuk.surveys.models import Question, Questionnaire, QuestionnaireVersion, Response, Section
-from vidhuk.surveys.services.builder import (
-    question_add,
-    questionnaire_create,
-    section_add,
-    version_publish,
-)
+from vidhuk.surveys.services.questionnaires import questionnaire_create
+from vidhuk.surveys.services.questions import question_add
+from vidhuk.surveys.services.sections import section_add
+from vidhuk.surveys.services.versions import version_publish
 from vidhuk.surveys.tests import factories
 from vidhuk.surveys.tests.factories import (
     QuestionFactory,
