@@ -31,7 +31,7 @@ from vidhuk.core.services import audit_record
 
 from ..choices import BatchKind, Channel, VersionStatus
 from ..models import QUESTION_ORDER, Answer, Question, QuestionnaireVersion, Response, ResponseBatch
-from ..xlsform.mapping import PreparedRow
+from ..xlsform.answers import PreparedRow
 from ..xlsform.naming import form_id
 from .responses import answers_validate
 

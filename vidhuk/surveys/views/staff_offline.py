@@ -35,11 +35,11 @@ from ..forms.staff_offline import (
 from ..models import QuestionnaireVersion
 from ..services.imports import ImportCheck, ImportRowsInvalid, submissions_check, submissions_import
 from ..xlsform import storage
+from ..xlsform.answers import RowReader
 from ..xlsform.export import XlsFormInvalid, xlsform_export
 from ..xlsform.mapping import (
     ANSWER,
     Column,
-    RowReader,
     auto_columns,
     file_version_number,
     form_mismatch,
