@@ -1,0 +1,66 @@
+"""The schedule pages run a bounded number of queries that does not grow with the offices,
+windows and services they list (3 rows and 30 rows cost the same)."""
+
+import itertools
+
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vidhuk.accounts.choices import Role
+from vidhuk.appointments.models import ServiceBooking
+from vidhuk.catalog.tests.factories import ServiceFactory
+from vidhuk.core.tests.factories import OfficeFactory
+
+from .factories import WindowFactory, WorkingIntervalFactory
+
+_numbers = itertools.count(1)
+
+
+def _queries(client, url: str) -> int:
+    with CaptureQueriesContext(connection) as captured:
+        response = client.get(url)
+    assert response.status_code == 200
+    return len(captured)
+
+
+def _offices(centre, n):
+    """n offices, each with a window serving a service of its own and working hours."""
+    for _ in range(n):
+        office = OfficeFactory(centre=centre)
+        window = WindowFactory(centre=centre, office=office, number=str(next(_numbers)))
+        window.services.add(ServiceFactory(centre=centre))
+        WorkingIntervalFactory(office=office, window=window)
+
+
+def test_the_schedules_overview_does_not_grow_with_offices_and_windows(staff_client, centre):
+    client, _membership = staff_client(Role.HEAD)
+    url = f"/staff/{centre.slug}/appointments/schedules/"
+    _offices(centre, 3)
+    few = _queries(client, url)
+    _offices(centre, 27)
+    many = _queries(client, url)
+
+    # 8 today: sign-in checks, the offices, the windows with their services (one prefetch), the
+    # booking rules.
+    assert many == few
+    assert many <= 9
+
+
+def _services(centre, n):
+    for i in range(n):
+        service = ServiceFactory(centre=centre)
+        if i % 2:
+            ServiceBooking.objects.create(centre=centre, service=service, slot_minutes=30)
+
+
+def test_the_booking_settings_list_does_not_grow_with_services(staff_client, centre):
+    client, _membership = staff_client(Role.HEAD)
+    url = f"/staff/{centre.slug}/appointments/schedules/services/"
+    _services(centre, 3)
+    few = _queries(client, url)
+    _services(centre, 27)
+    many = _queries(client, url)
+
+    # 6 today: sign-in checks, the services, every booking setting of the centre in one query.
+    assert many == few
+    assert many <= 7
