@@ -8,7 +8,7 @@ from django.test.utils import CaptureQueriesContext
 
 from vidhuk.accounts.choices import Role
 from vidhuk.appointments.models import ServiceBooking
-from vidhuk.catalog.tests.factories import ServiceFactory
+from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
 from vidhuk.core.tests.factories import OfficeFactory
 
 from .factories import WindowFactory, WorkingIntervalFactory
@@ -64,3 +64,27 @@ def test_the_booking_settings_list_does_not_grow_with_services(staff_client, cen
     # 6 today: sign-in checks, the services, every booking setting of the centre in one query.
     assert many == few
     assert many <= 7
+
+
+def _bookable(centre, n):
+    """n published services, each in a category of its own, served at a window."""
+    for _ in range(n):
+        window = WindowFactory(centre=centre, number=str(next(_numbers)))
+        window.services.add(
+            ServiceFactory(
+                centre=centre, is_published=True, category=CategoryFactory(centre=centre)
+            )
+        )
+
+
+def test_the_public_service_choice_does_not_grow_with_services(client, centre):
+    url = f"/{centre.slug}/booking/"
+    _bookable(centre, 3)
+    client.get(url)  # caches warm
+    few = _queries(client, url)
+    _bookable(centre, 27)
+    many = _queries(client, url)
+
+    # 3 today: the centre and the bookable services joined to their categories.
+    assert many == few
+    assert many <= 4
