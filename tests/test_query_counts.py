@@ -1,6 +1,9 @@
 """The busiest pages that gather several apps run a bounded number of queries, and that number
 does not grow with the rows they count or list (3 rows and 30 rows cost the same)."""
 
+import datetime as dt
+import itertools
+
 import pytest
 import time_machine
 from django.db import connection
@@ -11,7 +14,7 @@ from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.appeals.tests.factories import AppealFactory
 from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core.choices import AuditAction
-from vidhuk.core.models import AuditEvent
+from vidhuk.core.models import AuditEvent, CalendarDay
 from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.queue.choices import TicketStatus
 from vidhuk.queue.tests.factories import NOW, TicketFactory, open_office, window
@@ -115,3 +118,25 @@ def test_office_list_queries_do_not_grow_with_offices(staff_client, centre):
     # for this week: a query per kind, not per office.
     assert many == few
     assert many <= 8
+
+
+def test_the_centre_calendar_does_not_grow_with_days(staff_client, centre):
+    client, _membership = staff_client(Role.HEAD)
+    url = f"/staff/{centre.slug}/calendar/"
+    days = (dt.date(2026, 3, 2) + dt.timedelta(days=i) for i in itertools.count())
+
+    def add(n):
+        for _ in range(n):
+            CalendarDay.objects.create(
+                centre=centre, date=next(days), is_working_day=False, note="Санітарний день"
+            )
+
+    with time_machine.travel(NOW, tick=False):
+        add(3)
+        few = _queries(client, url)
+        add(27)
+        many = _queries(client, url)
+
+    # 5 today: sign-in checks and the centre's days of the last year onwards.
+    assert many == few
+    assert many <= 6

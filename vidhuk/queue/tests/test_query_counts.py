@@ -87,3 +87,33 @@ def test_the_public_queue_list_does_not_grow_with_offices(client, centre):
     # 2 today: the centre and the offices that have a working window.
     assert many == few
     assert many <= 3
+
+
+def test_the_window_choice_does_not_grow_with_windows(staff_client, centre, office, passport):
+    client, _membership = staff_client(Role.HEAD)
+    url = f"/staff/{centre.slug}/queue/"
+
+    def windows(n: int) -> None:
+        for _ in range(n):
+            window(open_office(centre), str(next(_window_numbers)), services=[passport])
+
+    windows(3)
+    few = _queries(client, url)
+    windows(27)
+    many = _queries(client, url)
+
+    # 5 today: sign-in checks and the windows joined to their offices.
+    assert many == few
+    assert many <= 6
+
+
+def test_the_board_page_does_not_grow_with_calls(client, centre, office):
+    url = f"/{centre.slug}/queue/{office.slug}/board/"
+    _calls(office, 3)
+    few = _queries(client, url)
+    _calls(office, 27)
+    many = _queries(client, url)
+
+    # 7 today, as the fragment (no device cookie here, so no device lookup).
+    assert many == few
+    assert many <= 8
