@@ -29,7 +29,7 @@ from vidhuk.core.services import audit_record
 
 from ..choices import AnswerDelivery, KindGroup, Status
 from ..deadlines import appeal_deadline, end_of_day
-from ..forms.staff import (
+from ..forms.staff_case import (
     AnswerForm,
     AssignForm,
     ConfirmForm,

@@ -19,14 +19,9 @@ from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
 
 from ..choices import Channel, Kind
-from ..forms.staff import (
-    BoxEntryFormSet,
-    BoxOpeningForm,
-    HotlineCallForm,
-    HotlineFilterForm,
-    MakeCaseForm,
-    OfflineItemForm,
-)
+from ..forms.staff_box import BoxEntryFormSet, BoxOpeningForm
+from ..forms.staff_channels import OfflineItemForm
+from ..forms.staff_hotline import HotlineCallForm, HotlineFilterForm, MakeCaseForm
 from ..selectors import (
     box_opening_get_for_staff,
     box_opening_list,

@@ -17,7 +17,7 @@ from django.views.decorators.http import require_http_methods
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.choices import Capability
 
-from ..forms.staff import AppealsSettingsForm, ApplicantSearchForm
+from ..forms.staff_personal import AppealsSettingsForm, ApplicantSearchForm
 from ..selectors import appeals_settings_for
 from ..services import appeals_settings_update, applicant_data_export
 from .staff_common import add_service_error
