@@ -2,23 +2,24 @@
 
 CSV and XLSX are one row per response with the answers pivoted by PostgreSQL
 (``selectors.export.results_export_query``). They are read through a server-side cursor in chunks,
-so a million responses take no more memory than a thousand: CSV is streamed to the client as it
-is read; XLSX goes through openpyxl's write-only workbook into a temporary file on disk.
+so a million responses take no more memory than a thousand, and written by the one writer of
+every export, ``core.tabular``: CSV is streamed to the client as it is read (formula cells
+guarded); XLSX goes through openpyxl's write-only workbook into a temporary file on disk.
 """
 
 from __future__ import annotations
 
-import csv
 import datetime as dt
-import tempfile
 from collections.abc import Iterator
-from typing import IO, Any
+from typing import Any
 
 from django.db import connection, transaction
+from django.http import FileResponse, StreamingHttpResponse
 from django.template.loader import render_to_string
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vidhuk.core import tabular
 from vidhuk.core.models import Centre
 
 from .charts import report_figures
@@ -28,13 +29,6 @@ from .results.types import ResultsReport
 from .selectors.export import ExportQuery
 
 CHUNK_SIZE = 2000
-
-
-class _Echo:
-    """A file-like object whose write returns the line, for csv.writer over a stream."""
-
-    def write(self, value: str) -> str:
-        return value
 
 
 def export_rows(query: ExportQuery) -> Iterator[tuple[Any, ...]]:
@@ -49,47 +43,31 @@ def export_rows(query: ExportQuery) -> Iterator[tuple[Any, ...]]:
             yield from rows
 
 
-def csv_lines(query: ExportQuery) -> Iterator[str]:
-    """The CSV as it is written, a chunk of lines at a time (for StreamingHttpResponse)."""
-    writer = csv.writer(_Echo(), delimiter=";")
-    # The BOM makes Excel read the file as UTF-8 (Cyrillic); semicolons suit its Ukrainian locale.
-    yield "\ufeff" + writer.writerow(query.header)
-    lines: list[str] = []
-    for row in export_rows(query):
-        lines.append(writer.writerow(row))
-        if len(lines) >= CHUNK_SIZE:
-            yield "".join(lines)
-            lines.clear()
-    if lines:
-        yield "".join(lines)
+def csv_response(query: ExportQuery, *, filename: str) -> StreamingHttpResponse:
+    """The responses as CSV, streamed as PostgreSQL sends them."""
+    return tabular.csv_response(header=query.header, rows=export_rows(query), filename=filename)
 
 
-def xlsx_file(query: ExportQuery, *, title: str) -> IO[bytes]:
-    """A spooled temporary file with the workbook, positioned at its start; the caller closes
-    it. Sheet «Відповіді»: the rows; sheet «Про файл»: what it holds."""
-    from openpyxl import Workbook
-
-    workbook = Workbook(write_only=True)
-    sheet = workbook.create_sheet(_("Відповіді"))
-    sheet.append([_xlsx_cell(sheet, value) for value in query.header])
-    for row in export_rows(query):
-        sheet.append(
-            [_xlsx_cell(sheet, _as_date(row[0])), *(_xlsx_cell(sheet, v) for v in row[1:])]
-        )
-    about = workbook.create_sheet(_("Про файл"))
-    about.append([title])
-    about.append([_("Вивантажено"), timezone.localtime().strftime("%d.%m.%Y %H:%M")])
-    about.append(
-        [_("Одна відповідь на рядок; відповіді анонімні: ні імен, ні часу, лише дата заповнення.")]
+def xlsx_response(query: ExportQuery, *, title: str, filename: str) -> FileResponse:
+    """The responses as XLSX. Sheet «Відповіді»: the rows, the date filled in as a date cell;
+    sheet «Про файл»: what it holds."""
+    return tabular.xlsx_response(
+        header=query.header,
+        rows=((_as_date(row[0]), *row[1:]) for row in export_rows(query)),
+        filename=filename,
+        sheet_title=_("Відповіді"),
+        about_title=_("Про файл"),
+        about=[
+            [title],
+            [_("Вивантажено"), timezone.localtime().strftime("%d.%m.%Y %H:%M")],
+            [
+                _(
+                    "Одна відповідь на рядок; відповіді анонімні: ні імен, ні часу, "
+                    "лише дата заповнення."
+                )
+            ],
+        ],
     )
-    handle = tempfile.SpooledTemporaryFile(max_size=8 * 1024 * 1024)  # noqa: SIM115 — returned
-    workbook.save(handle)
-    handle.seek(0)
-    return handle
-
-
-_FORMULA_GUARDED = ("'=", "'+", "'-", "'@")
-DATE_FORMAT = "DD.MM.YYYY"
 
 
 def _as_date(value: Any) -> Any:
@@ -100,28 +78,6 @@ def _as_date(value: Any) -> Any:
         except ValueError:
             return value
     return value
-
-
-def _xlsx_cell(sheet: Any, value: Any) -> Any:
-    """A cell that is always what it holds: text stays text even when it starts with ``=``
-    (typed as a string, so no formula runs — the CSV's guarding apostrophe is not needed here
-    and would show), and control characters a respondent pasted, which XLSX cannot hold, are
-    dropped instead of failing the whole file."""
-    from openpyxl.cell import WriteOnlyCell
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
-
-    if isinstance(value, dt.date):
-        # A date cell shown as a date: without the format Excel shows «2026-04-01 00:00:00».
-        cell = WriteOnlyCell(sheet, value=value)
-        cell.number_format = DATE_FORMAT
-        return cell
-    if not isinstance(value, str):
-        return value
-    if value.startswith(_FORMULA_GUARDED):
-        value = value[1:]
-    cell = WriteOnlyCell(sheet, value=ILLEGAL_CHARACTERS_RE.sub("", value))
-    cell.data_type = "s"
-    return cell
 
 
 def report_pdf(

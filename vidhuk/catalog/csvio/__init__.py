@@ -29,7 +29,7 @@ from .common import (
     max_rows,
     text_checksum,
 )
-from .export import export_lines, export_record, service_to_row
+from .export import export_lines, export_record, export_rows, service_to_row
 from .planning import ImportPlan, RowError, RowPlan, plan_import
 from .reading import CsvRow, CsvTable, decode, parse_text, read_bytes, read_upload, sniff_delimiter
 
@@ -64,5 +64,6 @@ __all__ = [
     "import_apply",
     "export_lines",
     "export_record",
+    "export_rows",
     "service_to_row",
 ]

@@ -2,18 +2,17 @@
 
 from __future__ import annotations
 
-import csv
 from collections.abc import Iterator
 from typing import Any
 
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre
 from vidhuk.core.services import audit_record
+from vidhuk.core.tabular import csv_lines
 
 from ..models import Service
 from ..selectors import service_export_rows
 from .common import (
-    _BOM,
     _RELATION_COLUMNS,
     BOOLEAN_COLUMNS,
     COLUMNS,
@@ -21,7 +20,6 @@ from .common import (
     LIST_SEPARATOR,
     _text,
 )
-from .reading import _escape_formula
 
 # --- Export ---------------------------------------------------------------------------------
 
@@ -31,7 +29,8 @@ def _format_boolean(value: bool) -> str:
 
 
 def service_to_row(service: Service) -> list[str]:
-    """One service as CSV cells, in the order of `COLUMNS`. Reads prefetched relations only."""
+    """One service as CSV cells, in the order of `COLUMNS`. Reads prefetched relations only;
+    the writer (`core.tabular`) guards the cells a spreadsheet would run as formulas."""
     row: list[str] = []
     for column in COLUMNS:
         value: Any = getattr(service, column) if column not in _RELATION_COLUMNS else None
@@ -46,33 +45,22 @@ def service_to_row(service: Service) -> list[str]:
         elif value is None:
             row.append("")
         else:
-            row.append(_escape_formula(_text(str(value))))
+            row.append(_text(str(value)))
     return row
 
 
-class _Echo:
-    """A file-like object whose `write` returns the line: `csv.writer` then yields strings."""
-
-    def write(self, value: str) -> str:
-        return value
+def export_rows(*, centre: Centre) -> Iterator[list[str]]:
+    """The centre's services as rows, read with `.iterator(chunk_size=...)`: memory stays flat
+    and each chunk costs three queries."""
+    services = service_export_rows(centre=centre).iterator(chunk_size=EXPORT_CHUNK_SIZE)
+    for service in services:
+        yield service_to_row(service)
 
 
 def export_lines(*, centre: Centre, delimiter: str = ",") -> Iterator[str]:
-    """The centre's catalog as CSV text chunks: BOM, header, then services in batches.
-
-    The BOM makes Excel read the file as UTF-8 (Cyrillic intact). Services are read with
-    `.iterator(chunk_size=...)`, so memory stays flat and each chunk costs three queries.
-    """
-    writer = csv.writer(_Echo(), delimiter=delimiter)
-    batch = [_BOM + writer.writerow(COLUMNS)]
-    services = service_export_rows(centre=centre).iterator(chunk_size=EXPORT_CHUNK_SIZE)
-    for service in services:
-        batch.append(writer.writerow(service_to_row(service)))
-        if len(batch) >= 100:
-            yield "".join(batch)
-            batch = []
-    if batch:
-        yield "".join(batch)
+    """The centre's catalog as CSV text chunks: BOM, the header (column codes: the file is
+    also the import template), then the services."""
+    return csv_lines(COLUMNS, export_rows(centre=centre), delimiter=delimiter)
 
 
 def export_record(*, centre: Centre, actor: Any) -> int:

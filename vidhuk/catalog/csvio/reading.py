@@ -11,6 +11,7 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from vidhuk.core import uploads
+from vidhuk.core.tabular import unescape_formula
 
 from .common import (
     _BOM,
@@ -200,19 +201,6 @@ def _row(line: int, cells: list[str], columns: tuple[str, ...]) -> CsvRow:
     ):
         error = _("Значення стоїть у стовпці без назви в заголовку.")
     values = {
-        name: _unescape_formula(cell) for name, cell in zip(columns, cells, strict=False) if name
+        name: unescape_formula(cell) for name, cell in zip(columns, cells, strict=False) if name
     }
     return CsvRow(line=line, cells=values, error=error)
-
-
-# A cell that starts with one of these is run as a formula by spreadsheet programs
-# (CSV injection, OWASP): the export puts an apostrophe before it, the import takes it off.
-_FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
-
-
-def _escape_formula(cell: str) -> str:
-    return f"'{cell}" if cell.startswith(_FORMULA_STARTS) else cell
-
-
-def _unescape_formula(cell: str) -> str:
-    return cell[1:] if cell.startswith("'") and cell[1:].startswith(_FORMULA_STARTS) else cell

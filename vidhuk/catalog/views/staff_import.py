@@ -24,6 +24,7 @@ from django.views.decorators.http import require_GET, require_http_methods, requ
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.choices import Capability
+from vidhuk.core.tabular import csv_response
 
 from .. import csvio
 from ..forms_import import ImportConfirmForm, ImportUploadForm
@@ -189,17 +190,14 @@ def _matches(pending: dict[str, Any] | None, cleaned: dict[str, Any]) -> bool:
 
 @centre_staff_view()
 @require_GET
-def export_csv(request: CentreRequest) -> HttpResponse:
+def export_csv(request: CentreRequest) -> StreamingHttpResponse:
     """The whole catalog of the centre as CSV, streamed; `?delimiter=semicolon` for Excel."""
     centre = request.centre  # type: ignore[attr-defined]
     delimiter = ";" if request.GET.get("delimiter") == "semicolon" else ","
     csvio.export_record(centre=centre, actor=request.user)
-    response: Any = StreamingHttpResponse(
-        csvio.export_lines(centre=centre, delimiter=delimiter),
-        content_type="text/csv; charset=utf-8",
+    return csv_response(
+        header=csvio.COLUMNS,
+        rows=csvio.export_rows(centre=centre),
+        filename=f"services-{centre.slug}-{timezone.localdate():%Y-%m-%d}.csv",
+        delimiter=delimiter,
     )
-    # The slug is Latin letters, digits and hyphens (validate_centre_slug): safe in the header.
-    filename = f"services-{centre.slug}-{timezone.localdate():%Y-%m-%d}.csv"
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response

@@ -195,7 +195,11 @@ def test_the_export_names_the_unserved(head, friday_left_open):
         {"date_from": FRIDAY.isoformat(), "date_to": NOW.date().isoformat()},
     )
 
-    rows = list(csv.reader(io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig"))))
+    rows = list(
+        csv.reader(
+            io.StringIO(b"".join(response.streaming_content).decode("utf-8-sig")), delimiter=";"
+        )
+    )
     assert [(row[2], row[10], row[12]) for row in rows[1:]] == [
         ("П-001", "Обслуговано", "10.0"),
         ("П-002", "Не підійшов", "25.0"),

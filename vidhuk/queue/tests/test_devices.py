@@ -170,5 +170,29 @@ def test_the_figures_csv_keeps_a_formula_looking_name_as_text(staff_client, cent
     )
 
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[1][4] == "'" + trap.name
+
+
+def test_the_figures_csv_is_the_one_writers_file_and_a_sum_stays_text(
+    staff_client, centre, office, now
+):
+    # given a service whose name is a sum a spreadsheet would compute
+    client, _membership = staff_client(Role.HEAD)
+    sum_name = ServiceFactory(centre=centre, name="=1+1")
+    served(office, issued=NOW - dt.timedelta(hours=1), wait=5, service_minutes=5, service=sum_name)
+
+    # when the head downloads the figures
+    response = client.get(
+        "/staff/verbivka/queue/figures/export.csv",
+        {"date_from": "2026-03-02", "date_to": "2026-03-02"},
+    )
+
+    # then Excel gets UTF-8 with a BOM, semicolons and CRLF, and reads the name back as text
+    body = b"".join(response.streaming_content)
+    assert body.startswith("\ufeffДата;Офіс;Талон;".encode())
+    assert b"\r\n" in body
+    assert b"\n" not in body.replace(b"\r\n", b"")
+    rows = list(csv.reader(io.StringIO(body.decode("utf-8-sig"), newline=""), delimiter=";"))
+    assert rows[1][4] == "'=1+1"
+    assert response["Content-Disposition"] == 'attachment; filename="queue-20260302-20260302.csv"'

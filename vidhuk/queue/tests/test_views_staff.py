@@ -353,7 +353,7 @@ def test_the_export_streams_every_ticket_of_the_period(head, office, passport):
 
     assert response.streaming
     text = b"".join(response.streaming_content).decode("utf-8-sig")
-    rows = list(csv.reader(io.StringIO(text)))
+    rows = list(csv.reader(io.StringIO(text), delimiter=";"))
     assert rows[0][:3] == ["Дата", "Офіс", "Талон"]
     assert len(rows) == 1 + 5
     assert rows[1][-2:] == ["4.0", "10.0"]

@@ -50,7 +50,7 @@ def results_export_query(
 
     Free text: the respondent's own words only when ``include_raw_text`` (members who moderate,
     and so read them anyway), otherwise the moderated public text of approved comments only.
-    Text cells starting with ``= + - @`` get a leading apostrophe (no formula injection).
+    Text is as written: the one writer (``core.tabular``) guards cells a spreadsheet would run.
     """
     catalogue = catalogue_of(questionnaire=questionnaire, version_id=filters.version_id)
     header = [_("Дата"), _("Канал"), _("Офіс"), _("Послуга"), _("Версія")]
@@ -135,11 +135,7 @@ def _export_columns(
             text, condition = "a.text", where
         else:
             text, condition = "a.public_text", f"{where} AND a.moderation = 'published'"
-        safe = (
-            f"CASE WHEN substr({text}, 1, 1) IN ('=', '+', '-', '@') "
-            f"THEN '''' || {text} ELSE {text} END"
-        )
-        return [(f"MAX({safe}) FILTER (WHERE {condition})", where_params, title)]
+        return [(f"MAX({text}) FILTER (WHERE {condition})", where_params, title)]
     labels = dict(answer_columns(question)) if question.type != QuestionType.MATRIX else {}
     if question.type == QuestionType.MATRIX:
         labels = {str(o["value"]): str(o["label_uk"]) for o in question.options}

@@ -17,7 +17,6 @@ from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import (
-    FileResponse,
     Http404,
     HttpResponse,
     HttpResponseNotAllowed,
@@ -40,7 +39,7 @@ from vidhuk.core.services import audit_record
 
 from ..charts import report_figures
 from ..choices import Moderation, QuestionnaireKind
-from ..exports import csv_lines, export_filename, report_pdf, xlsx_file
+from ..exports import csv_response, export_filename, report_pdf, xlsx_response
 from ..forms.staff_results import BulkRejectForm, ModerationForm, ResultsFilterForm
 from ..models import Questionnaire
 from ..results.report import results_report
@@ -203,33 +202,31 @@ def _export(
 
 @centre_staff_view(Capability.SURVEYS_RESULTS)
 @reading
-def export_csv(request: CentreRequest, questionnaire: Questionnaire) -> HttpResponse:
+def export_csv(
+    request: CentreRequest, questionnaire: Questionnaire
+) -> HttpResponse | StreamingHttpResponse:
     """One row per response, streamed as PostgreSQL sends it (constant memory); audited."""
     query = _export(request, questionnaire, "csv")
     if query is None:
         return _back_to_results(request, questionnaire)
-    response: Any = StreamingHttpResponse(csv_lines(query), content_type="text/csv; charset=utf-8")
-    filename = export_filename(questionnaire, "csv", today=timezone.localdate())
-    response["Content-Disposition"] = f'attachment; filename="{filename}"'
-    response["Cache-Control"] = "private, no-store"
-    return response
+    return csv_response(
+        query, filename=export_filename(questionnaire, "csv", today=timezone.localdate())
+    )
 
 
 @centre_staff_view(Capability.SURVEYS_RESULTS)
 @reading
-def export_xlsx(request: CentreRequest, questionnaire: Questionnaire) -> HttpResponse:
+def export_xlsx(
+    request: CentreRequest, questionnaire: Questionnaire
+) -> HttpResponse | StreamingHttpResponse:
     query = _export(request, questionnaire, "xlsx")
     if query is None:
         return _back_to_results(request, questionnaire)
-    handle = xlsx_file(query, title=questionnaire.title_uk)
-    response: Any = FileResponse(
-        handle,
-        as_attachment=True,
+    return xlsx_response(
+        query,
+        title=questionnaire.title_uk,
         filename=export_filename(questionnaire, "xlsx", today=timezone.localdate()),
-        content_type="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
     )
-    response["Cache-Control"] = "private, no-store"
-    return response
 
 
 # --- moderation ----------------------------------------------------------------------------------
