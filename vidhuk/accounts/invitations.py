@@ -10,8 +10,6 @@ token is kept only as a digest.
 from __future__ import annotations
 
 import datetime as dt
-import hashlib
-from secrets import token_urlsafe
 
 from django.contrib.auth import password_validation
 from django.core.exceptions import ValidationError
@@ -25,6 +23,7 @@ from vidhuk.core.choices import AuditAction
 from vidhuk.core.mail import mail_enqueue
 from vidhuk.core.models import Centre
 from vidhuk.core.services import audit_record
+from vidhuk.core.tokens import token_hash, token_new
 
 from .choices import Role
 from .models import Invitation, Membership, User
@@ -32,10 +31,6 @@ from .selectors import user_by_email
 from .services import _ensure_not_member, _free_username
 
 INVITATION_VALID_DAYS = 7
-
-
-def _digest(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
 
 
 @transaction.atomic
@@ -48,13 +43,13 @@ def invitation_send(
     existing = user_by_email(email=email)
     if existing is not None:
         _ensure_not_member(user=existing, centre=centre)
-    token = token_urlsafe(32)
+    token = token_new()
     invitation = Invitation(
         centre=centre,
         email=email,
         role=Role(role),
         invited_by=actor,
-        token_digest=_digest(token),
+        token_digest=token_hash(token),
         expires_at=timezone.now() + dt.timedelta(days=INVITATION_VALID_DAYS),
     )
     invitation.full_clean()
@@ -86,7 +81,7 @@ def invitation_send(
 def invitation_by_token(*, token: str) -> Invitation | None:
     """The invitation a mailed token names: accepted, or pending and not expired; else None."""
     invitation = (
-        Invitation.objects.select_related("centre").filter(token_digest=_digest(token)).first()
+        Invitation.objects.select_related("centre").filter(token_digest=token_hash(token)).first()
     )
     if invitation is None:
         return None

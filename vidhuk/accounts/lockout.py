@@ -14,7 +14,6 @@ audited.
 
 from __future__ import annotations
 
-import hashlib
 from secrets import token_hex
 
 from axes.handlers.proxy import AxesProxyHandler
@@ -29,6 +28,7 @@ from vidhuk.core import antiabuse
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.mail import mail_enqueue
 from vidhuk.core.services import audit_record
+from vidhuk.core.tokens import token_hash
 
 from .models import User
 from .selectors import totp_device_confirmed_for, user_by_email
@@ -158,4 +158,4 @@ def member_unlock_by_link(*, token: str) -> User | None:
 
 
 def _used_key(token: str) -> str:
-    return "unlock:used:" + hashlib.sha256(token.encode()).hexdigest()
+    return "unlock:used:" + token_hash(token)

@@ -2,15 +2,11 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
 
-from django.utils.crypto import salted_hmac
+from vidhuk.core.tokens import token_hash, token_link
 
-
-def token_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+__all__ = ["new_tracker_token", "token_hash", "tracker_token_for"]
 
 
 def tracker_token_for(*, salt: str) -> str:
@@ -20,8 +16,7 @@ def tracker_token_for(*, salt: str) -> str:
     sits in the task queue) and a repeated submit can show the same link again; someone holding
     a copy of the database but not the key cannot make a working link.
     """
-    digest = salted_hmac("vidhuk.appeals.tracker", salt, algorithm="sha256").digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    return token_link("vidhuk.appeals.tracker", salt)
 
 
 def new_tracker_token() -> tuple[str, str, str]:

@@ -19,8 +19,6 @@
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import ipaddress
 import time
 from secrets import token_hex
@@ -32,6 +30,8 @@ from django.core.cache import cache
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
 from django.utils.translation import gettext as _
+
+from .tokens import token_digest, token_equal, token_hash
 
 if TYPE_CHECKING:
     from vidhuk.core.models import Centre
@@ -62,9 +62,7 @@ def client_address(request: HttpRequest) -> str:
 
 
 def _client_digest(address: str, *, purpose: str) -> str:
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"{purpose}:{address}".encode(), hashlib.sha256
-    ).hexdigest()
+    return token_digest(purpose, address, key_in_message=True)
 
 
 # --- the form stamp ------------------------------------------------------------------------------
@@ -103,12 +101,12 @@ def form_stamp_refusal(
     except signing.BadSignature:
         payload = {}
     expected = _client_digest(client, purpose="stamp")[:24]
-    if not hmac.compare_digest(str(payload.get("c", "")), expected):
+    if not token_equal(str(payload.get("c", "")), expected):
         return _(
             "Форму відкрили з іншого підключення (наприклад, телефон перейшов з Wi-Fi на "
             "мобільний інтернет). Перевірте відповіді й надішліть ще раз."
         )
-    key = "stamp:used:" + hashlib.sha256(f"{salt}:{stamp}".encode()).hexdigest()
+    key = "stamp:used:" + token_hash(f"{salt}:{stamp}")
     if cache.add(key, once_for, timeout=max_age) or cache.get(key) == once_for:
         return None
     return _("Цю форму вже надіслали. Перевірте відповіді й надішліть ще раз.")

@@ -27,7 +27,7 @@ import qrcode
 import qrcode.image.svg
 from django.urls import reverse
 
-from .tokens import normalise_code
+from vidhuk.core.tokens import code_normalise
 
 PAGE_PAYLOAD_PREFIX = "vidhuk:survey"
 _PAGE_PAYLOAD = re.compile(rf"^{PAGE_PAYLOAD_PREFIX}:(\d+):(\d+):(\d+)$")
@@ -96,7 +96,7 @@ def visit_code_qr(*, base_url: str, centre_slug: str, code: str, kind: str = "sv
 def display_code(code: str) -> str:
     """A code in groups of four for typing by hand (``ABCD-EFGH-JKLM``); hyphens are ignored
     when the code is read back."""
-    plain = normalise_code(code)
+    plain = code_normalise(code)
     return "-".join(plain[i : i + 4] for i in range(0, len(plain), 4))
 
 

@@ -24,6 +24,7 @@ from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.core import antiabuse
+from vidhuk.core.tokens import code_normalise
 
 from ..choices import NO, NUMBER_RANGES, YES, QuestionType
 from ..language import in_language
@@ -416,8 +417,9 @@ class VisitCodeForm(forms.Form):
     )
 
     def clean_code(self) -> str:
-        code = "".join(self.cleaned_data["code"].split()).replace("-", "").upper()
-        if not code.isalnum() or not code.isascii():
+        # Look-alike letters typed on a Ukrainian keyboard («АВС») read as the Latin ones.
+        code = code_normalise(self.cleaned_data["code"])
+        if not code or not code.isascii():
             raise forms.ValidationError(
                 _("Код складається лише з латинських літер і цифр, наприклад ABCD-EFGH-JKLM.")
             )

@@ -23,11 +23,11 @@ from typing import Any
 from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.services import audit_record
+from vidhuk.core.tokens import token_digest
 
 from ..choices import BatchKind, Channel, VersionStatus
 from ..models import QUESTION_ORDER, Answer, Question, QuestionnaireVersion, Response, ResponseBatch
@@ -103,7 +103,7 @@ def submission_key_for(*, version: QuestionnaireVersion, source_key: str, fallba
     material = (
         f"{form_id(version)}|{source_key}" if source_key else f"{form_id(version)}|{fallback}"
     )
-    return salted_hmac("vidhuk.surveys.xlsform-import", material, algorithm="sha256").hexdigest()
+    return token_digest("vidhuk.surveys.xlsform-import", material)
 
 
 def submissions_check(

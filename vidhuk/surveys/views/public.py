@@ -32,6 +32,7 @@ from vidhuk.catalog.models import Service
 from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.selectors import centre_get_public
+from vidhuk.core.tokens import code_normalise
 
 from ..choices import Channel, QuestionnaireKind
 from ..forms.public import SurveyForm, VisitCodeForm, in_language
@@ -44,7 +45,7 @@ from ..selectors.questionnaires import (
 )
 from ..services import VISIT_TOKEN_VALID_DAYS, response_submit
 from ..services.responses import visit_code_is_spent
-from ..tokens import normalise_code, visit_code_hash
+from ..tokens import visit_code_hash
 
 RATE_LIMIT_DEFAULT = 20
 RATE_WINDOW_SECONDS_DEFAULT = 10 * 60
@@ -196,7 +197,7 @@ def survey_by_visit(request: HttpRequest, centre_slug: str, code: str) -> HttpRe
 def _by_visit(request: HttpRequest, centre: Centre, code: str, *, answering: bool) -> HttpResponse:
     """The survey of the visit a code names, or why not; ``answering`` when the POST holds
     answers (not just the typed code)."""
-    code = normalise_code(code)[:40]
+    code = code_normalise(code)[:40]
     token = _visit_token(centre, code)
     state = _token_state(centre, code, token)
     if state == "used" and answering:
