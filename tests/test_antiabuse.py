@@ -13,7 +13,7 @@ import time_machine
 from django.utils import timezone
 
 from vidhuk.appeals.choices import Kind
-from vidhuk.appeals.forms.public import issue_form_stamp
+from vidhuk.appeals.forms.public_antiabuse import issue_form_stamp
 from vidhuk.appeals.models import Appeal
 from vidhuk.appeals.tests.factories import frozen  # noqa: F401 — a fixture
 

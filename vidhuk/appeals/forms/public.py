@@ -1,19 +1,17 @@
-"""What a resident answers on the public pages: the guided start, the form of each kind, and the
-"find my case" box. Shapes and messages only; the rules of the law are checked again by the
-services (`vidhuk.appeals.services.appeal_submit`)."""
+"""What a resident answers on the public pages: the form of each kind. The guided start is in
+`public_start`, the "find my case" box in `public_track`. Shapes and messages only; the rules of
+the law are checked again by the services (`vidhuk.appeals.services.appeal_submit`)."""
 
 from __future__ import annotations
 
-import re
 import uuid
-from dataclasses import dataclass
 from typing import Any, cast
 
 from django import forms
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.forms.boundfield import BoundField, BoundWidget
+from django.forms.boundfield import BoundField
 from django.http import QueryDict
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
@@ -22,13 +20,11 @@ from django.utils.translation import ngettext
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_public
 from vidhuk.core import antiabuse
-from vidhuk.core.formrendering import choice_items
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.names import PersonNameField
 from vidhuk.core.textfields import LongTextField
 
 from ..choices import (
-    FEEDBACK_KINDS,
     KIND_GROUP,
     AgeGroup,
     ApplicantCategory,
@@ -38,61 +34,19 @@ from ..choices import (
     YesNoUndisclosed,
 )
 from ..services import Applicant, Demographics, attachments_check, normalise_phone
+from .public_antiabuse import (
+    FORM_MAX_SECONDS,
+    FORM_MIN_SECONDS,
+    FORM_STAMP_SALT,
+    form_stamp_age,
+    issue_form_stamp,
+)
+from .public_consent import consent_statement
+from .public_start import INVALID_CHOICE
 
-# A person needs more than this to read and fill in a form; a script does not (issue 3, §7).
-FORM_MIN_SECONDS = 3
-# A form left open longer than this is refused and re-issued, so a signed stamp cannot be reused.
-FORM_MAX_SECONDS = 24 * 60 * 60
-FORM_STAMP_SALT = "vidhuk.appeals.public.form-stamp"
 ATTACHMENTS_MAX_DEFAULT = 5
 
-GROUP_HINTS: dict[str, Any] = {
-    KindGroup.FEEDBACK: _(
-        "Подяка працівникам, зауваження щодо обслуговування або запитання. Можна анонімно. "
-        "Відгуки читають і враховують, але це не офіційне звернення, тож строку відповіді "
-        "закон не встановлює."
-    ),
-    KindGroup.APPEAL: _(
-        "Офіційне звернення за Законом «Про звернення громадян». Потрібні ваші прізвище, ім’я, "
-        "по батькові, місце проживання та контакт. Відповідь — не пізніше 15 днів, а якщо "
-        "питання треба вивчити — до місяця."
-    ),
-    KindGroup.INFO_REQUEST: _(
-        "Отримати відомості чи документи, які має центр або громада (Закон «Про доступ до "
-        "публічної інформації»). Потрібні ім’я та поштова або електронна адреса. Відповідь — "
-        "протягом 5 робочих днів, у термінових випадках — 48 годин. Безоплатно."
-    ),
-}
-GROUP_LABELS: dict[str, Any] = {
-    KindGroup.FEEDBACK: _("Подякувати, зауважити щодо обслуговування або поставити запитання"),
-    KindGroup.APPEAL: _("Подати пропозицію, заяву (клопотання) або скаргу"),
-    KindGroup.INFO_REQUEST: _("Запросити публічну інформацію"),
-}
-KIND_HINTS: dict[str, Any] = {
-    Kind.THANKS: _("Розкажіть, хто чи що вам допомогло. Ми передамо подяку."),
-    Kind.QUALITY_REMARK: _(
-        "Що було не так: черга, ввічливість, зрозумілість пояснень, зручність приміщення."
-    ),
-    Kind.QUESTION: _(
-        "Запитайте про роботу центру чи про послугу. Щоб отримати відповідь, залиште контакт."
-    ),
-    Kind.PROPOSAL: _("Порада, як поліпшити роботу центру чи громади, або зауваження до неї."),
-    Kind.STATEMENT: _(
-        "Прохання допомогти здійснити ваше право чи інтерес, або повідомлення про порушення "
-        "закону чи недоліки в роботі."
-    ),
-    Kind.COMPLAINT: _(
-        "Вимога поновити ваші права, порушені рішенням, дією чи бездіяльністю посадових осіб."
-    ),
-}
-KIND_LABELS: dict[str, Any] = {
-    Kind.THANKS: _("Подякувати"),
-    Kind.QUALITY_REMARK: _("Зауважити щодо якості обслуговування"),
-    Kind.QUESTION: _("Поставити запитання"),
-    Kind.PROPOSAL: _("Пропозиція (зауваження)"),
-    Kind.STATEMENT: _("Заява (клопотання)"),
-    Kind.COMPLAINT: _("Скарга"),
-}
+
 TEXT_LABELS: dict[str, Any] = {
     Kind.THANKS: _("Кому і за що ви дякуєте?"),
     Kind.QUALITY_REMARK: _("Що сталося?"),
@@ -120,120 +74,6 @@ URGENT_GROUNDS = _(
 )
 
 
-INVALID_CHOICE = _("Виберіть один із запропонованих варіантів.")
-
-
-def kind_options(group: str) -> list[str]:
-    return [kind for kind, kind_group in KIND_GROUP.items() if kind_group == group]
-
-
-@dataclass(frozen=True)
-class RadioOption:
-    widget: BoundWidget
-    hint: str
-    hint_id: str
-
-
-def radio_options(bound_field: BoundField, hints: dict[Any, Any]) -> list[RadioOption]:
-    """The radios of a field, each with its own GOV.UK item hint tied to it by aria-describedby."""
-    options = []
-    for item in choice_items(bound_field):
-        hint = str(hints.get(item.data["value"], ""))
-        hint_id = f"{item.id_for_label}-item-hint" if hint else ""
-        if hint_id:
-            item.data["attrs"] = {**item.data["attrs"], "aria-describedby": hint_id}
-        options.append(RadioOption(widget=item, hint=hint, hint_id=hint_id))
-    return options
-
-
-# --- the guided start ------------------------------------------------------------------------
-
-
-class GroupChoiceForm(forms.Form):
-    govuk_page_heading_field = "group"
-
-    group = forms.ChoiceField(
-        label=_("Що ви хочете зробити?"),
-        choices=[
-            (group.value, GROUP_LABELS[group])
-            for group in (KindGroup.FEEDBACK, KindGroup.APPEAL, KindGroup.INFO_REQUEST)
-        ],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Виберіть, що ви хочете зробити."),
-            "invalid_choice": INVALID_CHOICE,
-        },
-    )
-
-    def options(self) -> list[RadioOption]:
-        return radio_options(self["group"], GROUP_HINTS)
-
-
-class KindChoiceForm(forms.Form):
-    govuk_page_heading_field = "kind"
-
-    kind = forms.ChoiceField(
-        widget=forms.RadioSelect, error_messages={"invalid_choice": INVALID_CHOICE}
-    )
-
-    def __init__(self, *args: Any, group: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        field = cast(forms.ChoiceField, self.fields["kind"])
-        field.choices = [(kind, KIND_LABELS[kind]) for kind in kind_options(group)]
-        if group == KindGroup.APPEAL:
-            field.label = _("Що саме ви хочете подати?")
-            field.error_messages["required"] = _("Виберіть вид звернення.")
-        else:
-            field.label = _("Що саме ви хочете зробити?")
-            field.error_messages["required"] = _("Виберіть, що ви хочете зробити.")
-
-    def options(self) -> list[RadioOption]:
-        return radio_options(self["kind"], KIND_HINTS)
-
-
-NAMED = "named"
-ANONYMOUS = "anonymous"
-
-
-class IdentityForm(forms.Form):
-    """Whether the resident gives a name (Art. 8 of the Law on Citizens' Appeals)."""
-
-    govuk_page_heading_field = "identity"
-
-    identity = forms.ChoiceField(
-        label=_("Чи вкажете ви своє ім’я?"),
-        choices=[
-            (NAMED, _("Так, вкажу ім’я та як зі мною зв’язатися")),
-            (ANONYMOUS, _("Ні, хочу анонімно")),
-        ],
-        widget=forms.RadioSelect,
-        error_messages={
-            "required": _("Виберіть, чи вкажете ви своє ім’я."),
-            "invalid_choice": INVALID_CHOICE,
-        },
-    )
-
-    def __init__(self, *args: Any, kind: str, **kwargs: Any) -> None:
-        super().__init__(*args, **kwargs)
-        self.kind = kind
-
-    def options(self) -> list[RadioOption]:
-        if self.kind in FEEDBACK_KINDS:
-            hints = {
-                NAMED: _("Так ми зможемо вам відповісти."),
-                ANONYMOUS: _("Ваш відгук прочитають, але відповісти вам не зможуть."),
-            }
-        else:
-            hints = {
-                NAMED: _("Закон вимагає ім’я, адресу та контакт, щоб розглянути звернення."),
-                ANONYMOUS: _(
-                    "Анонімне звернення за законом не розглядають. Ми запропонуємо залишити "
-                    "анонімний відгук — його прочитають і врахують."
-                ),
-            }
-        return radio_options(self["identity"], hints)
-
-
 # --- the form of each kind ------------------------------------------------------------------
 
 
@@ -258,31 +98,6 @@ def _radio(label: Any, choices: Any) -> forms.ChoiceField:
         required=False,
         widget=forms.RadioSelect(attrs={"class": "govuk-radios--small govuk-radios--inline"}),
         error_messages={"invalid_choice": INVALID_CHOICE},
-    )
-
-
-def retention_words(days: int) -> str:
-    """How long personal data is kept, in the genitive ("не довше 5 років"), which reads right
-    with two plural forms as well as with Ukrainian's three."""
-    if days >= 365:
-        years = round(days / 365.25)
-        return ngettext("%(count)s року", "%(count)s років", years) % {"count": years}
-    return ngettext("%(count)s дня", "%(count)s днів", days) % {"count": days}
-
-
-def consent_statement(*, centre: Centre, retention_days: int) -> str:
-    """The consent text shown beside the checkbox and stored with the item as given."""
-    return str(
-        _(
-            "%(centre)s обробляє ваші прізвище, ім’я, по батькові, адресу, контакти, текст "
-            "повідомлення та додані файли лише для того, щоб розглянути його і відповісти вам "
-            "(закони «Про звернення громадян», «Про доступ до публічної інформації», «Про захист "
-            "персональних даних»). Ваші дані не передають стороннім особам. Після завершення "
-            "розгляду їх зберігають не довше %(term)s, а потім знеособлюють: лишається тільки "
-            "статистика без імен. Ви можете дізнатися, які дані про вас зберігаються, "
-            "звернувшись до центру."
-        )
-        % {"centre": centre.name, "term": retention_words(retention_days)}
     )
 
 
@@ -672,49 +487,3 @@ class AppealForm(forms.Form):
 def attachment_max_mb() -> int:
     max_bytes: int = getattr(settings, "VIDHUK_APPEAL_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
     return max_bytes // (1024 * 1024)
-
-
-def issue_form_stamp(*, client: str = "") -> str:
-    """A signed note of when the form was shown and to whom (vidhuk.core.antiabuse)."""
-    return antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client=client)
-
-
-def form_stamp_age(stamp: str) -> float | None:
-    """Seconds since the form was shown, or None when missing, forged or too old."""
-    return antiabuse.form_stamp_age(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)
-
-
-# --- finding one's case ---------------------------------------------------------------------
-
-TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
-# The mailed link holds the token in its query (`/track/?t=…`); older ones in the path.
-_TRACK_IN_LINK = re.compile(r"/track/(?:\?(?:[^#]*&)?t=)?([A-Za-z0-9_-]+)/?(?:[?&#].*)?$")
-
-
-class FindCaseForm(forms.Form):
-    govuk_page_heading_field = "link"
-
-    link = forms.CharField(
-        label=_("Знайти своє звернення"),
-        max_length=500,
-        help_text=_(
-            "Вставте посилання з листа-підтвердження або з екрана після надсилання — повністю "
-            "або лише довгий код у його кінці."
-        ),
-        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
-        error_messages={"required": _("Вставте посилання для відстеження.")},
-    )
-
-    def clean_link(self) -> str:
-        text = "".join(self.cleaned_data["link"].split())
-        found = _TRACK_IN_LINK.search(text)
-        token = found.group(1) if found else text
-        if not TOKEN_PATTERN.match(token):
-            raise ValidationError(
-                _(
-                    "Це не схоже на посилання для відстеження. Скопіюйте його повністю з листа "
-                    "або з екрана підтвердження."
-                ),
-                code="invalid",
-            )
-        return token

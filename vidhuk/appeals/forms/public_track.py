@@ -4,6 +4,8 @@ given in the appeal (issue 9). Shapes and messages only; the lookup is
 
 from __future__ import annotations
 
+import re
+
 from django import forms
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
@@ -70,3 +72,37 @@ class TrackByIndexForm(forms.Form):
     def refuse(self) -> None:
         """No such case, or the contact does not match: one message for both."""
         self.add_error("index", NOT_FOUND)
+
+
+TOKEN_PATTERN = re.compile(r"^[A-Za-z0-9_-]{20,100}$")
+# The mailed link holds the token in its query (`/track/?t=…`); older ones in the path.
+_TRACK_IN_LINK = re.compile(r"/track/(?:\?(?:[^#]*&)?t=)?([A-Za-z0-9_-]+)/?(?:[?&#].*)?$")
+
+
+class FindCaseForm(forms.Form):
+    govuk_page_heading_field = "link"
+
+    link = forms.CharField(
+        label=_("Знайти своє звернення"),
+        max_length=500,
+        help_text=_(
+            "Вставте посилання з листа-підтвердження або з екрана після надсилання — повністю "
+            "або лише довгий код у його кінці."
+        ),
+        widget=forms.TextInput(attrs={"autocomplete": "off", "spellcheck": "false"}),
+        error_messages={"required": _("Вставте посилання для відстеження.")},
+    )
+
+    def clean_link(self) -> str:
+        text = "".join(self.cleaned_data["link"].split())
+        found = _TRACK_IN_LINK.search(text)
+        token = found.group(1) if found else text
+        if not TOKEN_PATTERN.match(token):
+            raise ValidationError(
+                _(
+                    "Це не схоже на посилання для відстеження. Скопіюйте його повністю з листа "
+                    "або з екрана підтвердження."
+                ),
+                code="invalid",
+            )
+        return token

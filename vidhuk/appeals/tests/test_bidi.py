@@ -16,7 +16,7 @@ from pypdf import PdfReader
 from vidhuk.accounts.choices import Role
 from vidhuk.appeals import services
 from vidhuk.appeals.choices import AnswerDelivery, Kind, ReceiptForm
-from vidhuk.appeals.forms.public import issue_form_stamp
+from vidhuk.appeals.forms.public_antiabuse import issue_form_stamp
 from vidhuk.appeals.models import Appeal
 from vidhuk.appeals.tests import factories
 from vidhuk.core.tests.factories import OfficeFactory

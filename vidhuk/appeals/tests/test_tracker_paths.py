@@ -24,7 +24,7 @@ from django.utils import timezone
 from vidhuk.accounts.choices import Role
 from vidhuk.appeals import services
 from vidhuk.appeals.choices import Kind
-from vidhuk.appeals.forms.public import issue_form_stamp
+from vidhuk.appeals.forms.public_antiabuse import issue_form_stamp
 from vidhuk.appeals.models import Appeal
 
 FIND_URL = "/verbivka/appeals/track/"

@@ -24,7 +24,7 @@ from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.appeals import services
 from vidhuk.appeals.choices import AnswerDelivery, Channel, Kind, YesNoUndisclosed
-from vidhuk.appeals.forms.public import issue_form_stamp
+from vidhuk.appeals.forms.public_antiabuse import issue_form_stamp
 from vidhuk.appeals.models import Appeal, AppealAttachment, AppealEvent
 from vidhuk.appeals.tests.factories import frozen  # noqa: F401 — a fixture
 from vidhuk.catalog.tests.factories import ServiceFactory

@@ -22,11 +22,11 @@ from vidhuk.core.models import Centre
 from vidhuk.core.selectors import centre_get_public
 
 from ..choices import FEEDBACK_KINDS, KIND_GROUP, Kind, KindGroup
-from ..forms.public import (
+from ..forms.public import AppealForm
+from ..forms.public_start import (
     ANONYMOUS,
     GROUP_LABELS,
     KIND_LABELS,
-    AppealForm,
     GroupChoiceForm,
     IdentityForm,
     KindChoiceForm,

@@ -24,8 +24,7 @@ from vidhuk.core.models import Centre
 from vidhuk.core.selectors import centre_get_public
 
 from ..choices import OPEN_STATUSES
-from ..forms.public import FindCaseForm
-from ..forms.public_track import LINK_NOT_FOUND, TrackByIndexForm
+from ..forms.public_track import LINK_NOT_FOUND, FindCaseForm, TrackByIndexForm
 from ..models import Appeal
 from ..selectors import (
     appeal_due_state,
