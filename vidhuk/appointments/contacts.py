@@ -3,14 +3,13 @@ under which the per-person limit counts visits without keeping a second copy of 
 
 from __future__ import annotations
 
-import hashlib
-import hmac
 import re
 
 import phonenumbers
-from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.utils.translation import gettext as _
+
+from vidhuk.core.tokens import token_digest
 
 # Notes people add to a number: «(дом.)», «моб.», «дод. 12», «вн. 3», «ext. 4». A note in
 # brackets holds no digit (so «(067)» stays); an extension comes last. E.164 keeps no extension.
@@ -63,6 +62,4 @@ def display_phone(value: str) -> str:
 def contact_key(value: str) -> str:
     if not value:
         return ""
-    return hmac.new(
-        settings.SECRET_KEY.encode(), f"booking-contact:{value.lower()}".encode(), hashlib.sha256
-    ).hexdigest()
+    return token_digest("booking-contact", value.lower(), key_in_message=True)

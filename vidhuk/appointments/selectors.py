@@ -12,12 +12,13 @@ from django.utils import timezone
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_public
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.tokens import code_normalise
 
 from .choices import AppointmentStatus
 from .fields import is_ascii_number
 from .models import Appointment, BookingPolicy, ServiceBooking, Window, WorkingInterval
 from .schedule import DEFAULT_SLOT_MINUTES, ScheduleData, Slot
-from .tokens import link_hash, normalise_code
+from .tokens import link_hash
 
 
 def booking_policy_for(*, centre: Centre) -> BookingPolicy:
@@ -28,7 +29,7 @@ def booking_policy_for(*, centre: Centre) -> BookingPolicy:
 
 def appointment_id_for_code(*, centre_id: int, code: str) -> int | None:
     """The visit of the centre with this confirmation code (typed loosely), for the queue."""
-    normalised = normalise_code(code)
+    normalised = code_normalise(code)
     if not normalised:
         return None
     return (

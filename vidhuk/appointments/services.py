@@ -25,6 +25,7 @@ from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
+from vidhuk.core.tokens import code_normalise as normalise_code
 
 from .choices import OUTCOME_STATUSES, AppointmentStatus, BookingChannel
 from .contacts import contact_key, normalise_phone
@@ -46,7 +47,7 @@ from .selectors import (
     upcoming_count_for_contact,
     windows_for,
 )
-from .tokens import link_token_for, new_code, new_link, normalise_code
+from .tokens import link_token_for, new_code, new_link
 
 _CODE_ATTEMPTS = 8
 

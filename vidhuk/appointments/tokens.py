@@ -2,17 +2,13 @@
 
 from __future__ import annotations
 
-import base64
-import hashlib
 import secrets
 
-from django.utils.crypto import salted_hmac
+from vidhuk.core.tokens import code_new, token_hash, token_link
 
 from .choices import CODE_ALPHABET, CODE_LENGTH
 
-
-def link_hash(token: str) -> str:
-    return hashlib.sha256(token.encode()).hexdigest()
+link_hash = token_hash
 
 
 def link_token_for(*, salt: str) -> str:
@@ -20,8 +16,7 @@ def link_token_for(*, salt: str) -> str:
 
     The database keeps the salt and the token's SHA-256 only, so its copy cannot make a working
     link; the mail task derives the link from the visit's id alone."""
-    digest = salted_hmac("vidhuk.appointments.link", salt, algorithm="sha256").digest()
-    return base64.urlsafe_b64encode(digest).rstrip(b"=").decode()
+    return token_link("vidhuk.appointments.link", salt)
 
 
 def new_link() -> tuple[str, str, str]:
@@ -32,17 +27,4 @@ def new_link() -> tuple[str, str, str]:
 
 
 def new_code() -> str:
-    return "".join(secrets.choice(CODE_ALPHABET) for _ in range(CODE_LENGTH))
-
-
-# Cyrillic capitals that look like Latin ones: a visitor reading the code off a phone often types
-# them on a Ukrainian keyboard («КМ4ТХQ» for "KM4TXQ"). Only the look-alikes: a code has no
-# other letters.
-_CYRILLIC_LOOK_ALIKES = str.maketrans("АВСЕНІКМОРТХУ", "ABCEHIKMOPTXY")
-
-
-def normalise_code(value: str) -> str:
-    """What a visitor typed, as stored: capitals, no spaces or dashes, Cyrillic look-alikes as
-    the Latin letters they look like."""
-    upper = value.upper().translate(_CYRILLIC_LOOK_ALIKES)
-    return "".join(ch for ch in upper if ch.isalnum())
+    return code_new(CODE_LENGTH, CODE_ALPHABET)

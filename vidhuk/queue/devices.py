@@ -17,7 +17,6 @@ Only HMACs of the code and the token are stored (under ``SECRET_KEY``), never th
 from __future__ import annotations
 
 import datetime as dt
-import secrets
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -25,31 +24,26 @@ from django.db import transaction
 from django.db.models import F, QuerySet
 from django.http import Http404
 from django.utils import timezone
-from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
+from vidhuk.core.tokens import code_new, code_normalise, token_digest, token_new
 
 from .choices import DeviceKind
 from .models import QueueDevice
 
 SETUP_HOURS = 24
-# No 0/O, 1/I/L: the code is read off one screen and typed on another.
-SETUP_ALPHABET = "ABCDEFGHJKMNPQRSTUVWXYZ23456789"
+# Read off one screen and typed on another: ``CODE_ALPHABET`` (no 0/O, 1/I/L), read back with
+# ``code_normalise`` (a Ukrainian keyboard's look-alikes too).
 SETUP_LENGTH = 12
 # A device seen within this many seconds is not written again (boards poll every 2 s).
 SEEN_EVERY_SECONDS = 60
 
 
 def _digest(kind: str, value: str) -> str:
-    return salted_hmac(f"vidhuk.queue.{kind}", value, algorithm="sha256").hexdigest()
-
-
-def normalise_setup_code(value: str) -> str:
-    """What was typed, as generated: capitals, no spaces or dashes."""
-    return "".join(ch for ch in value.upper() if ch.isalnum())
+    return token_digest(f"vidhuk.queue.{kind}", value)
 
 
 def display_setup_code(code: str) -> str:
@@ -66,7 +60,7 @@ def queue_device_register(
     now = now or timezone.now()
     if kind not in DeviceKind.values:
         raise ValidationError({"kind": _("Оберіть, що це за пристрій.")})
-    code = "".join(secrets.choice(SETUP_ALPHABET) for _ in range(SETUP_LENGTH))
+    code = code_new(SETUP_LENGTH)
     device = QueueDevice(
         centre_id=office.centre_id,
         office=office,
@@ -95,7 +89,7 @@ def queue_device_activate(
     """Swap a set-up code for the device's token (kept in the device's cookie). The code works
     once and only before it expires; a code of another centre is not found either."""
     now = now or timezone.now()
-    normalised = normalise_setup_code(code)
+    normalised = code_normalise(code)
     device = (
         QueueDevice.objects.select_for_update()
         .select_related("office")
@@ -117,7 +111,7 @@ def queue_device_activate(
             ),
             code="setup_code",
         )
-    token = secrets.token_urlsafe(32)
+    token = token_new()
     device.setup_digest = None
     device.setup_expires_at = None
     device.token_digest = _digest("device", token)

@@ -21,7 +21,7 @@ from vidhuk.appointments.services import (
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory
 from vidhuk.appointments.tests.test_services import book
-from vidhuk.appointments.tokens import normalise_code
+from vidhuk.core.tokens import code_normalise
 
 pytestmark = pytest.mark.django_db
 
@@ -39,7 +39,7 @@ pytestmark = pytest.mark.django_db
     ],
 )
 def test_a_code_typed_with_cyrillic_look_alikes_reads_as_latin(typed, stored):
-    assert normalise_code(typed) == stored
+    assert code_normalise(typed) == stored
 
 
 def test_a_visitor_checks_in_with_the_code_typed_on_a_ukrainian_keyboard(window):
