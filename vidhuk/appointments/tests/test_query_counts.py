@@ -1,7 +1,9 @@
 """The schedule pages run a bounded number of queries that does not grow with the offices,
 windows and services they list (3 rows and 30 rows cost the same)."""
 
+import datetime as dt
 import itertools
+from zoneinfo import ZoneInfo
 
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
@@ -11,9 +13,10 @@ from vidhuk.appointments.models import ServiceBooking
 from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
 from vidhuk.core.tests.factories import OfficeFactory
 
-from .factories import WindowFactory, WorkingIntervalFactory
+from .factories import AppointmentFactory, WindowFactory, WorkingIntervalFactory
 
 _numbers = itertools.count(1)
+MONDAY_9 = dt.datetime(2026, 3, 2, 9, 0, tzinfo=ZoneInfo("Europe/Kyiv"))
 
 
 def _queries(client, url: str) -> int:
@@ -88,3 +91,26 @@ def test_the_public_service_choice_does_not_grow_with_services(client, centre):
     # 3 today: the centre and the bookable services joined to their categories.
     assert many == few
     assert many <= 4
+
+
+def test_the_day_of_visits_does_not_grow_with_visits(staff_client, centre):
+    client, _membership = staff_client(Role.HEAD)
+    office = OfficeFactory(centre=centre)
+    url = f"/staff/{centre.slug}/appointments/?office={office.pk}&day=2026-03-02"
+    starts = (MONDAY_9 + dt.timedelta(minutes=15 * i) for i in itertools.count())
+
+    def visits(n):
+        """n visits, each at a window of its own for a service of its own."""
+        for _ in range(n):
+            window = WindowFactory(centre=centre, office=office, number=str(next(_numbers)))
+            AppointmentFactory(window=window, starts_at=next(starts))
+
+    visits(3)
+    few = _queries(client, url)
+    visits(27)
+    many = _queries(client, url)
+
+    # 10 today: sign-in checks, the offices for the filter, the page count, one page of
+    # visits joined to window and service, the audit record of who looked at the names.
+    assert many == few
+    assert many <= 11

@@ -3,15 +3,18 @@ questionnaires, versions and imported files they list (3 rows and 30 rows cost t
 
 import datetime as dt
 
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import UserFactory
-from vidhuk.surveys.choices import BatchKind, VersionStatus
-from vidhuk.surveys.models import ResponseBatch
+from vidhuk.surveys.choices import BatchKind, Moderation, VersionStatus
+from vidhuk.surveys.models import Answer, Questionnaire, ResponseBatch
+from vidhuk.surveys.services import questionnaire_install_defaults
 
 from .factories import QuestionnaireFactory, ResponseFactory, VersionFactory
+from .test_results_views import answer
 
 
 def _queries(client, url: str) -> int:
@@ -69,3 +72,35 @@ def test_the_imported_files_do_not_grow_with_files(staff_client, centre):
     # questionnaire and who imported, with the number of responses (one annotated query).
     assert many == few
     assert many <= 7
+
+
+def test_the_public_results_do_not_grow_with_responses_or_comments(client, centre):
+    questionnaire_install_defaults(centre=centre, actor=None)
+    standard = Questionnaire.objects.get(centre=centre, slug="visitor-survey")
+    standard.results_public = True
+    standard.save()
+    url = f"/{centre.slug}/survey/{standard.slug}/results/"
+
+    def comments(n):
+        """n responses, each with a comment a moderator let through."""
+        for i in range(n):
+            response = answer(standard, overall="good", recommend=9, improve=f"Побажання {i}")
+            Answer.objects.filter(response=response, question__code="improve").update(
+                moderation=Moderation.PUBLISHED, public_text=f"Побажання {i}"
+            )
+
+    comments(15)  # enough for every figure to be shown
+    cache.clear()  # the report computed on this request, not read from the results' cache
+    few = _queries(client, url)
+    comments(30)
+    cache.clear()
+    many = _queries(client, url)
+    cached = _queries(client, url)
+
+    # Computed, 14 today: the centre, the questionnaire, the data version, the report's
+    # grouped counts (a query per question, not per answer), a page of published comments and
+    # their count. Cached, 5 today (docs/decisions/0004): the centre, the questionnaire, the
+    # data version, the comments.
+    assert many == few
+    assert many <= 15
+    assert cached <= 6
