@@ -39,7 +39,7 @@ from vidhuk.core.services import (
     office_update,
 )
 from vidhuk.core.workdays import holidays_suspended, national_days_off
-from vidhuk.queue.selectors import queue_today_summary
+from vidhuk.queue.selectors.figures import queue_today_summary
 
 from .forms import (
     AuditFilterForm,

@@ -22,7 +22,7 @@ from vidhuk.core.portal import (
 
 from .choices import TicketStatus
 from .models import Ticket
-from .selectors import offices_with_queue
+from .selectors.tickets import offices_with_queue
 
 
 def _index_url(centre: Centre) -> str | None:

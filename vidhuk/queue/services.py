@@ -46,7 +46,7 @@ from vidhuk.surveys.services.responses import visit_tokens_issue
 from .choices import BOOKED_LETTER, OPEN_STATUSES, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
 from .line import line_order, window_handles
 from .models import Ticket, TicketCounter
-from .selectors import kiosk_services, services_handled_at
+from .selectors.tickets import kiosk_services, services_handled_at
 
 
 @dataclass(frozen=True)

@@ -8,7 +8,7 @@ from vidhuk.appointments.models import Window
 from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.demo.queue import seed_queue
 from vidhuk.queue.models import Ticket
-from vidhuk.queue.selectors import queue_figures
+from vidhuk.queue.selectors.figures import queue_figures
 from vidhuk.queue.tests.factories import open_office
 
 pytestmark = pytest.mark.django_db

@@ -11,10 +11,12 @@ from django.core.management import call_command
 from vidhuk.accounts.choices import Role
 from vidhuk.appointments.choices import AppointmentStatus
 from vidhuk.core.choices import Weekday
-from vidhuk.queue import selectors, services
+from vidhuk.queue import services
 from vidhuk.queue.choices import Outcome, Purpose, TicketStatus
 from vidhuk.queue.models import Ticket
 from vidhuk.queue.references import ticket_reference
+from vidhuk.queue.selectors.console import window_console
+from vidhuk.queue.selectors.figures import queue_figures
 
 from .factories import KYIV, NOW, booked
 
@@ -127,7 +129,7 @@ def test_call_next_frees_a_window_left_busy_on_a_past_day(office, window_1, frid
 
 
 def test_the_console_shows_no_visitor_of_a_past_day(window_1, friday_left_open):
-    console = selectors.window_console(window=window_1)
+    console = window_console(window=window_1)
 
     assert console.current is None
     assert console.waiting == 0
@@ -140,7 +142,7 @@ def test_the_figures_count_the_unserved_apart(centre, friday_left_open, closed):
     if closed:
         services.tickets_close_day(day=NOW.date())
 
-    figures = selectors.queue_figures(centre=centre, date_from=FRIDAY, date_to=NOW.date())
+    figures = queue_figures(centre=centre, date_from=FRIDAY, date_to=NOW.date())
 
     overall = figures.overall
     assert (overall.tickets, overall.served, overall.no_shows, overall.unserved) == (5, 1, 1, 3)

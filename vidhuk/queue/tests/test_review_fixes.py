@@ -11,9 +11,11 @@ from django.core.exceptions import ValidationError
 from vidhuk.appointments.choices import AppointmentStatus
 from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core.models import CalendarDay
-from vidhuk.queue import selectors, services
+from vidhuk.queue import services
 from vidhuk.queue.choices import Purpose, TicketStatus
 from vidhuk.queue.models import Ticket
+from vidhuk.queue.selectors.tickets import kiosk_services, services_handled_at
+from vidhuk.queue.selectors.waits import wait_times_for_centre
 
 from .factories import KYIV, NOW, booked, open_office, window
 
@@ -129,7 +131,7 @@ def test_the_kiosk_lists_only_services_a_window_handles(
 
     assert passport.name in page
     assert land.name not in page
-    assert list(selectors.kiosk_services(office=office)) == [passport]
+    assert list(kiosk_services(office=office)) == [passport]
 
 
 def test_a_window_for_everything_offers_the_services_the_catalogue_lists_here(
@@ -138,8 +140,8 @@ def test_a_window_for_everything_offers_the_services_the_catalogue_lists_here(
     elsewhere = ServiceFactory(centre=centre, name="Послуга іншого офісу")
     elsewhere.offices.add(open_office(centre, slug="other"))
 
-    assert list(selectors.kiosk_services(office=office)) == [land, passport]
-    assert elsewhere in selectors.services_handled_at(office=office)
+    assert list(kiosk_services(office=office)) == [land, passport]
+    assert elsewhere in services_handled_at(office=office)
 
 
 def test_a_ticket_for_a_service_no_window_handles_is_refused(office, passport, land, now):
@@ -169,7 +171,7 @@ def test_a_transfer_to_a_service_no_window_handles_is_refused_and_changes_nothin
         passport,
         window_1,
     )
-    assert list(selectors.services_handled_at(office=office)) == [passport]
+    assert list(services_handled_at(office=office)) == [passport]
 
 
 def test_a_transfer_to_a_service_another_window_handles_keeps_the_place(
@@ -225,7 +227,7 @@ def test_the_kiosk_and_the_wait_times_show_the_office_closed_on_a_centre_day_off
     CalendarDay.objects.create(centre=centre, date=dt.date(2026, 3, 3), is_working_day=False)
 
     page = kiosk_client.get("/verbivka/queue/main/").content.decode()
-    [wait] = selectors.wait_times_for_centre(centre=centre)
+    [wait] = wait_times_for_centre(centre=centre)
 
     assert "Сьогодні центр не працює, тож талони не видаються." in page
     assert "Відкриється 4 березня о 08:00." in page

@@ -4,8 +4,9 @@ import datetime as dt
 
 import pytest
 
-from vidhuk.queue import selectors
 from vidhuk.queue.choices import Purpose, TicketStatus
+from vidhuk.queue.selectors.figures import percentile, queue_figures
+from vidhuk.queue.selectors.waits import wait_estimate, wait_times_for_centre
 
 from .factories import KYIV, NOW, TicketFactory, served, window
 
@@ -25,12 +26,12 @@ TUESDAY = MONDAY + dt.timedelta(days=1)
     ],
 )
 def test_percentiles_interpolate_between_neighbours(values, median, p90):
-    assert selectors.percentile(values, 0.5) == pytest.approx(median)
-    assert selectors.percentile(values, 0.9) == pytest.approx(p90)
+    assert percentile(values, 0.5) == pytest.approx(median)
+    assert percentile(values, 0.9) == pytest.approx(p90)
 
 
 def test_no_values_have_no_percentile():
-    assert selectors.percentile([], 0.5) is None
+    assert percentile([], 0.5) is None
 
 
 @pytest.fixture
@@ -71,7 +72,7 @@ def history(office, passport, land):
 
 
 def _figures(centre):
-    return selectors.queue_figures(centre=centre, date_from=MONDAY.date(), date_to=TUESDAY.date())
+    return queue_figures(centre=centre, date_from=MONDAY.date(), date_to=TUESDAY.date())
 
 
 def test_figures_by_service(centre, history, passport, land):
@@ -118,7 +119,7 @@ def test_figures_of_one_office_only(centre, history):
     other = open_office(centre, slug="luhove")
     served(other, issued=MONDAY, wait=50, service_minutes=5)
 
-    figures = selectors.queue_figures(
+    figures = queue_figures(
         centre=centre, date_from=MONDAY.date(), date_to=TUESDAY.date(), office=other
     )
 
@@ -152,7 +153,7 @@ def test_the_estimate_uses_the_recent_median_and_the_windows(office, passport, n
     window(office, "1")
     window(office, "2")
 
-    estimate = selectors.wait_estimate(office=office, purpose=Purpose.SUBMIT)
+    estimate = wait_estimate(office=office, purpose=Purpose.SUBMIT)
 
     # 3 people × 10 min ÷ 2 windows = 15 min.
     assert (estimate.waiting, estimate.minutes) == (3, 15)
@@ -162,7 +163,7 @@ def test_a_new_queue_assumes_ten_minutes_a_visit(office, now):
     window(office, "1")
     TicketFactory(office=office, day=NOW.date(), issued_at=NOW, purpose=Purpose.COLLECT)
 
-    estimate = selectors.wait_estimate(office=office, purpose=Purpose.COLLECT)
+    estimate = wait_estimate(office=office, purpose=Purpose.COLLECT)
 
     assert (estimate.waiting, estimate.minutes) == (1, 10)
 
@@ -174,7 +175,7 @@ def test_the_estimate_of_a_service_counts_only_windows_serving_it(office, passpo
     for _n in range(4):
         TicketFactory(office=office, day=NOW.date(), issued_at=NOW, service=passport)
 
-    estimate = selectors.wait_estimate(office=office, service=passport)
+    estimate = wait_estimate(office=office, service=passport)
 
     # 4 × 10 min ÷ 2 windows (2 and 3).
     assert (estimate.waiting, estimate.minutes) == (4, 20)
@@ -186,7 +187,7 @@ def test_the_centres_wait_times_list_offices_with_a_queue(centre, office, now):
     open_office(centre, slug="no-windows")
     window(office, "1")
 
-    waits = selectors.wait_times_for_centre(centre=centre)
+    waits = wait_times_for_centre(centre=centre)
 
     assert [item.office for item in waits] == [office]
     assert waits[0].is_open is True

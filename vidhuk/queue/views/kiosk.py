@@ -33,14 +33,14 @@ from ..devices import queue_device_activate, queue_device_for_token
 from ..forms import CheckInForm, DeviceSetupForm, KioskForm
 from ..models import QueueDevice
 from ..references import ticket_reference
-from ..selectors import (
+from ..selectors.figures import ticket_status
+from ..selectors.tickets import (
     kiosk_services,
     office_get_public,
     ticket_from_reference,
-    ticket_status,
     tickets_ahead,
-    wait_estimate,
 )
+from ..selectors.waits import wait_estimate
 from ..services import ticket_check_in, ticket_issue
 
 DEVICE_COOKIE = "vidhuk_queue_device"

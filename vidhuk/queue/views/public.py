@@ -31,17 +31,16 @@ from vidhuk.core.selectors import centre_get_public
 from ..choices import Purpose
 from ..forms import KioskForm
 from ..references import ticket_reference
-from ..selectors import (
-    board_calls,
-    board_waiting_count,
+from ..selectors.console import board_calls, board_waiting_count
+from ..selectors.figures import ticket_status
+from ..selectors.tickets import (
     kiosk_services,
     office_get_public,
     offices_with_queue,
     ticket_from_reference,
-    ticket_status,
     tickets_ahead,
-    wait_estimate,
 )
+from ..selectors.waits import wait_estimate
 from ..services import ticket_issue
 from .kiosk import device_of
 

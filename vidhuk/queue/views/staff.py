@@ -29,12 +29,11 @@ from vidhuk.surveys.qr import display_code, qr_data_uri, visit_url
 from ..choices import TicketStatus
 from ..forms import FinishForm, TransferForm
 from ..models import Ticket
-from ..selectors import (
+from ..selectors.console import window_console, window_line
+from ..selectors.tickets import (
     services_handled_at,
     ticket_get_for_staff,
-    window_console,
     window_get_for_staff,
-    window_line,
     window_list_for_staff,
 )
 from ..services import (

@@ -26,7 +26,7 @@ from vidhuk.core.tabular import csv_response
 
 from ..choices import TicketStatus
 from ..forms import FiguresFilterForm
-from ..selectors import queue_figures, ticket_export_rows, ticket_times
+from ..selectors.figures import queue_figures, ticket_export_rows, ticket_times
 
 
 def _filter(request: CentreRequest) -> FiguresFilterForm:

@@ -1,0 +1,123 @@
+"""Reads of the queue's offices, windows and tickets, each scoped to a centre or an office."""
+
+from __future__ import annotations
+
+import datetime as dt
+from uuid import UUID
+
+from django.db.models import Exists, Q, QuerySet
+from django.http import Http404
+
+from vidhuk.appointments.models import Window
+from vidhuk.catalog.models import Service
+from vidhuk.core.models import Centre, Office
+
+from ..choices import TicketStatus
+from ..models import Ticket
+from ..references import public_id_from_reference
+
+
+def office_get_public(*, centre: Centre, slug: str) -> Office:
+    """An office of the centre behind a public kiosk or board URL; 404 for anything else."""
+    office = (
+        Office.objects.filter(centre=centre, slug=slug, is_active=True)
+        .prefetch_related("hours")
+        .first()
+    )
+    if office is None:
+        raise Http404("No such office")
+    return office
+
+
+def offices_with_queue(*, centre: Centre) -> QuerySet[Office]:
+    """Active offices of the centre that have at least one window switched on."""
+    return (
+        Office.objects.filter(
+            centre=centre, is_active=True, windows__is_active=True, windows__centre=centre
+        )
+        .distinct()
+        .order_by("position", "name")
+    )
+
+
+def services_handled_at(*, office: Office) -> QuerySet[Service]:
+    """Services of the centre that some window of the office can call: an active window lists
+    the service, or an active window lists no services (it handles all). A ticket for any other
+    service would wait in a line no window ever calls (``line.window_handles``)."""
+    active = Window.objects.filter(office_id=office.pk, is_active=True)
+    listed = active.filter(services__isnull=False).values("services")
+    handles_all = Exists(active.filter(services__isnull=True))
+    return (
+        Service.objects.filter(centre_id=office.centre_id)
+        .filter(Q(pk__in=listed) | handles_all)
+        .order_by("name")
+    )
+
+
+def kiosk_services(*, office: Office) -> QuerySet[Service]:
+    """Published services a window of the office handles, for the kiosk's optional choice.
+
+    A window that handles everything does not put the centre's whole catalogue on the kiosk:
+    through it only the services the catalogue offers at this office are listed."""
+    listed = Window.objects.filter(
+        office_id=office.pk, is_active=True, services__isnull=False
+    ).values("services")
+    offered_here = Service.offices.through.objects.filter(office_id=office.pk).values("service_id")
+    return services_handled_at(office=office).filter(
+        Q(pk__in=listed) | Q(pk__in=offered_here), is_published=True
+    )
+
+
+def window_list_for_staff(*, centre: Centre) -> QuerySet[Window]:
+    return (
+        Window.objects.filter(centre=centre, office__centre=centre)
+        .select_related("office")
+        .order_by("office__position", "office__name", "number")
+    )
+
+
+def window_get_for_staff(*, centre: Centre, pk: int) -> Window:
+    window = window_list_for_staff(centre=centre).filter(pk=pk).first()
+    if window is None:
+        raise Http404("No such window")
+    return window
+
+
+def ticket_get_for_staff(*, centre: Centre, pk: int) -> Ticket:
+    ticket = Ticket.objects.filter(centre=centre, pk=pk).select_related("office").first()
+    if ticket is None:
+        raise Http404("No such ticket")
+    return ticket
+
+
+def ticket_get_public(*, office: Office, public_id: UUID) -> Ticket:
+    ticket = (
+        Ticket.objects.filter(office=office, public_id=public_id)
+        .select_related("service", "window", "appointment")
+        .first()
+    )
+    if ticket is None:
+        raise Http404("No such ticket")
+    return ticket
+
+
+def ticket_from_reference(*, office: Office, reference: str) -> Ticket:
+    """The ticket behind a short reference (``references.py``) at the office; 404 otherwise."""
+    public_id = public_id_from_reference(reference)
+    if public_id is None:
+        raise Http404("No such ticket")
+    return ticket_get_public(office=office, public_id=public_id)
+
+
+def tickets_ahead(*, ticket: Ticket, now: dt.datetime | None = None) -> int:
+    """How many waiting tickets of the same line are before this one (for the ticket page)."""
+    if ticket.status != TicketStatus.WAITING:
+        return 0
+    same_line = Ticket.objects.filter(
+        office_id=ticket.office_id, day=ticket.day, status=TicketStatus.WAITING
+    ).exclude(pk=ticket.pk)
+    if ticket.service_id is not None:
+        same_line = same_line.filter(Q(service_id=ticket.service_id) | Q(service__isnull=True))
+    else:
+        same_line = same_line.filter(purpose=ticket.purpose)
+    return same_line.filter(turn_at__lt=ticket.turn_at).count()
