@@ -256,3 +256,49 @@ FOREIGN_MODELS = [
 def test_each_id_the_walk_uses_is_a_real_record_of_the_other_centre(foreign_records, model):
     """So a 404 above proves scoping, not absence."""
     assert model.objects.filter(pk=FOREIGN_PK).exists()
+
+
+OWN_PK = 800_001  # a record of centre A, holding centre B's record in the URL
+
+
+@pytest.fixture
+def own_parents(centre):
+    """Centre A's own appeal, mystery visit, window, questionnaire and paper batch, so that
+    a URL naming one of them and one of B's records reaches the lookup of B's record."""
+    office = OfficeFactory(centre=centre)
+    AppealFactory(centre=centre, pk=OWN_PK)
+    WindowFactory(centre=centre, office=office, pk=OWN_PK)
+    version = VersionFactory(questionnaire=QuestionnaireFactory(centre=centre, pk=OWN_PK))
+    ResponseBatch.objects.create(
+        centre=centre, kind=BatchKind.PAPER, version=version, received_on="2026-03-02",
+        pk=OWN_PK,
+    )  # fmt: skip
+    mystery = VersionFactory(
+        questionnaire=QuestionnaireFactory(centre=centre, kind=QuestionnaireKind.MYSTERY_SHOPPER)
+    )
+    MysteryVisit.objects.create(
+        centre=centre, version=mystery, evaluator=UserFactory(), office=office,
+        visited_at=KYIV_NOON, status=MysteryVisitStatus.SUBMITTED, pk=OWN_PK,
+    )  # fmt: skip
+
+
+def _fill_nested(route: str) -> str:
+    """A's own record for the first id, B's for the one inside it."""
+    url = route.replace("<slug:centre_slug>", "verbivka")
+    url = re.sub(r"<int:\w+>", str(OWN_PK), url, count=1)
+    url = re.sub(r"<int:\w+>", str(FOREIGN_PK), url)
+    return "/" + url
+
+
+@pytest.mark.parametrize("route", [r for r in staff_routes() if r.count("<int:") == 2])
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_centres_record_inside_my_own_is_not_found(
+    staff_client, foreign_records, own_parents, route, method
+):
+    client, _membership = staff_client(Role.HEAD)
+    before = _state()
+
+    response = getattr(client, method)(_fill_nested(route))
+
+    assert response.status_code == 404
+    assert _state() == before

@@ -37,17 +37,17 @@ def _stuck_mail(appeal: Appeal, mail_pk: int) -> OutgoingMail:
 def mail_resend_view(request: CentreRequest, pk: int, mail_pk: int) -> HttpResponse:
     appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
     detail = redirect("appeals_staff:detail", centre_slug=request.centre.slug, pk=appeal.pk)
-    if request.method != "POST":
-        return detail
-    if not can_work_on_appeal(request.membership, appeal):
-        raise PermissionDenied(Capability.APPEALS_WORK)
     mail = (
         mail_list_for_about(about=f"appeal:{appeal.pk}", centre=request.centre)
         .filter(pk=mail_pk)
         .first()
     )
-    if mail is None:
+    if mail is None:  # not a mail of this case, whatever the method
         raise Http404("No mail of this case")
+    if request.method != "POST":
+        return detail
+    if not can_work_on_appeal(request.membership, appeal):
+        raise PermissionDenied(Capability.APPEALS_WORK)
     if mail.status in STUCK:
         mail_resend(mail=mail, actor=request.user)
         messages.success(request, _("Лист знову поставлено в чергу на надсилання."))
