@@ -23,7 +23,7 @@ register_capability(
 def _daily(run: DailyRun) -> str:
     """Past visits nobody came to marked «не прийшов», tomorrow's reminders queued, and the
     retention schedule; each step is idempotent."""
-    from .services import appointments_mark_no_shows
+    from .services.checkin import appointments_mark_no_shows
     from .tasks import appointments_anonymise_expired_task, appointments_send_reminders
 
     no_shows = appointments_mark_no_shows()

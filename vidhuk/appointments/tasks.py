@@ -137,6 +137,6 @@ def appointments_send_reminders(day: str, base_url: str = "") -> int:
 
 @task()
 def appointments_anonymise_expired_task() -> int:
-    from .services import appointments_anonymise_expired
+    from .services.retention import appointments_anonymise_expired
 
     return appointments_anonymise_expired(now=timezone.now())

@@ -13,7 +13,8 @@ from django.utils import timezone
 from vidhuk.appointments.choices import BookingChannel
 from vidhuk.appointments.models import Appointment, ServiceBooking, Window
 from vidhuk.appointments.selectors import bookable_days, free_slots
-from vidhuk.appointments.services import appointment_book, service_booking_set, window_save
+from vidhuk.appointments.services.booking import appointment_book
+from vidhuk.appointments.services.schedules import service_booking_set, window_save
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.seeds import SeedResult, SeedRun

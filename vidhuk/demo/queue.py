@@ -23,7 +23,7 @@ from django.db import transaction
 from django.utils import timezone
 
 from vidhuk.appointments.models import Window
-from vidhuk.appointments.services import window_save
+from vidhuk.appointments.services.schedules import window_save
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import OfficeKind
 from vidhuk.core.models import Centre, Office

@@ -37,7 +37,7 @@ from django.utils.translation import gettext as _
 from vidhuk.appointments.choices import CHECK_IN_GRACE_MINUTES, AppointmentStatus
 from vidhuk.appointments.models import Window
 from vidhuk.appointments.selectors import appointment_id_for_code
-from vidhuk.appointments.services import appointment_check_in, appointment_set_outcome
+from vidhuk.appointments.services.checkin import appointment_check_in, appointment_set_outcome
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import Office
 from vidhuk.core.opening import office_opening_state

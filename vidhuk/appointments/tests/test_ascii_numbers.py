@@ -19,7 +19,7 @@ from vidhuk.appointments.forms import (
 )
 from vidhuk.appointments.models import Appointment
 from vidhuk.appointments.schedule import ScheduleData
-from vidhuk.appointments.services import appointment_link_token
+from vidhuk.appointments.services.booking import appointment_link_token
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory, WindowFactory
 from vidhuk.appointments.tokens import link_hash

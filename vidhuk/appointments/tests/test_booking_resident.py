@@ -12,7 +12,7 @@ from django.urls import reverse
 
 from vidhuk.appointments.contacts import normalise_phone, strip_phone_notes
 from vidhuk.appointments.models import Appointment, ServiceBooking
-from vidhuk.appointments.services import appointment_link_token
+from vidhuk.appointments.services.booking import appointment_link_token
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory
 from vidhuk.appointments.tokens import link_hash

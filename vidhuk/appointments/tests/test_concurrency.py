@@ -11,7 +11,8 @@ from django.db import connection, connections
 
 from vidhuk.appointments.choices import AppointmentStatus
 from vidhuk.appointments.models import Appointment
-from vidhuk.appointments.services import SlotTakenError, appointment_book
+from vidhuk.appointments.services.booking import appointment_book
+from vidhuk.appointments.services.slots import SlotTakenError
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 
 BOOKERS = 50

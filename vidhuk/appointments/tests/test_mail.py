@@ -7,7 +7,8 @@ import time_machine
 from django.core.management import call_command
 from icalendar import Calendar
 
-from vidhuk.appointments.services import appointment_book, appointment_cancel
+from vidhuk.appointments.services.booking import appointment_book
+from vidhuk.appointments.services.changes import appointment_cancel
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 
 pytestmark = pytest.mark.django_db(transaction=True)

@@ -5,12 +5,8 @@ booking gets its private link by SMS."""
 import pytest
 from icalendar import Calendar
 
-from vidhuk.appointments.services import (
-    appointment_book,
-    appointment_cancel,
-    appointment_link_token,
-    appointment_move,
-)
+from vidhuk.appointments.services.booking import appointment_book, appointment_link_token
+from vidhuk.appointments.services.changes import appointment_cancel, appointment_move
 from vidhuk.appointments.sms import appointment_send_link_sms
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 

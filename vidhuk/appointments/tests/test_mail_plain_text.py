@@ -4,7 +4,8 @@ import pytest
 from icalendar import Calendar
 
 from vidhuk.appointments.mail import appointment_ics
-from vidhuk.appointments.services import appointment_book, appointment_cancel
+from vidhuk.appointments.services.booking import appointment_book
+from vidhuk.appointments.services.changes import appointment_cancel
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory
 

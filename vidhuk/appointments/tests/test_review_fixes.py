@@ -8,16 +8,13 @@ import pytest
 import time_machine
 from django.core.management import call_command
 
-from vidhuk.appointments import services as booking_services
 from vidhuk.appointments.choices import AppointmentStatus
 from vidhuk.appointments.contacts import contact_key
 from vidhuk.appointments.models import Appointment, BookingContact
 from vidhuk.appointments.selectors import booked_no_show_count
-from vidhuk.appointments.services import (
-    appointment_check_in,
-    appointments_anonymise_expired,
-    appointments_mark_no_shows,
-)
+from vidhuk.appointments.services import slots as booking_slots
+from vidhuk.appointments.services.checkin import appointment_check_in, appointments_mark_no_shows
+from vidhuk.appointments.services.retention import appointments_anonymise_expired
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory
 from vidhuk.appointments.tests.test_services import book
@@ -112,7 +109,7 @@ def test_a_code_already_taken_in_the_centre_is_drawn_again(window, monkeypatch):
     AppointmentFactory(window=window, code="KM4TXQ", starts_at=at(MONDAY, 15))
     # The code is random: these draws make the clash happen (the database is real).
     draws = iter(["KM4TXQ", "ACDEF3"])
-    monkeypatch.setattr(booking_services, "new_code", lambda: next(draws))
+    monkeypatch.setattr(booking_slots, "new_code", lambda: next(draws))
 
     visit = book(window, at(MONDAY, 10))
 

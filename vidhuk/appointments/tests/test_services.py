@@ -10,16 +10,11 @@ from django.db import IntegrityError, transaction
 from vidhuk.appointments.choices import AppointmentStatus, BookingChannel
 from vidhuk.appointments.models import Appointment, BookingPolicy, ServiceBooking
 from vidhuk.appointments.selectors import bookable_days, free_slots
-from vidhuk.appointments.services import (
-    ContactLimitError,
-    SlotTakenError,
-    appointment_book,
-    appointment_cancel,
-    appointment_link_token,
-    appointment_move,
-    appointments_anonymise_expired,
-    working_intervals_set,
-)
+from vidhuk.appointments.services.booking import appointment_book, appointment_link_token
+from vidhuk.appointments.services.changes import appointment_cancel, appointment_move
+from vidhuk.appointments.services.retention import appointments_anonymise_expired
+from vidhuk.appointments.services.schedules import working_intervals_set
+from vidhuk.appointments.services.slots import ContactLimitError, SlotTakenError
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory, WindowFactory
 from vidhuk.appointments.tokens import link_hash

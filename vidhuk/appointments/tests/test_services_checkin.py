@@ -6,7 +6,7 @@ from django.core.exceptions import ValidationError
 
 from vidhuk.appointments.choices import AppointmentStatus
 from vidhuk.appointments.selectors import appointments_due
-from vidhuk.appointments.services import appointment_check_in, appointment_set_outcome
+from vidhuk.appointments.services.checkin import appointment_check_in, appointment_set_outcome
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory, WindowFactory
 from vidhuk.core.tests.factories import OfficeFactory

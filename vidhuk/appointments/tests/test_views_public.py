@@ -8,7 +8,7 @@ from django.urls import reverse
 
 from vidhuk.appointments.choices import AppointmentStatus
 from vidhuk.appointments.models import Appointment
-from vidhuk.appointments.services import appointment_link_token
+from vidhuk.appointments.services.booking import appointment_link_token
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory
 

@@ -33,7 +33,7 @@ from ..forms import DayChoiceForm, TimeChoiceForm, combine_time, day_label
 from ..mail import appointment_ics, manage_url
 from ..models import Appointment
 from ..selectors import appointment_get_by_link, bookable_days, booking_days, free_slots
-from ..services import appointment_cancel, appointment_move
+from ..services.changes import appointment_cancel, appointment_move
 from .public import _day_or_404, _url
 
 # A token is 32 bytes of HMAC in unpadded URL-safe base64: 43 characters.

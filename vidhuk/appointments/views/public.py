@@ -44,7 +44,8 @@ from ..selectors import (
     service_list_bookable,
     service_list_bookable_matching,
 )
-from ..services import SlotTakenError, appointment_book, appointment_link_token
+from ..services.booking import appointment_book, appointment_link_token
+from ..services.slots import SlotTakenError
 
 RATE_LIMIT_DEFAULT = 10
 RATE_WINDOW_SECONDS_DEFAULT = 10 * 60

@@ -28,7 +28,9 @@ from ..selectors import (
     free_slots,
     service_list_bookable,
 )
-from ..services import SlotTakenError, appointment_book, appointment_cancel, appointment_move
+from ..services.booking import appointment_book
+from ..services.changes import appointment_cancel, appointment_move
+from ..services.slots import SlotTakenError
 
 PAGE_SIZE = 100
 

@@ -26,7 +26,12 @@ from ..selectors import (
     window_get_for_centre,
     window_list_for_office,
 )
-from ..services import booking_policy_set, service_booking_set, window_save, working_intervals_set
+from ..services.schedules import (
+    booking_policy_set,
+    service_booking_set,
+    window_save,
+    working_intervals_set,
+)
 
 
 def _centre_services(request: CentreRequest):  # type: ignore[no-untyped-def]

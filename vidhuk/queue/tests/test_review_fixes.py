@@ -247,7 +247,7 @@ def test_a_working_day_of_the_calendar_keeps_the_queue_open(centre, office, now)
 
 def test_the_figures_show_booked_visitors_who_never_came(staff_client, office, passport, now):
     from vidhuk.accounts.choices import Role
-    from vidhuk.appointments.services import appointments_mark_no_shows
+    from vidhuk.appointments.services.checkin import appointments_mark_no_shows
 
     head, _membership = staff_client(Role.HEAD)
     friday = dt.date(2026, 2, 27)

@@ -1,0 +1,123 @@
+"""Booking a visit, online or at the desk (keyword-only, atomic, audited; see `slots`)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import uuid
+from typing import Any
+
+from django.core.exceptions import ValidationError
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from vidhuk.catalog.models import Service
+from vidhuk.core.choices import AuditAction
+from vidhuk.core.models import Centre, Office
+from vidhuk.core.services import audit_record
+
+from ..choices import AppointmentStatus, BookingChannel
+from ..contacts import contact_key, normalise_phone
+from ..models import (
+    Appointment,
+)
+from ..notify import notify_on_commit
+from ..selectors import (
+    is_bookable_online,
+)
+from ..tokens import link_token_for, new_link
+from .slots import (
+    booked_by_submission,
+    check_contact_limit,
+    save_with_code,
+    take_slot,
+)
+
+
+def appointment_link_token(appointment: Appointment) -> str:
+    """The private link token of a visit (derived from its salt; never stored)."""
+    return link_token_for(salt=appointment.link_salt) if appointment.link_salt else ""
+
+
+@transaction.atomic
+def appointment_book(
+    *,
+    centre: Centre,
+    office: Office,
+    service: Service,
+    starts_at: dt.datetime,
+    name: str,
+    phone: str = "",
+    email: str = "",
+    channel: str = BookingChannel.ONLINE,
+    booked_by: Any = None,
+    base_url: str = "",
+    submission_key: uuid.UUID | None = None,
+    now: dt.datetime | None = None,
+) -> Appointment:
+    """Book the visit at ``starts_at`` in the first free window offering it.
+
+    Online bookings keep to the centre's horizon, minimum notice and per-person limit; staff
+    booking for a caller keeps to the horizon only. A phone is normalised to E.164 (region UA).
+    Raises ``SlotTakenError`` when someone else took the time first, ``ContactLimitError`` when
+    the person holds too many upcoming visits, ``ValidationError`` for anything else; nothing
+    is saved then. The same ``submission_key`` again (a double submit) returns the first visit.
+    """
+    now = now or timezone.now()
+    already = booked_by_submission(submission_key)
+    if already is not None:
+        return already
+    online = channel == BookingChannel.ONLINE
+    if office.centre_id != centre.pk or service.centre_id != centre.pk:
+        raise ValidationError(_("Ця послуга чи офіс не належать до цього центру."))
+    if online and not is_bookable_online(service=service):
+        raise ValidationError(_("На цю послугу записують лише телефоном центру."))
+    phone = normalise_phone(phone)
+    email = email.strip().lower()
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Вкажіть ваше ім’я.")})
+    if not phone and not email:
+        raise ValidationError(
+            {"phone": _("Вкажіть телефон або електронну пошту, щоб ми могли з вами зв’язатися.")}
+        )
+    keys = sorted({k for k in (contact_key(phone), contact_key(email)) if k})
+    try:
+        if online:
+            check_contact_limit(centre=centre, keys=keys, now=now)
+        window, ends_at = take_slot(
+            office=office, service=service, starts_at=starts_at, now=now, online=online
+        )
+    except ValidationError:
+        # A double submit waited on the first one's locks: it finds the first one's visit now.
+        already = booked_by_submission(submission_key)
+        if already is not None:
+            return already
+        raise
+    salt, _token, hashed = new_link()
+    appointment = Appointment(
+        centre=centre,
+        office=office,
+        service=service,
+        window=window,
+        starts_at=starts_at,
+        ends_at=ends_at,
+        status=AppointmentStatus.BOOKED,
+        channel=channel,
+        name=name[:150],
+        phone=phone,
+        email=email,
+        phone_key=contact_key(phone),
+        email_key=contact_key(email),
+        link_salt=salt,
+        link_hash=hashed,
+        booked_by=booked_by if getattr(booked_by, "is_authenticated", False) else None,
+        submission_key=submission_key,
+    )
+    duplicate = save_with_code(appointment)
+    if duplicate is not None:
+        return duplicate
+    if booked_by is not None and getattr(booked_by, "is_authenticated", False):
+        audit_record(actor=booked_by, centre=centre, action=AuditAction.CREATE, obj=appointment)
+    notify_on_commit("confirmation", appointment, base_url=base_url)
+    return appointment
