@@ -39,6 +39,33 @@ def appointment_link_token(appointment: Appointment) -> str:
     return link_token_for(salt=appointment.link_salt) if appointment.link_salt else ""
 
 
+def _booking_check(
+    *,
+    centre: Centre,
+    office: Office,
+    service: Service,
+    online: bool,
+    name: str,
+    phone: str,
+    email: str,
+) -> tuple[str, str, str]:
+    """What is refused before any slot is locked; gives the name, phone and e-mail as stored."""
+    if office.centre_id != centre.pk or service.centre_id != centre.pk:
+        raise ValidationError(_("Ця послуга чи офіс не належать до цього центру."))
+    if online and not is_bookable_online(service=service):
+        raise ValidationError(_("На цю послугу записують лише телефоном центру."))
+    phone = normalise_phone(phone)
+    email = email.strip().lower()
+    name = " ".join(name.split())
+    if not name:
+        raise ValidationError({"name": _("Вкажіть ваше ім’я.")})
+    if not phone and not email:
+        raise ValidationError(
+            {"phone": _("Вкажіть телефон або електронну пошту, щоб ми могли з вами зв’язатися.")}
+        )
+    return name, phone, email
+
+
 @transaction.atomic
 def appointment_book(
     *,
@@ -68,19 +95,15 @@ def appointment_book(
     if already is not None:
         return already
     online = channel == BookingChannel.ONLINE
-    if office.centre_id != centre.pk or service.centre_id != centre.pk:
-        raise ValidationError(_("Ця послуга чи офіс не належать до цього центру."))
-    if online and not is_bookable_online(service=service):
-        raise ValidationError(_("На цю послугу записують лише телефоном центру."))
-    phone = normalise_phone(phone)
-    email = email.strip().lower()
-    name = " ".join(name.split())
-    if not name:
-        raise ValidationError({"name": _("Вкажіть ваше ім’я.")})
-    if not phone and not email:
-        raise ValidationError(
-            {"phone": _("Вкажіть телефон або електронну пошту, щоб ми могли з вами зв’язатися.")}
-        )
+    name, phone, email = _booking_check(
+        centre=centre,
+        office=office,
+        service=service,
+        online=online,
+        name=name,
+        phone=phone,
+        email=email,
+    )
     keys = sorted({k for k in (contact_key(phone), contact_key(email)) if k})
     try:
         if online:
