@@ -9,15 +9,15 @@ from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
-from django.core.validators import MaxValueValidator, MinValueValidator
+from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
-from vidhuk.core.models import Centre, CentreScopedModel, Office, TimeStampedModel
+from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel
 
-from .choices import (
+from ..choices import (
     FEEDBACK_KINDS,
     KIND_GROUP,
     AgeGroup,
@@ -25,7 +25,6 @@ from .choices import (
     ApplicantCategory,
     Channel,
     DocumentType,
-    EventStage,
     Kind,
     KindGroup,
     NotConsideredReason,
@@ -38,52 +37,6 @@ from .choices import (
     Topic,
     YesNoUndisclosed,
 )
-
-# Five years after the item is off control: "Пропозиції, заяви, скарги громадян..." in the
-# List of typical documents (order of the Ministry of Justice №578/5, 12.04.2012) *(check the
-# article number and term for the current wording)*. A centre changes it in its settings.
-DEFAULT_RETENTION_DAYS = 5 * 365 + 1
-
-
-class AppealsSettings(TimeStampedModel):
-    """A centre's own settings for appeals: how long personal data is kept, the daily digest."""
-
-    centre = models.OneToOneField(
-        Centre, on_delete=models.CASCADE, related_name="appeals_settings", verbose_name=_("центр")
-    )
-    retention_days = models.PositiveIntegerField(
-        _("строк зберігання персональних даних, днів після закриття"),
-        default=DEFAULT_RETENTION_DAYS,
-        validators=[MinValueValidator(30)],
-        help_text=_(
-            "Після цього строку ПІБ, адреса, контакти й текст знеособлюються; статистика "
-            "(вид, канал, тема, стать, вікова група) лишається."
-        ),
-    )
-    digest_enabled = models.BooleanField(_("щоденний лист виконавцям"), default=True)
-
-    class Meta:
-        verbose_name = _("налаштування звернень")
-        verbose_name_plural = _("налаштування звернень")
-
-    def __str__(self) -> str:
-        return str(self.centre)
-
-
-class RegistrationCounter(models.Model):
-    """The last registration number given in a centre in a year; its row is the lock."""
-
-    centre = models.ForeignKey(Centre, on_delete=models.CASCADE, related_name="+")
-    year = models.PositiveSmallIntegerField()
-    last_number = models.PositiveIntegerField(default=0)
-
-    class Meta:
-        constraints = [
-            models.UniqueConstraint(fields=["centre", "year"], name="appeal_counter_centre_year"),
-        ]
-
-    def __str__(self) -> str:
-        return f"{self.centre_id}/{self.year}: {self.last_number}"
 
 
 class SuggestionBoxOpening(CentreScopedModel, TimeStampedModel):
@@ -399,118 +352,3 @@ class Appeal(CentreScopedModel, TimeStampedModel):
             errors.setdefault("email", []).append(
                 _("Вкажіть електронну пошту або телефон для відповіді.")
             )
-
-
-class AppealEvent(models.Model):
-    """One step in a case's history. Public ones show on the tracker; notes never do."""
-
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
-    stage = models.CharField(_("етап"), max_length=16, choices=EventStage.choices)
-    at = models.DateTimeField(_("коли"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("хто"),
-    )
-    is_public = models.BooleanField(_("показувати у трекері"), default=True)
-    public_text = models.TextField(_("текст для заявника"), blank=True)
-    internal_note = models.TextField(_("службова примітка"), blank=True)
-
-    class Meta:
-        verbose_name = _("подія розгляду")
-        verbose_name_plural = _("події розгляду")
-        ordering = ["at", "id"]
-        constraints = [
-            models.CheckConstraint(
-                condition=~Q(stage=EventStage.NOTE) | Q(is_public=False),
-                name="appeal_event_note_never_public",
-            ),
-        ]
-        indexes = [models.Index(fields=["appeal", "at"], name="appeal_event_timeline")]
-
-    def __str__(self) -> str:
-        return f"{self.at:%Y-%m-%d %H:%M} {self.get_stage_display()}"
-
-
-def attachment_path(instance: AppealAttachment, filename: str) -> str:
-    # The stored name is the content hash: the resident's file name never reaches the disk.
-    extension = {"application/pdf": "pdf", "image/jpeg": "jpg", "image/png": "png"}.get(
-        instance.content_type, "txt"
-    )
-    return f"appeals/{instance.appeal.centre_id}/{instance.sha256}.{extension}"
-
-
-class AppealAttachment(TimeStampedModel):
-    appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(_("файл"), upload_to=attachment_path, max_length=255)
-    original_name = models.CharField(_("назва файлу"), max_length=255)
-    content_type = models.CharField(_("тип"), max_length=64)
-    size = models.PositiveIntegerField(_("розмір, байт"))
-    sha256 = models.CharField(max_length=64)
-
-    class Meta:
-        verbose_name = _("вкладення")
-        verbose_name_plural = _("вкладення")
-        ordering = ["id"]
-
-    def __str__(self) -> str:
-        return self.original_name
-
-
-class HotlineCall(CentreScopedModel, TimeStampedModel):
-    """A call to the hotline. Consultations that need no follow-up still count."""
-
-    started_at = models.DateTimeField(_("початок дзвінка"))
-    duration_seconds = models.PositiveIntegerField(
-        _("тривалість, секунд"), validators=[MaxValueValidator(6 * 3600)]
-    )
-    topic = models.CharField(_("тема"), max_length=24, choices=Topic.choices, blank=True)
-    office = models.ForeignKey(
-        Office,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("офіс"),
-    )
-    service = models.ForeignKey(
-        Service,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("послуга"),
-    )
-    question = models.TextField(_("питання"))
-    consultation = models.TextField(_("надана консультація"), blank=True)
-    staff_remark = models.TextField(_("зауваження щодо працівника"), blank=True)
-    operator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("оператор"),
-    )
-    appeal = models.OneToOneField(
-        Appeal,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="hotline_call",
-        verbose_name=_("звернення, відкрите за дзвінком"),
-    )
-
-    class Meta:
-        verbose_name = _("дзвінок на гарячу лінію")
-        verbose_name_plural = _("дзвінки на гарячу лінію")
-        ordering = ["-started_at", "-id"]
-        indexes = [models.Index(fields=["centre", "-started_at"], name="hotline_call_list")]
-
-    def __str__(self) -> str:
-        # Not the question: this text goes into the audit log, which anonymisation never clears.
-        topic = self.get_topic_display() if self.topic else _("дзвінок")
-        return f"{self.started_at:%d.%m.%Y %H:%M} — {topic}"
