@@ -302,3 +302,17 @@ def test_another_centres_record_inside_my_own_is_not_found(
 
     assert response.status_code == 404
     assert _state() == before
+
+
+@pytest.mark.parametrize(
+    "parent",
+    ["appeals/{pk}/", "queue/window/{pk}/", "surveys/{pk}/comments/", "surveys/batches/{pk}/",
+     "mystery/review/{pk}/"],
+)  # fmt: skip
+def test_my_own_parents_are_found(staff_client, own_parents, parent):
+    """So the 404s above come from the lookup of B's record, not of A's own."""
+    client, _membership = staff_client(Role.HEAD)
+
+    response = client.get("/staff/verbivka/" + parent.format(pk=OWN_PK))
+
+    assert response.status_code == 200
