@@ -113,6 +113,12 @@ def _row_counts(database: Path) -> dict[str, int]:
         }
 
 
+def _audit_types(database: Path) -> list[str]:
+    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as connection:
+        rows = connection.execute("SELECT object_type FROM core_auditevent ORDER BY id")
+        return [row[0] for row in rows]
+
+
 @pytest.fixture(scope="module")
 def demo_run(tmp_path_factory) -> dict:
     var_dir = tmp_path_factory.mktemp("demo")
@@ -123,8 +129,10 @@ def demo_run(tmp_path_factory) -> dict:
     _manage("migrate", "--noinput", env=env)
     first_seed = _manage("seed_demo", env=env)
     counts_after_first = _row_counts(database)
+    audited_before_second = _audit_types(database)
     second_seed = _manage("seed_demo", env=env)
     counts_after_second = _row_counts(database)
+    audited_by_second = _audit_types(database)[len(audited_before_second) :]
     check = _manage("check", env=env)
     pages = _manage("shell", "-c", FETCH_PAGES, env=env)
 
@@ -133,6 +141,7 @@ def demo_run(tmp_path_factory) -> dict:
         "second_seed": second_seed.stdout,
         "counts_after_first": counts_after_first,
         "counts_after_second": counts_after_second,
+        "audited_by_second": audited_by_second,
         "check": check.stdout + check.stderr,
         "pages": json.loads(pages.stdout.strip().splitlines()[-1]),
     }
@@ -152,7 +161,7 @@ def test_first_seed_loads_the_demo_centre_with_every_service(demo_run, demo_serv
     assert "звітів таємного відвідувача: 3;" in demo_run["first_seed"]
     assert "створено" in demo_run["first_seed"]
     assert counts["catalog_service"] == len(demo_services)
-    assert counts["core_office"] == 3
+    assert counts["core_office"] == 4  # three offices and the queue's demo office
     assert counts["accounts_user"] == 7  # six roles and the platform administrator
     assert counts["accounts_membership"] == 6
     assert counts["appeals_appeal"] == 12
@@ -168,7 +177,13 @@ def test_second_seed_changes_nothing(demo_run):
         "вже був; додано послуг: 0; звернень і відгуків: 0; відповідей на анкету: 0; "
         "звітів таємного відвідувача: 0; записів на прийом: 0; талонів черги: 0."
     ) in demo_run["second_seed"]
-    assert demo_run["counts_after_second"] == demo_run["counts_after_first"]
+    # The one thing a second run renews: the kiosk's and the board's set-up codes, shown once
+    # and kept only as an HMAC, so the pending ones are revoked and new ones printed (audited).
+    unchanged = {t: n for t, n in demo_run["counts_after_second"].items() if t != "core_auditevent"}
+    assert unchanged == {
+        t: n for t, n in demo_run["counts_after_first"].items() if t != "core_auditevent"
+    }
+    assert set(demo_run["audited_by_second"]) <= {"queue.queuedevice"}
 
 
 def test_system_check_passes(demo_run):
