@@ -1,6 +1,5 @@
 """The centre's people and roles, as its head manages them; nobody else may."""
 
-
 import pytest
 from django.contrib.auth import get_user_model
 from django.core import mail
