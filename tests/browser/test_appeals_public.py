@@ -81,7 +81,7 @@ def tracker_link(page: Page) -> str:
 def test_anonymous_feedback_from_start_to_tracker(open_page, public_site, axe, time_machine, width):
     page = open_page(width)
     page.goto(public_site.home)
-    page.get_by_role("main").get_by_role("link", name="Відгуки та звернення").click()
+    page.get_by_role("main").get_by_role("link", name="Залишити відгук чи звернення").click()
     expect(page.get_by_role("heading", level=1)).to_have_text("Що ви хочете зробити?")
     check_page(page, axe)
 
