@@ -76,6 +76,7 @@ INSTALLED_APPS = [
     "vidhuk.surveys",
     "vidhuk.appointments",
     "vidhuk.queue",
+    "vidhuk.decisions",
     "vidhuk.portal",
     "vidhuk.backoffice",
     "vidhuk.demo",

@@ -12,22 +12,25 @@ from vidhuk.accounts.permissions import role_capabilities
 MATRIX = {
     "head": {
         "appeals.assign", "appeals.manage", "appeals.read", "appeals.register", "appeals.work",
-        "appointments.book", "audit.read", "catalog.edit", "centre.edit", "mystery.review",
+        "appointments.book", "audit.read", "catalog.edit", "centre.edit", "decisions.adopt",
+        "decisions.edit", "decisions.read", "mystery.review",
         "offices.edit", "queue.figures", "queue.operate", "staff.manage", "surveys.edit",
         "surveys.enter", "surveys.moderate", "surveys.results",
     },
     "administrator": {
         "appeals.read", "appeals.register", "appeals.work", "appointments.book", "catalog.edit",
-        "offices.edit", "queue.figures", "queue.operate", "surveys.enter", "surveys.results",
+        "decisions.read", "offices.edit", "queue.figures", "queue.operate", "surveys.enter",
+        "surveys.results",
     },
     "hotline_operator": {
         "appeals.read", "appeals.register", "appointments.book", "queue.operate", "surveys.enter",
     },
     "communications": {
         "appeals.assign", "appeals.read", "appeals.register", "appeals.work", "catalog.edit",
-        "mystery.review", "surveys.edit", "surveys.enter", "surveys.moderate", "surveys.results",
+        "decisions.edit", "decisions.read", "mystery.review", "surveys.edit", "surveys.enter",
+        "surveys.moderate", "surveys.results",
     },
-    "analyst": {"queue.figures", "surveys.results"},
+    "analyst": {"decisions.read", "queue.figures", "surveys.results"},
     "evaluator": {"mystery.file"},
 }  # fmt: skip
 

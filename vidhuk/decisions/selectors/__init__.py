@@ -1,0 +1,1 @@
+"""Every read of findings and decisions, scoped to the centre."""

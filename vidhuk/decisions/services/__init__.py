@@ -1,0 +1,1 @@
+"""Every write of findings, evidence, decisions and their execution (issue 12)."""
