@@ -117,7 +117,6 @@ def appointment_book(
         if already is not None:
             return already
         raise
-    salt, _token, hashed = new_link()
     appointment = Appointment(
         centre=centre,
         office=office,
@@ -125,22 +124,28 @@ def appointment_book(
         window=window,
         starts_at=starts_at,
         ends_at=ends_at,
-        status=AppointmentStatus.BOOKED,
         channel=channel,
-        name=name[:150],
-        phone=phone,
-        email=email,
-        phone_key=contact_key(phone),
-        email_key=contact_key(email),
-        link_salt=salt,
-        link_hash=hashed,
         booked_by=booked_by if getattr(booked_by, "is_authenticated", False) else None,
         submission_key=submission_key,
     )
-    duplicate = save_with_code(appointment)
+    duplicate = _appointment_save(appointment, name=name, phone=phone, email=email)
     if duplicate is not None:
         return duplicate
     if booked_by is not None and getattr(booked_by, "is_authenticated", False):
         audit_record(actor=booked_by, centre=centre, action=AuditAction.CREATE, obj=appointment)
     notify_on_commit("confirmation", appointment, base_url=base_url)
     return appointment
+
+
+def _appointment_save(
+    appointment: Appointment, *, name: str, phone: str, email: str
+) -> Appointment | None:
+    """Saves the new visit as booked, with the person's contacts, its private link and a code
+    (see ``save_with_code``); gives the visit a double submit stored first, if any."""
+    salt, _token, hashed = new_link()
+    appointment.status = AppointmentStatus.BOOKED
+    appointment.name = name[:150]
+    appointment.phone, appointment.email = phone, email
+    appointment.phone_key, appointment.email_key = contact_key(phone), contact_key(email)
+    appointment.link_salt, appointment.link_hash = salt, hashed
+    return save_with_code(appointment)

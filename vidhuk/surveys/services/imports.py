@@ -195,6 +195,33 @@ def submissions_import(
     take responses (forms filled in on an older XLSForm arrive late), a draft never; a batch is
     made only when at least one row is new.
     """
+    version, check = _import_check(
+        version=version, rows=rows, checksum=checksum, skip_invalid=skip_invalid
+    )
+    batch = None
+    valid = [row for row in check.rows if row.status == VALID]
+    if valid:
+        batch = _batch_store(
+            version=version, check=check, valid=valid, source_name=source_name, actor=actor
+        )
+    return ImportResult(
+        batch=batch,
+        imported=len(valid),
+        skipped=check.invalid,
+        duplicates=check.duplicates,
+        repeated=check.repeated,
+    )
+
+
+def _import_check(
+    *,
+    version: QuestionnaireVersion,
+    rows: list[PreparedRow],
+    checksum: str,
+    skip_invalid: bool,
+) -> tuple[QuestionnaireVersion, ImportCheck]:
+    """The version, locked for the import, and its rows checked; refuses a draft, and any wrong
+    row unless ``skip_invalid``."""
     version = (
         QuestionnaireVersion.objects.select_for_update()
         .select_related("questionnaire__centre")
@@ -210,40 +237,43 @@ def submissions_import(
     check = submissions_check(version=version, rows=rows, checksum=checksum)
     if check.invalid and not skip_invalid:
         raise ImportRowsInvalid(check)
-    batch = None
-    valid = [row for row in check.rows if row.status == VALID]
-    if valid:
-        batch = ResponseBatch(
-            centre=version.questionnaire.centre,
-            kind=BatchKind.IMPORT,
-            version=version,
-            label=_batch_label(check),
-            received_on=timezone.localdate(),
-            created_by=actor if getattr(actor, "is_authenticated", False) else None,
-            source_name=source_name[:255],
-        )
-        batch.full_clean()
-        batch.save()
-        _store(version=version, batch=batch, rows=valid)
-        audit_record(
-            actor=actor,
-            centre=version.questionnaire.centre,
-            action=AuditAction.CREATE,
-            obj=batch,
-            changes={
-                "file": source_name[:255],
-                "imported": len(valid),
-                "skipped": check.invalid,
-                "duplicates": check.duplicates + check.repeated,
-            },
-        )
-    return ImportResult(
-        batch=batch,
-        imported=len(valid),
-        skipped=check.invalid,
-        duplicates=check.duplicates,
-        repeated=check.repeated,
+    return version, check
+
+
+def _batch_store(
+    *,
+    version: QuestionnaireVersion,
+    check: ImportCheck,
+    valid: list[CheckedRow],
+    source_name: str,
+    actor: Any,
+) -> ResponseBatch:
+    """The import's batch with the valid rows as its responses, audited."""
+    batch = ResponseBatch(
+        centre=version.questionnaire.centre,
+        kind=BatchKind.IMPORT,
+        version=version,
+        label=_batch_label(check),
+        received_on=timezone.localdate(),
+        created_by=actor if getattr(actor, "is_authenticated", False) else None,
+        source_name=source_name[:255],
     )
+    batch.full_clean()
+    batch.save()
+    _store(version=version, batch=batch, rows=valid)
+    audit_record(
+        actor=actor,
+        centre=version.questionnaire.centre,
+        action=AuditAction.CREATE,
+        obj=batch,
+        changes={
+            "file": source_name[:255],
+            "imported": len(valid),
+            "skipped": check.invalid,
+            "duplicates": check.duplicates + check.repeated,
+        },
+    )
+    return batch
 
 
 def _store(*, version: QuestionnaireVersion, batch: ResponseBatch, rows: list[CheckedRow]) -> None:

@@ -72,18 +72,7 @@ def response_submit(
     """
     channel = Channel(channel)
     centre = version.questionnaire.centre
-    # Paper forms and offline devices lag: a form filled on a version since replaced still
-    # comes in, in a batch, and belongs to the version it was filled on. The web takes only
-    # the published version; nothing ever takes a draft.
-    accepted = (
-        (VersionStatus.PUBLISHED, VersionStatus.RETIRED)
-        if batch is not None
-        else (VersionStatus.PUBLISHED,)
-    )
-    if version.status not in accepted:
-        raise ValidationError(_("Ця версія анкети не приймає відповідей: вона не опублікована."))
-    if not submission_key or len(submission_key) > 64:
-        raise ValidationError(_("Форма пошкоджена: оновіть сторінку й надішліть ще раз."))
+    _submission_check(version=version, submission_key=submission_key, in_batch=batch is not None)
     existing = _existing(version=version, submission_key=submission_key)
     if existing is not None:
         return existing
@@ -98,46 +87,103 @@ def response_submit(
         token = _visit_token_check(token=token, code=visit_token or "", centre=centre)
         office, service = token.office, token.service
     _check_place(centre=centre, office=office, service=service)
-    if batch is not None and (batch.centre_id != centre.pk or batch.version_id != version.pk):
-        raise ValidationError(_("Пакет відповідей належить іншій анкеті."))
-    today = timezone.localdate()
-    if submitted_on is not None and submitted_on > today:
-        raise ValidationError({"submitted_on": _("Дата заповнення не може бути в майбутньому.")})
+    day = _batch_and_day_check(version=version, batch=batch, submitted_on=submitted_on)
     # A paper form was filled in by hand: its empty boxes stay empty. (Kobo and ODK enforce
     # `required` on the device, so an imported row without a required answer is an error.)
     rows = answers_validate(
         version=version, answers=answers, enforce_required=channel != Channel.PAPER
     )
+    response = _response_store(
+        version=version,
+        office=office,
+        service=service,
+        channel=channel,
+        submitted_on=day,
+        submission_key=submission_key,
+        batch=batch,
+        rows=rows,
+    )
+    if response is None:
+        # A concurrent double submit of the same form won the race: keep that one.
+        return Response.objects.get(version=version, submission_key=submission_key)
+    if token is not None:
+        _visit_token_spend(token=token, code=visit_token or "")
+    if actor is not None:
+        _response_audit(actor=actor, version=version, channel=channel)
+    return response
+
+
+def _response_audit(*, actor: Any, version: QuestionnaireVersion, channel: Channel) -> None:
+    """The entry is audited without the response's id, so the log cannot date a response."""
+    audit_record(
+        actor=actor,
+        centre=version.questionnaire.centre,
+        action=AuditAction.CREATE,
+        object_type=Response._meta.label_lower,
+        object_repr=str(version),
+        changes={"channel": channel},
+    )
+
+
+def _submission_check(
+    *, version: QuestionnaireVersion, submission_key: str, in_batch: bool
+) -> None:
+    # Paper forms and offline devices lag: a form filled on a version since replaced still
+    # comes in, in a batch, and belongs to the version it was filled on. The web takes only
+    # the published version; nothing ever takes a draft.
+    accepted = (
+        (VersionStatus.PUBLISHED, VersionStatus.RETIRED) if in_batch else (VersionStatus.PUBLISHED,)
+    )
+    if version.status not in accepted:
+        raise ValidationError(_("Ця версія анкети не приймає відповідей: вона не опублікована."))
+    if not submission_key or len(submission_key) > 64:
+        raise ValidationError(_("Форма пошкоджена: оновіть сторінку й надішліть ще раз."))
+
+
+def _batch_and_day_check(
+    *, version: QuestionnaireVersion, batch: ResponseBatch | None, submitted_on: dt.date | None
+) -> dt.date:
+    """The batch belongs to this version; the day the form was filled (today unless given) is
+    not in the future."""
+    if batch is not None and (
+        batch.centre_id != version.questionnaire.centre_id or batch.version_id != version.pk
+    ):
+        raise ValidationError(_("Пакет відповідей належить іншій анкеті."))
+    today = timezone.localdate()
+    if submitted_on is not None and submitted_on > today:
+        raise ValidationError({"submitted_on": _("Дата заповнення не може бути в майбутньому.")})
+    return submitted_on or today
+
+
+def _response_store(
+    *,
+    version: QuestionnaireVersion,
+    office: Office | None,
+    service: Service | None,
+    channel: Channel,
+    submitted_on: dt.date,
+    submission_key: str,
+    batch: ResponseBatch | None,
+    rows: list[Answer],
+) -> Response | None:
+    """The response with its answers, or None when a concurrent double submit stored it first."""
     try:
         with transaction.atomic():
             response = Response.objects.create(
-                centre=centre,
+                centre=version.questionnaire.centre,
                 version=version,
                 office=office,
                 service=service,
                 channel=channel,
-                submitted_on=submitted_on or today,
+                submitted_on=submitted_on,
                 submission_key=submission_key,
                 batch=batch,
             )
     except IntegrityError:
-        # A concurrent double submit of the same form won the race: keep that one.
-        return Response.objects.get(version=version, submission_key=submission_key)
+        return None
     for row in rows:
         row.response = response
     Answer.objects.bulk_create(rows)
-    if token is not None:
-        _visit_token_spend(token=token, code=visit_token or "")
-    if actor is not None:
-        # The entry is audited without the response's id, so the log cannot date a response.
-        audit_record(
-            actor=actor,
-            centre=centre,
-            action=AuditAction.CREATE,
-            object_type=Response._meta.label_lower,
-            object_repr=str(version),
-            changes={"channel": channel},
-        )
     return response
 
 
