@@ -38,3 +38,8 @@ register_urls(
     order=70,
 )
 register_urls("decisions", "vidhuk.decisions.urls", prefix="decisions", order=70)
+
+# The back office: the menu entry, key figures on the home page, the head's daily digest.
+from . import staff_hooks  # noqa: E402
+
+staff_hooks.register()

@@ -87,6 +87,8 @@ class Finding(CentreScopedModel, TimeStampedModel):
     )
     proposed_by_rule = models.CharField(_("запропоновано правилом"), max_length=40, blank=True)
     is_public = models.BooleanField(_("показувати на дошці"), default=True)
+    # A double submit of the same form gives back the first record (the form carries the key).
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("висновок")
@@ -221,6 +223,8 @@ class Decision(CentreScopedModel, TimeStampedModel):
     adopted_on = models.DateField(_("ухвалено"), null=True, blank=True)
     done_on = models.DateField(_("виконано"), null=True, blank=True)
     verified_on = models.DateField(_("перевірено"), null=True, blank=True)
+    # A double submit of the same form gives back the first record (the form carries the key).
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("рішення")
@@ -274,6 +278,8 @@ class Milestone(models.Model):
     done_on = models.DateField(_("виконано"), null=True, blank=True)
     weight = models.PositiveSmallIntegerField(_("вага"), default=1)
     position = models.PositiveIntegerField(_("порядок"), default=0)
+    # A double submit of the same form gives back the first record (the form carries the key).
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("етап виконання")
@@ -312,6 +318,8 @@ class ProgressUpdate(models.Model):
         verbose_name=_("хто додав"),
     )
     created_at = models.DateTimeField(_("додано"), auto_now_add=True)
+    # A double submit of the same form gives back the first record (the form carries the key).
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("хід виконання")

@@ -1,0 +1,1 @@
+"""Input shapes and messages of the decisions pages."""
