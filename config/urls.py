@@ -3,6 +3,7 @@ from django.contrib import admin
 from django.http import HttpRequest, HttpResponse
 from django.urls import URLPattern, URLResolver, include, path
 
+from vidhuk.core.urlmounts import mounted_patterns
 from vidhuk.portal.views import root, set_language
 
 
@@ -20,17 +21,9 @@ urlpatterns += i18n_patterns(
     path("platform-admin/", admin.site.urls),
     path("staff/", include("vidhuk.accounts.urls")),
     path("staff/", include("vidhuk.backoffice.urls")),
-    path("staff/<slug:centre_slug>/services/", include("vidhuk.catalog.urls_staff")),
-    path("staff/<slug:centre_slug>/appeals/", include("vidhuk.appeals.urls_staff")),
-    path("staff/<slug:centre_slug>/surveys/", include("vidhuk.surveys.urls_staff")),
-    path("staff/<slug:centre_slug>/mystery/", include("vidhuk.surveys.urls_mystery")),
-    path("staff/<slug:centre_slug>/appointments/", include("vidhuk.appointments.urls_staff")),
-    path("staff/<slug:centre_slug>/queue/", include("vidhuk.queue.urls_staff")),
-    path("<slug:centre_slug>/services/", include("vidhuk.catalog.urls")),
-    path("<slug:centre_slug>/appeals/", include("vidhuk.appeals.urls")),
-    path("<slug:centre_slug>/survey/", include("vidhuk.surveys.urls")),
-    path("<slug:centre_slug>/booking/", include("vidhuk.appointments.urls")),
-    path("<slug:centre_slug>/queue/", include("vidhuk.queue.urls")),
+    # Every app's own public and staff URLs, as registered in its extensions.py: before the
+    # portal's catch-all below (docs/decisions/0006-extension-points.md).
+    *mounted_patterns(),
     path("<slug:centre_slug>/", include("vidhuk.portal.urls")),
     prefix_default_language=False,
 )

@@ -19,17 +19,15 @@ from django.http.response import HttpResponseBase
 from django.shortcuts import redirect
 from django.utils.http import url_has_allowed_host_and_scheme
 
+from vidhuk.core.capabilities import narrow_role_home
 from vidhuk.core.models import Centre
 
-from .choices import NARROW_ROLES, Role
+from .choices import Role
 from .models import Membership
 from .permissions import has_capability
 from .selectors import membership_for
 
 View = Callable[..., HttpResponseBase]
-
-# Where a narrow role lands when it opens a page of the staff's shared back office.
-NARROW_ROLE_HOME: dict[str, str] = {Role.EVALUATOR: "mystery:home"}
 
 
 class CentreRequest(HttpRequest):
@@ -96,10 +94,12 @@ def centre_staff_view(capability: str | None = None) -> Callable[[View], View]:
             if capability and not has_capability(membership, capability):
                 # The capability's code lets the 403 page name the roles that hold it.
                 raise PermissionDenied(capability)
-            if capability is None and membership.role in NARROW_ROLES:
-                # A mystery shopper reaches their own pages only, not the staff's shared ones.
+            home = narrow_role_home(membership.role) if capability is None else None
+            if home:
+                # A narrow role (the mystery shopper) reaches its own pages only, not the
+                # staff's shared ones: the app giving it work registered where it lands.
                 if request.method == "GET":
-                    return redirect(NARROW_ROLE_HOME[membership.role], centre_slug)
+                    return redirect(home, centre_slug)
                 raise PermissionDenied
             return view(request, *args, **kwargs)
 

@@ -14,30 +14,8 @@ class Role(models.TextChoices):
 
 
 class Capability(StrEnum):
-    """The capability codes, for the views' checks. Each app registers its own capabilities, with
-    their labels and the roles that hold them by default, in its `extensions.py`
+    """Accounts' own capability codes, for the views' checks. Each app keeps its codes in its
+    own `capabilities.py` and registers their labels and default roles in its `extensions.py`
     (`vidhuk.core.capabilities`); the role matrix is built from those registrations."""
 
-    CATALOG_EDIT = "catalog.edit"
-    OFFICES_EDIT = "offices.edit"
-    CENTRE_EDIT = "centre.edit"
     STAFF_MANAGE = "staff.manage"
-    AUDIT_READ = "audit.read"
-    APPEALS_READ = "appeals.read"
-    APPEALS_REGISTER = "appeals.register"
-    APPEALS_WORK = "appeals.work"
-    APPEALS_ASSIGN = "appeals.assign"
-    APPEALS_MANAGE = "appeals.manage"
-    SURVEYS_EDIT = "surveys.edit"
-    SURVEYS_ENTER = "surveys.enter"
-    SURVEYS_RESULTS = "surveys.results"
-    SURVEYS_MODERATE = "surveys.moderate"
-    MYSTERY_REVIEW = "mystery.review"
-    MYSTERY_FILE = "mystery.file"
-    APPOINTMENTS_BOOK = "appointments.book"
-    QUEUE_FIGURES = "queue.figures"
-    QUEUE_OPERATE = "queue.operate"
-
-
-# Roles that only reach the pages of their own capability, not the staff's shared pages.
-NARROW_ROLES = frozenset({Role.EVALUATOR})

@@ -5,7 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.keyfigures import KeyFigure
 from vidhuk.core.keyfigures import register as register_key_figure
-from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
+from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, register_menu_entry
 
 from .choices import Role
 from .selectors import membership_count_for_centre
@@ -31,5 +31,16 @@ register_menu_entry(
         order=80,
         capabilities=("staff.manage",),
         sections=("accounts",),
+    )
+)
+
+# Back-office home, «Що можна зробити».
+register_home_task(
+    HomeTask(
+        key="staff",
+        label=_("Персонал і ролі"),
+        url_name="accounts:staff_list",
+        order=42,
+        capabilities=("staff.manage",),
     )
 )

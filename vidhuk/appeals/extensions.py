@@ -1,14 +1,17 @@
 """What appeals add to the extension points (docs/decisions/0006-extension-points.md)."""
 
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import ngettext
 
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
+from vidhuk.core.events import CalendarChanged, on_calendar_changed
 from vidhuk.core.keyfigures import KeyFigure
 from vidhuk.core.keyfigures import register as register_key_figure
 from vidhuk.core.seeds import register_seed
-from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
+from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, register_menu_entry
+from vidhuk.core.urlmounts import register_urls
 
 from . import portal_tiles
 from .selectors import (
@@ -62,6 +65,23 @@ def _daily(run: DailyRun) -> str:
 
 register_daily_job("appeals", _daily, order=20)
 
+
+def _calendar_changed(event: CalendarChanged) -> str:
+    """Open cases' deadlines follow the centre's calendar (terms counted in working days)."""
+    from .services import appeals_deadlines_recompute
+
+    moved = appeals_deadlines_recompute(centre=event.centre, since=event.since, actor=event.actor)
+    if not moved:
+        return ""
+    return ngettext(
+        "Строк розгляду %(count)s відкритої справи змінено відповідно до календаря.",
+        "Строки розгляду %(count)s відкритих справ змінено відповідно до календаря.",
+        moved,
+    ) % {"count": moved}
+
+
+on_calendar_changed("appeals", _calendar_changed)
+
 # Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
 register_seed("appeals", "vidhuk.demo.appeals.seed", order=20)
 
@@ -106,5 +126,52 @@ register_menu_entry(
         order=30,
         capabilities=("appeals.read",),
         sections=("appeals_staff",),
+    )
+)
+
+# Its pages, under the centre's slug: residents' and the back office's.
+register_urls(
+    "appeals_staff", "vidhuk.appeals.urls_staff", prefix="appeals", is_staff=True, order=20
+)
+register_urls("appeals", "vidhuk.appeals.urls", prefix="appeals", order=20)
+
+# Back-office home, «Що можна зробити».
+register_home_task(
+    HomeTask(
+        key="appeals_inbox",
+        label=_("Звернення та відгуки з усіх каналів"),
+        url_name="appeals_staff:inbox",
+        order=10,
+        capabilities=("appeals.read",),
+    )
+)
+register_home_task(
+    HomeTask(
+        key="appeals_hotline",
+        label=_("Записати дзвінок на гарячу лінію"),
+        url_name="appeals_staff:hotline_log",
+        order=11,
+        capabilities=("appeals.register",),
+    )
+)
+register_home_task(
+    HomeTask(
+        key="appeals_reception",
+        label=_(
+            "Зареєструвати звернення: особистий прийом, пошта, електронна пошта, соцмережі, "
+            "книга скарг"
+        ),
+        url_name="appeals_staff:register_reception",
+        order=12,
+        capabilities=("appeals.register",),
+    )
+)
+register_home_task(
+    HomeTask(
+        key="appeals_box",
+        label=_("Записати відкриття скриньки для пропозицій"),
+        url_name="appeals_staff:box_new",
+        order=13,
+        capabilities=("appeals.register",),
     )
 )

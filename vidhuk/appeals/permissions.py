@@ -7,8 +7,8 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
+from vidhuk.appeals.capabilities import Capability
 
 from .choices import OPEN_STATUSES
 

@@ -7,8 +7,10 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
+from vidhuk.core.events import VisitFinished, on_visit_finished
 from vidhuk.core.seeds import register_seed
 from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
+from vidhuk.core.urlmounts import register_urls
 
 from . import portal_tiles
 
@@ -38,6 +40,22 @@ def _daily(run: DailyRun) -> str:
 
 register_daily_job("appointments", _daily, order=30)
 
+
+def _visit_finished(event: VisitFinished) -> None:
+    """A booked visit the queue finished records how it ended: served, or «не прийшов»."""
+    from .choices import AppointmentStatus
+    from .models import Appointment
+    from .services.checkin import appointment_set_outcome
+
+    if event.appointment_id is None:
+        return
+    status = AppointmentStatus.SERVED if event.is_served else AppointmentStatus.NO_SHOW
+    visit = Appointment.objects.get(pk=event.appointment_id, centre=event.centre)
+    appointment_set_outcome(appointment=visit, status=status)
+
+
+on_visit_finished("appointments", _visit_finished)
+
 # Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
 register_seed("appointments", "vidhuk.demo.appointments.seed", order=40)
 
@@ -53,3 +71,13 @@ register_menu_entry(
         sections=("appointments_staff",),
     )
 )
+
+# Its pages, under the centre's slug: residents' and the back office's.
+register_urls(
+    "appointments_staff",
+    "vidhuk.appointments.urls_staff",
+    prefix="appointments",
+    is_staff=True,
+    order=40,
+)
+register_urls("appointments", "vidhuk.appointments.urls", prefix="booking", order=40)

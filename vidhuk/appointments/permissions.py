@@ -4,7 +4,9 @@ Booking for a caller and reading a day's visits (names and phones) belong to the
 the hotline: ``appointments.book``. Schedules are offices' hours: ``offices.edit``.
 """
 
-from vidhuk.accounts.choices import Capability
+from vidhuk.core.capabilities import CoreCapability
+
+from .capabilities import Capability
 
 BOOK_CAPABILITY: str = str(Capability.APPOINTMENTS_BOOK)
-SCHEDULE_CAPABILITY: str = str(Capability.OFFICES_EDIT)
+SCHEDULE_CAPABILITY: str = str(CoreCapability.OFFICES_EDIT)

@@ -3,7 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
-from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
+from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, register_menu_entry
 
 register_menu_entry(
     MenuEntry(key="overview", label=_("Огляд"), url_name="backoffice:home", order=0)
@@ -29,6 +29,34 @@ register_menu_entry(
         label=_("Журнал аудиту"),
         url_name="backoffice:audit_log",
         order=90,
+        capabilities=("audit.read",),
+    )
+)
+
+# Back-office home, «Що можна зробити».
+register_home_task(
+    HomeTask(
+        key="offices",
+        label=_("Офіси, години роботи та особливі дні"),
+        url_name="backoffice:office_list",
+        order=40,
+    )
+)
+register_home_task(
+    HomeTask(
+        key="centre",
+        label=_("Відомості про центр"),
+        url_name="backoffice:centre_edit",
+        order=41,
+        capabilities=("centre.edit",),
+    )
+)
+register_home_task(
+    HomeTask(
+        key="audit",
+        label=_("Журнал аудиту"),
+        url_name="backoffice:audit_log",
+        order=43,
         capabilities=("audit.read",),
     )
 )

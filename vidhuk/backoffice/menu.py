@@ -8,8 +8,8 @@ from typing import TYPE_CHECKING
 
 from django.urls import reverse
 
-from vidhuk.accounts.choices import NARROW_ROLES
 from vidhuk.accounts.permissions import has_capability
+from vidhuk.core.capabilities import is_narrow_role
 from vidhuk.core.staffmenu import MenuEntry, menu_entries
 
 if TYPE_CHECKING:
@@ -28,7 +28,7 @@ class MenuLink:
 
 
 def _opens(entry: MenuEntry, membership: Membership) -> bool:
-    if entry.for_narrow_roles != (membership.role in NARROW_ROLES):
+    if entry.for_narrow_roles != is_narrow_role(membership.role):
         return False
     if not entry.capabilities:
         return True

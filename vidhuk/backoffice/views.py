@@ -10,15 +10,13 @@ from django.shortcuts import redirect, render
 from django.urls import NoReverseMatch, reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import ngettext
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view, staff_required
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
 from vidhuk.accounts.selectors import membership_list_for_centre, memberships_of_user
-from vidhuk.appeals.services import appeals_deadlines_recompute
-from vidhuk.core import keyfigures
+from vidhuk.core import events, keyfigures, staffmenu
 from vidhuk.core.auditwords import readable_changes
+from vidhuk.core.capabilities import CoreCapability
 from vidhuk.core.models import OfficeClosure
 from vidhuk.core.selectors import (
     audit_event_list,
@@ -39,7 +37,6 @@ from vidhuk.core.services import (
     office_update,
 )
 from vidhuk.core.workdays import holidays_suspended, national_days_off
-from vidhuk.queue.selectors.figures import queue_today_summary
 
 from .forms import (
     AuditFilterForm,
@@ -59,31 +56,55 @@ def choose_centre(request: HttpRequest) -> HttpResponse:
     return render(request, "backoffice/choose_centre.html", {"memberships": memberships})
 
 
+def _figure_url(request: CentreRequest, url_name: str, capability: str) -> str:
+    """The page explaining a figure; none when it would answer 403 (the number still shows)."""
+    if not url_name or (capability and not has_capability(request.membership, capability)):
+        return ""
+    try:
+        return reverse(url_name, kwargs={"centre_slug": request.centre.slug})
+    except NoReverseMatch:
+        return ""
+
+
 @centre_staff_view()
 def home(request: CentreRequest) -> HttpResponse:
-    figures = []
-    for figure in keyfigures.figures():
-        try:
-            url = reverse(figure.url_name, kwargs={"centre_slug": request.centre.slug})
-        except NoReverseMatch:
-            url = ""
-        if figure.capability and not has_capability(request.membership, figure.capability):
-            url = ""  # the number is shown, but no link to a page that would answer 403
-        figures.append({"label": figure.label, "value": figure.compute(request.centre), "url": url})
-    membership = request.membership
+    """What every app registered for the home page: key figures, groups of figures, tasks."""
+    centre, membership = request.centre, request.membership
+    figures = [
+        {
+            "label": figure.label,
+            "value": figure.compute(centre),
+            "url": _figure_url(request, figure.url_name, figure.capability),
+        }
+        for figure in keyfigures.figures()
+    ]
+    groups = []
+    for group in keyfigures.groups():
+        found = group.compute(centre)
+        if found is None:
+            continue
+        rows = [
+            {
+                "label": f.label,
+                "value": f.value,
+                "url": _figure_url(request, f.url_name, f.capability),
+            }
+            for f in found
+        ]
+        groups.append({"title": group.title, "figures": rows})
+    tasks = [
+        {"label": task.label, "url": reverse(task.url_name, args=[centre.slug])}
+        for task in staffmenu.home_tasks()
+        if not task.capabilities or any(has_capability(membership, c) for c in task.capabilities)
+    ]
     return render(
         request,
         "backoffice/home.html",
-        {
-            "centre": request.centre,
-            "figures": figures,
-            "can": {c.name.lower(): has_capability(membership, c.value) for c in Capability},
-            "queue_today": queue_today_summary(centre=request.centre),
-        },
+        {"centre": centre, "figures": figures, "groups": groups, "tasks": tasks},
     )
 
 
-@centre_staff_view(Capability.CENTRE_EDIT)
+@centre_staff_view(CoreCapability.CENTRE_EDIT)
 def centre_edit(request: CentreRequest) -> HttpResponse:
     form = CentreForm(request.POST or None, instance=request.centre)
     if request.method == "POST" and form.is_valid():
@@ -105,7 +126,7 @@ def office_list(request: CentreRequest) -> HttpResponse:
         {
             "centre": request.centre,
             "offices": offices,
-            "can_edit": has_capability(request.membership, Capability.OFFICES_EDIT),
+            "can_edit": has_capability(request.membership, CoreCapability.OFFICES_EDIT),
         },
     )
 
@@ -118,7 +139,7 @@ def _office_form_page(request, form, office):
     )
 
 
-@centre_staff_view(Capability.OFFICES_EDIT)
+@centre_staff_view(CoreCapability.OFFICES_EDIT)
 def office_create_view(request: CentreRequest) -> HttpResponse:
     form = OfficeForm(request.POST or None)
     form.instance.centre = request.centre
@@ -137,7 +158,7 @@ def office_create_view(request: CentreRequest) -> HttpResponse:
     return _office_form_page(request, form, None)
 
 
-@centre_staff_view(Capability.OFFICES_EDIT)
+@centre_staff_view(CoreCapability.OFFICES_EDIT)
 def office_edit(request: CentreRequest, pk: int) -> HttpResponse:
     office = office_get_for_centre(centre=request.centre, pk=pk)
     form = OfficeForm(request.POST or None, instance=office)
@@ -152,7 +173,7 @@ def office_edit(request: CentreRequest, pk: int) -> HttpResponse:
     return _office_form_page(request, form, office)
 
 
-@centre_staff_view(Capability.OFFICES_EDIT)
+@centre_staff_view(CoreCapability.OFFICES_EDIT)
 def office_hours(request: CentreRequest, pk: int) -> HttpResponse:
     office = office_get_for_centre(centre=request.centre, pk=pk)
     form = HoursForm(request.POST or None, office=office)
@@ -169,7 +190,7 @@ def office_hours(request: CentreRequest, pk: int) -> HttpResponse:
     )
 
 
-@centre_staff_view(Capability.OFFICES_EDIT)
+@centre_staff_view(CoreCapability.OFFICES_EDIT)
 def office_special_days(request: CentreRequest, pk: int) -> HttpResponse:
     office = office_get_for_centre(centre=request.centre, pk=pk)
     form = SpecialDayForm(request.POST if "add" in request.POST else None)
@@ -208,7 +229,7 @@ def office_special_days(request: CentreRequest, pk: int) -> HttpResponse:
     )
 
 
-@centre_staff_view(Capability.AUDIT_READ)
+@centre_staff_view(CoreCapability.AUDIT_READ)
 def audit_log(request: CentreRequest) -> HttpResponse:
     actors = [
         (m.user_id, m.user.get_full_name() or m.user.username)
@@ -243,20 +264,14 @@ def audit_log(request: CentreRequest) -> HttpResponse:
 
 
 def _deadlines_follow_calendar(request: CentreRequest, *, since: dt.date) -> None:
-    moved = appeals_deadlines_recompute(centre=request.centre, since=since, actor=request.user)
-    if moved:
-        messages.info(
-            request,
-            ngettext(
-                "Строк розгляду %(count)s відкритої справи змінено відповідно до календаря.",
-                "Строки розгляду %(count)s відкритих справ змінено відповідно до календаря.",
-                moved,
-            )
-            % {"count": moved},
-        )
+    """Terms counted in working days follow the calendar: every app subscribed to the event
+    (appeals' deadlines) reacts, and says what moved."""
+    event = events.CalendarChanged(centre=request.centre, since=since, actor=request.user)
+    for note in events.calendar_changed(event):
+        messages.info(request, note)
 
 
-@centre_staff_view(Capability.OFFICES_EDIT)
+@centre_staff_view(CoreCapability.OFFICES_EDIT)
 def centre_calendar(request: CentreRequest) -> HttpResponse:
     """The centre's exceptions to the national calendar of working days, which the legal
     deadlines counted in working days follow (information requests: 5 and 20 working days)."""

@@ -6,7 +6,8 @@ from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.keyfigures import KeyFigure
 from vidhuk.core.keyfigures import register as register_key_figure
-from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
+from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, register_menu_entry
+from vidhuk.core.urlmounts import register_urls
 
 from . import portal_tiles
 from .selectors import service_count_published
@@ -37,5 +38,21 @@ register_menu_entry(
         url_name="catalog_staff:list",
         order=20,
         sections=("catalog_staff",),
+    )
+)
+
+# Its pages, under the centre's slug: residents' and the back office's.
+register_urls(
+    "catalog_staff", "vidhuk.catalog.urls_staff", prefix="services", is_staff=True, order=10
+)
+register_urls("catalog", "vidhuk.catalog.urls", prefix="services", order=10)
+
+# Back-office home, «Що можна зробити».
+register_home_task(
+    HomeTask(
+        key="catalog",
+        label=_("Переглянути й оновити інформаційні картки послуг"),
+        url_name="catalog_staff:list",
+        order=20,
     )
 )

@@ -10,10 +10,20 @@ from __future__ import annotations
 
 from collections.abc import Iterable
 from dataclasses import dataclass
+from enum import StrEnum
 from typing import TYPE_CHECKING
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise
+
+
+class CoreCapability(StrEnum):
+    """Core's own capability codes (offices, the centre, the audit log), registered in
+    `core/extensions.py`; each app keeps its codes in its own `capabilities.py`."""
+
+    OFFICES_EDIT = "offices.edit"
+    CENTRE_EDIT = "centre.edit"
+    AUDIT_READ = "audit.read"
 
 
 @dataclass(frozen=True)
@@ -55,3 +65,26 @@ def role_matrix() -> dict[str, frozenset[str]]:
         for role in spec.roles:
             matrix.setdefault(role, set()).add(spec.code)
     return {role: frozenset(codes) for role, codes in matrix.items()}
+
+
+# A *narrow* role (the mystery shopper: not staff) reaches only the pages of its own
+# capabilities; the app that gives it work registers where it lands when it opens a page of the
+# staff's shared back office, so accounts names no app.
+_narrow_role_homes: dict[str, str] = {}
+
+
+def register_narrow_role(role: str, *, home_url_name: str) -> None:
+    """``home_url_name``: a staff URL taking the centre's slug."""
+    _narrow_role_homes[str(role)] = home_url_name
+
+
+def unregister_narrow_role(role: str) -> None:
+    _narrow_role_homes.pop(str(role), None)
+
+
+def is_narrow_role(role: str) -> bool:
+    return str(role) in _narrow_role_homes
+
+
+def narrow_role_home(role: str) -> str | None:
+    return _narrow_role_homes.get(str(role))

@@ -1,4 +1,5 @@
-"""Registry of the key numbers shown on a centre's back-office home page.
+"""Registry of the key numbers shown on a centre's back-office home page: single figures, and
+groups of figures computed together under a heading of their own ("today's queue").
 
 Each app registers its own figures in its `extensions.py`, so the back office never has to be
 edited when a new part of Vidhuk arrives (Decidim's `register_stat`).
@@ -40,3 +41,34 @@ def unregister(key: str) -> None:
 
 def figures() -> list[KeyFigure]:
     return sorted(_registry.values(), key=lambda f: (f.order, f.key))
+
+
+@dataclass(frozen=True)
+class GroupFigure:
+    label: Promise | str
+    value: str  # already formatted ("12 хв", "—")
+    url_name: str = ""
+    capability: str = ""
+
+
+@dataclass(frozen=True)
+class KeyFigureGroup:
+    key: str
+    title: Promise | str
+    compute: Callable[[Centre], list[GroupFigure] | None]  # None hides the group
+    order: int = 100
+
+
+_groups: dict[str, KeyFigureGroup] = {}
+
+
+def register_group(group: KeyFigureGroup) -> None:
+    _groups[group.key] = group
+
+
+def unregister_group(key: str) -> None:
+    _groups.pop(key, None)
+
+
+def groups() -> list[KeyFigureGroup]:
+    return sorted(_groups.values(), key=lambda g: (g.order, g.key))

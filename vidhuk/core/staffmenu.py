@@ -4,7 +4,7 @@ showing a member only the entries their role opens. The layout never names an ap
 
 An entry links to a staff URL taking the centre's slug. ``capabilities`` shows it to a member
 holding any one of them; none shows it to every staff member. A *narrow* role (the mystery
-shopper, not staff: `accounts.choices.NARROW_ROLES`) sees only the entries registered
+shopper, not staff: `capabilities.register_narrow_role`) sees only the entries registered
 ``for_narrow_roles`` (of a capability it holds), and staff never see those.
 
 ``url_choices`` are (capability, URL name) pairs tried in order before ``url_name``: the queue
@@ -47,3 +47,30 @@ def unregister_menu_entry(key: str) -> None:
 
 def menu_entries() -> list[MenuEntry]:
     return sorted(_registry.values(), key=lambda e: (e.order, e.key))
+
+
+@dataclass(frozen=True)
+class HomeTask:
+    """A link under «Що можна зробити» on the back-office home: shown to a member holding any
+    one of ``capabilities`` (none: to every staff member)."""
+
+    key: str
+    label: Promise | str
+    url_name: str  # a staff URL taking the centre's slug
+    order: int = 100
+    capabilities: tuple[str, ...] = ()
+
+
+_tasks: dict[str, HomeTask] = {}
+
+
+def register_home_task(task: HomeTask) -> None:
+    _tasks[task.key] = task
+
+
+def unregister_home_task(key: str) -> None:
+    _tasks.pop(key, None)
+
+
+def home_tasks() -> list[HomeTask]:
+    return sorted(_tasks.values(), key=lambda t: (t.order, t.key))

@@ -1,12 +1,17 @@
 """What the queue adds to the extension points (docs/decisions/0006-extension-points.md)."""
 
+from django.template.defaultfilters import floatformat
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
+from vidhuk.core.keyfigures import GroupFigure, KeyFigureGroup, register_group
+from vidhuk.core.models import Centre
 from vidhuk.core.seeds import register_seed
-from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
+from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, register_menu_entry
+from vidhuk.core.urlmounts import register_urls
 
 from . import portal_tiles
 
@@ -52,3 +57,52 @@ register_menu_entry(
         sections=("queue_staff",),
     )
 )
+
+# Its pages, under the centre's slug: residents' and the back office's.
+register_urls("queue_staff", "vidhuk.queue.urls_staff", prefix="queue", is_staff=True, order=50)
+register_urls("queue", "vidhuk.queue.urls", prefix="queue", order=50)
+
+# Back-office home, «Що можна зробити».
+register_home_task(
+    HomeTask(
+        key="queue_windows",
+        label=_("Електронна черга: працювати у вікні"),
+        url_name="queue_staff:windows",
+        order=30,
+        capabilities=("queue.operate",),
+    )
+)
+register_home_task(
+    HomeTask(
+        key="queue_figures",
+        label=_("Показники черги: очікування та обслуговування"),
+        url_name="queue_staff:figures",
+        order=31,
+        capabilities=("queue.figures",),
+    )
+)
+
+
+def _today(centre: Centre) -> list[GroupFigure] | None:
+    """Today's queue at a glance on the back-office home; hidden when no ticket today."""
+    from .selectors.figures import queue_today_summary
+
+    summary = queue_today_summary(centre=centre)
+    if summary is None:
+        return None
+    median = summary.wait_median
+    minutes = gettext("%(minutes)s хв") % {"minutes": floatformat(median, 0)}
+    return [
+        GroupFigure(label=_("чекають зараз"), value=str(summary.waiting)),
+        GroupFigure(label=_("обслуговано"), value=str(summary.finished)),
+        GroupFigure(label=_("не підійшли на виклик"), value=str(summary.no_shows)),
+        GroupFigure(
+            label=_("медіана очікування"),
+            value=minutes if median is not None else "—",
+            url_name="queue_staff:figures",
+            capability="queue.figures",
+        ),
+    ]
+
+
+register_group(KeyFigureGroup(key="queue_today", title=_("Черга сьогодні"), compute=_today))

@@ -34,11 +34,12 @@ from django.db.models import F, QuerySet
 from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
-from vidhuk.appointments.choices import CHECK_IN_GRACE_MINUTES, AppointmentStatus
+from vidhuk.appointments.choices import CHECK_IN_GRACE_MINUTES
 from vidhuk.appointments.models import Window
 from vidhuk.appointments.selectors import appointment_id_for_code
-from vidhuk.appointments.services.checkin import appointment_check_in, appointment_set_outcome
+from vidhuk.appointments.services.checkin import appointment_check_in
 from vidhuk.catalog.models import Service
+from vidhuk.core import events
 from vidhuk.core.models import Office
 from vidhuk.core.opening import office_opening_state
 from vidhuk.surveys.services.responses import visit_tokens_issue
@@ -407,11 +408,11 @@ def ticket_finish(
 
 
 def _appointment_outcome(ticket: Ticket, *, served: bool) -> None:
-    if ticket.appointment_id is None:
-        return
-    appointment_set_outcome(
-        appointment=ticket.appointment,  # type: ignore[arg-type]
-        status=AppointmentStatus.SERVED if served else AppointmentStatus.NO_SHOW,
+    """Who subscribed to a finished visit reacts (booking records a booked visit's outcome)."""
+    events.visit_finished(
+        events.VisitFinished(
+            centre=ticket.centre, appointment_id=ticket.appointment_id, is_served=served
+        )
     )
 
 

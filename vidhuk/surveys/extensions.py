@@ -3,10 +3,11 @@
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.choices import Role
-from vidhuk.core.capabilities import register_capability
+from vidhuk.core.capabilities import register_capability, register_narrow_role
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.seeds import register_seed
 from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
+from vidhuk.core.urlmounts import register_urls
 
 from . import portal_tiles
 
@@ -94,3 +95,13 @@ register_menu_entry(
         for_narrow_roles=True,
     )
 )
+# The mystery shopper is no staff member: a page of the staff's shared back office takes them
+# to their reports instead.
+register_narrow_role(Role.EVALUATOR, home_url_name="mystery:home")
+
+# Its pages, under the centre's slug: residents' and the back office's.
+register_urls(
+    "surveys_staff", "vidhuk.surveys.urls_staff", prefix="surveys", is_staff=True, order=30
+)
+register_urls("mystery", "vidhuk.surveys.urls_mystery", prefix="mystery", is_staff=True, order=35)
+register_urls("surveys", "vidhuk.surveys.urls", prefix="survey", order=30)

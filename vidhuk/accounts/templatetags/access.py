@@ -6,8 +6,8 @@ from typing import Any
 
 from django import template
 
-from vidhuk.accounts.choices import NARROW_ROLES
 from vidhuk.accounts.permissions import has_capability
+from vidhuk.core import capabilities
 
 register = template.Library()
 
@@ -20,5 +20,6 @@ def can(membership: Any, capabilities: str) -> bool:
 
 @register.filter
 def is_narrow_role(membership: Any) -> bool:
-    """A mystery shopper: sees their own pages only, not the staff's shared back office."""
-    return membership is not None and membership.role in NARROW_ROLES
+    """A narrow role (the mystery shopper) sees its own pages only, not the staff's shared back
+    office: `vidhuk.core.capabilities.register_narrow_role`."""
+    return membership is not None and capabilities.is_narrow_role(membership.role)

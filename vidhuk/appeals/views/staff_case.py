@@ -21,8 +21,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.models import Membership
+from vidhuk.appeals.capabilities import Capability
 from vidhuk.core.auditwords import readable_changes
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.services import audit_record

@@ -15,8 +15,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
+from vidhuk.appeals.capabilities import Capability
 
 from ..choices import Channel, Kind
 from ..forms.staff_box import BoxEntryFormSet, BoxOpeningForm

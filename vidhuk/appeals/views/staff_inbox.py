@@ -17,8 +17,8 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_POST
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
+from vidhuk.appeals.capabilities import Capability
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.services import audit_record
 from vidhuk.core.tabular import csv_response

@@ -9,7 +9,7 @@ from django.shortcuts import redirect
 from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
+from vidhuk.appeals.capabilities import Capability
 from vidhuk.core.mail import STUCK, mail_list_for_about, mail_resend, mail_stuck_for_about
 from vidhuk.core.models import OutgoingMail
 

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_http_methods
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
+from vidhuk.appeals.capabilities import Capability
 
 from ..forms.staff_personal import AppealsSettingsForm, ApplicantSearchForm
 from ..selectors import appeals_settings_for

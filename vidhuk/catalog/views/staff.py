@@ -8,8 +8,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
+from vidhuk.catalog.capabilities import Capability
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.services import audit_record
 

@@ -23,7 +23,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
+from vidhuk.catalog.capabilities import Capability
 from vidhuk.core.tabular import csv_response
 
 from .. import csvio

@@ -17,7 +17,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
+from vidhuk.core.capabilities import CoreCapability
 from vidhuk.core.selectors import office_list_for_centre
 
 from ..devices import (
@@ -32,7 +32,7 @@ from ..forms import DeviceRegisterForm
 SETUP_SESSION_KEY = "queue.device-setup"
 
 
-@centre_staff_view(Capability.OFFICES_EDIT)
+@centre_staff_view(CoreCapability.OFFICES_EDIT)
 @require_GET
 def devices(request: CentreRequest) -> HttpResponse:
     """The centre's kiosks and boards, working ones first."""
@@ -46,7 +46,7 @@ def devices(request: CentreRequest) -> HttpResponse:
     )
 
 
-@centre_staff_view(Capability.OFFICES_EDIT)
+@centre_staff_view(CoreCapability.OFFICES_EDIT)
 @require_http_methods(["GET", "POST"])
 def device_register(request: CentreRequest) -> HttpResponse:
     offices = office_list_for_centre(centre=request.centre).prefetch_related(None)
@@ -69,7 +69,7 @@ def device_register(request: CentreRequest) -> HttpResponse:
     )
 
 
-@centre_staff_view(Capability.OFFICES_EDIT)
+@centre_staff_view(CoreCapability.OFFICES_EDIT)
 def device(request: CentreRequest, pk: int) -> HttpResponse:
     """The device; right after registering, its set-up code and link, shown this once."""
     item = queue_device_get_for_staff(centre=request.centre, pk=pk)
@@ -101,7 +101,7 @@ def device(request: CentreRequest, pk: int) -> HttpResponse:
     return response
 
 
-@centre_staff_view(Capability.OFFICES_EDIT)
+@centre_staff_view(CoreCapability.OFFICES_EDIT)
 def device_revoke(request: CentreRequest, pk: int) -> HttpResponse:
     item = queue_device_get_for_staff(centre=request.centre, pk=pk)
     if request.method != "POST":

@@ -20,9 +20,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
 from vidhuk.core.selectors import office_list_for_centre
 from vidhuk.core.tabular import csv_response
+from vidhuk.queue.capabilities import Capability
 
 from ..choices import TicketStatus
 from ..forms import FiguresFilterForm

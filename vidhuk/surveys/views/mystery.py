@@ -24,7 +24,6 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, staff_required
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
 from vidhuk.accounts.selectors import membership_for
 from vidhuk.catalog.models import Service
@@ -66,9 +65,9 @@ from ..services.mystery import (
 )
 
 PAGE_SIZE = 25
-FILE = Capability.MYSTERY_FILE
-REVIEW = Capability.MYSTERY_REVIEW
-RESULTS = Capability.SURVEYS_RESULTS
+FILE = "mystery.file"
+REVIEW = "mystery.review"
+RESULTS = "surveys.results"
 
 View = Callable[..., HttpResponseBase]
 

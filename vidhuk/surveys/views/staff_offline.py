@@ -22,8 +22,8 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
+from vidhuk.surveys.capabilities import Capability
 
 from ..choices import VersionStatus
 from ..forms.staff_offline import (

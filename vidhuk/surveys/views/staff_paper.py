@@ -27,12 +27,12 @@ from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_for_staff
 from vidhuk.core.models import Office
 from vidhuk.core.selectors import main_office, office_list_for_centre
+from vidhuk.surveys.capabilities import Capability
 
 from ..choices import QuestionType
 from ..forms.staff_paper import BatchStartForm, PaperEntryForm, PaperPrintForm, VisitCodesForm

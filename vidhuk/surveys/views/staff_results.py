@@ -30,12 +30,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
 from vidhuk.catalog.selectors import service_list_for_staff
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.selectors import office_list_for_centre
 from vidhuk.core.services import audit_record
+from vidhuk.surveys.capabilities import Capability
 
 from ..charts import report_figures
 from ..choices import Moderation, QuestionnaireKind

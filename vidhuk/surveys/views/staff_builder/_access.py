@@ -17,8 +17,8 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
 from vidhuk.accounts.permissions import has_capability
+from vidhuk.surveys.capabilities import Capability
 
 from ...choices import VersionStatus
 from ...models import QuestionnaireVersion
@@ -28,7 +28,7 @@ SURVEYS_CAPABILITIES = (
     Capability.SURVEYS_ENTER,
     Capability.SURVEYS_RESULTS,
     Capability.SURVEYS_MODERATE,
-    Capability.MYSTERY_REVIEW,
+    "mystery.review",  # the mystery shopper's reviewers read the checklists they judge by
 )
 
 

@@ -11,7 +11,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
+from vidhuk.surveys.capabilities import Capability
 
 from ...choices import QuestionType
 from ...forms.staff_builder import MoveForm, QuestionForm

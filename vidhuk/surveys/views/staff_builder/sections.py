@@ -9,7 +9,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
+from vidhuk.surveys.capabilities import Capability
 
 from ...forms.staff_builder import MoveForm, SectionForm
 from ...selectors.builder import section_get_for_staff, version_get_for_staff

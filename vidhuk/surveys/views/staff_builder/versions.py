@@ -12,7 +12,7 @@ from django.shortcuts import render
 from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.accounts.choices import Capability
+from vidhuk.surveys.capabilities import Capability
 
 from ...choices import VersionStatus
 from ...forms.public import SurveyForm, in_language

@@ -1,0 +1,8 @@
+"""Booking's capability codes, for the views' checks (`centre_staff_view(Capability.X)`). Their
+labels and the roles that hold them by default are registered in `extensions.py`."""
+
+from enum import StrEnum
+
+
+class Capability(StrEnum):
+    APPOINTMENTS_BOOK = "appointments.book"
