@@ -12,7 +12,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
-from django.shortcuts import redirect
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
@@ -69,12 +69,34 @@ def add_service_error(form: BaseForm, error: ValidationError) -> None:
         form.add_error(None, message)
 
 
+def saved_or_form(
+    request: CentreRequest,
+    form: BaseForm,
+    save: Callable[[], tuple[str, str]],
+    *,
+    template: str,
+    context: dict[str, Any],
+) -> HttpResponse:
+    """A builder form page: on a valid POST ``save()`` calls the service and gives the success
+    message and the address to go to; a service's refusal lands on the form, shown again."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            message, url = save()
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            messages.success(request, message)
+            return redirect(url)
+    return render(request, template, {"centre": request.centre, "form": form, **context})
+
+
 def version_redirect(request: CentreRequest, version_id: int) -> HttpResponse:
     return redirect("surveys_staff:builder_version", centre_slug=request.centre.slug, pk=version_id)
 
 
-def delete_refused(request: CentreRequest, version: QuestionnaireVersion) -> HttpResponse | None:
-    """A delete page asks on GET and deletes on POST, in a draft only."""
+def draft_refused(request: CentreRequest, version: QuestionnaireVersion) -> HttpResponse | None:
+    """A page that shows on GET and changes on POST (a form, a delete question), in a draft
+    only."""
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     return frozen_refusal(request, version)

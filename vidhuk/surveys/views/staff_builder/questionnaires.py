@@ -2,11 +2,10 @@
 
 from __future__ import annotations
 
-from django.contrib import messages
-from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
+from django.shortcuts import render
+from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
@@ -17,9 +16,10 @@ from ...forms.staff_builder import QuestionnaireForm
 from ...models import Questionnaire
 from ...selectors.builder import questionnaire_get_for_staff, questionnaire_list_for_staff
 from ...services.questionnaires import questionnaire_create, questionnaire_update
-from ._access import add_service_error, can_edit_surveys, surveys_reader, version_redirect
+from ._access import can_edit_surveys, saved_or_form, surveys_reader, version_path
 
 PAGE_SIZE = 25
+FORM = "surveys/staff/builder/questionnaire_form.html"
 
 
 @surveys_reader
@@ -57,28 +57,21 @@ def questionnaire_new(request: CentreRequest) -> HttpResponse:
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     form = QuestionnaireForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            questionnaire = questionnaire_create(
-                centre=request.centre,
-                actor=request.user,
-                submission_key=form.key(),
-                **form.settings(),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(
-                request,
-                _("Анкету «%(title)s» створено. Додайте розділи й питання до версії 1.")
-                % {"title": questionnaire.title_uk},
-            )
-            return version_redirect(request, questionnaire.versions.order_by("number")[0].pk)
-    return render(
-        request,
-        "surveys/staff/builder/questionnaire_form.html",
-        {"centre": request.centre, "form": form, "questionnaire": None},
-    )
+
+    def save() -> tuple[str, str]:
+        questionnaire = questionnaire_create(
+            centre=request.centre,
+            actor=request.user,
+            submission_key=form.key(),
+            **form.settings(),
+        )
+        return (
+            _("Анкету «%(title)s» створено. Додайте розділи й питання до версії 1.")
+            % {"title": questionnaire.title_uk},
+            version_path(request, questionnaire.versions.order_by("number")[0]),
+        )
+
+    return saved_or_form(request, form, save, template=FORM, context={"questionnaire": None})
 
 
 @surveys_reader
@@ -110,22 +103,17 @@ def questionnaire_edit(request: CentreRequest, pk: int) -> HttpResponse:
         initial=QuestionnaireForm.initial_of(questionnaire),
         kind_locked=kind_locked,
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            questionnaire_update(
-                questionnaire=questionnaire, data=form.settings(), actor=request.user
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Налаштування анкети збережено."))
-            return redirect(
+
+    def save() -> tuple[str, str]:
+        questionnaire_update(questionnaire=questionnaire, data=form.settings(), actor=request.user)
+        return (
+            _("Налаштування анкети збережено."),
+            reverse(
                 "surveys_staff:builder_questionnaire",
-                centre_slug=request.centre.slug,
-                pk=questionnaire.pk,
-            )
-    return render(
-        request,
-        "surveys/staff/builder/questionnaire_form.html",
-        {"centre": request.centre, "form": form, "questionnaire": questionnaire},
+                kwargs={"centre_slug": request.centre.slug, "pk": questionnaire.pk},
+            ),
+        )
+
+    return saved_or_form(
+        request, form, save, template=FORM, context={"questionnaire": questionnaire}
     )

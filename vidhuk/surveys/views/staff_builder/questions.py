@@ -5,8 +5,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -24,13 +23,15 @@ from ...selectors.builder import (
 )
 from ...services.questions import question_add, question_move, question_remove, question_update
 from ._access import (
-    add_service_error,
-    delete_refused,
+    draft_refused,
     frozen_refusal,
     post_only,
+    saved_or_form,
     version_path,
     version_redirect,
 )
+
+FORM = "surveys/staff/builder/question_form.html"
 
 
 def _question_form(
@@ -61,67 +62,59 @@ def _section_of(version: QuestionnaireVersion, section_id: int) -> Section:
 def question_new(request: CentreRequest, pk: int) -> HttpResponse:
     """A new question at the end of a section (or of another section chosen on the form)."""
     section = section_get_for_staff(centre=request.centre, pk=pk)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
     version = section.version
-    frozen = frozen_refusal(request, version)
-    if frozen:
-        return frozen
+    refused = draft_refused(request, version)
+    if refused:
+        return refused
     form = _question_form(
         request, version, initial={"section": section.pk, "type": QuestionType.RATING}
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            question = question_add(
-                section=_section_of(version, form.cleaned_data["section"]),
-                submission_key=form.key(),
-                actor=request.user,
-                **form.question_data(),
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Питання «%(code)s» додано.") % {"code": question.code})
-            return redirect(f"{version_path(request, version)}#question-{question.pk}")
-    return render(
-        request,
-        "surveys/staff/builder/question_form.html",
-        {"centre": request.centre, "form": form, "version": version, "question": None},
+
+    def save() -> tuple[str, str]:
+        question = question_add(
+            section=_section_of(version, form.cleaned_data["section"]),
+            submission_key=form.key(),
+            actor=request.user,
+            **form.question_data(),
+        )
+        return (
+            _("Питання «%(code)s» додано.") % {"code": question.code},
+            f"{version_path(request, version)}#question-{question.pk}",
+        )
+
+    return saved_or_form(
+        request, form, save, template=FORM, context={"version": version, "question": None}
     )
 
 
 @centre_staff_view(Capability.SURVEYS_EDIT)
 def question_edit(request: CentreRequest, pk: int) -> HttpResponse:
     question = question_get_for_staff(centre=request.centre, pk=pk)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
     version = question.version
-    frozen = frozen_refusal(request, version)
-    if frozen:
-        return frozen
+    refused = draft_refused(request, version)
+    if refused:
+        return refused
     form = _question_form(
         request, version, question=question, initial=QuestionForm.initial_of(question)
     )
-    if request.method == "POST" and form.is_valid():
+
+    def save() -> tuple[str, str]:
         data = form.question_data()
         if not data["code"]:
             data["code"] = question.code
-        try:
-            question_update(
-                question=question,
-                data=data,
-                section=_section_of(version, form.cleaned_data["section"]),
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Питання «%(code)s» збережено.") % {"code": data["code"]})
-            return redirect(f"{version_path(request, version)}#question-{question.pk}")
-    return render(
-        request,
-        "surveys/staff/builder/question_form.html",
-        {"centre": request.centre, "form": form, "version": version, "question": question},
+        question_update(
+            question=question,
+            data=data,
+            section=_section_of(version, form.cleaned_data["section"]),
+            actor=request.user,
+        )
+        return (
+            _("Питання «%(code)s» збережено.") % {"code": data["code"]},
+            f"{version_path(request, version)}#question-{question.pk}",
+        )
+
+    return saved_or_form(
+        request, form, save, template=FORM, context={"version": version, "question": question}
     )
 
 
@@ -151,7 +144,7 @@ def question_move_view(request: CentreRequest, pk: int) -> HttpResponse:
 @centre_staff_view(Capability.SURVEYS_EDIT)
 def question_delete(request: CentreRequest, pk: int) -> HttpResponse:
     question = question_get_for_staff(centre=request.centre, pk=pk)
-    refused = delete_refused(request, question.version)
+    refused = draft_refused(request, question.version)
     if refused:
         return refused
     if request.method == "POST":

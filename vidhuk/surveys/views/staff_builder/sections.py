@@ -3,8 +3,7 @@
 from __future__ import annotations
 
 from django.contrib import messages
-from django.core.exceptions import ValidationError
-from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -15,72 +14,68 @@ from ...forms.staff_builder import MoveForm, SectionForm
 from ...selectors.builder import section_get_for_staff, version_get_for_staff
 from ...services.sections import section_add, section_move, section_remove, section_update
 from ._access import (
-    add_service_error,
-    delete_refused,
+    draft_refused,
     frozen_refusal,
     post_only,
+    saved_or_form,
     version_path,
     version_redirect,
 )
+
+FORM = "surveys/staff/builder/section_form.html"
 
 
 @centre_staff_view(Capability.SURVEYS_EDIT)
 def section_new(request: CentreRequest, pk: int) -> HttpResponse:
     version = version_get_for_staff(centre=request.centre, pk=pk)
-    if request.method not in ("GET", "HEAD", "POST"):
-        return HttpResponseNotAllowed(["GET", "POST"])
-    frozen = frozen_refusal(request, version)
-    if frozen:
-        return frozen
+    refused = draft_refused(request, version)
+    if refused:
+        return refused
     form = SectionForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST" and form.is_valid():
-        try:
-            section = section_add(
-                version=version,
-                title_uk=form.cleaned_data["title_uk"],
-                title_en=form.cleaned_data["title_en"],
-                submission_key=form.key(),
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Розділ «%(title)s» додано.") % {"title": section.title_uk})
-            return redirect(f"{version_path(request, version)}#section-{section.pk}")
-    return render(
-        request,
-        "surveys/staff/builder/section_form.html",
-        {"centre": request.centre, "form": form, "version": version, "section": None},
+
+    def save() -> tuple[str, str]:
+        section = section_add(
+            version=version,
+            title_uk=form.cleaned_data["title_uk"],
+            title_en=form.cleaned_data["title_en"],
+            submission_key=form.key(),
+            actor=request.user,
+        )
+        return (
+            _("Розділ «%(title)s» додано.") % {"title": section.title_uk},
+            f"{version_path(request, version)}#section-{section.pk}",
+        )
+
+    return saved_or_form(
+        request, form, save, template=FORM, context={"version": version, "section": None}
     )
 
 
 @centre_staff_view(Capability.SURVEYS_EDIT)
 def section_edit(request: CentreRequest, pk: int) -> HttpResponse:
     section = section_get_for_staff(centre=request.centre, pk=pk)
-    refused = delete_refused(request, section.version)
+    refused = draft_refused(request, section.version)
     if refused:
         return refused
     form = SectionForm(
         request.POST if request.method == "POST" else None,
         initial={"title_uk": section.title_uk, "title_en": section.title_en},
     )
-    if request.method == "POST" and form.is_valid():
-        try:
-            section_update(
-                section=section,
-                title_uk=form.cleaned_data["title_uk"],
-                title_en=form.cleaned_data["title_en"],
-                actor=request.user,
-            )
-        except ValidationError as error:
-            add_service_error(form, error)
-        else:
-            messages.success(request, _("Розділ перейменовано."))
-            return redirect(f"{version_path(request, section.version)}#section-{section.pk}")
-    return render(
-        request,
-        "surveys/staff/builder/section_form.html",
-        {"centre": request.centre, "form": form, "version": section.version, "section": section},
+
+    def save() -> tuple[str, str]:
+        section_update(
+            section=section,
+            title_uk=form.cleaned_data["title_uk"],
+            title_en=form.cleaned_data["title_en"],
+            actor=request.user,
+        )
+        return (
+            _("Розділ перейменовано."),
+            f"{version_path(request, section.version)}#section-{section.pk}",
+        )
+
+    return saved_or_form(
+        request, form, save, template=FORM, context={"version": section.version, "section": section}
     )
 
 
@@ -99,7 +94,7 @@ def section_move_view(request: CentreRequest, pk: int) -> HttpResponse:
 @centre_staff_view(Capability.SURVEYS_EDIT)
 def section_delete(request: CentreRequest, pk: int) -> HttpResponse:
     section = section_get_for_staff(centre=request.centre, pk=pk)
-    refused = delete_refused(request, section.version)
+    refused = draft_refused(request, section.version)
     if refused:
         return refused
     if request.method == "POST":
