@@ -19,7 +19,9 @@ if TYPE_CHECKING:
 
     from .models import Centre
 
-DIMENSIONS = frozenset({"office", "service", "channel", "sex", "age_group", "category"})
+DIMENSIONS = frozenset(
+    {"office", "service", "channel", "sex", "age_group", "category", "source", "state"}
+)
 UNITS = frozenset({"count", "minutes", "days", "percent", "score"})
 
 MetricQuery = Callable[["Centre", dt.date, dt.date, tuple[str, ...]], Iterable[dict[str, Any]]]

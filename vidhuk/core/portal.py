@@ -8,6 +8,11 @@ Decidim's component manifest).
   (``None`` hides the tile, e.g. when no survey is published) and, optionally, today's state in a
   few words ("3 people waiting", "next free time: tomorrow at 09:00").
 - A **link** is a secondary link under the tiles (published survey results and the like).
+- A **block** is a section of the home page drawn by the app's own template fragment (the latest
+  items of a public board and the like); its ``context`` returns the fragment's context, or
+  ``None`` to leave the block out.
+- A **footer link** is a link in the footer of every residents' page of the centre. Its ``url``
+  runs on every page, so it must run no query (reverse a URL, nothing more).
 - A **service action** is a button on a service's information card ("book this service").
 - A **personal-data kind** is a row of the privacy policy: what the app collects, why, and how
   long it keeps it — read from the centre's own settings, so the page stays true.
@@ -56,6 +61,29 @@ class PortalLinks:
 
 
 @dataclass(frozen=True)
+class Block:
+    key: str
+    order: int
+    template: str
+    context: Callable[[Centre, dt.datetime], dict[str, Any] | None]
+
+
+@dataclass(frozen=True)
+class BlockCard:
+    key: str
+    template: str
+    context: dict[str, Any]
+
+
+@dataclass(frozen=True)
+class FooterLink:
+    key: str
+    order: int
+    label: Promise | str
+    url: Callable[[Centre], str | None]  # no query: it runs on every residents' page
+
+
+@dataclass(frozen=True)
 class ServiceAction:
     key: str
     order: int
@@ -92,6 +120,8 @@ class PersonalDataRow:
 _tiles: dict[str, Tile] = {}
 _links: dict[str, PortalLinks] = {}
 _actions: dict[str, ServiceAction] = {}
+_blocks: dict[str, Block] = {}
+_footer_links: dict[str, FooterLink] = {}
 _personal_data: dict[str, PersonalDataKind] = {}
 
 
@@ -101,6 +131,14 @@ def register_tile(tile: Tile) -> None:
 
 def register_links(links: PortalLinks) -> None:
     _links[links.key] = links
+
+
+def register_block(block: Block) -> None:
+    _blocks[block.key] = block
+
+
+def register_footer_link(link: FooterLink) -> None:
+    _footer_links[link.key] = link
 
 
 def register_service_action(action: ServiceAction) -> None:
@@ -117,6 +155,8 @@ def unregister(key: str) -> None:
     _links.pop(key, None)
     _actions.pop(key, None)
     _personal_data.pop(key, None)
+    _blocks.pop(key, None)
+    _footer_links.pop(key, None)
 
 
 def tile_cards(*, centre: Centre, now: dt.datetime) -> list[TileCard]:
@@ -142,6 +182,24 @@ def portal_links(*, centre: Centre) -> list[tuple[str, str]]:
     found: list[tuple[str, str]] = []
     for group in sorted(_links.values(), key=lambda g: (g.order, g.key)):
         found.extend(group.links(centre))
+    return found
+
+
+def block_cards(*, centre: Centre, now: dt.datetime) -> list[BlockCard]:
+    cards = []
+    for block in sorted(_blocks.values(), key=lambda b: (b.order, b.key)):
+        context = block.context(centre, now)
+        if context is not None:
+            cards.append(BlockCard(key=block.key, template=block.template, context=context))
+    return cards
+
+
+def footer_links(*, centre: Centre) -> list[tuple[str, str]]:
+    found = []
+    for link in sorted(_footer_links.values(), key=lambda f: (f.order, f.key)):
+        url = link.url(centre)
+        if url:
+            found.append((str(link.label), url))
     return found
 
 

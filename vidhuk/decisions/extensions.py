@@ -43,3 +43,9 @@ register_urls("decisions", "vidhuk.decisions.urls", prefix="decisions", order=70
 from . import staff_hooks  # noqa: E402
 
 staff_hooks.register()
+
+# The public board: the portal's home block and footer link; the loop's figures for analytics.
+from . import metrics, publishing  # noqa: E402
+
+publishing.register()
+metrics.register()

@@ -14,7 +14,7 @@ from django.views.decorators.csrf import requires_csrf_token
 
 from vidhuk.catalog.selectors import category_list
 from vidhuk.core.opening import CALENDAR, HOLIDAY, OpeningState, office_opening_states
-from vidhuk.core.portal import personal_data_rows, portal_links, tile_cards
+from vidhuk.core.portal import block_cards, personal_data_rows, portal_links, tile_cards
 from vidhuk.core.selectors import (
     centre_get_public,
     centre_list_public,
@@ -72,6 +72,7 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
             "main": main_card,
             "others": [c for c in office_cards if c is not main_card],
             "tiles": tile_cards(centre=centre, now=timezone.now()),
+            "blocks": block_cards(centre=centre, now=timezone.now()),
             "links": portal_links(centre=centre),
             # The communications app will fill this slot with the centre's announcements.
             "announcements": [],

@@ -16,6 +16,7 @@ from django.core.cache import cache
 
 from vidhuk.core.choices import OfficeKind, Weekday
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.portal import footer_links
 from vidhuk.core.selectors import DayHours
 
 register = template.Library()
@@ -102,3 +103,9 @@ def centre_footer(context: template.Context, centre: Centre | None) -> dict[str,
         for day, intervals in _main_week(centre)
     ]
     return {"centre": centre, "hours": hours_lines(week)}
+
+
+@register.simple_tag
+def centre_footer_links(centre: Centre) -> list[tuple[str, str]]:
+    """The links apps registered for the footer (``core.portal.register_footer_link``)."""
+    return footer_links(centre=centre)

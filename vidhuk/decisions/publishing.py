@@ -1,0 +1,48 @@
+"""What the public board adds to the portal (registered from extensions.py): the latest
+«ми зробили» on the home page, and a link to the board in every residents' page's footer."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+from django.urls import reverse
+from django.utils.translation import gettext_lazy
+
+from vidhuk.core.models import Centre
+from vidhuk.core.portal import Block, FooterLink, register_block, register_footer_link
+
+from .selectors.public import decision_list_latest_done
+
+LATEST_ON_HOME = 3
+
+
+def _board_url(centre: Centre) -> str:
+    return reverse("decisions:board", args=[centre.slug])
+
+
+def _latest_done(centre: Centre, now: dt.datetime) -> dict[str, Any] | None:
+    """One query; no block at all until the centre has done something."""
+    decisions = decision_list_latest_done(centre=centre, limit=LATEST_ON_HOME)
+    if not decisions:
+        return None
+    return {"decisions": decisions, "board_url": _board_url(centre)}
+
+
+def register() -> None:
+    register_block(
+        Block(
+            key="decisions_latest",
+            order=50,
+            template="decisions/public/portal_block.html",
+            context=_latest_done,
+        )
+    )
+    register_footer_link(
+        FooterLink(
+            key="decisions_board",
+            order=50,
+            label=gettext_lazy("Ви сказали — ми зробили"),
+            url=_board_url,
+        )
+    )
