@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
@@ -12,6 +11,7 @@ from vidhuk.core.models import TimeStampedModel
 from ..choices import (
     EventStage,
 )
+from ._fields import staff_member
 from .appeal import Appeal
 
 
@@ -21,14 +21,7 @@ class AppealEvent(models.Model):
     appeal = models.ForeignKey(Appeal, on_delete=models.CASCADE, related_name="events")
     stage = models.CharField(_("етап"), max_length=16, choices=EventStage.choices)
     at = models.DateTimeField(_("коли"))
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("хто"),
-    )
+    actor = staff_member(_("хто"))
     is_public = models.BooleanField(_("показувати у трекері"), default=True)
     public_text = models.TextField(_("текст для заявника"), blank=True)
     internal_note = models.TextField(_("службова примітка"), blank=True)

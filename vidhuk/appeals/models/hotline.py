@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from django.conf import settings
 from django.core.validators import MaxValueValidator
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
-from vidhuk.catalog.models import Service
-from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel
+from vidhuk.core.models import CentreScopedModel, TimeStampedModel
 
 from ..choices import (
     Topic,
 )
+from ._fields import optional_office, optional_service, staff_member
 from .appeal import Appeal
 
 
@@ -24,33 +23,12 @@ class HotlineCall(CentreScopedModel, TimeStampedModel):
         _("тривалість, секунд"), validators=[MaxValueValidator(6 * 3600)]
     )
     topic = models.CharField(_("тема"), max_length=24, choices=Topic.choices, blank=True)
-    office = models.ForeignKey(
-        Office,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("офіс"),
-    )
-    service = models.ForeignKey(
-        Service,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("послуга"),
-    )
+    office = optional_office()
+    service = optional_service()
     question = models.TextField(_("питання"))
     consultation = models.TextField(_("надана консультація"), blank=True)
     staff_remark = models.TextField(_("зауваження щодо працівника"), blank=True)
-    operator = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("оператор"),
-    )
+    operator = staff_member(_("оператор"))
     appeal = models.OneToOneField(
         Appeal,
         on_delete=models.SET_NULL,
