@@ -30,6 +30,13 @@ from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
 from vidhuk.core.choices import MailStatus
 from vidhuk.core.models import AuditEvent, Office, OfficeClosure, OutgoingMail
 from vidhuk.core.tests.factories import OfficeFactory
+from vidhuk.decisions.models import Decision, Evidence, Finding, Milestone, ProgressPhoto
+from vidhuk.decisions.tests.factories import (
+    DecisionFactory,
+    EvidenceFactory,
+    FindingFactory,
+    MilestoneFactory,
+)
 from vidhuk.queue.models import QueueDevice, Ticket
 from vidhuk.queue.tests.factories import TicketFactory
 from vidhuk.surveys.choices import (
@@ -112,6 +119,7 @@ def foreign_records(other_centre):
     _foreign_appeal_parts(other_centre)
     _foreign_appointments(other_centre, office)
     _foreign_surveys(other_centre, office)
+    _foreign_decisions(other_centre)
 
 
 def _foreign_appeal_parts(centre):
@@ -169,6 +177,18 @@ def _foreign_surveys(centre, office):
     )  # fmt: skip
 
 
+def _foreign_decisions(centre):
+    """Findings and decisions: a finding with evidence, a decision with a milestone and a photo."""
+    finding = FindingFactory(centre=centre, pk=FOREIGN_PK)
+    EvidenceFactory(finding=finding, pk=FOREIGN_PK)
+    decision = DecisionFactory(centre=centre, pk=FOREIGN_PK, order_scan="decisions/foreign.pdf")
+    MilestoneFactory(decision=decision, pk=FOREIGN_PK)
+    ProgressPhoto.objects.create(
+        update=decision.updates.create(text="Зроблено", is_public=False), pk=FOREIGN_PK,
+        image="decisions/foreign.jpg",
+    )  # fmt: skip
+
+
 def _state():
     return (
         Office.objects.count(),
@@ -197,6 +217,10 @@ def _state():
         list(Answer.objects.values_list("pk", "moderation", "public_text")),
         list(MysteryVisit.objects.values_list("pk", "status")),
         list(MysteryVisitPhoto.objects.values_list("pk", "file")),
+        list(Finding.objects.values_list("pk", "state", "title", "no_action_reason")),
+        list(Evidence.objects.values_list("pk", "finding_id")),
+        list(Decision.objects.values_list("pk", "state", "title", "public_revision")),
+        list(Milestone.objects.values_list("pk", "done_on", "title")),
     )
 
 
@@ -249,6 +273,7 @@ FOREIGN_MODELS = [
     HotlineCall, SuggestionBoxOpening, QueueDevice, Window, WorkingInterval, ServiceBooking,
     Appointment, Ticket, Questionnaire, QuestionnaireVersion, Section, Question, ResponseBatch,
     Response, Answer, MysteryVisit, MysteryVisitPhoto,
+    Finding, Evidence, Decision, Milestone, ProgressPhoto,
 ]  # fmt: skip
 
 
@@ -280,6 +305,8 @@ def own_parents(centre):
         centre=centre, version=mystery, evaluator=UserFactory(), office=office,
         visited_at=KYIV_NOON, status=MysteryVisitStatus.SUBMITTED, pk=OWN_PK,
     )  # fmt: skip
+    FindingFactory(centre=centre, pk=OWN_PK)
+    DecisionFactory(centre=centre, pk=OWN_PK)
 
 
 def _fill_nested(route: str) -> str:
@@ -307,7 +334,7 @@ def test_another_centres_record_inside_my_own_is_not_found(
 @pytest.mark.parametrize(
     "parent",
     ["appeals/{pk}/", "queue/window/{pk}/", "surveys/{pk}/comments/", "surveys/batches/{pk}/",
-     "mystery/review/{pk}/"],
+     "mystery/review/{pk}/", "decisions/findings/{pk}/", "decisions/{pk}/"],
 )  # fmt: skip
 def test_my_own_parents_are_found(staff_client, own_parents, parent):
     """So the 404s above come from the lookup of B's record, not of A's own."""
