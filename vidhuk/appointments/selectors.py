@@ -10,7 +10,11 @@ from django.http import Http404
 from django.utils import timezone
 
 from vidhuk.catalog.models import Service
-from vidhuk.catalog.selectors import service_list_public
+from vidhuk.catalog.selectors import (
+    service_list_public,
+    service_queryset,
+    service_queryset_published,
+)
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.tokens import code_normalise
 
@@ -52,11 +56,8 @@ def is_bookable_online(*, service: Service) -> bool:
 def service_list_bookable(*, centre: Centre, online: bool = True) -> QuerySet[Service]:
     """Published services that an active window of an active office handles; online booking
     also leaves out the services the centre books by phone only."""
-    services = Service.objects.filter(
-        centre=centre,
-        is_published=True,
-        windows__is_active=True,
-        windows__office__is_active=True,
+    services = service_queryset_published(centre=centre).filter(
+        windows__is_active=True, windows__office__is_active=True
     )
     if online:
         services = services.exclude(booking__is_bookable_online=False)
@@ -277,7 +278,7 @@ def office_intervals(*, office: Office) -> QuerySet[WorkingInterval]:
 
 def service_booking_list(*, centre: Centre) -> list[tuple[Service, ServiceBooking | None]]:
     """Every service of the centre with its booking settings (None: the defaults)."""
-    services = Service.objects.filter(centre=centre).order_by("name")
+    services = service_queryset(centre=centre).order_by("name")
     settings_by_service = {b.service_id: b for b in ServiceBooking.objects.filter(centre=centre)}
     return [(s, settings_by_service.get(s.pk)) for s in services]
 

@@ -2,6 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Iterable
+from typing import Any
+
 from django.db.models import Case, Prefetch, Q, QuerySet, Value, When
 from django.http import Http404
 
@@ -98,6 +101,34 @@ def service_get_for_staff(*, centre: Centre, pk: int) -> Service:
 
 def service_count_published(*, centre: Centre) -> int:
     return Service.objects.filter(centre=centre, is_published=True).count()
+
+
+def service_queryset(*, centre: Centre | int) -> QuerySet[Service]:
+    """Every service of the centre (or the centre's id), published or not, for another app to
+    narrow with its own tables (the windows that handle a service, its booking settings) or to
+    offer as a form's choices. Other apps read services through here, never `Service.objects`."""
+    return Service.objects.filter(centre=centre)
+
+
+def service_queryset_published(*, centre: Centre) -> QuerySet[Service]:
+    """The services residents see: published ones only."""
+    return Service.objects.filter(centre=centre, is_published=True)
+
+
+def service_prefetch_queryset() -> QuerySet[Service]:
+    """Services by name, for ``Prefetch("services", queryset=...)`` on records already scoped
+    to one centre (a service is linked only to records of its own centre)."""
+    return Service.objects.order_by("name")
+
+
+def service_ids_offered_at(*, office: Office) -> QuerySet[Any]:
+    """The ids of the services the catalogue offers at this office, as a subquery."""
+    return Service.offices.through.objects.filter(office_id=office.pk).values("service_id")
+
+
+def service_names(*, centre: Centre, pks: Iterable[int]) -> dict[int, str]:
+    """The names of the centre's services with these ids, in one query."""
+    return dict(Service.objects.filter(centre=centre, pk__in=list(pks)).values_list("pk", "name"))
 
 
 def category_list(*, centre: Centre) -> QuerySet[Category]:

@@ -16,6 +16,7 @@ from vidhuk.appointments.selectors import bookable_days, free_slots
 from vidhuk.appointments.services.booking import appointment_book
 from vidhuk.appointments.services.schedules import service_booking_set, window_save
 from vidhuk.catalog.models import Service
+from vidhuk.catalog.selectors import service_queryset, service_queryset_published
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.seeds import SeedResult, SeedRun
 
@@ -35,14 +36,12 @@ def seed_appointments(centre: Centre) -> int:
     """Windows for every active office, slot lengths, and a few visits; returns visits booked."""
     for office in Office.objects.filter(centre=centre, is_active=True).order_by("position"):
         services = list(
-            Service.objects.filter(centre=centre, offices=office, is_published=True).order_by(
-                "code"
-            )
+            service_queryset_published(centre=centre).filter(offices=office).order_by("code")
         )
         count = WINDOWS_PER_OFFICE.get(office.slug, 1)
         for number in range(1, count + 1):
             _window(centre, office, str(number), services[number - 1 :: count] or services)
-    for service in Service.objects.filter(centre=centre):
+    for service in service_queryset(centre=centre):
         if not ServiceBooking.objects.filter(service=service).exists():
             is_long = any(word in service.name.lower() for word in LONG_SERVICE_WORDS)
             service_booking_set(

@@ -17,7 +17,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.models import Membership, User
-from vidhuk.catalog.models import Service
+from vidhuk.catalog.selectors import service_queryset_published
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.seeds import SeedResult, SeedRun
 from vidhuk.surveys.selectors_mystery import (
@@ -112,7 +112,7 @@ def seed_mystery(centre: Centre) -> int:
     offices = list(Office.objects.filter(centre=centre, is_active=True).order_by("position"))
     if version is None or not offices:
         return 0
-    services = list(Service.objects.filter(centre=centre, is_published=True).order_by("code")[:3])
+    services = list(service_queryset_published(centre=centre).order_by("code")[:3])
     reviewer = (
         Membership.objects.filter(centre=centre, role=Role.HEAD, is_active=True)
         .select_related("user")

@@ -24,7 +24,7 @@ from django.utils import timezone
 
 from vidhuk.appointments.models import Window
 from vidhuk.appointments.services.schedules import window_save
-from vidhuk.catalog.models import Service
+from vidhuk.catalog.selectors import service_queryset_published
 from vidhuk.core.choices import OfficeKind
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.seeds import SeedResult, SeedRun
@@ -218,7 +218,7 @@ def seed_demo_office(centre: Centre) -> Office:
         intervals=[(weekday, dt.time(0), dt.time(23, 59)) for weekday in range(7)],
         actor=None,
     )
-    services = list(Service.objects.filter(centre=centre, is_published=True))
+    services = list(service_queryset_published(centre=centre))
     window_save(centre=centre, office=office, number="1", services=services)
     return office
 

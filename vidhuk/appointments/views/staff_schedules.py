@@ -12,7 +12,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
-from vidhuk.catalog.models import Service
+from vidhuk.catalog.selectors import service_queryset
 from vidhuk.core.selectors import office_get_for_centre, office_list_for_centre
 
 from ..forms import PolicyForm, ServiceBookingForm, WeekTemplateForm, WindowForm
@@ -35,7 +35,7 @@ from ..services.schedules import (
 
 
 def _centre_services(request: CentreRequest):  # type: ignore[no-untyped-def]
-    return Service.objects.filter(centre=request.centre).order_by("name")
+    return service_queryset(centre=request.centre).order_by("name")
 
 
 def _week(rows) -> dict[int, list]:  # type: ignore[no-untyped-def,type-arg]
@@ -195,7 +195,7 @@ def services(request: CentreRequest) -> HttpResponse:
 
 @centre_staff_view(SCHEDULE_CAPABILITY)
 def service_edit(request: CentreRequest, pk: int) -> HttpResponse:
-    service = Service.objects.filter(centre=request.centre, pk=pk).first()
+    service = service_queryset(centre=request.centre).filter(pk=pk).first()
     if service is None:
         raise Http404("No such service")
     current = ServiceBooking.objects.filter(service=service).first()

@@ -10,6 +10,7 @@ from django.http import Http404
 
 from vidhuk.appointments.models import Window
 from vidhuk.catalog.models import Service
+from vidhuk.catalog.selectors import service_ids_offered_at, service_queryset
 from vidhuk.core.models import Centre, Office
 
 from ..choices import TicketStatus
@@ -48,7 +49,7 @@ def services_handled_at(*, office: Office) -> QuerySet[Service]:
     listed = active.filter(services__isnull=False).values("services")
     handles_all = Exists(active.filter(services__isnull=True))
     return (
-        Service.objects.filter(centre_id=office.centre_id)
+        service_queryset(centre=office.centre_id)
         .filter(Q(pk__in=listed) | handles_all)
         .order_by("name")
     )
@@ -62,7 +63,7 @@ def kiosk_services(*, office: Office) -> QuerySet[Service]:
     listed = Window.objects.filter(
         office_id=office.pk, is_active=True, services__isnull=False
     ).values("services")
-    offered_here = Service.offices.through.objects.filter(office_id=office.pk).values("service_id")
+    offered_here = service_ids_offered_at(office=office)
     return services_handled_at(office=office).filter(
         Q(pk__in=listed) | Q(pk__in=offered_here), is_published=True
     )

@@ -9,7 +9,7 @@ from typing import Any
 from django.db import connection
 from django.utils.translation import gettext as _
 
-from vidhuk.catalog.models import Service
+from vidhuk.catalog.selectors import service_names
 from vidhuk.core.models import Centre, Office
 
 from ..choices import (
@@ -114,9 +114,7 @@ def _place_names(
         ):
             names["office", pk] = name
     if service_ids:
-        for pk, name in Service.objects.filter(centre=centre, pk__in=service_ids).values_list(
-            "pk", "name"
-        ):
+        for pk, name in service_names(centre=centre, pks=service_ids).items():
             names["service", pk] = name
     return names
 

@@ -18,7 +18,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.models import Membership, User
-from vidhuk.catalog.models import Service
+from vidhuk.catalog.selectors import service_queryset
 from vidhuk.catalog.services import (
     category_get_or_create,
     life_situation_get_or_create,
@@ -172,7 +172,7 @@ class Command(BaseCommand):
             name: life_situation_get_or_create(centre=centre, name=name, actor=None)
             for name in data["life_situations"]
         }
-        existing = set(Service.objects.filter(centre=centre).values_list("code", flat=True))
+        existing = set(service_queryset(centre=centre).values_list("code", flat=True))
         added = 0
         for item in data["services"]:
             if item["code"] in existing:
