@@ -25,7 +25,6 @@ LONG_TEST_MODULES = {
     "vidhuk/surveys/tests/test_builder_views.py",
     "vidhuk/surveys/tests/test_mystery_views.py",
     "vidhuk/surveys/tests/test_paper.py",
-    "vidhuk/surveys/tests/test_services.py",
     "vidhuk/surveys/tests/test_views_public.py",
 }
 
