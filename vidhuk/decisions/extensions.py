@@ -49,3 +49,6 @@ from . import metrics, publishing  # noqa: E402
 
 publishing.register()
 metrics.register()
+
+# The loop: evidence from other apps' pages (object slots), residents told once, effect, rules.
+from . import loop  # noqa: E402, F401

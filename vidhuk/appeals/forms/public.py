@@ -215,6 +215,15 @@ class AppealForm(forms.Form):
         },
     )
 
+    wants_decision_updates = forms.BooleanField(
+        label=_("Повідомляйте мене про рішення, які центр ухвалить за цим повідомленням"),
+        required=False,
+        help_text=_(
+            "Лист надійде на вашу електронну пошту, а якщо її не вказано — поштою. Можна не "
+            "погоджуватися: розгляд від цього не залежить."
+        ),
+    )
+
     sex = _radio(_("Стать"), Sex.choices)
     age_group = _radio(_("Вік"), AgeGroup.choices)
     is_idp = _radio(_("Ви внутрішньо переміщена особа?"), YesNoUndisclosed.choices)
@@ -276,7 +285,7 @@ class AppealForm(forms.Form):
         no_location = _("Перед збереженням з фото видаляються дані про місце зйомки та камеру.")
         fields["attachments"].help_text = f"{limits} {no_location}"
         if self.is_anonymous:
-            for name in (*self.personal_fields, "consent"):
+            for name in (*self.personal_fields, "consent", "wants_decision_updates"):
                 del fields[name]
             return
         if self.group == KindGroup.APPEAL:
@@ -444,6 +453,7 @@ class AppealForm(forms.Form):
             is_benefit_holder=bool(data.get("is_benefit_holder")),
             applicant_category=data.get("applicant_category", ""),
             consent_text=self.consent_text,
+            wants_decision_updates=bool(data.get("wants_decision_updates")),
         )
 
     def demographics(self) -> Demographics | None:

@@ -142,6 +142,10 @@ class Appeal(CentreScopedModel, TimeStampedModel):
     )
     consent_text = models.TextField(_("текст згоди на обробку даних"), blank=True)
     consent_given_at = models.DateTimeField(_("згоду надано"), null=True, blank=True)
+    # Asked with its own checkbox, off unless ticked: decisions tells only who asked (issue 12).
+    wants_decision_updates = models.BooleanField(
+        _("повідомляти про рішення за зверненням"), default=False
+    )
     # Voluntary demographics, asked with a separate consent and kept as given on that day.
     demographics_consent_at = models.DateTimeField(
         _("згоду на демографічні дані надано"), null=True, blank=True

@@ -32,6 +32,7 @@ class Applicant:
     applicant_category: str = ""
     social_status: str = ""
     consent_text: str = ""
+    wants_decision_updates: bool = False  # told of the decisions that answer it (issue 12)
 
 
 @dataclass(frozen=True)

@@ -206,6 +206,7 @@ def _applicant_fields(applicant: Applicant, *, now: dt.datetime) -> dict[str, An
         "is_benefit_holder": applicant.is_benefit_holder,
         "consent_text": applicant.consent_text,
         "consent_given_at": now if applicant.consent_text else None,
+        "wants_decision_updates": not is_anonymous and applicant.wants_decision_updates,
     }
 
 

@@ -375,6 +375,26 @@ def test_no_demographics_no_consent_date(client, centre):
     assert (appeal.sex, appeal.demographics_consent_at) == ("", None)
 
 
+def test_a_resident_is_told_of_decisions_only_when_they_tick_the_box(client, centre):
+    page = client.get(form_url(Kind.COMPLAINT)).content.decode()
+    send(client, Kind.COMPLAINT, wants_decision_updates="on")
+    send(client, Kind.COMPLAINT)
+
+    assert "Повідомляйте мене про рішення, які центр ухвалить за цим повідомленням" in page
+    assert list(Appeal.objects.order_by("id").values_list("wants_decision_updates", flat=True)) == [
+        True,
+        False,
+    ]
+
+
+def test_anonymous_feedback_is_never_asked_to_be_told(client, centre):
+    page = client.get(form_url(Kind.THANKS, anonymous=True)).content.decode()
+    send(client, Kind.THANKS, anonymous=True, wants_decision_updates="on")
+
+    assert "Повідомляйте мене про рішення" not in page
+    assert Appeal.objects.get().wants_decision_updates is False
+
+
 # --- attachments ---------------------------------------------------------------------------------
 
 
@@ -721,7 +741,9 @@ def test_tracker_page_runs_a_bounded_number_of_queries(
     _appeal, token = answered_case
     client.get(f"/verbivka/appeals/track/{token}/")  # the footer's hours are cached from now on
 
-    with django_assert_max_num_queries(3):
+    # 3 for the page itself, and 1 for whether the appeal is evidence of a decision (the panel
+    # decisions adds through the tracker's object slot).
+    with django_assert_max_num_queries(4):
         response = client.get(f"/verbivka/appeals/track/{token}/")
 
     assert response.status_code == 200
