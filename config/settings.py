@@ -74,6 +74,7 @@ INSTALLED_APPS = [
     "vidhuk.catalog",
     "vidhuk.appeals",
     "vidhuk.surveys",
+    "vidhuk.mystery",
     "vidhuk.appointments",
     "vidhuk.queue",
     "vidhuk.decisions",

@@ -37,19 +37,18 @@ from vidhuk.decisions.tests.factories import (
     FindingFactory,
     MilestoneFactory,
 )
+from vidhuk.mystery.choices import MysteryVisitStatus
+from vidhuk.mystery.models import MysteryVisit, MysteryVisitPhoto
 from vidhuk.queue.models import QueueDevice, Ticket
 from vidhuk.queue.tests.factories import TicketFactory
 from vidhuk.surveys.choices import (
     BatchKind,
     Moderation,
-    MysteryVisitStatus,
     QuestionnaireKind,
     QuestionType,
 )
 from vidhuk.surveys.models import (
     Answer,
-    MysteryVisit,
-    MysteryVisitPhoto,
     Question,
     Questionnaire,
     QuestionnaireVersion,

@@ -77,11 +77,14 @@ def _htmx_to_login(request: HttpRequest) -> HttpResponse:
     return response
 
 
-def centre_staff_view(capability: str | None = None) -> Callable[[View], View]:
+def centre_staff_view(capability: str | None = None, *alternatives: str) -> Callable[[View], View]:
     """Resolve `centre_slug` to the member's centre and put it on the request.
 
     Sets `request.centre` and `request.membership`. A platform administrator acts as head.
+    With several capabilities (``centre_staff_view(A, B)``) a member holding any one of them
+    may open the page: the mystery shopper's reports open to evaluators and reviewers alike.
     """
+    capabilities = [c for c in (capability, *alternatives) if c]
 
     def decorator(view: View) -> View:
         @staff_required
@@ -91,10 +94,10 @@ def centre_staff_view(capability: str | None = None) -> Callable[[View], View]:
             # Known before any refusal: the 403 page keeps the member's staff menu.
             request.centre = membership.centre  # type: ignore[attr-defined]
             request.membership = membership  # type: ignore[attr-defined]
-            if capability and not has_capability(membership, capability):
-                # The capability's code lets the 403 page name the roles that hold it.
-                raise PermissionDenied(capability)
-            home = narrow_role_home(membership.role) if capability is None else None
+            if capabilities and not any(has_capability(membership, c) for c in capabilities):
+                # A single capability's code lets the 403 page name the roles that hold it.
+                raise PermissionDenied(capabilities[0] if len(capabilities) == 1 else "")
+            home = narrow_role_home(membership.role) if not capabilities else None
             if home:
                 # A narrow role (the mystery shopper) reaches its own pages only, not the
                 # staff's shared ones: the app giving it work registered where it lands.

@@ -38,7 +38,14 @@ def _model_of(object_type: str) -> type[models.Model] | None:
     try:
         return apps.get_model(object_type)
     except (LookupError, ValueError):
-        return None
+        return _moved_model(object_type)
+
+
+def _moved_model(object_type: str) -> type[models.Model] | None:
+    """A model that moved to another app keeping its table (``db_table``) is still found by the
+    label recorded before the move: its table is named ``<old app>_<model>``."""
+    table = object_type.replace(".", "_")
+    return next((m for m in apps.get_models() if m._meta.db_table == table), None)
 
 
 def _field_of(model: type[models.Model] | None, name: str) -> Any:

@@ -3,7 +3,8 @@ one waiting for review, one accepted, one returned with a comment.
 
 Idempotent: the account, its membership and second factor are found by their natural keys, and
 the reports are filed only when the evaluator has none in the centre yet. Everything goes
-through the surveys services, so statuses, answers and the audit log are as real use makes them.
+through vidhuk.mystery's services, so statuses, answers and the audit log are as real use
+makes them.
 """
 
 from __future__ import annotations
@@ -20,17 +21,17 @@ from vidhuk.accounts.models import Membership, User
 from vidhuk.catalog.selectors import service_queryset_published
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.seeds import SeedResult, SeedRun
-from vidhuk.surveys.selectors_mystery import (
+from vidhuk.mystery.selectors import (
     mystery_version_current,
     mystery_visit_list_for_evaluator,
 )
-from vidhuk.surveys.services import questionnaire_install_defaults
-from vidhuk.surveys.services.mystery import (
+from vidhuk.mystery.services import (
     VisitFacts,
     mystery_visit_accept,
     mystery_visit_create,
     mystery_visit_return,
 )
+from vidhuk.surveys.services import questionnaire_install_defaults
 
 USERNAME = "demo-evaluator"
 RETURN_COMMENT = (
@@ -148,5 +149,5 @@ def seed_mystery(centre: Centre) -> int:
 
 
 def seed(run: SeedRun) -> SeedResult:
-    """The mystery shopper's demo seed (registered in vidhuk/surveys/extensions.py)."""
+    """The mystery shopper's demo seed (registered in vidhuk/mystery/extensions.py)."""
     return SeedResult(summary=f"звітів таємного відвідувача: {seed_mystery(run.centre)}")

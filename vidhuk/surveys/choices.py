@@ -55,10 +55,3 @@ class Moderation(models.TextChoices):
 class BatchKind(models.TextChoices):
     PAPER = "paper", _("Паперові анкети")
     IMPORT = "import", _("Імпорт з KoboToolbox / ODK")
-
-
-class MysteryVisitStatus(models.TextChoices):
-    DRAFT = "draft", _("Чернетка")
-    SUBMITTED = "submitted", _("Подано на перевірку")
-    RETURNED = "returned", _("Повернуто на доопрацювання")
-    ACCEPTED = "accepted", _("Прийнято")

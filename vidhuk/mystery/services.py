@@ -4,23 +4,22 @@ A report moves draft → submitted → accepted, or submitted → returned (with
 submitted again. Only the evaluator who filed it may change it, and only while it is a draft or
 returned; only a submitted report may be accepted or returned. A refused step changes nothing.
 
-The checklist answers are an ordinary ``Response`` of the mystery-shopper version (channel
-``mystery_shopper``), kept for the report's whole life: saving again replaces its answers in
-the same transaction, so a reader never sees half of the old answers and half of the new.
+The checklist answers are an ordinary surveys ``Response`` of the mystery-shopper version,
+written through surveys' checklist services (`vidhuk.surveys.services.checklists`): saving
+again replaces its answers in the same transaction, so a reader never sees half of the old
+answers and half of the new.
 """
 
 from __future__ import annotations
 
-import copy
 import datetime as dt
-import uuid
 from dataclasses import dataclass
 from functools import partial
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.base import ContentFile
-from django.db import IntegrityError, transaction
+from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -29,17 +28,21 @@ from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
 from vidhuk.core.uploads import IMAGE_KINDS, CheckedUpload, upload_check, uploads_check
-
-from ..choices import Channel, MysteryVisitStatus, QuestionnaireKind, VersionStatus
-from ..models import (
-    QUESTION_ORDER,
-    Answer,
-    MysteryVisit,
-    MysteryVisitPhoto,
-    QuestionnaireVersion,
-    Response,
+from vidhuk.surveys.choices import QuestionnaireKind, VersionStatus
+from vidhuk.surveys.selectors.checklists import response_id_by_submission_key
+from vidhuk.surveys.services.checklists import (
+    checklist_answers_check,
+    checklist_response_create,
+    checklist_response_update,
 )
-from .responses import PARSERS, AnswerValue, _is_empty, answers_validate, is_shown
+
+from .choices import MysteryVisitStatus
+from .models import MysteryVisit, MysteryVisitPhoto
+
+if TYPE_CHECKING:
+    from vidhuk.surveys.models import Answer, QuestionnaireVersion
+
+AnswerValue = Any  # what the checklist form gives for one question
 
 MAX_MINUTES = 24 * 60
 MAX_PHOTOS = 10
@@ -97,18 +100,16 @@ def mystery_visit_create(
     rows = mystery_answers_check(version=version, answers=answers, complete=submit)
     visit = _with_facts(MysteryVisit(centre=centre, version=version, evaluator=evaluator), facts)
     _check_facts(visit)
-    try:
-        with transaction.atomic():
-            response = Response.objects.create(
-                centre=centre,
-                version=version,
-                office=facts.office,
-                service=facts.service,
-                channel=Channel.MYSTERY_SHOPPER,
-                submitted_on=timezone.localdate(facts.visited_at),
-                submission_key=submission_key,
-            )
-    except IntegrityError:
+    response = checklist_response_create(
+        centre=centre,
+        version=version,
+        office=facts.office,
+        service=facts.service,
+        submitted_on=timezone.localdate(facts.visited_at),
+        submission_key=submission_key,
+        rows=rows,
+    )
+    if response is None:
         # A concurrent double submit of the same form won the race: keep that report.
         found = _visit_by_key(version=version, submission_key=submission_key, evaluator=evaluator)
         if found is None:
@@ -122,7 +123,6 @@ def mystery_visit_create(
         visit.submitted_at = timezone.now()
     visit.full_clean()
     visit.save()
-    _store_answers(response, rows)
     _store_photos(visit, cleaned)
     audit_record(
         actor=evaluator,
@@ -170,23 +170,18 @@ def mystery_visit_update(
         visit.submitted_at = timezone.now()
     visit.full_clean()
     visit.save()
-    response = visit.response
-    if response is None:  # not made by these services; give it one now
-        response = Response.objects.create(
-            centre=visit.centre,
-            version=visit.version,
-            channel=Channel.MYSTERY_SHOPPER,
-            submitted_on=timezone.localdate(facts.visited_at),
-            submission_key=uuid.uuid4().hex,
-        )
+    response = checklist_response_update(
+        response=visit.response,
+        centre=visit.centre,
+        version=visit.version,
+        office=facts.office,
+        service=facts.service,
+        submitted_on=timezone.localdate(facts.visited_at),
+        rows=rows,
+    )
+    if visit.response_id != response.pk:  # not made by these services; it has one now
         visit.response = response
         visit.save(update_fields=["response"])
-    response.office = facts.office
-    response.service = facts.service
-    response.submitted_on = timezone.localdate(facts.visited_at)
-    response.save(update_fields=["office", "service", "submitted_on"])
-    response.answers.all().delete()
-    _store_answers(response, rows)
     for photo in visit.photos.filter(pk__in=removing):
         # The file goes once the row is surely gone: a rollback keeps both.
         transaction.on_commit(partial(photo.file.storage.delete, photo.file.name))
@@ -298,51 +293,17 @@ def mystery_answers_check(
 ) -> list[Answer]:
     """Checked answer rows. A submitted report is checked like any response (every required
     answer given); a draft only has what was given checked, so it can be saved half-done."""
-    if complete:
-        return answers_validate(version=version, answers=answers)
-    questions = list(version.questions.order_by(*QUESTION_ORDER))
-    known = {question.code for question in questions}
-    errors: dict[str, str] = {
-        code: _("Питання «%(code)s» немає в цій анкеті.") % {"code": code}
-        for code in answers
-        if code not in known
-    }
-    rows: list[Answer] = []
-    shown: dict[str, AnswerValue] = {}
-    for question in questions:
-        if not is_shown(question, shown):
-            continue
-        value = shown[question.code] = answers.get(question.code)
-        if _is_empty(value):
-            continue
-        lenient = copy.copy(question)
-        lenient.is_required = False  # a matrix of a draft may have rows still empty
-        try:
-            rows.extend(PARSERS[question.type](lenient, value))
-        except ValidationError as error:
-            errors[question.code] = error.messages[0]
-    if errors:
-        raise ValidationError(errors)
-    return rows
-
-
-def _store_answers(response: Response, rows: list[Answer]) -> None:
-    for row in rows:
-        row.response = response
-        # Not shown to the public: the evaluator's comments are part of a report, not feedback.
-        row.moderation = ""
-    Answer.objects.bulk_create(rows)
+    return checklist_answers_check(version=version, answers=answers, complete=complete)
 
 
 def _visit_by_key(
     *, version: QuestionnaireVersion, submission_key: str, evaluator: Any
 ) -> MysteryVisit | None:
+    response_id = response_id_by_submission_key(version=version, submission_key=submission_key)
+    if response_id is None:
+        return None
     return (
-        MysteryVisit.objects.filter(
-            response__version=version,
-            response__submission_key=submission_key,
-            evaluator=evaluator,
-        )
+        MysteryVisit.objects.filter(response_id=response_id, evaluator=evaluator)
         .select_related("centre")
         .first()
     )

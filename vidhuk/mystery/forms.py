@@ -3,14 +3,14 @@
 The checklist is built by the public questionnaire's form (`SurveyForm`: the same fields, hints
 and skip-logic notes for every question type); the report drops what a public page needs
 against abuse (honeypot, timing stamp) — an evaluator is signed in with a second factor — and
-adds the visit facts and the photos. Every rule is the service's (`services/mystery.py`); the
+adds the visit facts and the photos. Every rule is the service's (`services.py`); the
 form only shapes the input and puts the service's refusals at the right field.
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
@@ -22,10 +22,12 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.catalog.models import Service
 from vidhuk.core.forms import PeriodFilterForm, filter_date_field
 from vidhuk.core.models import Office
+from vidhuk.surveys.choices import QuestionType
+from vidhuk.surveys.forms.public import SurveyForm, field_name
 
-from ..choices import MysteryVisitStatus, QuestionType
-from ..models import MysteryVisitPhoto, QuestionnaireVersion
-from ..services.mystery import (
+from .choices import MysteryVisitStatus
+from .models import MysteryVisitPhoto
+from .services import (
     CLOCK_TOLERANCE,
     MAX_MINUTES,
     MAX_PHOTO_MB,
@@ -33,7 +35,9 @@ from ..services.mystery import (
     VisitFacts,
     mystery_answers_check,
 )
-from .public import SurveyForm, field_name
+
+if TYPE_CHECKING:
+    from vidhuk.surveys.models import QuestionnaireVersion
 
 DATETIME_INPUT_FORMATS = ["%Y-%m-%dT%H:%M", "%Y-%m-%d %H:%M", "%d.%m.%Y %H:%M"]
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]

@@ -12,10 +12,9 @@ from PIL import Image
 
 from vidhuk.core.models import AuditEvent
 from vidhuk.core.tests.factories import OfficeFactory
-from vidhuk.surveys.choices import Channel, MysteryVisitStatus, QuestionnaireKind
-from vidhuk.surveys.models import Answer, MysteryVisit, MysteryVisitPhoto, Response
-from vidhuk.surveys.services import questionnaire_install_defaults
-from vidhuk.surveys.services.mystery import (
+from vidhuk.mystery.choices import MysteryVisitStatus
+from vidhuk.mystery.models import MysteryVisit, MysteryVisitPhoto
+from vidhuk.mystery.services import (
     MAX_PHOTOS,
     mystery_visit_accept,
     mystery_visit_create,
@@ -23,7 +22,10 @@ from vidhuk.surveys.services.mystery import (
     mystery_visit_update,
     photo_clean,
 )
-from vidhuk.surveys.tests import test_mystery_fixtures as fx
+from vidhuk.mystery.tests import fixtures as fx
+from vidhuk.surveys.choices import Channel, QuestionnaireKind
+from vidhuk.surveys.models import Answer, Response
+from vidhuk.surveys.services import questionnaire_install_defaults
 
 checklist = fx.checklist
 evaluator = fx.evaluator
@@ -311,7 +313,7 @@ def test_accepting_a_submitted_report_is_audited(
     mystery_visit_accept(visit=visit, actor=reviewer)
 
     visit.refresh_from_db()
-    event = AuditEvent.objects.filter(object_type="surveys.mysteryvisit").latest("id")
+    event = AuditEvent.objects.filter(object_type="mystery.mysteryvisit").latest("id")
     assert (visit.status, visit.reviewed_by, visit.reviewed_at is not None) == (
         MysteryVisitStatus.ACCEPTED,
         reviewer,

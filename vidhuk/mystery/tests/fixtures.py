@@ -19,9 +19,9 @@ from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core.choices import OfficeKind
 from vidhuk.core.tests.factories import OfficeFactory
-from vidhuk.surveys.selectors_mystery import mystery_version_current
+from vidhuk.mystery.selectors import mystery_version_current
+from vidhuk.mystery.services import VisitFacts, mystery_visit_create
 from vidhuk.surveys.services import questionnaire_install_defaults
-from vidhuk.surveys.services.mystery import VisitFacts, mystery_visit_create
 from vidhuk.testing.images import jpeg_with_gps, png_bytes  # noqa: F401 — used as fx.*
 
 KYIV = ZoneInfo("Europe/Kyiv")

@@ -6,9 +6,9 @@ import datetime as dt
 
 import pytest
 
-from vidhuk.surveys.selectors_mystery import mystery_scores
-from vidhuk.surveys.services.mystery import mystery_visit_accept
-from vidhuk.surveys.tests import test_mystery_fixtures as fx
+from vidhuk.mystery.selectors import mystery_scores
+from vidhuk.mystery.services import mystery_visit_accept
+from vidhuk.mystery.tests import fixtures as fx
 
 checklist = fx.checklist
 evaluator = fx.evaluator

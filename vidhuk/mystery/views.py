@@ -8,8 +8,6 @@ centre or an unknown id is 404 — looked up before anything else, so a URL reve
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from functools import wraps
 from typing import Any
 
 from django.contrib import messages
@@ -19,20 +17,20 @@ from django.db.models import QuerySet
 from django.http import FileResponse, Http404, HttpRequest, HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from vidhuk.accounts.access import CentreRequest, staff_required
+from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.permissions import has_capability
-from vidhuk.accounts.selectors import membership_for
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_for_staff
 from vidhuk.core.models import Office
 from vidhuk.core.selectors import office_list_for_centre
+from vidhuk.surveys.capabilities import Capability as SurveysCapability
 
-from ..choices import MysteryVisitStatus
-from ..forms.mystery import (
+from .capabilities import Capability
+from .choices import MysteryVisitStatus
+from .forms import (
     ACTION_SUBMIT,
     MysteryReportForm,
     ReturnForm,
@@ -40,8 +38,8 @@ from ..forms.mystery import (
     ScoresFilterForm,
     default_visit_time,
 )
-from ..models import MysteryVisit
-from ..selectors_mystery import (
+from .models import MysteryVisit
+from .selectors import (
     mystery_answers_by_section,
     mystery_answers_initial,
     mystery_photo_get,
@@ -55,7 +53,7 @@ from ..selectors_mystery import (
     mystery_visit_list_for_evaluator,
     mystery_visit_list_for_review,
 )
-from ..services.mystery import (
+from .services import (
     EDITABLE,
     mystery_visit_accept,
     mystery_visit_create,
@@ -65,31 +63,9 @@ from ..services.mystery import (
 )
 
 PAGE_SIZE = 25
-FILE = "mystery.file"
-REVIEW = "mystery.review"
-RESULTS = "surveys.results"
-
-View = Callable[..., HttpResponseBase]
-
-
-def mystery_view(*capabilities: str) -> Callable[[View], View]:
-    """`centre_staff_view` for a page open to any of several capabilities: signed in with the
-    second factor, a member of the centre (else 404), holding one of them (else 403)."""
-
-    def decorator(view: View) -> View:
-        @staff_required
-        @wraps(view)
-        def wrapper(request: HttpRequest, centre_slug: str, *args: Any, **kwargs: Any) -> Any:
-            membership = membership_for(user=request.user, centre_slug=centre_slug)
-            if not any(has_capability(membership, c) for c in capabilities):
-                raise PermissionDenied
-            request.centre = membership.centre  # type: ignore[attr-defined]
-            request.membership = membership  # type: ignore[attr-defined]
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
+FILE = Capability.MYSTERY_FILE
+REVIEW = Capability.MYSTERY_REVIEW
+RESULTS = SurveysCapability.SURVEYS_RESULTS
 
 
 def _can(request: CentreRequest, capability: str) -> bool:
@@ -123,7 +99,7 @@ def _querystring_without_page(request: HttpRequest) -> str:
 # --- the evaluator's own reports -----------------------------------------------------------------
 
 
-@mystery_view(FILE, REVIEW, RESULTS)
+@centre_staff_view(FILE, REVIEW, RESULTS)
 @require_GET
 def home(request: CentreRequest) -> HttpResponse:
     """An evaluator lands on their reports; staff on the review list or the scores."""
@@ -134,7 +110,7 @@ def home(request: CentreRequest) -> HttpResponse:
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "surveys/mystery/home.html",
+        "mystery/home.html",
         _context(
             request,
             page=page,
@@ -182,11 +158,11 @@ def _saved_message(request: CentreRequest, form: MysteryReportForm) -> None:
         messages.success(request, _("Чернетку збережено. Її можна доповнити й подати пізніше."))
 
 
-@mystery_view(FILE)
+@centre_staff_view(FILE)
 def report_new(request: CentreRequest) -> HttpResponse:
     version = mystery_version_current(centre=request.centre)
     if version is None:
-        return render(request, "surveys/mystery/no_checklist.html", _context(request))
+        return render(request, "mystery/no_checklist.html", _context(request))
     if request.method not in ("GET", "HEAD", "POST"):
         return HttpResponseNotAllowed(["GET", "POST"])
     data = request.POST if request.method == "POST" else None
@@ -210,7 +186,7 @@ def report_new(request: CentreRequest) -> HttpResponse:
             return redirect("mystery:report", centre_slug=request.centre.slug, pk=visit.pk)
     return render(
         request,
-        "surveys/mystery/report_form.html",
+        "mystery/report_form.html",
         _context(request, form=form, visit=None, title=_("Новий звіт")),
     )
 
@@ -222,14 +198,14 @@ def _own_visit(request: CentreRequest, pk: int) -> MysteryVisit:
     return visit
 
 
-@mystery_view(FILE, REVIEW)
+@centre_staff_view(FILE, REVIEW)
 def report(request: CentreRequest, pk: int) -> HttpResponse:
     visit = _own_visit(request, pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     return render(
         request,
-        "surveys/mystery/report.html",
+        "mystery/report.html",
         _context(
             request,
             visit=visit,
@@ -240,7 +216,7 @@ def report(request: CentreRequest, pk: int) -> HttpResponse:
     )
 
 
-@mystery_view(FILE, REVIEW)
+@centre_staff_view(FILE, REVIEW)
 def report_edit(request: CentreRequest, pk: int) -> HttpResponse:
     visit = _own_visit(request, pk)
     if request.method not in ("GET", "HEAD", "POST"):
@@ -272,12 +248,12 @@ def report_edit(request: CentreRequest, pk: int) -> HttpResponse:
             return redirect("mystery:report", centre_slug=request.centre.slug, pk=visit.pk)
     return render(
         request,
-        "surveys/mystery/report_form.html",
+        "mystery/report_form.html",
         _context(request, form=form, visit=visit, title=_("Зміна звіту")),
     )
 
 
-@mystery_view(FILE, REVIEW)
+@centre_staff_view(FILE, REVIEW)
 def photo(request: CentreRequest, pk: int, photo_pk: int) -> HttpResponseBase:
     """A photo of a report, only to the evaluator who filed it and to the centre's reviewers
     (a draft only to its evaluator). Never a public media address; never cached."""
@@ -299,7 +275,7 @@ def photo(request: CentreRequest, pk: int, photo_pk: int) -> HttpResponseBase:
 # --- review --------------------------------------------------------------------------------------
 
 
-@mystery_view(REVIEW)
+@centre_staff_view(REVIEW)
 @require_GET
 def review_list(request: CentreRequest) -> HttpResponse:
     offices = _offices(request)
@@ -315,7 +291,7 @@ def review_list(request: CentreRequest) -> HttpResponse:
     page = Paginator(visits, PAGE_SIZE).get_page(request.GET.get("page"))
     return render(
         request,
-        "surveys/mystery/review_list.html",
+        "mystery/review_list.html",
         _context(request, form=form, page=page, querystring=_querystring_without_page(request)),
     )
 
@@ -331,7 +307,7 @@ def _review_page(
     mystery_visit_viewed(visit=visit, actor=request.user)
     return render(
         request,
-        "surveys/mystery/review.html",
+        "mystery/review.html",
         _context(
             request,
             visit=visit,
@@ -346,7 +322,7 @@ def _review_page(
     )
 
 
-@mystery_view(REVIEW)
+@centre_staff_view(REVIEW)
 def review(request: CentreRequest, pk: int) -> HttpResponse:
     visit = mystery_visit_get_for_review(centre=request.centre, pk=pk)
     if request.method not in ("GET", "HEAD"):
@@ -354,7 +330,7 @@ def review(request: CentreRequest, pk: int) -> HttpResponse:
     return _review_page(request, visit)
 
 
-@mystery_view(REVIEW)
+@centre_staff_view(REVIEW)
 def review_accept(request: CentreRequest, pk: int) -> HttpResponse:
     visit = mystery_visit_get_for_review(centre=request.centre, pk=pk)
     if request.method != "POST":
@@ -368,7 +344,7 @@ def review_accept(request: CentreRequest, pk: int) -> HttpResponse:
     return redirect("mystery:review", centre_slug=request.centre.slug, pk=visit.pk)
 
 
-@mystery_view(REVIEW)
+@centre_staff_view(REVIEW)
 def review_return(request: CentreRequest, pk: int) -> HttpResponse:
     visit = mystery_visit_get_for_review(centre=request.centre, pk=pk)
     if request.method != "POST":
@@ -395,7 +371,7 @@ def review_return(request: CentreRequest, pk: int) -> HttpResponse:
 # --- scores --------------------------------------------------------------------------------------
 
 
-@mystery_view(REVIEW, RESULTS)
+@centre_staff_view(REVIEW, RESULTS)
 @require_GET
 def scores(request: CentreRequest) -> HttpResponse:
     form = ScoresFilterForm(request.GET or None)
@@ -403,20 +379,4 @@ def scores(request: CentreRequest) -> HttpResponse:
     if form.is_bound and form.is_valid():
         date_from, date_to = form.cleaned_data["date_from"], form.cleaned_data["date_to"]
     result = mystery_scores(centre=request.centre, date_from=date_from, date_to=date_to)
-    return render(
-        request, "surveys/mystery/scores.html", _context(request, form=form, scores=result)
-    )
-
-
-urlpatterns: list[URLPattern | URLResolver] = [
-    path("", home, name="home"),
-    path("new/", report_new, name="report_new"),
-    path("<int:pk>/", report, name="report"),
-    path("<int:pk>/edit/", report_edit, name="report_edit"),
-    path("<int:pk>/photos/<int:photo_pk>/", photo, name="photo"),
-    path("review/", review_list, name="review_list"),
-    path("review/<int:pk>/", review, name="review"),
-    path("review/<int:pk>/accept/", review_accept, name="review_accept"),
-    path("review/<int:pk>/return/", review_return, name="review_return"),
-    path("scores/", scores, name="scores"),
-]
+    return render(request, "mystery/scores.html", _context(request, form=form, scores=result))

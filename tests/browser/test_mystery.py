@@ -22,23 +22,23 @@ from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.core.models import Office
 from vidhuk.demo.management.commands.seed_demo import DEMO_PASSWORD
 from vidhuk.demo.mystery import RETURN_COMMENT, seed_mystery
-from vidhuk.surveys.choices import MysteryVisitStatus
-from vidhuk.surveys.models import MysteryVisit
-from vidhuk.surveys.selectors_mystery import mystery_version_current
-from vidhuk.surveys.services import questionnaire_install_defaults
-from vidhuk.surveys.services.mystery import (
+from vidhuk.mystery.choices import MysteryVisitStatus
+from vidhuk.mystery.models import MysteryVisit
+from vidhuk.mystery.selectors import mystery_version_current
+from vidhuk.mystery.services import (
     VisitFacts,
     mystery_visit_accept,
     mystery_visit_create,
     mystery_visit_return,
 )
-from vidhuk.surveys.tests.test_mystery_fixtures import (
+from vidhuk.mystery.tests.fixtures import (
     RATING_CODES,
     YES_NO_CODES,
     full_answers,
     jpeg_with_gps,
     upload,
 )
+from vidhuk.surveys.services import questionnaire_install_defaults
 
 pytestmark = pytest.mark.browser
 

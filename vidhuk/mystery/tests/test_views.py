@@ -11,10 +11,11 @@ from django.test import Client
 from conftest import sign_in_verified
 from vidhuk.accounts.choices import Role
 from vidhuk.core.models import AuditEvent
-from vidhuk.surveys.choices import MysteryVisitStatus
-from vidhuk.surveys.models import MysteryVisit, Response
-from vidhuk.surveys.services.mystery import mystery_visit_accept, mystery_visit_return
-from vidhuk.surveys.tests import test_mystery_fixtures as fx
+from vidhuk.mystery.choices import MysteryVisitStatus
+from vidhuk.mystery.models import MysteryVisit
+from vidhuk.mystery.services import mystery_visit_accept, mystery_visit_return
+from vidhuk.mystery.tests import fixtures as fx
+from vidhuk.surveys.models import Response
 
 checklist = fx.checklist
 evaluator = fx.evaluator
@@ -377,7 +378,7 @@ def test_the_reviewer_sees_the_report_and_the_view_is_audited(
     assert "Працівник привітався" in page
     assert "Обслуговування" in page
     assert AuditEvent.objects.filter(
-        object_type="surveys.mysteryvisit", object_id=str(visit.pk), action="view", actor=reviewer
+        object_type="mystery.mysteryvisit", object_id=str(visit.pk), action="view", actor=reviewer
     ).exists()
 
 

@@ -5,9 +5,9 @@ import io
 from PIL import Image
 
 from vidhuk.core.uploads import KEPT_PHOTO_PIXELS
-from vidhuk.surveys.services.mystery import photo_clean
+from vidhuk.mystery.services import photo_clean
 
-from . import test_mystery_fixtures as fx
+from . import fixtures as fx
 
 
 def _jpeg(size: tuple[int, int], *, orientation: int = 1) -> bytes:
