@@ -17,8 +17,8 @@ from dataclasses import dataclass, field
 CENTRE = "verbivka"
 FORM_PATH = f"/{CENTRE}/appeals/new/quality_remark/"
 STAMP_WAIT = 3.3  # the form stamp refuses a form sent back within 3 s
-# After a failure on the wire or a 5xx the resident reloads (resends the same POST): sooner at
-# first, then every 5 s, for about 40 s in all; then they give up and see an error.
+# After a failure on the wire or a 5xx the resident reloads (the form page, or resends the same
+# POST): sooner at first, then every 5 s, for about 40 s in all; then they give up.
 RELOAD_PAUSES = (1, 2, 3, 4, 5, 5, 5, 5, 5, 5, 0)
 
 
@@ -129,16 +129,17 @@ class Resident:
         return reader.action or FORM_PATH, fields
 
     def submit(self, marker: str, email: str = "") -> str:
-        """'saved', 'refused' (429) or 'error …'; resends the same POST after a wire failure."""
+        """'saved', 'refused' (429) or 'error …'; reloads the form page, and resends the same
+        POST, after a failure on the wire or a 5xx."""
         why = ""
-        for _attempt in range(3):
+        for pause in RELOAD_PAUSES:
             try:
                 action, fields = self.open_form(marker, email)
                 break
             except (OSError, RuntimeError) as error:
                 self.failed_attempts += 1
                 why = str(error) if isinstance(error, RuntimeError) else type(error).__name__
-                time.sleep(1)
+                time.sleep(pause)
         else:
             return f"error opening the form ({why})"
         time.sleep(STAMP_WAIT)
