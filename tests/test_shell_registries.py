@@ -21,7 +21,7 @@ from vidhuk.accounts.choices import Role
 from vidhuk.appeals.choices import Kind
 from vidhuk.appeals.deadlines import info_request_deadline
 from vidhuk.appeals.tests.factories import AppealFactory
-from vidhuk.core import events, keyfigures, staffmenu
+from vidhuk.core import events, keyfigures, portal, staffmenu
 from vidhuk.core.capabilities import register_narrow_role, unregister_narrow_role
 from vidhuk.core.urlmounts import mounted_patterns, register_urls, unregister_urls
 
@@ -195,3 +195,34 @@ def test_an_open_requests_deadline_follows_the_calendar_and_the_member_is_told(
     assert "Строк розгляду 1 відкритої справи змінено відповідно до календаря." in (
         response.content.decode()
     )
+
+
+def test_its_navigation_link_joins_the_site_navigation_and_the_current_section_is_marked(
+    client, centre
+):
+    portal.register_nav_link(
+        portal.NavLink(
+            key="lantern",
+            order=15,
+            label="Ліхтарі",
+            url_name="portal:accessibility",
+            section="lantern",
+        )
+    )
+    try:
+        page = client.get("/verbivka/services/").content.decode()
+    finally:
+        portal.unregister("lantern")
+    start = page.index('id="vd-navigation"')
+    navigation = page[start : page.index("</ul>", start)]
+
+    assert navigation.index(">Послуги<") < navigation.index(">Ліхтарі<")
+    assert navigation.index(">Ліхтарі<") < navigation.index(">Відгуки та звернення<")
+    assert 'href="/verbivka/services/" aria-current="page">' in navigation
+    assert 'href="/verbivka/appeals/">Відгуки та звернення</a>' in navigation
+
+
+def test_the_accessibility_statement_points_to_the_registered_feedback_form(client, centre):
+    page = client.get("/verbivka/accessibility/").content.decode()
+
+    assert 'href="/verbivka/appeals/">Форма відгуків і звернень</a>' in page

@@ -7,7 +7,16 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from vidhuk.core.models import Centre
-from vidhuk.core.portal import PersonalDataKind, Tile, register_personal_data, register_tile
+from vidhuk.core.portal import (
+    NavLink,
+    PersonalDataKind,
+    PortalLinks,
+    Tile,
+    register_feedback_links,
+    register_nav_link,
+    register_personal_data,
+    register_tile,
+)
 
 from .selectors import appeals_settings_for
 
@@ -56,5 +65,24 @@ def register() -> None:
                 "публічної інформації»; лист-підтвердження з посиланням для відстеження."
             ),
             retention=_retention,
+        )
+    )
+    register_nav_link(
+        NavLink(
+            key="appeals",
+            order=20,
+            label=_("Відгуки та звернення"),
+            url_name="appeals:start",
+            section="appeals",
+        )
+    )
+    # Where a resident writes to the centre, e.g. about a barrier (the accessibility statement).
+    register_feedback_links(
+        PortalLinks(
+            key="appeals",
+            order=10,
+            links=lambda centre: [
+                (str(_("Форма відгуків і звернень")), reverse("appeals:start", args=[centre.slug]))
+            ],
         )
     )

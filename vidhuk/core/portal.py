@@ -11,6 +11,12 @@ Decidim's component manifest).
 - A **block** is a section of the home page drawn by the app's own template fragment (the latest
   items of a public board and the like); its ``context`` returns the fragment's context, or
   ``None`` to leave the block out.
+  ``place`` says where: ``"top"`` under the tiles, ``"main"`` in the main column before the
+  links (the catalog's search), ``"main_end"`` after them (services by topic).
+- A **navigation link** is an item of the site's navigation bar (Services, Feedback), current
+  on every page of its URL namespace.
+- A **feedback link** is where residents write to the centre (the accessibility statement
+  points to it).
 - A **footer link** is a link in the footer of every residents' page of the centre. Its ``url``
   runs on every page, so it must run no query (reverse a URL, nothing more).
 - A **service action** is a button on a service's information card ("book this service").
@@ -66,6 +72,25 @@ class Block:
     order: int
     template: str
     context: Callable[[Centre, dt.datetime], dict[str, Any] | None]
+    place: str = "top"
+
+
+@dataclass(frozen=True)
+class NavLink:
+    key: str
+    order: int
+    label: Promise | str
+    url_name: str  # a residents' URL taking the centre's slug: no query on every page
+    section: str  # the URL namespace whose pages it is current on
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: str
+    url: str
+    is_active: bool
+    aria_current: str  # "page" on its own page, "true" elsewhere in its section, or ""
 
 
 @dataclass(frozen=True)
@@ -122,6 +147,8 @@ _links: dict[str, PortalLinks] = {}
 _actions: dict[str, ServiceAction] = {}
 _blocks: dict[str, Block] = {}
 _footer_links: dict[str, FooterLink] = {}
+_nav_links: dict[str, NavLink] = {}
+_feedback_links: dict[str, PortalLinks] = {}
 _personal_data: dict[str, PersonalDataKind] = {}
 
 
@@ -141,6 +168,14 @@ def register_footer_link(link: FooterLink) -> None:
     _footer_links[link.key] = link
 
 
+def register_nav_link(link: NavLink) -> None:
+    _nav_links[link.key] = link
+
+
+def register_feedback_links(links: PortalLinks) -> None:
+    _feedback_links[links.key] = links
+
+
 def register_service_action(action: ServiceAction) -> None:
     _actions[action.key] = action
 
@@ -157,6 +192,8 @@ def unregister(key: str) -> None:
     _personal_data.pop(key, None)
     _blocks.pop(key, None)
     _footer_links.pop(key, None)
+    _nav_links.pop(key, None)
+    _feedback_links.pop(key, None)
 
 
 def tile_cards(*, centre: Centre, now: dt.datetime) -> list[TileCard]:
@@ -185,13 +222,35 @@ def portal_links(*, centre: Centre) -> list[tuple[str, str]]:
     return found
 
 
-def block_cards(*, centre: Centre, now: dt.datetime) -> list[BlockCard]:
+def block_cards(*, centre: Centre, now: dt.datetime, place: str = "top") -> list[BlockCard]:
     cards = []
     for block in sorted(_blocks.values(), key=lambda b: (b.order, b.key)):
+        if block.place != place:
+            continue
         context = block.context(centre, now)
         if context is not None:
             cards.append(BlockCard(key=block.key, template=block.template, context=context))
     return cards
+
+
+def nav_items(*, centre_slug: str, view_name: str, namespace: str) -> list[NavItem]:
+    """The registered navigation links, the one of the current page's section marked."""
+    from django.urls import reverse
+
+    items = []
+    for link in sorted(_nav_links.values(), key=lambda n: (n.order, n.key)):
+        is_active = namespace == link.section
+        aria_current = "page" if view_name == link.url_name else ("true" if is_active else "")
+        url = reverse(link.url_name, args=[centre_slug])
+        items.append(NavItem(link.key, str(link.label), url, is_active, aria_current))
+    return items
+
+
+def feedback_links(*, centre: Centre) -> list[tuple[str, str]]:
+    found: list[tuple[str, str]] = []
+    for group in sorted(_feedback_links.values(), key=lambda g: (g.order, g.key)):
+        found.extend(group.links(centre))
+    return found
 
 
 def footer_links(*, centre: Centre) -> list[tuple[str, str]]:

@@ -12,9 +12,14 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
-from vidhuk.catalog.selectors import category_list
 from vidhuk.core.opening import CALENDAR, HOLIDAY, OpeningState, office_opening_states
-from vidhuk.core.portal import block_cards, personal_data_rows, portal_links, tile_cards
+from vidhuk.core.portal import (
+    block_cards,
+    feedback_links,
+    personal_data_rows,
+    portal_links,
+    tile_cards,
+)
 from vidhuk.core.selectors import (
     centre_get_public,
     centre_list_public,
@@ -64,6 +69,7 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
     ]
     main = main_office(offices=offices)
     main_card = next((c for c in office_cards if c["office"] == main), None)
+    now = timezone.now()
     return render(
         request,
         "portal/home.html",
@@ -71,12 +77,13 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
             "centre": centre,
             "main": main_card,
             "others": [c for c in office_cards if c is not main_card],
-            "tiles": tile_cards(centre=centre, now=timezone.now()),
-            "blocks": block_cards(centre=centre, now=timezone.now()),
+            "tiles": tile_cards(centre=centre, now=now),
+            "blocks": block_cards(centre=centre, now=now),
+            "main_blocks": block_cards(centre=centre, now=now, place="main"),
             "links": portal_links(centre=centre),
+            "main_end_blocks": block_cards(centre=centre, now=now, place="main_end"),
             # The communications app will fill this slot with the centre's announcements.
             "announcements": [],
-            "categories": category_list(centre=centre),
         },
     )
 
@@ -104,6 +111,7 @@ def accessibility(request: HttpRequest, centre_slug: str) -> HttpResponse:
             "centre": centre,
             "statement_date": ACCESSIBILITY_STATEMENT_DATE,
             "reviewed_date": ACCESSIBILITY_REVIEWED_DATE,
+            "feedback_links": feedback_links(centre=centre),
         },
     )
 

@@ -16,7 +16,7 @@ from django.core.cache import cache
 
 from vidhuk.core.choices import OfficeKind, Weekday
 from vidhuk.core.models import Centre, Office
-from vidhuk.core.portal import footer_links
+from vidhuk.core.portal import NavItem, footer_links, nav_items
 from vidhuk.core.selectors import DayHours
 
 register = template.Library()
@@ -109,3 +109,15 @@ def centre_footer(context: template.Context, centre: Centre | None) -> dict[str,
 def centre_footer_links(centre: Centre) -> list[tuple[str, str]]:
     """The links apps registered for the footer (``core.portal.register_footer_link``)."""
     return footer_links(centre=centre)
+
+
+@register.simple_tag(takes_context=True)
+def site_navigation(context: template.Context, centre: Centre) -> list[NavItem]:
+    """The navigation links apps registered (``core.portal.register_nav_link``), the current
+    page's section marked."""
+    match = getattr(context.get("request"), "resolver_match", None)
+    return nav_items(
+        centre_slug=centre.slug,
+        view_name=match.view_name if match else "",
+        namespace=match.namespace if match else "",
+    )
