@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
+import re
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
@@ -12,7 +13,9 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from PIL import Image
 
-from vidhuk.decisions.services import PhotoIntake, progress_update_add
+from vidhuk.decisions.services import PhotoIntake, indicator_add, progress_update_add
+from vidhuk.surveys.models import Answer
+from vidhuk.surveys.tests.factories import QuestionFactory, ResponseFactory
 
 from .board_data import PERSONAL, board_fixture  # noqa: F401 — the fixture
 
@@ -274,3 +277,43 @@ def test_photo_of_an_internal_update_is_not_found(client, board, settings, tmp_p
     url = _photo_url(board, is_public=False)
 
     assert client.get(url).status_code == 404
+
+
+def test_decision_page_shows_the_indicator_before_and_in_each_later_quarter_with_n(client, board):
+    question = QuestionFactory(
+        code="seats",
+        text_uk="Місця очікування",
+        section__version__questionnaire__centre=board.centre,
+    )
+    answers = [(dt.date(2026, 3, 25), 2), (dt.date(2026, 3, 26), 3)]  # fewer than 5: withheld
+    answers += [(dt.date(2026, 4, 10), value) for value in (4, 5, 4, 5, 4)]
+    for day, value in answers:
+        response = ResponseFactory(version=question.version, office=board.main, submitted_on=day)
+        Answer.objects.create(response=response, question=question, number=value)
+    indicator_add(
+        decision=board.seats,
+        actor=None,
+        questionnaire_id=question.version.questionnaire.pk,
+        question_key="seats",
+        label="Місця очікування, головний офіс",
+        office=board.main,
+        baseline={
+            "value": 2.9,
+            "scale_max": 5,
+            "n": 214,
+            "period_from": "2025-12-01",
+            "period_to": "2026-02-28",
+        },
+    )
+
+    html = page_text(client, reverse("decisions:decision", args=[board.centre.slug, 1]))
+    table = html[html.index("Місця очікування, головний офіс") : html.index("Хід виконання")]
+    rows = [
+        " ".join(re.sub(r"<[^>]+>", " ", "<tr" + row).split()) for row in table.split("<tr")[2:]
+    ]
+
+    assert rows == [
+        "До рішення, 01.12.2025 – 28.02.2026 2,9 з 5 214",
+        "01.01.2026 – 31.03.2026 приховано (менше 5 відповідей) —",
+        "01.04.2026 – 30.06.2026 4,4 з 5 5",
+    ]

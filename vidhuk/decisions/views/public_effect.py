@@ -4,11 +4,13 @@ before the decision and in each later period, with n — no figure from fewer th
 
 from __future__ import annotations
 
+import datetime as dt
 from dataclasses import dataclass
 from typing import Any
 
 from vidhuk.core.suppression import withheld
 
+from ..effect import indicator_later_figures
 from ..models import Decision
 
 
@@ -34,7 +36,9 @@ def _point(figure: dict[str, Any] | None, *, is_baseline: bool) -> EffectPoint |
     value = figure.get("value")
     shown = None if value is None or withheld(n) else float(value)
     period = " – ".join(
-        part for part in (figure.get("period_from"), figure.get("period_to")) if part
+        dt.date.fromisoformat(part).strftime("%d.%m.%Y")
+        for part in (figure.get("period_from"), figure.get("period_to"))
+        if part
     )
     return EffectPoint(
         label=period,
@@ -46,16 +50,12 @@ def _point(figure: dict[str, Any] | None, *, is_baseline: bool) -> EffectPoint |
 
 
 def decision_effect(*, decision: Decision) -> list[EffectRow]:
-    """The decision's indicators: the baseline taken when each was added, then the later
-    periods that ``vidhuk.decisions.effect`` measures."""
+    """The decision's indicators: the baseline taken when each was added, then each quarter
+    since the adoption as ``vidhuk.decisions.effect`` measures it."""
     rows = []
     for indicator in decision.indicators.all():
-        figures: list[dict[str, Any]] = list(_later_figures(indicator))
+        figures = indicator_later_figures(indicator=indicator)
         points = [_point(indicator.baseline, is_baseline=True)]
         points += [_point(figure, is_baseline=False) for figure in figures]
         rows.append(EffectRow(label=indicator.label, points=[p for p in points if p]))
     return rows
-
-
-def _later_figures(indicator: Any) -> list[dict[str, Any]]:
-    return []
