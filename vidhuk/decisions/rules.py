@@ -26,6 +26,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.utils import timezone
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from vidhuk.catalog.models import Service
@@ -225,7 +226,7 @@ def indicator_proposals(
                 code=f"{family}{second:%Y-%m}",
                 family=family,
                 title=_("Оцінка «%(question)s» нижче %(threshold)s два місяці поспіль")
-                % {"question": labels[key], "threshold": threshold},
+                % {"question": labels[key], "threshold": number_format(threshold, 1)},
                 topic="",
                 drafts=drafts,
                 office_ids=(office_id,),

@@ -10,6 +10,7 @@ import pytest
 from django.urls import reverse
 
 from vidhuk.accounts.choices import Role
+from vidhuk.accounts.tests.factories import UserFactory
 from vidhuk.appeals.tests.factories import AppealFactory
 from vidhuk.appeals.tokens import tracker_token_for
 from vidhuk.core.models import AuditEvent
@@ -17,6 +18,9 @@ from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.decisions.choices import DecisionState, NoticeChannel, NoticeState
 from vidhuk.decisions.models import DecisionIndicator, DecisionNotice, Evidence, Finding
 from vidhuk.decisions.tests.factories import DecisionFactory, EvidenceFactory, FindingFactory
+from vidhuk.mystery.choices import MysteryVisitStatus
+from vidhuk.mystery.models import MysteryVisit
+from vidhuk.surveys.choices import QuestionnaireKind, QuestionType
 from vidhuk.surveys.models import Answer
 from vidhuk.surveys.tests.factories import QuestionFactory, ResponseFactory
 
@@ -249,3 +253,39 @@ def test_an_indicator_takes_its_baseline_and_the_effect_shows_later_quarters(sta
     assert "2,6 з 5, n = 5 (01.12.2025 – 28.02.2026)" in page.content.decode()
     assert "4,4 з 5, n = 5 (01.01.2026 – 31.03.2026)" in page.content.decode()
     assert page.context["check"].note() == ("Місця очікування: 2,6 → 4,4 з 5 (n = 5 → 5)")
+
+
+def test_a_mystery_report_goes_to_a_finding_with_its_unmet_criteria(staff_client, centre):
+    office = OfficeFactory(centre=centre, name="Головний офіс")
+    checklist = {"section__version__questionnaire__centre": centre}
+    checklist["section__version__questionnaire__kind"] = QuestionnaireKind.MYSTERY_SHOPPER
+    ramp = QuestionFactory(code="ramp", type=QuestionType.YES_NO, text_uk="Є пандус?", **checklist)
+    queue = QuestionFactory(
+        code="queue", type=QuestionType.YES_NO, text_uk="Є табло?", section=ramp.section
+    )
+    response = ResponseFactory(version=ramp.version, office=office)
+    Answer.objects.create(response=response, question=ramp, choice="no")
+    Answer.objects.create(response=response, question=queue, choice="yes")
+    visit = MysteryVisit.objects.create(
+        centre=centre,
+        version=ramp.version,
+        evaluator=UserFactory(),
+        office=office,
+        visited_at=dt.datetime(2026, 3, 12, 10, tzinfo=dt.UTC),
+        status=MysteryVisitStatus.ACCEPTED,
+        response=response,
+    )
+    client, _ = staff_client(Role.HEAD)
+    review = client.get(reverse("mystery:review", args=[centre.slug, visit.pk])).content.decode()
+    url = reverse("decisions_loop:evidence_add", args=[centre.slug])
+
+    client.post(
+        f"{url}?source=mystery_visit&id={visit.pk}",
+        {"target": "new", "title": "Пандус", "summary": "Немає пандуса."},
+    )
+
+    assert f"source=mystery_visit&amp;id={visit.pk}" in review
+    assert sorted(Evidence.objects.values_list("source", "label")) == [
+        ("mystery_criterion", "Критерій «Є пандус?» — ні (Головний офіс, 12.03.2026)"),
+        ("mystery_visit", "Звіт таємного відвідувача: Головний офіс, 12.03.2026"),
+    ]
