@@ -14,7 +14,6 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from vidhuk.catalog.models import Service
 from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel
 
 from ..choices import (
@@ -37,6 +36,7 @@ from ..choices import (
     Topic,
     YesNoUndisclosed,
 )
+from ._fields import optional_office, optional_service, staff_member
 
 
 class SuggestionBoxOpening(CentreScopedModel, TimeStampedModel):
@@ -49,14 +49,7 @@ class SuggestionBoxOpening(CentreScopedModel, TimeStampedModel):
     opened_by = models.CharField(
         _("хто відкривав"), max_length=500, help_text=_("Прізвища та посади членів комісії.")
     )
-    actor = models.ForeignKey(
-        settings.AUTH_USER_MODEL,
-        on_delete=models.SET_NULL,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("хто вніс"),
-    )
+    actor = staff_member(_("хто вніс"))
     note = models.TextField(_("примітка"), blank=True)
 
     class Meta:
@@ -173,22 +166,8 @@ class Appeal(CentreScopedModel, TimeStampedModel):
     # --- content ----------------------------------------------------------------------------
     text = models.TextField(_("зміст"))
     topic = models.CharField(_("тема"), max_length=24, choices=Topic.choices, blank=True)
-    office = models.ForeignKey(
-        Office,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("офіс"),
-    )
-    service = models.ForeignKey(
-        Service,
-        on_delete=models.PROTECT,
-        null=True,
-        blank=True,
-        related_name="+",
-        verbose_name=_("послуга"),
-    )
+    office = optional_office()
+    service = optional_service()
     staff_remark = models.TextField(_("зауваження щодо працівника"), blank=True)
 
     # --- case work --------------------------------------------------------------------------
