@@ -168,3 +168,8 @@ def complaint_groups(
                 ComplaintGroup(by=by, key=str(key), label=label, count=row["n"], pks=sorted(pks))
             )
     return groups
+
+
+def appeal_facts_all(*, centre: Centre, limit: int = 200) -> list[AppealFacts]:
+    """The centre's items, oldest first (the decisions demo quotes them as evidence)."""
+    return [_facts(a) for a in Appeal.objects.filter(centre=centre).order_by("received_at")[:limit]]

@@ -12,6 +12,7 @@ from django.utils.http import urlencode
 from vidhuk.accounts.permissions import has_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.objectslots import SlotEntry, register_slot_entry
+from vidhuk.core.seeds import register_seed
 from vidhuk.core.urlmounts import register_urls
 
 from .notify import decision_notices_resume
@@ -99,3 +100,5 @@ def _notices_daily(run: DailyRun) -> str:
 # (`manage.py decisions_notify`) and once more in the daily run.
 register_daily_job("decisions_rules", rules_run, order=80, per_centre=True)
 register_daily_job("decisions_notices", _notices_daily, order=81)
+# The demo's year of findings and decisions, after the appeals, surveys and mystery seeds it quotes.
+register_seed("decisions", "vidhuk.decisions.seed.seed_demo", order=90)

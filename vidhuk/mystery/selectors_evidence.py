@@ -142,3 +142,8 @@ def mystery_criterion_failures(
         for (office_id, code), visit_ids in sorted(failed.items())
         if len(set(visit_ids)) >= at_least
     ]
+
+
+def mystery_filed_visit_ids(*, centre: Centre) -> list[int]:
+    """The reports filed for review, oldest visit first (the decisions demo links them)."""
+    return list(_filed(centre).order_by("visited_at", "pk").values_list("pk", flat=True))

@@ -17,6 +17,7 @@ from vidhuk.appeals.selectors_evidence import (
     HotlineCallFacts,
     NoticeContact,
     appeal_facts,
+    appeal_facts_all,
     appeal_notice_contacts,
     complaint_groups,
     hotline_call_facts,
@@ -28,6 +29,7 @@ from vidhuk.mystery.selectors_evidence import (
     MysteryVisitFacts,
     mystery_criterion_facts,
     mystery_failed_criteria,
+    mystery_filed_visit_ids,
     mystery_visit_facts,
 )
 from vidhuk.mystery.selectors_evidence import (
@@ -59,11 +61,13 @@ __all__ = [
     "NoticeContact",
     "OfficeRatingMonth",
     "appeal_facts",
+    "appeal_facts_all",
     "complaint_groups",
     "hotline_call_facts",
     "mystery_criterion_facts",
     "mystery_failed_criteria",
     "mystery_failures",
+    "mystery_filed_visit_ids",
     "mystery_visit_facts",
     "office_rating_months",
 ]
