@@ -23,7 +23,6 @@ LONG_TEST_MODULES = {
     "vidhuk/mystery/tests/test_views.py",
     "vidhuk/surveys/tests/test_mystery_views.py",
     "vidhuk/surveys/tests/test_paper.py",
-    "vidhuk/surveys/tests/test_views_public.py",
 }
 
 

@@ -8,134 +8,36 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
-from typing import Any
 
 import pytest
-import time_machine
 from django.core.cache import cache
 from django.forms.models import model_to_dict
 from django.test import Client
-from django.utils import timezone
 
-from vidhuk.catalog.tests.factories import ServiceFactory
-from vidhuk.core.tests.factories import OfficeFactory
-from vidhuk.surveys.choices import Channel, VersionStatus
-from vidhuk.surveys.forms.public import issue_form_stamp
+from vidhuk.surveys.choices import Channel
 from vidhuk.surveys.models import (
     Answer,
-    QuestionnaireVersion,
     Response,
-    SpentVisitCode,
-    VisitToken,
 )
-from vidhuk.surveys.services import (
-    questionnaire_install_defaults,
-    version_new_draft,
-    version_publish,
-    visit_tokens_issue,
+from vidhuk.surveys.tests import factories, survey_form
+from vidhuk.surveys.tests.survey_form import (
+    CLIENT_ADDRESS,
+    COMPLETE,
+    MINIMAL,
+    SURVEY_URL,
+    THANKS_URL,
+    form_data,
+    send,
+    stamp,
+    stored,
 )
-from vidhuk.surveys.tests import factories
 
 # Fixtures shared by the surveys tests.
 every_type = factories.every_type
 frozen = factories.frozen
-
-CLIENT_ADDRESS = "203.0.113.77"
-SURVEY_URL = "/verbivka/survey/visitor-survey/"
-THANKS_URL = "/verbivka/survey/visitor-survey/thanks/"
-
-COMPLETE = {
-    "q_purpose": "submit_documents",
-    "q_wait_time": "5_15",
-    "q_resolved": "fully",
-    "q_rate_information": "5",
-    "q_rate_politeness": "5",
-    "q_rate_competence": "4",
-    "q_rate_speed": "3",
-    "q_rate_comfort": "4",
-    "q_rate_accessibility": "2",
-    "q_rate_hours": "1",
-    "q_overall": "good",
-    "q_recommend": "9",
-    "q_learned_from": ["community_website", "family_friends"],
-    "q_improve": "Більше місць для сидіння.",
-    "q_sex": "female",
-    "q_age_group": "36_59",
-    "q_idp": "yes",
-    "q_disability": "no",
-    "q_pensioner": "prefer_not_to_say",
-    "q_veteran": "no",
-    "q_parent_under_6": "yes",
-    "q_residence": "starosta_village",
-}
-MINIMAL = {"q_purpose": "consultation", "q_overall": "acceptable"}
-
-
-@pytest.fixture(autouse=True)
-def _fresh_cache():
-    cache.clear()
-    yield
-    cache.clear()
-
-
-@pytest.fixture
-def standard(centre):
-    questionnaire = next(
-        q
-        for q in questionnaire_install_defaults(centre=centre, actor=None)
-        if q.slug == "visitor-survey"
-    )
-    return questionnaire.versions.get()
-
-
-def stamp(seconds_ago: float = 10, client: str = CLIENT_ADDRESS) -> str:
-    with time_machine.travel(timezone.now() - dt.timedelta(seconds=seconds_ago), tick=False):
-        return issue_form_stamp(client=client)
-
-
-def form_data(answers: dict[str, Any], **overrides: Any) -> dict[str, Any]:
-    data = {"submission_key": str(uuid.uuid4()), "form_stamp": stamp(), "website": "", **answers}
-    data.update(overrides)
-    return data
-
-
-def shown_version(url: str) -> str:
-    """The version a page at ``url`` shows now (the form carries it; see ``SurveyForm``)."""
-    centre_slug, _survey, slug, *_rest = url.strip("/").split("/")
-    version = QuestionnaireVersion.objects.filter(
-        questionnaire__centre__slug=centre_slug,
-        questionnaire__slug="visitor-survey" if slug == "v" else slug,
-        status=VersionStatus.PUBLISHED,
-    ).first()
-    return str(version.pk) if version else ""
-
-
-def send(client, data: dict[str, Any], url: str = SURVEY_URL):
-    data = {"shown_version": shown_version(url), **data}
-    return client.post(url, data, REMOTE_ADDR=CLIENT_ADDRESS)
-
-
-def stored(response: Response) -> dict[str, Any]:
-    result: dict[str, Any] = {}
-    for answer in response.answers.select_related("question").order_by("id"):
-        code = answer.question.code
-        value = answer.choice or answer.number if answer.number is None else answer.number
-        value = answer.text or value
-        if answer.row:
-            result.setdefault(code, {})[answer.row] = answer.choice
-        elif code in result:
-            result[code] = (
-                [*result[code], value]
-                if isinstance(result[code], list)
-                else [
-                    result[code],
-                    value,
-                ]
-            )
-        else:
-            result[code] = value
-    return result
+_fresh_cache = survey_form._fresh_cache
+standard = survey_form.standard
+visit_code = survey_form.visit_code
 
 
 # --- the page ----------------------------------------------------------------------------------
@@ -188,7 +90,6 @@ def test_the_pages_are_never_cached_and_write_no_session(client, standard):
 
 
 def test_the_form_posts_without_a_csrf_token(standard):
-    from django.test import Client
 
     client = Client(enforce_csrf_checks=True)
 
@@ -418,157 +319,3 @@ def test_the_response_row_holds_no_address_time_or_person(client, standard, froz
         "moderation",
         "public_text",
     }
-
-
-# --- the code of a visit -----------------------------------------------------------------------
-
-
-@pytest.fixture
-def visit_code(centre, standard, frozen):
-    office = OfficeFactory(centre=centre, name="Головний офіс ЦНАП")
-    service = ServiceFactory(centre=centre, name="Оформлення паспорта для виїзду за кордон")
-    (code,) = visit_tokens_issue(
-        centre=centre,
-        office=office,
-        service=service,
-        valid_on=dt.date(2026, 3, 2),
-        count=1,
-        actor=None,
-    )
-    return code
-
-
-def test_a_visit_code_shows_the_visit_and_records_office_and_service(client, visit_code):
-    url = f"/verbivka/survey/v/{visit_code}/"
-
-    page = client.get(url)
-    response = send(client, form_data(MINIMAL), url=url)
-
-    html = page.content.decode()
-    assert page.status_code == 200
-    assert "Ваш візит:" in html
-    assert "Головний офіс ЦНАП" in html
-    assert "Оформлення паспорта для виїзду за кордон" in html
-    assert response.status_code == 302
-    assert response["Location"] == THANKS_URL
-    row = Response.objects.get()
-    assert row.channel == Channel.VISIT_TOKEN
-    assert row.office.name == "Головний офіс ЦНАП"
-    assert VisitToken.objects.count() == 0
-    assert SpentVisitCode.objects.get().spent_on == dt.date(2026, 3, 2)
-
-
-def test_a_visit_code_is_used_once(client, visit_code):
-    url = f"/verbivka/survey/v/{visit_code}/"
-    send(client, form_data(MINIMAL), url=url)
-
-    again_page = client.get(url)
-    again_post = send(client, form_data(MINIMAL), url=url)
-
-    assert again_page.status_code == 410
-    assert "За цим кодом уже відповіли" in again_page.content.decode()
-    assert again_post.status_code == 410
-    assert "За цим кодом уже відповіли" in again_post.content.decode()
-    assert Response.objects.count() == 1
-    assert Answer.objects.count() == 2
-
-
-def test_a_double_submit_by_visit_code_stores_one_response_and_thanks_twice(client, visit_code):
-    url = f"/verbivka/survey/v/{visit_code}/"
-    data = form_data(MINIMAL)
-
-    first = send(client, data, url=url)
-    second = send(client, data, url=url)
-
-    assert first.status_code == second.status_code == 302
-    assert second["Location"] == THANKS_URL
-    assert Response.objects.count() == 1
-
-
-def test_an_expired_visit_code_is_gone(client, visit_code, frozen):
-    frozen.move_to(timezone.now() + dt.timedelta(days=8))
-
-    response = send(client, form_data(MINIMAL), url=f"/verbivka/survey/v/{visit_code}/")
-
-    assert response.status_code == 410
-    assert "Строк дії коду минув" in response.content.decode()
-    assert Response.objects.count() == 0
-
-
-def test_an_unknown_code_or_another_centres_code_is_404(client, visit_code, other_centre):
-    unknown = client.get("/verbivka/survey/v/AAAABBBBCCCC/")
-    elsewhere = send(client, form_data(MINIMAL), url=f"/luhove/survey/v/{visit_code}/")
-
-    assert unknown.status_code == 404
-    assert "Код візиту недійсний" in unknown.content.decode()
-    assert elsewhere.status_code == 404
-    assert "Код візиту недійсний" in elsewhere.content.decode()
-    assert Response.objects.count() == 0
-    assert VisitToken.objects.count() == 1
-    assert SpentVisitCode.objects.count() == 0
-
-
-# --- a new version published while the form is open ------------------------------------------
-
-UPDATED = "Анкету щойно оновили. Перевірте відповіді й надішліть ще раз."
-
-
-def publish_next(version: QuestionnaireVersion) -> QuestionnaireVersion:
-    draft = version_new_draft(questionnaire=version.questionnaire, actor=None)
-    return version_publish(version=draft, actor=None)
-
-
-def shown_form_data(page) -> dict[str, Any]:
-    """The hidden fields of the page as the browser would send them back."""
-    form = page.context["form"]
-    return {name: str(form[name].value()) for name in ("submission_key", "shown_version")}
-
-
-@pytest.mark.parametrize("by_code", [False, True], ids=["open-link", "visit-code"])
-def test_answers_to_a_version_replaced_meanwhile_are_shown_again_and_not_saved(
-    client, standard, visit_code, by_code
-):
-    url = f"/verbivka/survey/v/{visit_code}/" if by_code else SURVEY_URL
-    page = client.get(url)
-    shown = shown_form_data(page)
-    v2 = publish_next(standard)
-
-    refused = send(client, form_data(MINIMAL, **shown), url=url)
-
-    html = refused.content.decode()
-    assert refused.status_code == 200
-    assert shown["shown_version"] == str(standard.pk)
-    assert 'class="govuk-error-summary"' in html
-    assert UPDATED in html
-    assert Response.objects.count() == 0
-    assert VisitToken.objects.count() == 1
-    # The page now shows the new version, with the answers given kept.
-    again = refused.context["form"]
-    assert again.version == v2
-    assert again["shown_version"].value() == str(v2.pk)
-    assert again["q_purpose"].value() == "consultation"
-
-    resent = send(client, {**again.data, "form_stamp": stamp()}, url=url)
-
-    assert resent.status_code == 302
-    assert Response.objects.get().version == v2
-
-
-def test_a_form_without_its_version_is_shown_again(client, standard):
-    data = {**form_data(MINIMAL), "shown_version": ""}
-
-    response = client.post(SURVEY_URL, data, REMOTE_ADDR=CLIENT_ADDRESS)
-
-    assert response.status_code == 200
-    assert UPDATED in response.content.decode()
-    assert Response.objects.count() == 0
-
-
-def test_a_visit_code_answer_needs_no_csrf_cookie(visit_code):
-    # The form carries no CSRF token (no session to protect; a private tab has no cookie).
-    browser = Client(enforce_csrf_checks=True)
-
-    response = send(browser, form_data(MINIMAL), url=f"/verbivka/survey/v/{visit_code}/")
-
-    assert response.status_code == 302
-    assert Response.objects.count() == 1
