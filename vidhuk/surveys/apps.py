@@ -5,4 +5,4 @@ from django.utils.translation import gettext_lazy as _
 class SurveysConfig(AppConfig):
     name = "vidhuk.surveys"
     label = "surveys"
-    verbose_name = _("Опитування та таємний відвідувач")
+    verbose_name = _("Опитування")
