@@ -22,7 +22,6 @@ LONG_TEST_MODULES = {
     "vidhuk/appeals/tests/test_views_staff.py",
     "vidhuk/mystery/tests/test_views.py",
     "vidhuk/surveys/tests/test_mystery_views.py",
-    "vidhuk/surveys/tests/test_paper.py",
 }
 
 

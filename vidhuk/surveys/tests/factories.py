@@ -13,6 +13,7 @@ from vidhuk.surveys.models import (
     Response,
     Section,
 )
+from vidhuk.surveys.services.questionnaires import questionnaire_install_defaults
 
 
 def opts(*values: str) -> list[dict[str, str]]:
@@ -124,3 +125,14 @@ def every_type(centre):
         options=opts("clean", "dirty"),
     )
     return section.version
+
+
+@pytest.fixture
+def standard(centre):
+    """The published standard visitor questionnaire, as every centre gets it."""
+    questionnaire = next(
+        q
+        for q in questionnaire_install_defaults(centre=centre, actor=None)
+        if q.slug == "visitor-survey"
+    )
+    return questionnaire.versions.get()

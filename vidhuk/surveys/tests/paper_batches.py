@@ -1,5 +1,5 @@
-"""Paper batches for the batch tests: the standard questionnaire, an office, an operator,
-a started batch, an entry as the form posts it and the answers as stored."""
+"""Paper batches for the batch tests: an office, an operator, a started batch, an entry as the
+form posts it and the answers as stored."""
 
 from __future__ import annotations
 
@@ -11,24 +11,11 @@ import pytest
 from vidhuk.accounts.choices import Role
 from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.surveys.models import Response
-from vidhuk.surveys.services import (
-    questionnaire_install_defaults,
-)
 from vidhuk.surveys.services.batches import (
     paper_batch_start,
 )
 
 BASE = "/staff/verbivka/surveys/batches/"
-
-
-@pytest.fixture
-def standard(centre):
-    questionnaire = next(
-        q
-        for q in questionnaire_install_defaults(centre=centre, actor=None)
-        if q.slug == "visitor-survey"
-    )
-    return questionnaire.versions.get()
 
 
 @pytest.fixture

@@ -22,7 +22,6 @@ from vidhuk.surveys.models import (
     Response,
 )
 from vidhuk.surveys.services import (
-    questionnaire_install_defaults,
     visit_tokens_issue,
 )
 
@@ -62,16 +61,6 @@ def _fresh_cache():
     cache.clear()
     yield
     cache.clear()
-
-
-@pytest.fixture
-def standard(centre):
-    questionnaire = next(
-        q
-        for q in questionnaire_install_defaults(centre=centre, actor=None)
-        if q.slug == "visitor-survey"
-    )
-    return questionnaire.versions.get()
 
 
 def stamp(seconds_ago: float = 10, client: str = CLIENT_ADDRESS) -> str:

@@ -15,7 +15,7 @@ from vidhuk.surveys.tests.paper_batches import BASE, entry, stored
 
 every_type = factories.every_type
 frozen = factories.frozen
-standard = paper_batches.standard
+standard = factories.standard
 office = paper_batches.office
 operator = paper_batches.operator
 batch = paper_batches.batch

@@ -33,7 +33,7 @@ from vidhuk.surveys.tests.survey_form import (
 every_type = factories.every_type
 frozen = factories.frozen
 _fresh_cache = survey_form._fresh_cache
-standard = survey_form.standard
+standard = factories.standard
 visit_code = survey_form.visit_code
 
 
