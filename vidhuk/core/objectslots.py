@@ -20,7 +20,10 @@ Slots placed today (name — the record — where):
 - ``appeals.tracker.panels`` — an Appeal — the resident's tracker page, under the answer;
 - ``surveys.results.actions`` — a Questionnaire — the staff results page (its filters in
   ``request.GET``);
-- ``mystery.report.actions`` — a mystery-shopper report — the report page (staff).
+- ``mystery.report.actions`` — a mystery-shopper report — the report page (staff);
+- ``surveys.staff.subnav`` — the Centre — the surveys section's sub-navigation (more ``<li>``);
+- ``surveys.questionnaire.results`` — a Questionnaire of kind ``mystery_shopper`` — its
+  results cell in the questionnaire list (staff).
 
 A callable must run a fixed, small number of queries: these pages have query-count guards.
 """

@@ -1,5 +1,6 @@
 """What the mystery shopper adds to the extension points (docs/decisions/0006-extension-points.md):
-its capabilities, the evaluator's narrow role and menu, its pages and its demo seed."""
+its capabilities, the evaluator's narrow role and menu, its pages (and their links in surveys'
+pages) and its demo seed."""
 
 from django.utils.translation import gettext_lazy as _
 
@@ -9,6 +10,7 @@ from vidhuk.core.seeds import register_seed
 from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
 from vidhuk.core.urlmounts import register_urls
 
+from . import slots
 from .capabilities import Capability
 
 register_capability(
@@ -40,8 +42,9 @@ register_menu_entry(
 )
 register_narrow_role(Role.EVALUATOR, home_url_name="mystery:home")
 
-# Its pages: /staff/<centre>/mystery/… (the reviewers reach them from the surveys section).
+# Its pages: /staff/<centre>/mystery/…; the reviewers reach them from the surveys section.
 register_urls("mystery", "vidhuk.mystery.urls", prefix="mystery", is_staff=True, order=35)
+slots.register()
 
 # Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
 register_seed("mystery", "vidhuk.demo.mystery.seed", order=35)
