@@ -18,7 +18,6 @@ MAX_SERVICE_LINES = 60
 LONG_TEST_MODULES = {
     "vidhuk/accounts/tests/test_views_auth.py",
     "vidhuk/appeals/tests/test_views_public.py",
-    "vidhuk/appeals/tests/test_views_staff.py",
     "vidhuk/mystery/tests/test_views.py",
     "vidhuk/surveys/tests/test_mystery_views.py",
 }
