@@ -19,7 +19,7 @@ from vidhuk.accounts.models import Invitation, Membership
 from vidhuk.accounts.tests.factories import MembershipFactory, UserFactory
 from vidhuk.appeals.models import Appeal, AppealAttachment, HotlineCall, SuggestionBoxOpening
 from vidhuk.appeals.tests.factories import AppealFactory, HotlineCallFactory
-from vidhuk.appointments.models import Appointment, ServiceBooking, Window, WorkingInterval
+from vidhuk.appointments.models import Appointment, ServiceBooking, WorkingInterval
 from vidhuk.appointments.tests.factories import (
     AppointmentFactory,
     WindowFactory,
@@ -28,7 +28,7 @@ from vidhuk.appointments.tests.factories import (
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
 from vidhuk.core.choices import MailStatus
-from vidhuk.core.models import AuditEvent, Office, OfficeClosure, OutgoingMail
+from vidhuk.core.models import AuditEvent, Office, OfficeClosure, OutgoingMail, Window
 from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.decisions.models import Decision, Evidence, Finding, Milestone, ProgressPhoto
 from vidhuk.decisions.tests.factories import (
@@ -342,3 +342,28 @@ def test_my_own_parents_are_found(staff_client, own_parents, parent):
     response = client.get("/staff/verbivka/" + parent.format(pk=OWN_PK))
 
     assert response.status_code == 200
+
+
+@pytest.mark.parametrize(
+    "query",
+    [
+        "source=appeal&id={pk}",
+        "source=hotline_call&id={pk}",
+        "source=mystery_visit&id={pk}",
+        "source=mystery_criterion&id={pk}:ramp",
+        "source=survey_result&questionnaire={pk}&question=overall",
+    ],
+)
+@pytest.mark.parametrize("method", ["get", "post"])
+def test_another_centres_records_cannot_become_my_evidence(
+    staff_client, foreign_records, query, method
+):
+    """«Додати до висновку» names its record in the query: B's record is not found from A."""
+    client, _membership = staff_client(Role.HEAD)
+    before = _state()
+    url = "/staff/verbivka/decisions/evidence/add/?" + query.format(pk=FOREIGN_PK)
+
+    response = getattr(client, method)(url, {"target": "new", "title": "x", "summary": "x"})
+
+    assert response.status_code == 404
+    assert _state() == before

@@ -18,13 +18,6 @@ from .staff import REQUIRED, SubmissionKeyMixin, _within_range, date_field
 NEW = "new"
 
 
-class FindingChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    def label_from_instance(self, obj: Any) -> str:
-        return str(
-            _("Висновок № %(number)s. %(title)s") % {"number": obj.number, "title": obj.title}
-        )
-
-
 class AddToFindingForm(SubmissionKeyMixin):
     """Join an open finding, or open a new one with the drafted title and «you said»."""
 

@@ -12,7 +12,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
@@ -58,9 +58,10 @@ def _decision(request: CentreRequest, pk: int) -> Decision:
 
 
 @centre_staff_view(READ)
-@require_GET
 def effect_view(request: CentreRequest, pk: int) -> HttpResponse:
-    decision = _decision(request, pk)
+    decision = _decision(request, pk)  # another centre's: 404 whatever the method
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     period: Period = "month" if request.GET.get("period") == "month" else "quarter"
     rows = [
         (
