@@ -31,9 +31,7 @@ def _mystery_links(page: str) -> list[str]:
         pytest.param(Role.HOTLINE_OPERATOR, [], id="enters-paper-forms"),
     ],
 )
-def test_the_surveys_section_links_the_mystery_pages_the_member_may_open(
-    staff_client, role, links
-):
+def test_the_surveys_section_links_the_mystery_pages_the_member_may_open(staff_client, role, links):
     client, _membership = staff_client(role)
 
     page = client.get(SURVEYS).content.decode()
