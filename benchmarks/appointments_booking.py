@@ -90,9 +90,8 @@ def hot_slots(count: int) -> list[str]:
     """Paths of the contact form for `count` free times of the main office's windows."""
     from django.utils import timezone
 
-    from vidhuk.appointments.models import Window
     from vidhuk.appointments.selectors import bookable_days, free_slots
-    from vidhuk.core.models import Centre
+    from vidhuk.core.models import Centre, Window
     from vidhuk.demo.appointments import seed_appointments
 
     centre = Centre.objects.get(slug=CENTRE)

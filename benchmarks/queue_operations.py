@@ -78,9 +78,8 @@ class Timings:
 
 
 def _setup(operators: int):  # type: ignore[no-untyped-def]
-    from vidhuk.appointments.models import Window
     from vidhuk.core.choices import OfficeKind
-    from vidhuk.core.models import Centre, Office, OpeningHours
+    from vidhuk.core.models import Centre, Office, OpeningHours, Window
 
     centre = Centre.objects.create(
         slug="bench", name="ЦНАП для вимірювань", hromada="Громада", oblast="53", address="—"

@@ -16,7 +16,8 @@ from django.utils import timezone
 from playwright.sync_api import Page, expect
 
 from vidhuk.appointments.choices import AppointmentStatus
-from vidhuk.appointments.models import Appointment, Window
+from vidhuk.appointments.models import Appointment
+from vidhuk.core.models import Window
 from vidhuk.demo.appointments import seed_appointments
 
 pytestmark = pytest.mark.browser

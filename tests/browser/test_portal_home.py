@@ -5,9 +5,8 @@ pushed the page at 360–375 px), and axe-core finds nothing on it or on the new
 import pytest
 
 from tests.browser.conftest import sticking_out
-from vidhuk.appointments.models import Window
 from vidhuk.core.choices import OfficeKind
-from vidhuk.core.models import Office
+from vidhuk.core.models import Office, Window
 from vidhuk.queue.choices import Purpose, TicketStatus
 from vidhuk.queue.tests.factories import TicketFactory
 

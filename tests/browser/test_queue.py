@@ -20,8 +20,8 @@ from playwright.sync_api import expect
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
-from vidhuk.appointments.models import Appointment, Window
-from vidhuk.core.models import Office
+from vidhuk.appointments.models import Appointment
+from vidhuk.core.models import Office, Window
 from vidhuk.queue.choices import DeviceKind, Purpose
 from vidhuk.queue.devices import queue_device_register, queue_device_revoke
 from vidhuk.queue.models import QueueDevice, Ticket

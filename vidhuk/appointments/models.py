@@ -1,4 +1,5 @@
-"""Windows (workplaces) of an office, their weekly schedules and the visits booked at them.
+"""Weekly booking schedules of an office and its windows (``core.Window``), and the visits
+booked at them.
 
 No double booking, ever: a window's slot start is unique among the appointments that hold it
 (``appointment_slot_taken_once``), so two bookings racing for one slot cannot both commit; a
@@ -15,36 +16,9 @@ from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import Weekday
-from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel
+from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel, Window
 
 from .choices import HOLDING_STATUSES, AppointmentStatus, BookingChannel
-
-
-class Window(CentreScopedModel, TimeStampedModel):
-    """A workplace of an office (window, desk) and the services it handles."""
-
-    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="windows")
-    number = models.CharField(_("номер"), max_length=10)
-    label = models.CharField(_("назва"), max_length=120, blank=True)
-    services = models.ManyToManyField(
-        Service, blank=True, related_name="windows", verbose_name=_("послуги")
-    )
-    is_active = models.BooleanField(_("працює"), default=True)
-
-    class Meta:
-        verbose_name = _("вікно")
-        verbose_name_plural = _("вікна")
-        ordering = ["office", "number"]
-        constraints = [
-            models.UniqueConstraint(
-                fields=["office", "number"],
-                name="window_number_unique_in_office",
-                violation_error_message=_("Вікно з таким номером уже є в цьому офісі."),
-            ),
-        ]
-
-    def __str__(self) -> str:
-        return _("Вікно %(number)s") % {"number": self.number}
 
 
 class BookingPolicy(CentreScopedModel, TimeStampedModel):

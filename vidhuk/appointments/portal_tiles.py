@@ -20,8 +20,8 @@ from vidhuk.core.portal import (
     register_service_action,
     register_tile,
 )
+from vidhuk.core.selectors import window_list_for_centre
 
-from .models import Window
 from .schedule import DEFAULT_SLOT_MINUTES, ScheduleData
 from .selectors import booking_policy_for, booking_range, service_list_bookable
 
@@ -35,11 +35,7 @@ def next_free_time(*, centre: Centre, now: dt.datetime) -> dt.datetime | None:
     policy = booking_policy_for(centre=centre)
     first, last, not_before = booking_range(policy=policy, now=now, online=True)
     last = min(last, first + dt.timedelta(days=LOOK_AHEAD_DAYS))
-    windows = (
-        Window.objects.filter(centre=centre, is_active=True, office__is_active=True)
-        .select_related("office")
-        .order_by("office_id", "number")
-    )
+    windows = window_list_for_centre(centre=centre, only_active=True)
     earliest: dt.datetime | None = None
     for _office_id, office_windows in groupby(windows, key=lambda w: w.office_id):
         group = list(office_windows)

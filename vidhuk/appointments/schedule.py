@@ -18,12 +18,12 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from vidhuk.core.models import Office
+from vidhuk.core.models import Office, Window
 from vidhuk.core.opening import OfficeDay, OpeningData, opening_data_load
 
 from .choices import HOLDING_STATUSES
 from .fields import is_ascii_number
-from .models import Appointment, Window, WorkingInterval
+from .models import Appointment, WorkingInterval
 
 DEFAULT_SLOT_MINUTES = 15
 

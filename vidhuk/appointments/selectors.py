@@ -15,12 +15,13 @@ from vidhuk.catalog.selectors import (
     service_queryset,
     service_queryset_published,
 )
-from vidhuk.core.models import Centre, Office
+from vidhuk.core.models import Centre, Office, Window
+from vidhuk.core.selectors import window_list_for_office
 from vidhuk.core.tokens import code_normalise
 
 from .choices import AppointmentStatus
 from .fields import is_ascii_number
-from .models import Appointment, BookingPolicy, ServiceBooking, Window, WorkingInterval
+from .models import Appointment, BookingPolicy, ServiceBooking, WorkingInterval
 from .schedule import DEFAULT_SLOT_MINUTES, ScheduleData, Slot
 from .tokens import link_hash
 
@@ -114,8 +115,11 @@ def office_get_for_service(*, centre: Centre, service: Service, pk: int) -> Offi
 
 
 def windows_for(*, office: Office, service: Service) -> list[Window]:
+    """The office's active windows that list the service (booking offers only those)."""
     return list(
-        Window.objects.filter(office=office, services=service, is_active=True).order_by("pk")
+        window_list_for_office(office=office, only_active=True)
+        .filter(services=service)
+        .order_by("pk")
     )
 
 
@@ -252,22 +256,12 @@ def upcoming_count_for_contact(
     return visits.count()
 
 
-def window_list_for_office(*, office: Office) -> QuerySet[Window]:
-    return (
-        Window.objects.filter(office=office)
-        .prefetch_related(
-            "services",
-            Prefetch("intervals", queryset=WorkingInterval.objects.order_by("weekday", "starts")),
-        )
-        .order_by("number")
+def window_list_with_intervals(*, office: Office) -> QuerySet[Window]:
+    """The office's windows by number, with their services and weekly booking templates."""
+    return window_list_for_office(office=office).prefetch_related(
+        "services",
+        Prefetch("intervals", queryset=WorkingInterval.objects.order_by("weekday", "starts")),
     )
-
-
-def window_get_for_centre(*, centre: Centre, pk: int) -> Window:
-    window = Window.objects.select_related("office").filter(centre=centre, pk=pk).first()
-    if window is None:
-        raise Http404("No such window")
-    return window
 
 
 def office_intervals(*, office: Office) -> QuerySet[WorkingInterval]:

@@ -5,7 +5,7 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel
+from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel, Window
 
 
 class Category(CentreScopedModel):
@@ -67,6 +67,15 @@ class Service(CentreScopedModel, TimeStampedModel):
     )
     offices = models.ManyToManyField(
         Office, blank=True, related_name="services", verbose_name=_("де надається")
+    )
+    # The windows (desks) that handle the service; a window listing none handles them all. The
+    # table is the one windows had for their services when they lived in appointments.
+    windows = models.ManyToManyField(
+        Window,
+        blank=True,
+        related_name="services",
+        db_table="appointments_window_services",
+        verbose_name=_("вікна"),
     )
     provider_name = models.CharField(_("суб’єкт надання"), max_length=500)
     provider_address = models.CharField(_("місцезнаходження суб’єкта"), max_length=500, blank=True)

@@ -5,11 +5,13 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import transaction
 from django.utils.text import slugify
+from django.utils.translation import gettext as _
 
 from vidhuk.core.choices import AuditAction
-from vidhuk.core.models import Centre, Office
+from vidhuk.core.models import Centre, Office, Window
 from vidhuk.core.services import audit_record, snapshot
 
 from .models import Category, LifeSituation, Service
@@ -209,3 +211,14 @@ def life_situation_get_or_create(
     if created and audit:
         audit_record(actor=actor, centre=centre, action=AuditAction.CREATE, obj=situation)
     return situation
+
+
+@transaction.atomic
+def window_services_set(*, centre: Centre, window: Window, services: Iterable[Service]) -> None:
+    """Set the services a window (desk) handles; a window with none handles every service.
+    Only the centre's own window and services. Audited with the window by whoever saves it
+    (``core.services.window_save``)."""
+    chosen = list(services)
+    if window.centre_id != centre.pk or any(s.centre_id != centre.pk for s in chosen):
+        raise ValidationError(_("Офіс і послуги мають належати до цього центру."))
+    window.services.set(chosen)

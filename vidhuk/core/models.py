@@ -112,6 +112,35 @@ class Office(CentreScopedModel, TimeStampedModel):
         return self.name
 
 
+class Window(CentreScopedModel, TimeStampedModel):
+    """A workplace of an office (window, desk) where residents are served: booked visits are
+    held at it and the queue calls to it. Which services it handles is the catalog's to say
+    (``catalog.Service.windows``, as ``Service.offices`` says where a service is provided).
+
+    The table keeps the name it had when windows lived in appointments."""
+
+    office = models.ForeignKey(Office, on_delete=models.PROTECT, related_name="windows")
+    number = models.CharField(_("номер"), max_length=10)
+    label = models.CharField(_("назва"), max_length=120, blank=True)
+    is_active = models.BooleanField(_("працює"), default=True)
+
+    class Meta:
+        db_table = "appointments_window"
+        verbose_name = _("вікно")
+        verbose_name_plural = _("вікна")
+        ordering = ["office", "number"]
+        constraints = [
+            models.UniqueConstraint(
+                fields=["office", "number"],
+                name="window_number_unique_in_office",
+                violation_error_message=_("Вікно з таким номером уже є в цьому офісі."),
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return _("Вікно %(number)s") % {"number": self.number}
+
+
 class OpeningHours(models.Model):
     """One working interval of an office on a weekday; a break is two intervals."""
 

@@ -1,4 +1,4 @@
-"""Reads of centres, offices and their hours."""
+"""Reads of centres, offices, their hours and their windows."""
 
 from __future__ import annotations
 
@@ -10,7 +10,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from .choices import OfficeKind, Weekday
-from .models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure, OpeningHours
+from .models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure, OpeningHours, Window
 
 
 def centre_list_public() -> QuerySet[Centre]:
@@ -44,6 +44,48 @@ def office_get_for_centre(*, centre: Centre, pk: int) -> Office:
         return Office.objects.get(centre=centre, pk=pk)
     except Office.DoesNotExist:
         raise Http404("No such office") from None
+
+
+def office_list_with_windows(*, centre: Centre) -> QuerySet[Office]:
+    """Active offices of the centre with at least one window switched on."""
+    return (
+        Office.objects.filter(
+            centre=centre, is_active=True, windows__is_active=True, windows__centre=centre
+        )
+        .distinct()
+        .order_by("position", "name")
+    )
+
+
+def window_list_for_centre(*, centre: Centre, only_active: bool = False) -> QuerySet[Window]:
+    """The centre's windows office by office (in the offices' order), each office's by number.
+    Only active: the window is switched on and so is its office (nobody is served at it else)."""
+    windows = Window.objects.filter(centre=centre, office__centre=centre).select_related("office")
+    if only_active:
+        windows = windows.filter(is_active=True, office__is_active=True)
+    return windows.order_by("office__position", "office__name", "office_id", "number")
+
+
+def window_list_for_office(*, office: Office, only_active: bool = False) -> QuerySet[Window]:
+    """The office's windows by number; only active: those switched on."""
+    windows = Window.objects.filter(office_id=office.pk, centre_id=office.centre_id)
+    if only_active:
+        windows = windows.filter(is_active=True)
+    return windows.order_by("number")
+
+
+def window_get_for_centre(*, centre: Centre, pk: int) -> Window:
+    """One window of the centre, with its office; 404 for anything else."""
+    window = window_list_for_centre(centre=centre).filter(pk=pk).first()
+    if window is None:
+        raise Http404("No such window")
+    return window
+
+
+def window_list_locked(*, pks: list[int]) -> list[Window]:
+    """The windows, locked until the transaction ends (in the order of their ids, so two
+    bookings lock them in the same order and never deadlock)."""
+    return list(Window.objects.select_for_update().filter(pk__in=pks).order_by("pk"))
 
 
 def main_office(*, offices: list[Office]) -> Office | None:

@@ -1,4 +1,4 @@
-"""Writes of centres, offices and the audit log."""
+"""Writes of centres, offices, their windows and the audit log."""
 
 from __future__ import annotations
 
@@ -6,10 +6,12 @@ import datetime as dt
 from collections.abc import Iterable
 from typing import Any
 
+from django.core.exceptions import ValidationError
 from django.db import models, transaction
+from django.utils.translation import gettext as _
 
 from .choices import AuditAction
-from .models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure, OpeningHours
+from .models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure, OpeningHours, Window
 
 
 def audit_record(
@@ -104,6 +106,35 @@ def office_create(*, centre: Centre, data: dict[str, Any], actor: Any) -> Office
 @transaction.atomic
 def office_update(*, office: Office, data: dict[str, Any], actor: Any) -> dict[str, Any]:
     return model_update(instance=office, data=data, actor=actor, centre=office.centre)
+
+
+@transaction.atomic
+def window_save(
+    *,
+    centre: Centre,
+    office: Office,
+    number: str,
+    label: str = "",
+    is_active: bool = True,
+    window: Window | None = None,
+    actor: Any = None,
+) -> Window:
+    """Create a window (desk) of an office, or change one; only in the centre's own office.
+    The services it handles are the catalog's to set (``catalog.services.window_services_set``)."""
+    if office.centre_id != centre.pk or (window is not None and window.office_id != office.pk):
+        raise ValidationError(_("Офіс має належати до цього центру."))
+    is_new = window is None
+    window = window or Window(centre=centre, office=office)
+    window.number, window.label, window.is_active = number.strip(), label.strip(), is_active
+    window.full_clean()
+    window.save()
+    audit_record(
+        actor=actor,
+        centre=centre,
+        action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
+        obj=window,
+    )
+    return window
 
 
 @transaction.atomic

@@ -11,14 +11,17 @@ from django.core.exceptions import ValidationError
 from django.utils import timezone
 
 from vidhuk.appointments.choices import BookingChannel
-from vidhuk.appointments.models import Appointment, ServiceBooking, Window
+from vidhuk.appointments.models import Appointment, ServiceBooking
 from vidhuk.appointments.selectors import bookable_days, free_slots
 from vidhuk.appointments.services.booking import appointment_book
-from vidhuk.appointments.services.schedules import service_booking_set, window_save
+from vidhuk.appointments.services.schedules import service_booking_set
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_queryset, service_queryset_published
-from vidhuk.core.models import Centre, Office
+from vidhuk.catalog.services import window_services_set
+from vidhuk.core.models import Centre, Office, Window
 from vidhuk.core.seeds import SeedResult, SeedRun
+from vidhuk.core.selectors import window_list_for_centre, window_list_for_office
+from vidhuk.core.services import window_save
 
 WINDOWS_PER_OFFICE = {"main": 3}  # other offices get one window
 LONG_SERVICE_WORDS = ("паспорт", "реєстрація бізнесу", "земельн")
@@ -56,18 +59,20 @@ def seed_appointments(centre: Centre) -> int:
 
 
 def _window(centre: Centre, office: Office, number: str, services: list[Service]) -> Window:
-    window = Window.objects.filter(office=office, number=number).first()
+    window = window_list_for_office(office=office).filter(number=number).first()
     if window is not None:
         return window
-    return window_save(
-        centre=centre, office=office, number=number, services=services, is_active=True
-    )
+    window = window_save(centre=centre, office=office, number=number, is_active=True)
+    window_services_set(centre=centre, window=window, services=services)
+    return window
 
 
 def _book_visits(centre: Centre) -> int:
     now = timezone.now()
     booked = 0
-    windows = Window.objects.filter(centre=centre, is_active=True).prefetch_related("services")
+    windows = (
+        window_list_for_centre(centre=centre).filter(is_active=True).prefetch_related("services")
+    )
     for window, (name, phone) in zip(windows, DEMO_VISITORS, strict=False):
         service = window.services.order_by("code").first()
         if service is None:

@@ -22,13 +22,13 @@ from collections import defaultdict
 from django.db import transaction
 from django.utils import timezone
 
-from vidhuk.appointments.models import Window
-from vidhuk.appointments.services.schedules import window_save
 from vidhuk.catalog.selectors import service_queryset_published
+from vidhuk.catalog.services import window_services_set
 from vidhuk.core.choices import OfficeKind
-from vidhuk.core.models import Centre, Office
+from vidhuk.core.models import Centre, Office, Window
 from vidhuk.core.seeds import SeedResult, SeedRun
-from vidhuk.core.services import office_create, office_hours_replace
+from vidhuk.core.selectors import window_list_for_office
+from vidhuk.core.services import office_create, office_hours_replace, window_save
 from vidhuk.queue.choices import (
     BOOKED_LETTER,
     PURPOSE_LETTERS,
@@ -77,11 +77,11 @@ def seed_queue(centre: Centre, *, today: dt.date | None = None) -> int:
 
 def _windows(centre: Centre, office: Office) -> list[Window]:
     windows = list(
-        Window.objects.filter(office=office, is_active=True).prefetch_related("services")
+        window_list_for_office(office=office, only_active=True).prefetch_related("services")
     )
     if windows:
         return windows
-    return [window_save(centre=centre, office=office, number="1", services=[])]
+    return [window_save(centre=centre, office=office, number="1")]
 
 
 def _intervals(office: Office, day: dt.date) -> list[tuple[dt.time, dt.time]]:
@@ -219,7 +219,8 @@ def seed_demo_office(centre: Centre) -> Office:
         actor=None,
     )
     services = list(service_queryset_published(centre=centre))
-    window_save(centre=centre, office=office, number="1", services=services)
+    window = window_save(centre=centre, office=office, number="1")
+    window_services_set(centre=centre, window=window, services=services)
     return office
 
 

@@ -10,9 +10,8 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vidhuk.appointments.models import Window
 from vidhuk.catalog.models import Service
-from vidhuk.core.models import Office
+from vidhuk.core.models import Office, Window
 
 from .choices import DeviceKind, Outcome, Purpose
 

@@ -10,7 +10,7 @@ from typing import Any
 
 from django.db.models import Case, IntegerField, Q, Value, When
 
-from vidhuk.appointments.models import Window
+from vidhuk.core.models import Window
 
 
 def window_handles(window: Window) -> Q:

@@ -13,9 +13,9 @@ from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
-from vidhuk.appointments.models import Appointment, Window
+from vidhuk.appointments.models import Appointment
 from vidhuk.catalog.models import Service
-from vidhuk.core.models import CentreScopedModel, Office
+from vidhuk.core.models import CentreScopedModel, Office, Window
 
 from .choices import DeviceKind, Outcome, Purpose, TicketStatus
 

@@ -35,12 +35,11 @@ from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 
 from vidhuk.appointments.choices import CHECK_IN_GRACE_MINUTES
-from vidhuk.appointments.models import Window
 from vidhuk.appointments.selectors import appointment_id_for_code
 from vidhuk.appointments.services.checkin import appointment_check_in
 from vidhuk.catalog.models import Service
 from vidhuk.core import events
-from vidhuk.core.models import Office
+from vidhuk.core.models import Office, Window
 from vidhuk.core.opening import office_opening_state
 from vidhuk.surveys.services.responses import visit_tokens_issue
 

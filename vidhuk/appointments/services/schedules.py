@@ -1,4 +1,5 @@
-"""Schedules of booking: windows, working intervals, bookable services, the booking policy."""
+"""Schedules of booking: working intervals of offices and windows, bookable services, the
+booking policy. Windows themselves are core's (``core.services.window_save``)."""
 
 from __future__ import annotations
 
@@ -11,45 +12,10 @@ from django.utils.translation import gettext as _
 
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
-from vidhuk.core.models import Centre, Office
+from vidhuk.core.models import Centre, Office, Window
 from vidhuk.core.services import audit_record
 
-from ..models import (
-    BookingPolicy,
-    ServiceBooking,
-    Window,
-    WorkingInterval,
-)
-
-
-@transaction.atomic
-def window_save(
-    *,
-    centre: Centre,
-    office: Office,
-    number: str,
-    label: str = "",
-    services: list[Service],
-    is_active: bool = True,
-    window: Window | None = None,
-    actor: Any = None,
-) -> Window:
-    """Create a window of an office, or change one; only the centre's own services."""
-    if office.centre_id != centre.pk or any(s.centre_id != centre.pk for s in services):
-        raise ValidationError(_("Офіс і послуги мають належати до цього центру."))
-    is_new = window is None
-    window = window or Window(centre=centre, office=office)
-    window.number, window.label, window.is_active = number.strip(), label.strip(), is_active
-    window.full_clean()
-    window.save()
-    window.services.set(services)
-    audit_record(
-        actor=actor,
-        centre=centre,
-        action=AuditAction.CREATE if is_new else AuditAction.UPDATE,
-        obj=window,
-    )
-    return window
+from ..models import BookingPolicy, ServiceBooking, WorkingInterval
 
 
 @transaction.atomic

@@ -20,14 +20,11 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vidhuk.catalog.models import Service
-from vidhuk.core.models import Centre, Office
+from vidhuk.core.models import Centre, Office, Window
+from vidhuk.core.selectors import window_list_locked
 
 from ..choices import AppointmentStatus
-from ..models import (
-    Appointment,
-    BookingContact,
-    Window,
-)
+from ..models import Appointment, BookingContact
 from ..schedule import ScheduleData
 from ..selectors import (
     booking_policy_for,
@@ -118,9 +115,7 @@ def take_slot(
             _("У цей час офіс не приймає за цією послугою. Оберіть час зі списку."),
             code="not_offered",
         )
-    locked = list(
-        Window.objects.select_for_update().filter(pk__in=offered[0].window_ids).order_by("pk")
-    )
+    locked = window_list_locked(pks=list(offered[0].window_ids))
     fresh = ScheduleData.load(
         office=office,
         windows=locked,

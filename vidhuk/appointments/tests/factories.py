@@ -4,9 +4,10 @@ from zoneinfo import ZoneInfo
 import factory
 
 from vidhuk.appointments.choices import AppointmentStatus
-from vidhuk.appointments.models import Appointment, Window, WorkingInterval
+from vidhuk.appointments.models import Appointment, WorkingInterval
 from vidhuk.appointments.tokens import new_code
 from vidhuk.catalog.tests.factories import ServiceFactory
+from vidhuk.core.models import Window
 from vidhuk.core.tests.factories import CentreFactory, OfficeFactory
 
 

@@ -8,10 +8,10 @@ from django.urls import reverse
 
 from vidhuk.accounts.choices import Role
 from vidhuk.appointments.choices import AppointmentStatus, BookingChannel
-from vidhuk.appointments.models import Appointment, ServiceBooking, Window, WorkingInterval
+from vidhuk.appointments.models import Appointment, ServiceBooking, WorkingInterval
 from vidhuk.appointments.tests.conftest import MONDAY, NOW, at
 from vidhuk.appointments.tests.factories import AppointmentFactory
-from vidhuk.core.models import AuditEvent
+from vidhuk.core.models import AuditEvent, Window
 
 pytestmark = pytest.mark.django_db
 

@@ -13,23 +13,29 @@ from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.catalog.selectors import service_queryset
-from vidhuk.core.selectors import office_get_for_centre, office_list_for_centre
+from vidhuk.catalog.services import window_services_set
+from vidhuk.core.models import Window
+from vidhuk.core.selectors import (
+    office_get_for_centre,
+    office_list_for_centre,
+    window_get_for_centre,
+    window_list_for_centre,
+)
+from vidhuk.core.services import window_save
 
 from ..forms import PolicyForm, ServiceBookingForm, WeekTemplateForm, WindowForm
-from ..models import ServiceBooking, Window
+from ..models import ServiceBooking
 from ..permissions import SCHEDULE_CAPABILITY
 from ..schedule import DEFAULT_SLOT_MINUTES
 from ..selectors import (
     booking_policy_for,
     office_intervals,
     service_booking_list,
-    window_get_for_centre,
-    window_list_for_office,
+    window_list_with_intervals,
 )
 from ..services.schedules import (
     booking_policy_set,
     service_booking_set,
-    window_save,
     working_intervals_set,
 )
 
@@ -59,11 +65,7 @@ def overview(request: CentreRequest) -> HttpResponse:
     offices = office_list_for_centre(centre=request.centre, only_active=False).prefetch_related(
         None
     )
-    windows = (
-        Window.objects.filter(centre=request.centre)
-        .prefetch_related("services")
-        .order_by("office_id", "number")
-    )
+    windows = window_list_for_centre(centre=request.centre).prefetch_related("services")
     by_office: dict[int, list[Window]] = {}
     for window in windows:
         by_office.setdefault(window.office_id, []).append(window)
@@ -107,7 +109,7 @@ def office_template(request: CentreRequest, office_id: int) -> HttpResponse:
             "centre": request.centre,
             "office": office,
             "form": form,
-            "windows": window_list_for_office(office=office),
+            "windows": window_list_with_intervals(office=office),
         },
     )
 
@@ -143,7 +145,7 @@ def _window_form(request: CentreRequest, *, office, window: Window | None) -> Ht
     if request.method == "POST" and form.is_valid() and week_form.is_valid():
         data = form.cleaned_data
         try:
-            # The window and its week are saved together or not at all.
+            # The window, its services and its week are saved together or not at all.
             with transaction.atomic():
                 saved = window_save(
                     centre=request.centre,
@@ -151,10 +153,10 @@ def _window_form(request: CentreRequest, *, office, window: Window | None) -> Ht
                     window=window,
                     number=data["number"],
                     label=data["label"],
-                    services=list(data["services"]),
                     is_active=data["is_active"],
                     actor=request.user,
                 )
+                window_services_set(centre=request.centre, window=saved, services=data["services"])
                 working_intervals_set(
                     centre=request.centre,
                     office=office,

@@ -6,8 +6,9 @@ import datetime as dt
 
 import pytest
 
-from vidhuk.appointments.models import Appointment, ServiceBooking, Window
+from vidhuk.appointments.models import Appointment, ServiceBooking
 from vidhuk.catalog.tests.factories import ServiceFactory
+from vidhuk.core.models import Window
 from vidhuk.core.tests.factories import CentreFactory, OfficeFactory, OpeningHoursFactory
 from vidhuk.demo.appointments import seed_appointments
 

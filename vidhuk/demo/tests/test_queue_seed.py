@@ -4,8 +4,8 @@ import datetime as dt
 
 import pytest
 
-from vidhuk.appointments.models import Window
 from vidhuk.catalog.tests.factories import ServiceFactory
+from vidhuk.core.models import Window
 from vidhuk.demo.queue import seed_queue
 from vidhuk.queue.models import Ticket
 from vidhuk.queue.selectors.figures import queue_figures

@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from django.db.models import Count
 from django.utils import timezone
 
-from vidhuk.appointments.models import Window
-from vidhuk.core.models import Office
+from vidhuk.core.models import Office, Window
+from vidhuk.core.selectors import window_list_for_office
 
 from ..choices import Purpose, TicketStatus
 from ..line import line_order, window_handles
@@ -104,9 +104,7 @@ def window_console(*, window: Window, now: dt.datetime | None = None) -> Console
         .first()
     )
     other_windows = list(
-        Window.objects.filter(office_id=window.office_id, is_active=True)
-        .exclude(pk=window.pk)
-        .order_by("number")
+        window_list_for_office(office=window.office, only_active=True).exclude(pk=window.pk)
     )
     return Console(
         window=window,

@@ -8,10 +8,15 @@ from uuid import UUID
 from django.db.models import Exists, Q, QuerySet
 from django.http import Http404
 
-from vidhuk.appointments.models import Window
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_ids_offered_at, service_queryset
-from vidhuk.core.models import Centre, Office
+from vidhuk.core.models import Centre, Office, Window
+from vidhuk.core.selectors import (
+    office_list_with_windows,
+    window_get_for_centre,
+    window_list_for_centre,
+    window_list_for_office,
+)
 
 from ..choices import TicketStatus
 from ..models import Ticket
@@ -32,20 +37,14 @@ def office_get_public(*, centre: Centre, slug: str) -> Office:
 
 def offices_with_queue(*, centre: Centre) -> QuerySet[Office]:
     """Active offices of the centre that have at least one window switched on."""
-    return (
-        Office.objects.filter(
-            centre=centre, is_active=True, windows__is_active=True, windows__centre=centre
-        )
-        .distinct()
-        .order_by("position", "name")
-    )
+    return office_list_with_windows(centre=centre)
 
 
 def services_handled_at(*, office: Office) -> QuerySet[Service]:
     """Services of the centre that some window of the office can call: an active window lists
     the service, or an active window lists no services (it handles all). A ticket for any other
     service would wait in a line no window ever calls (``line.window_handles``)."""
-    active = Window.objects.filter(office_id=office.pk, is_active=True)
+    active = window_list_for_office(office=office, only_active=True).order_by()
     listed = active.filter(services__isnull=False).values("services")
     handles_all = Exists(active.filter(services__isnull=True))
     return (
@@ -60,9 +59,11 @@ def kiosk_services(*, office: Office) -> QuerySet[Service]:
 
     A window that handles everything does not put the centre's whole catalogue on the kiosk:
     through it only the services the catalogue offers at this office are listed."""
-    listed = Window.objects.filter(
-        office_id=office.pk, is_active=True, services__isnull=False
-    ).values("services")
+    listed = (
+        window_list_for_office(office=office, only_active=True)
+        .filter(services__isnull=False)
+        .values("services")
+    )
     offered_here = service_ids_offered_at(office=office)
     return services_handled_at(office=office).filter(
         Q(pk__in=listed) | Q(pk__in=offered_here), is_published=True
@@ -70,18 +71,12 @@ def kiosk_services(*, office: Office) -> QuerySet[Service]:
 
 
 def window_list_for_staff(*, centre: Centre) -> QuerySet[Window]:
-    return (
-        Window.objects.filter(centre=centre, office__centre=centre)
-        .select_related("office")
-        .order_by("office__position", "office__name", "number")
-    )
+    """The centre's windows for the operator's choice, office by office."""
+    return window_list_for_centre(centre=centre)
 
 
 def window_get_for_staff(*, centre: Centre, pk: int) -> Window:
-    window = window_list_for_staff(centre=centre).filter(pk=pk).first()
-    if window is None:
-        raise Http404("No such window")
-    return window
+    return window_get_for_centre(centre=centre, pk=pk)
 
 
 def ticket_get_for_staff(*, centre: Centre, pk: int) -> Ticket:

@@ -21,10 +21,10 @@ from dataclasses import dataclass
 from django.db.models import Count, Q
 from django.utils import timezone
 
-from vidhuk.appointments.models import Window
 from vidhuk.catalog.models import Service
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.opening import office_opening_states
+from vidhuk.core.selectors import window_list_for_office
 
 from ..choices import Purpose, TicketStatus
 from ..models import Ticket
@@ -77,7 +77,7 @@ def recent_service_minutes(
 
 
 def _windows_for(office: Office, service: Service | None) -> int:
-    windows = Window.objects.filter(office=office, is_active=True)
+    windows = window_list_for_office(office=office, only_active=True)
     if service is not None:
         windows = windows.annotate(service_count=Count("services")).filter(
             Q(services=service) | Q(service_count=0)

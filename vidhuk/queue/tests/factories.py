@@ -7,8 +7,7 @@ from zoneinfo import ZoneInfo
 
 import factory
 
-from vidhuk.appointments.models import Window
-from vidhuk.core.models import OpeningHours
+from vidhuk.core.models import OpeningHours, Window
 from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.queue.choices import Purpose, TicketStatus
 from vidhuk.queue.models import Ticket
