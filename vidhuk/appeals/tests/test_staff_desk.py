@@ -16,7 +16,7 @@ from vidhuk.appeals.choices import Kind, Sex, Status, Topic
 from vidhuk.appeals.models import Appeal, HotlineCall
 from vidhuk.appeals.tests import factories
 from vidhuk.appeals.tests.factories import AppealFactory
-from vidhuk.appeals.tests.test_views_public import form_url, send
+from vidhuk.appeals.tests.public_form import form_url, send
 from vidhuk.core.names import normalise_person_name
 
 frozen = factories.frozen

@@ -10,15 +10,15 @@ from vidhuk.appeals.choices import (
     Kind,
 )
 from vidhuk.appeals.services import Applicant, appeal_submit
-from vidhuk.appeals.tests import factories, staff_desk
-from vidhuk.appeals.tests.staff_desk import MARIA
+from vidhuk.appeals.tests import factories, staff_pages
+from vidhuk.appeals.tests.staff_pages import MARIA
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import AuditEvent
 
 frozen = factories.frozen
-main_office = staff_desk.main_office
-operator = staff_desk.operator
-inbox = staff_desk.inbox
+main_office = staff_pages.main_office
+operator = staff_pages.operator
+inbox = staff_pages.inbox
 
 
 PDF_BYTES = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"

@@ -18,15 +18,15 @@ from vidhuk.appeals.choices import (
     Status,
 )
 from vidhuk.appeals.models import AppealEvent
-from vidhuk.appeals.tests import factories, staff_desk
-from vidhuk.appeals.tests.staff_desk import BASE, KYIV, NOW, _act, _appeal, _page
+from vidhuk.appeals.tests import factories, staff_pages
+from vidhuk.appeals.tests.staff_pages import BASE, KYIV, NOW, _act, _appeal, _page
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import AuditEvent
 
 frozen = factories.frozen
-main_office = staff_desk.main_office
-operator = staff_desk.operator
-inbox = staff_desk.inbox
+main_office = staff_pages.main_office
+operator = staff_pages.operator
+inbox = staff_pages.inbox
 
 
 def test_case_page_shows_the_case_and_audits_the_view_of_personal_data(

@@ -14,15 +14,15 @@ from vidhuk.appeals.choices import (
 )
 from vidhuk.appeals.models import Appeal, HotlineCall
 from vidhuk.appeals.models import SuggestionBoxOpening as BoxOpening
-from vidhuk.appeals.tests import factories, staff_desk
+from vidhuk.appeals.tests import factories, staff_pages
 from vidhuk.appeals.tests.factories import HotlineCallFactory
-from vidhuk.appeals.tests.staff_desk import BASE, KYIV, MARIA, NOW, _item, _page
+from vidhuk.appeals.tests.staff_pages import BASE, KYIV, MARIA, NOW, _item, _page
 from vidhuk.core.tests.factories import OfficeFactory
 
 frozen = factories.frozen
-main_office = staff_desk.main_office
-operator = staff_desk.operator
-inbox = staff_desk.inbox
+main_office = staff_pages.main_office
+operator = staff_pages.operator
+inbox = staff_pages.inbox
 
 
 # --- offline channels -----------------------------------------------------------------------------

@@ -14,18 +14,18 @@ from vidhuk.appeals.choices import (
     Topic,
 )
 from vidhuk.appeals.models import Appeal
-from vidhuk.appeals.tests import factories, staff_desk
+from vidhuk.appeals.tests import factories, staff_pages
 from vidhuk.appeals.tests.factories import AppealFactory
-from vidhuk.appeals.tests.staff_desk import BASE, NOW, _appeal, _page
+from vidhuk.appeals.tests.staff_pages import BASE, NOW, _appeal, _page
 from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import AuditEvent
 from vidhuk.core.tests.factories import OfficeFactory
 
 frozen = factories.frozen
-main_office = staff_desk.main_office
-operator = staff_desk.operator
-inbox = staff_desk.inbox
+main_office = staff_pages.main_office
+operator = staff_pages.operator
+inbox = staff_pages.inbox
 
 
 # --- the inbox ------------------------------------------------------------------------------------

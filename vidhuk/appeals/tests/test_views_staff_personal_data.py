@@ -10,16 +10,16 @@ from vidhuk.appeals.choices import (
     Status,
 )
 from vidhuk.appeals.models import AppealsSettings
-from vidhuk.appeals.tests import factories, staff_desk
+from vidhuk.appeals.tests import factories, staff_pages
 from vidhuk.appeals.tests.factories import AppealFactory
-from vidhuk.appeals.tests.staff_desk import BASE, _act, _appeal, _page
+from vidhuk.appeals.tests.staff_pages import BASE, _act, _appeal, _page
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import AuditEvent
 
 frozen = factories.frozen
-main_office = staff_desk.main_office
-operator = staff_desk.operator
-inbox = staff_desk.inbox
+main_office = staff_pages.main_office
+operator = staff_pages.operator
+inbox = staff_pages.inbox
 
 
 def test_head_exports_everything_held_about_one_applicant_and_it_is_audited(
