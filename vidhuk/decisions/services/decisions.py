@@ -146,7 +146,11 @@ def decision_update(
         if moved is not None:
             changes[name] = moved
     if changes:
-        note = ", ".join(sorted(changes))
+        names = [
+            str(getattr(Decision._meta.get_field(name), "verbose_name", name))
+            for name in sorted(changes)
+        ]
+        note = _("Змінено: %(fields)s") % {"fields": ", ".join(names)}
         event_add(decision=decision, actor=actor, kind=DecisionEventKind.EDITED, note=note)
         audit(
             actor=actor,

@@ -280,3 +280,82 @@ def test_signed_out_visitors_are_sent_to_sign_in(centre):
     response = Client().get(BASE)
 
     assert response.status_code == 302
+
+
+def test_the_head_sets_the_term_and_new_findings_get_it(staff_client, centre):
+    client, _membership = staff_client(Role.HEAD)
+
+    response = client.post(
+        BASE + "settings/",
+        {"finding_term_days": "5", "rules_enabled": "on", "rule_complaints_per_month": "5",
+         "rule_mystery_fails": "2"},
+    )  # fmt: skip
+    client.post(BASE + "findings/new/", {"title": "Черга", "summary": "Довго чекати."})
+
+    assert response.status_code == 302
+    assert Finding.objects.get().due_on == dt.date(2026, 3, 9)  # 5 working days after Monday
+
+
+def test_communications_cannot_change_the_term(staff_client, centre):
+    client, _membership = staff_client(Role.COMMUNICATIONS)
+
+    response = client.post(BASE + "settings/", {"finding_term_days": "1"})
+
+    assert response.status_code == 403
+    assert not centre.__class__.objects.filter(decisions_settings__isnull=False).exists()
+
+
+def test_a_moved_due_date_is_in_the_history(staff_client, centre):
+    client, _membership = staff_client(Role.HEAD)
+    decision = DecisionFactory(centre=centre, state=DecisionState.IN_PROGRESS)
+
+    response = client.post(
+        f"{BASE}{decision.pk}/edit/",
+        {"kind": decision.kind, "title": decision.title, "order_number": "45-р",
+         "order_date": "2026-03-10", "owner_unit": "Відділ «ЦНАП»", "due_on": "2026-06-30"},
+    )  # fmt: skip
+    page = client.get(f"{BASE}{decision.pk}/").content.decode()
+
+    decision.refresh_from_db()
+    assert response.status_code == 302
+    assert decision.due_on == dt.date(2026, 6, 30)
+    assert "Змінено: виконати до" in page  # the history line names what changed
+    assert "30.06.2026" in page
+
+
+def test_an_adopted_decision_cannot_lose_its_due_date(staff_client, centre):
+    client, _membership = staff_client(Role.HEAD)
+    decision = DecisionFactory(centre=centre, state=DecisionState.IN_PROGRESS)
+
+    response = client.post(
+        f"{BASE}{decision.pk}/edit/",
+        {"kind": decision.kind, "title": decision.title, "order_number": "45-р",
+         "order_date": "2026-03-10", "owner_unit": "Відділ «ЦНАП»", "due_on": ""},
+    )  # fmt: skip
+
+    assert response.status_code == 400
+    assert "Вкажіть, до якої дати рішення має бути виконане." in response.content.decode()
+    decision.refresh_from_db()
+    assert decision.due_on == dt.date(2026, 5, 29)
+
+
+def test_linking_a_finding_to_an_adopted_decision_decides_it(staff_client, centre):
+    client, _membership = staff_client(Role.COMMUNICATIONS)
+    finding = FindingFactory(centre=centre)
+    decision = DecisionFactory(centre=centre, state=DecisionState.ADOPTED)
+
+    response = client.post(f"{BASE}findings/{finding.pk}/link/", {"decision": decision.pk})
+
+    finding.refresh_from_db()
+    assert response.status_code == 302
+    assert finding.state == FindingState.DECIDED
+
+
+def test_evidence_is_removed_from_the_finding(staff_client, centre):
+    client, _membership = staff_client(Role.HEAD)
+    evidence = EvidenceFactory(finding=FindingFactory(centre=centre))
+
+    response = client.post(f"{BASE}findings/{evidence.finding_id}/evidence/{evidence.pk}/remove/")
+
+    assert response.status_code == 302
+    assert evidence.finding.evidence.count() == 0
