@@ -289,3 +289,15 @@ def test_a_mystery_report_goes_to_a_finding_with_its_unmet_criteria(staff_client
         ("mystery_criterion", "Критерій «Є пандус?» — ні (Головний офіс, 12.03.2026)"),
         ("mystery_visit", "Звіт таємного відвідувача: Головний офіс, 12.03.2026"),
     ]
+
+
+def test_the_finding_page_links_to_the_summary_draft_and_each_survey(staff_client, centre):
+    finding = FindingFactory(centre=centre)
+    QuestionFactory(section__version__questionnaire__centre=centre)
+    client, _ = staff_client(Role.HEAD)
+
+    page = client.get(reverse("decisions_staff:finding", args=[centre.slug, finding.pk]))
+
+    html = page.content.decode()
+    assert reverse("decisions_loop:summary", args=[centre.slug, finding.pk]) in html
+    assert "Додати показник опитування" in html
