@@ -24,7 +24,7 @@ from vidhuk.core.uploads import PDF, upload_check
 
 from ..choices import DecisionEventKind, DecisionKind, DecisionState
 from ..models import Decision, DecisionEvent, Finding
-from ..states import NOTE, REASON, VERIFICATION, step_for
+from ..states import NOTE, REASON, VERIFICATION, Step, step_for
 from ._common import audit, changed_fields, event_add, m2m_replace, next_number
 from .findings import finding_mark_decided
 
@@ -75,10 +75,11 @@ def decision_create(
     """Record a decision as a draft (adopting it is a separate step, with its order).
 
     ``data`` holds the other editable fields; the same ``submission_key`` twice gives back the
-    first decision (a double submit)."""
+    first decision (a double submit), marked ``is_new = False``."""
     if submission_key is not None:
         existing = Decision.objects.filter(centre=centre, submission_key=submission_key).first()
         if existing is not None:
+            existing.is_new = False  # type: ignore[attr-defined]
             return existing
     data = dict(data or {})
     unknown = set(data) - EDITABLE
@@ -105,6 +106,7 @@ def decision_create(
         existing = Decision.objects.filter(submission_key=submission_key).first()
         if submission_key is None or existing is None:
             raise
+        existing.is_new = False  # type: ignore[attr-defined]
         return existing
     decision.findings.set(findings)
     decision.offices.set(offices)
@@ -228,6 +230,30 @@ def _set_dates(decision: Decision, *, to_state: str, is_reopen: bool, today: dt.
         decision.verified_on = None
 
 
+def _transition_check(decision: Decision, *, to_state: str, reason: str) -> Step:
+    """The step from the decision's state to ``to_state``, refused when there is none, when the
+    public text it needs is missing, or when the decision is not ready to be adopted."""
+    step = step_for(decision.state, to_state)
+    if step is None:
+        raise ValidationError(
+            _("З стану «%(from)s» не можна перейти у стан «%(to)s».")
+            % {
+                "from": DecisionState(decision.state).label,
+                "to": DecisionState(to_state).label if to_state in DecisionState else to_state,
+            }
+        )
+    if step.needs and not reason:
+        message = {
+            REASON: _("Вкажіть причину: її побачать мешканці на дошці рішень."),
+            NOTE: _("Поясніть, чому рішення відкрито знову: це побачать мешканці."),
+            VERIFICATION: _("Опишіть, як перевірено ефект рішення (показник або спостереження)."),
+        }[step.needs]
+        raise ValidationError({"reason": message})
+    if to_state == DecisionState.ADOPTED:
+        _check_adoptable(decision)
+    return step
+
+
 @transaction.atomic
 def decision_transition(
     *, decision: Decision, to_state: str, actor: Any, reason: str = ""
@@ -242,25 +268,8 @@ def decision_transition(
         last = decision.events.filter(to_state=to_state).order_by("-at", "-id").first()
         if last is not None:
             return last
-    step = step_for(decision.state, to_state)
-    if step is None:
-        raise ValidationError(
-            _("З стану «%(from)s» не можна перейти у стан «%(to)s».")
-            % {
-                "from": DecisionState(decision.state).label,
-                "to": DecisionState(to_state).label if to_state in DecisionState else to_state,
-            }
-        )
     reason = reason.strip()
-    if step.needs and not reason:
-        message = {
-            REASON: _("Вкажіть причину: її побачать мешканці на дошці рішень."),
-            NOTE: _("Поясніть, чому рішення відкрито знову: це побачать мешканці."),
-            VERIFICATION: _("Опишіть, як перевірено ефект рішення (показник або спостереження)."),
-        }[step.needs]
-        raise ValidationError({"reason": message})
-    if to_state == DecisionState.ADOPTED:
-        _check_adoptable(decision)
+    step = _transition_check(decision, to_state=to_state, reason=reason)
     from_state = decision.state
     decision.state = to_state
     if step.needs == VERIFICATION:

@@ -359,3 +359,21 @@ def test_evidence_is_removed_from_the_finding(staff_client, centre):
 
     assert response.status_code == 302
     assert evidence.finding.evidence.count() == 0
+
+
+def test_a_decision_sent_twice_with_its_scan_is_recorded_once(
+    staff_client, centre, settings, tmp_path
+):
+    settings.MEDIA_ROOT = tmp_path
+    client, _membership = staff_client(Role.HEAD)
+    key = str(uuid.uuid4())
+
+    for _ in range(2):
+        client.post(
+            BASE + "new/",
+            {"kind": "head_order", "title": "Лави в зал", "submission_key": key,
+             "order_scan": SimpleUploadedFile("nakaz.pdf", PDF)},
+        )  # fmt: skip
+
+    decision = Decision.objects.get()
+    assert decision.events.count() == 2  # created, the scan added — once each

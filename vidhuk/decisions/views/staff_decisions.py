@@ -149,7 +149,8 @@ def decision_new(request: CentreRequest) -> HttpResponse:
                     services=data["services"],
                     submission_key=data["submission_key"],
                 )
-                _save_scan(request, form, decision)
+                if getattr(decision, "is_new", True):  # a double submit stores no second scan
+                    _save_scan(request, form, decision)
         except ValidationError as error:
             add_service_error(form, error)
         else:
