@@ -78,3 +78,33 @@ def test_head_follows_a_finding_to_a_verified_decision(signed_in, public_site, s
     assert (decision.state, decision.public_revision) == (DecisionState.VERIFIED, 3)
     assert finding.state == FindingState.DECIDED
     assert list(decision.findings.all()) == [finding]
+
+
+def _tab_to(page, selector: str, limit: int = 80) -> None:
+    """Press Tab until ``selector`` has the focus (fails when it never does)."""
+    for _ in range(limit):
+        page.keyboard.press("Tab")
+        if page.evaluate("(s) => document.activeElement.matches(s)", selector):
+            return
+    raise AssertionError(f"{selector} never got the focus")
+
+
+def test_a_finding_is_made_with_the_keyboard_alone_without_javascript(
+    signed_in, public_site, staff_member
+):
+    page = signed_in(staff_member, java_script_enabled=False)
+    page.goto(f"/staff/{public_site.centre.slug}/decisions/")
+
+    _tab_to(page, "a[href$='/findings/new/']")
+    page.keyboard.press("Enter")
+    page.wait_for_url(re.compile(r"/findings/new/$"))
+    _tab_to(page, "#id_title")
+    page.keyboard.type("Задуха в залі")
+    _tab_to(page, "#id_summary")
+    page.keyboard.type("Влітку скаржаться на задуху: 9 відгуків.")
+    _tab_to(page, "button[type=submit]")
+    page.keyboard.press("Enter")
+
+    expect(page.get_by_text("Висновок № 1 створено.")).to_be_visible()
+    finding = Finding.objects.get(centre=public_site.centre)
+    assert (finding.title, finding.state) == ("Задуха в залі", FindingState.OPEN)
