@@ -78,6 +78,7 @@ INSTALLED_APPS = [
     "vidhuk.appointments",
     "vidhuk.queue",
     "vidhuk.decisions",
+    "vidhuk.communications",
     "vidhuk.portal",
     "vidhuk.backoffice",
     "vidhuk.demo",

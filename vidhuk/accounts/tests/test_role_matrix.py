@@ -12,14 +12,15 @@ from vidhuk.accounts.permissions import role_capabilities
 MATRIX = {
     "head": {
         "appeals.assign", "appeals.manage", "appeals.read", "appeals.register", "appeals.work",
-        "appointments.book", "audit.read", "catalog.edit", "centre.edit", "decisions.adopt",
+        "appointments.book", "audit.read", "catalog.edit", "centre.edit",
+        "communications.mail", "communications.publish", "communications.read", "decisions.adopt",
         "decisions.edit", "decisions.read", "mystery.review",
         "offices.edit", "queue.figures", "queue.operate", "staff.manage", "surveys.edit",
         "surveys.enter", "surveys.moderate", "surveys.results",
     },
     "administrator": {
         "appeals.read", "appeals.register", "appeals.work", "appointments.book", "catalog.edit",
-        "decisions.read", "offices.edit", "queue.figures", "queue.operate", "surveys.enter",
+        "communications.read", "decisions.read", "offices.edit", "queue.figures", "queue.operate", "surveys.enter",
         "surveys.results",
     },
     "hotline_operator": {
@@ -27,10 +28,11 @@ MATRIX = {
     },
     "communications": {
         "appeals.assign", "appeals.read", "appeals.register", "appeals.work", "catalog.edit",
+        "communications.mail", "communications.publish", "communications.read",
         "decisions.edit", "decisions.read", "mystery.review", "surveys.edit", "surveys.enter",
         "surveys.moderate", "surveys.results",
     },
-    "analyst": {"decisions.read", "queue.figures", "surveys.results"},
+    "analyst": {"communications.read", "decisions.read", "queue.figures", "surveys.results"},
     "evaluator": {"mystery.file"},
 }  # fmt: skip
 

@@ -1,0 +1,26 @@
+"""The back office's communications under /staff/<centre>/communications/ (namespace
+"communications_staff"). Each part appends its paths."""
+
+from django.urls import URLPattern, URLResolver, path
+
+from .views import events_staff, publications_staff
+
+app_name = "communications_staff"
+
+urlpatterns: list[URLPattern | URLResolver] = [
+    path("", publications_staff.publication_list, name="publications"),
+    path("events/", events_staff.event_list, name="events"),
+    path("events/new/", events_staff.event_new, name="event_new"),
+    path("events/check-in/", events_staff.check_in, name="event_checkin"),
+    path("events/<int:pk>/", events_staff.event_detail, name="event"),
+    path("events/<int:pk>/edit/", events_staff.event_edit, name="event_edit"),
+    path("events/<int:pk>/cancel/", events_staff.event_cancel_view, name="event_cancel"),
+    path("events/<int:pk>/documents/", events_staff.document_add, name="event_document_add"),
+    path(
+        "events/<int:pk>/registrations/",
+        events_staff.registrations,
+        name="event_registrations",
+    ),
+    path("events/<int:pk>/minutes/", events_staff.minutes, name="event_minutes"),
+    path("events/<int:pk>/finding/", events_staff.finding_from_minutes, name="event_finding"),
+]

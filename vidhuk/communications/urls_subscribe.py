@@ -1,0 +1,7 @@
+"""Subscriptions without an account under /<centre>/subscribe/."""
+
+from django.urls import URLPattern, URLResolver
+
+app_name = "communications_subscribe"
+
+urlpatterns: list[URLPattern | URLResolver] = []
