@@ -84,6 +84,8 @@ class Publication(CentreScopedModel, TimeStampedModel):
         related_name="+",
         verbose_name=_("автор"),
     )
+    # The form carries it: the same form sent twice makes one publication.
+    submission_key = models.UUIDField(null=True, blank=True, unique=True, editable=False)
 
     class Meta:
         verbose_name = _("публікація")
