@@ -7,10 +7,12 @@ from vidhuk.core.keyfigures import KeyFigure
 from vidhuk.core.keyfigures import register as register_key_figure
 from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, register_menu_entry
 
-from .choices import Role
+from .choices import Capability, Role
 from .selectors import membership_count_for_centre
 
-register_capability("staff.manage", _("Керувати персоналом і ролями"), roles=[Role.HEAD], order=40)
+register_capability(
+    Capability.STAFF_MANAGE, _("Керувати персоналом і ролями"), roles=[Role.HEAD], order=40
+)
 
 register_key_figure(
     KeyFigure(
@@ -18,7 +20,7 @@ register_key_figure(
         label=_("Працівників з доступом"),
         compute=lambda centre: membership_count_for_centre(centre=centre),
         url_name="accounts:staff_list",
-        capability="staff.manage",
+        capability=Capability.STAFF_MANAGE,
         order=90,
     )
 )
@@ -29,7 +31,7 @@ register_menu_entry(
         label=_("Персонал"),
         url_name="accounts:staff_list",
         order=80,
-        capabilities=("staff.manage",),
+        capabilities=(Capability.STAFF_MANAGE,),
         sections=("accounts",),
     )
 )
@@ -41,6 +43,6 @@ register_home_task(
         label=_("Персонал і ролі"),
         url_name="accounts:staff_list",
         order=42,
-        capabilities=("staff.manage",),
+        capabilities=(Capability.STAFF_MANAGE,),
     )
 )

@@ -14,6 +14,7 @@ from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, regis
 from vidhuk.core.urlmounts import register_urls
 
 from . import portal_tiles
+from .capabilities import Capability
 from .selectors import (
     appeal_count_answered_this_month,
     appeal_count_new,
@@ -21,31 +22,31 @@ from .selectors import (
 )
 
 register_capability(
-    "appeals.read",
+    Capability.APPEALS_READ,
     _("Переглядати звернення та відгуки"),
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.HOTLINE_OPERATOR, Role.COMMUNICATIONS],
     order=100,
 )
 register_capability(
-    "appeals.register",
+    Capability.APPEALS_REGISTER,
     _("Реєструвати звернення, дзвінки та скриньки"),
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.HOTLINE_OPERATOR, Role.COMMUNICATIONS],
     order=101,
 )
 register_capability(
-    "appeals.work",
+    Capability.APPEALS_WORK,
     _("Розглядати звернення та відповідати"),
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.COMMUNICATIONS],
     order=102,
 )
 register_capability(
-    "appeals.assign",
+    Capability.APPEALS_ASSIGN,
     _("Призначати виконавців звернень"),
     roles=[Role.HEAD, Role.COMMUNICATIONS],
     order=103,
 )
 register_capability(
-    "appeals.manage",
+    Capability.APPEALS_MANAGE,
     _("Експорт і знеособлення персональних даних, налаштування звернень"),
     roles=[Role.HEAD],
     order=104,
@@ -92,7 +93,7 @@ register_key_figure(
         label=_("Нових звернень"),
         compute=lambda centre: appeal_count_new(centre=centre),
         url_name="appeals_staff:inbox",
-        capability="appeals.read",
+        capability=Capability.APPEALS_READ,
         order=20,
     )
 )
@@ -102,7 +103,7 @@ register_key_figure(
         label=_("Прострочених звернень"),
         compute=lambda centre: appeal_count_overdue(centre=centre),
         url_name="appeals_staff:inbox",
-        capability="appeals.read",
+        capability=Capability.APPEALS_READ,
         order=21,
     )
 )
@@ -112,7 +113,7 @@ register_key_figure(
         label=_("Відповідей цього місяця"),
         compute=lambda centre: appeal_count_answered_this_month(centre=centre),
         url_name="appeals_staff:inbox",
-        capability="appeals.read",
+        capability=Capability.APPEALS_READ,
         order=22,
     )
 )
@@ -124,7 +125,7 @@ register_menu_entry(
         label=_("Звернення"),
         url_name="appeals_staff:inbox",
         order=30,
-        capabilities=("appeals.read",),
+        capabilities=(Capability.APPEALS_READ,),
         sections=("appeals_staff",),
     )
 )
@@ -142,7 +143,7 @@ register_home_task(
         label=_("Звернення та відгуки з усіх каналів"),
         url_name="appeals_staff:inbox",
         order=10,
-        capabilities=("appeals.read",),
+        capabilities=(Capability.APPEALS_READ,),
     )
 )
 register_home_task(
@@ -151,7 +152,7 @@ register_home_task(
         label=_("Записати дзвінок на гарячу лінію"),
         url_name="appeals_staff:hotline_log",
         order=11,
-        capabilities=("appeals.register",),
+        capabilities=(Capability.APPEALS_REGISTER,),
     )
 )
 register_home_task(
@@ -163,7 +164,7 @@ register_home_task(
         ),
         url_name="appeals_staff:register_reception",
         order=12,
-        capabilities=("appeals.register",),
+        capabilities=(Capability.APPEALS_REGISTER,),
     )
 )
 register_home_task(
@@ -172,6 +173,6 @@ register_home_task(
         label=_("Записати відкриття скриньки для пропозицій"),
         url_name="appeals_staff:box_new",
         order=13,
-        capabilities=("appeals.register",),
+        capabilities=(Capability.APPEALS_REGISTER,),
     )
 )

@@ -13,9 +13,10 @@ from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
 from vidhuk.core.urlmounts import register_urls
 
 from . import portal_tiles
+from .capabilities import Capability
 
 register_capability(
-    "appointments.book",
+    Capability.APPOINTMENTS_BOOK,
     _("Записувати на прийом і бачити записи дня (імена, телефони)"),
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.HOTLINE_OPERATOR],
     order=300,
@@ -67,7 +68,7 @@ register_menu_entry(
         label=_("Запис на прийом"),
         url_name="appointments_staff:day",
         order=50,
-        capabilities=("appointments.book",),
+        capabilities=(Capability.APPOINTMENTS_BOOK,),
         sections=("appointments_staff",),
     )
 )

@@ -3,6 +3,7 @@
 
 from django.utils.translation import gettext_lazy as _
 
+from vidhuk.core.capabilities import CoreCapability
 from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, register_menu_entry
 
 register_menu_entry(
@@ -29,7 +30,7 @@ register_menu_entry(
         label=_("Журнал аудиту"),
         url_name="backoffice:audit_log",
         order=90,
-        capabilities=("audit.read",),
+        capabilities=(CoreCapability.AUDIT_READ,),
     )
 )
 
@@ -48,7 +49,7 @@ register_home_task(
         label=_("Відомості про центр"),
         url_name="backoffice:centre_edit",
         order=41,
-        capabilities=("centre.edit",),
+        capabilities=(CoreCapability.CENTRE_EDIT,),
     )
 )
 register_home_task(
@@ -57,6 +58,6 @@ register_home_task(
         label=_("Журнал аудиту"),
         url_name="backoffice:audit_log",
         order=43,
-        capabilities=("audit.read",),
+        capabilities=(CoreCapability.AUDIT_READ,),
     )
 )

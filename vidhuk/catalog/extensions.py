@@ -10,10 +10,11 @@ from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, regis
 from vidhuk.core.urlmounts import register_urls
 
 from . import portal_tiles
+from .capabilities import Capability
 from .selectors import service_count_published
 
 register_capability(
-    "catalog.edit",
+    Capability.CATALOG_EDIT,
     _("Редагувати каталог послуг"),
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.COMMUNICATIONS],
     order=10,

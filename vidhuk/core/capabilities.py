@@ -40,6 +40,7 @@ _registry: dict[str, CapabilitySpec] = {}
 def register_capability(
     code: str, label: Promise | str, *, roles: Iterable[str], order: int = 100
 ) -> None:
+    code = str(code)  # an app's StrEnum member is stored as its plain code
     _registry[code] = CapabilitySpec(
         code=code, label=label, roles=frozenset(str(r) for r in roles), order=order
     )

@@ -3,19 +3,21 @@ accounts sits above core). See docs/decisions/0006-extension-points.md."""
 
 from django.utils.translation import gettext_lazy as _
 
-from .capabilities import register_capability
+from .capabilities import CoreCapability, register_capability
 from .keyfigures import KeyFigure
 from .keyfigures import register as register_key_figure
 from .mail import mail_stuck_count
 
 register_capability(
-    "offices.edit",
+    CoreCapability.OFFICES_EDIT,
     _("Редагувати офіси та години роботи"),
     roles=["head", "administrator"],
     order=20,
 )
-register_capability("centre.edit", _("Редагувати відомості про центр"), roles=["head"], order=30)
-register_capability("audit.read", _("Читати журнал аудиту"), roles=["head"], order=50)
+register_capability(
+    CoreCapability.CENTRE_EDIT, _("Редагувати відомості про центр"), roles=["head"], order=30
+)
+register_capability(CoreCapability.AUDIT_READ, _("Читати журнал аудиту"), roles=["head"], order=50)
 
 # Mail the server refused (retrying, or given up after 72 hours): the back-office home shows it,
 # so nobody believes an answer was delivered when it was not.

@@ -14,15 +14,16 @@ from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, regis
 from vidhuk.core.urlmounts import register_urls
 
 from . import portal_tiles
+from .capabilities import Capability
 
 register_capability(
-    "queue.figures",
+    Capability.QUEUE_FIGURES,
     _("Переглядати й експортувати показники черги"),
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.ANALYST],
     order=400,
 )
 register_capability(
-    "queue.operate",
+    Capability.QUEUE_OPERATE,
     _("Працювати у вікні: викликати й обслуговувати відвідувачів черги"),
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.HOTLINE_OPERATOR],
     order=401,
@@ -51,9 +52,9 @@ register_menu_entry(
         key="queue",
         label=_("Черга"),
         url_name="queue_staff:figures",
-        url_choices=(("queue.operate", "queue_staff:windows"),),
+        url_choices=((Capability.QUEUE_OPERATE, "queue_staff:windows"),),
         order=60,
-        capabilities=("queue.operate", "queue.figures"),
+        capabilities=(Capability.QUEUE_OPERATE, Capability.QUEUE_FIGURES),
         sections=("queue_staff",),
     )
 )
@@ -69,7 +70,7 @@ register_home_task(
         label=_("Електронна черга: працювати у вікні"),
         url_name="queue_staff:windows",
         order=30,
-        capabilities=("queue.operate",),
+        capabilities=(Capability.QUEUE_OPERATE,),
     )
 )
 register_home_task(
@@ -78,7 +79,7 @@ register_home_task(
         label=_("Показники черги: очікування та обслуговування"),
         url_name="queue_staff:figures",
         order=31,
-        capabilities=("queue.figures",),
+        capabilities=(Capability.QUEUE_FIGURES,),
     )
 )
 
@@ -100,7 +101,7 @@ def _today(centre: Centre) -> list[GroupFigure] | None:
             label=_("медіана очікування"),
             value=minutes if median is not None else "—",
             url_name="queue_staff:figures",
-            capability="queue.figures",
+            capability=Capability.QUEUE_FIGURES,
         ),
     ]
 

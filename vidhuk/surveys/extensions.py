@@ -10,27 +10,28 @@ from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
 from vidhuk.core.urlmounts import register_urls
 
 from . import portal_tiles
+from .capabilities import Capability
 
 register_capability(
-    "surveys.edit",
+    Capability.SURVEYS_EDIT,
     _("Створювати й публікувати анкети"),
     roles=[Role.HEAD, Role.COMMUNICATIONS],
     order=200,
 )
 register_capability(
-    "surveys.enter",
+    Capability.SURVEYS_ENTER,
     _("Друкувати коди й анкети, вносити та імпортувати відповіді"),
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.HOTLINE_OPERATOR, Role.COMMUNICATIONS],
     order=201,
 )
 register_capability(
-    "surveys.results",
+    Capability.SURVEYS_RESULTS,
     _("Переглядати й експортувати результати опитувань"),
     roles=[Role.HEAD, Role.ADMINISTRATOR, Role.COMMUNICATIONS, Role.ANALYST],
     order=202,
 )
 register_capability(
-    "surveys.moderate",
+    Capability.SURVEYS_MODERATE,
     _("Модерувати коментарі опитувань"),
     roles=[Role.HEAD, Role.COMMUNICATIONS],
     order=203,
@@ -60,10 +61,10 @@ register_menu_entry(
         url_name="surveys_staff:home",
         order=40,
         capabilities=(
-            "surveys.edit",
-            "surveys.enter",
-            "surveys.results",
-            "surveys.moderate",
+            Capability.SURVEYS_EDIT,
+            Capability.SURVEYS_ENTER,
+            Capability.SURVEYS_RESULTS,
+            Capability.SURVEYS_MODERATE,
             # The mystery shopper's reviewers and scores are reached from this section.
             "mystery.review",
         ),
