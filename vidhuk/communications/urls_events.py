@@ -18,7 +18,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         events_public.registration_cancel_view,
         name="registration_cancel",
     ),
-    path(
-        "<int:pk>/documents/<int:document_pk>/", events_public.document, name="document"
-    ),
+    path("<int:pk>/documents/<int:document_pk>/", events_public.document, name="document"),
 ]

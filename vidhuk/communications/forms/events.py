@@ -26,7 +26,10 @@ def datetime_field(label: Any) -> forms.DateTimeField:
         label=label,
         input_formats=DATETIME_FORMATS,
         widget=forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M"),
-        error_messages={"invalid": _("Вкажіть дату й час, наприклад 15.03.2027 10:00."), **REQUIRED},
+        error_messages={
+            "invalid": _("Вкажіть дату й час, наприклад 15.03.2027 10:00."),
+            **REQUIRED,
+        },
     )
 
 
@@ -195,9 +198,9 @@ class RegistrationForm(forms.Form):
         data["phone"] = phone
         if phone and sum(ch.isdigit() for ch in phone) < 9:
             self.add_error("phone", _("Введіть номер телефону, наприклад 067 123 45 67."))
-        if "email" not in self.errors and "phone" not in self.errors:
-            if not data.get("email") and not phone:
-                self.add_error("email", _("Вкажіть електронну пошту або телефон."))
+        typed_wrong = "email" in self.errors or "phone" in self.errors
+        if not typed_wrong and not data.get("email") and not phone:
+            self.add_error("email", _("Вкажіть електронну пошту або телефон."))
         if data.get("wants_to_speak") and not data.get("speech_topic", "").strip():
             self.add_error("speech_topic", _("Вкажіть тему виступу."))
         if data.get("website"):

@@ -17,7 +17,9 @@ PUBLIC_PAST_DAYS = 90  # ended events stay on the public list this long
 
 def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
     return events.annotate(
-        confirmed_count=Count("registrations", filter=Q(registrations__state=RegistrationState.CONFIRMED)),
+        confirmed_count=Count(
+            "registrations", filter=Q(registrations__state=RegistrationState.CONFIRMED)
+        ),
         waitlisted_count=Count(
             "registrations", filter=Q(registrations__state=RegistrationState.WAITLISTED)
         ),
@@ -27,9 +29,7 @@ def _with_counts(events: QuerySet[Event]) -> QuerySet[Event]:
 def event_list_public(*, centre: Centre, now: dt.datetime) -> QuerySet[Event]:
     """Coming events first (soonest first); ended ones of the last 90 days after them."""
     return _with_counts(
-        Event.objects.filter(
-            centre=centre, ends_at__gte=now - dt.timedelta(days=PUBLIC_PAST_DAYS)
-        )
+        Event.objects.filter(centre=centre, ends_at__gte=now - dt.timedelta(days=PUBLIC_PAST_DAYS))
     ).order_by("starts_at", "pk")
 
 

@@ -131,12 +131,14 @@ def register(request: HttpRequest, centre_slug: str, pk: int) -> HttpResponse:
                     request, scope="events", window=RATE_WINDOW_SECONDS, centre=centre
                 )
             url = reverse("communications_events:registration", args=[centre.slug, event.pk])
-            return _private(redirect(f"{url}?{urlencode({'t': registration.token, 'new': 1})}"))
+            return _private(redirect(f"{url}?{urlencode({'t': registration.token, 'new': '1'})}"))
         form.refresh_stamp()
     context["form"] = form
     template = "communications/events/public/register.html"
     if over_limit:
-        return _private(antiabuse.rate_limited_response(request, template=template, context=context))
+        return _private(
+            antiabuse.rate_limited_response(request, template=template, context=context)
+        )
     status = 400 if form.is_bound else 200
     return _private(render(request, template, context, status=status))
 
@@ -190,9 +192,7 @@ def document(request: HttpRequest, centre_slug: str, pk: int, document_pk: int) 
     kind = uploads.sniff(handle.read(4096)) or uploads.PDF
     handle.seek(0)
     extension = sorted(uploads.EXTENSIONS.get(kind, {"pdf"}))[0]
-    response = FileResponse(
-        handle, as_attachment=True, filename=f"{found.title}.{extension}"[:200]
-    )
+    response = FileResponse(handle, as_attachment=True, filename=f"{found.title}.{extension}"[:200])
     response["Content-Type"] = uploads.CONTENT_TYPES.get(kind, "application/octet-stream")
     response["X-Content-Type-Options"] = "nosniff"
     return response

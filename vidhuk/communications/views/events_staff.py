@@ -246,7 +246,9 @@ def minutes(request: CentreRequest, pk: int) -> HttpResponse:
     if request.method == "POST":
         form = MinutesForm(request.POST)
         if form.is_valid():
-            event_minutes_save(event=event, actor=request.user, minutes=form.cleaned_data["minutes"])
+            event_minutes_save(
+                event=event, actor=request.user, minutes=form.cleaned_data["minutes"]
+            )
             messages.success(request, _("Протокол збережено."))
             return _to_event(request, event)
     else:
@@ -283,7 +285,8 @@ def finding_from_minutes(request: CentreRequest, pk: int) -> HttpResponse:
             _service_error(form, error)
         else:
             messages.success(
-                request, _("Висновок № %(number)s створено з протоколу.") % {"number": finding.number}
+                request,
+                _("Висновок № %(number)s створено з протоколу.") % {"number": finding.number},
             )
             return redirect("decisions_staff:finding", request.centre.slug, finding.pk)
     return render(
