@@ -62,3 +62,9 @@ register_menu_entry(
         sections=("communications_staff",),
     )
 )
+
+# Publications: the portal's latest news and navigation, legislation notices on service cards,
+# the feed's firing action and the scheduler's daily safety net.
+from . import news_portal  # noqa: E402
+
+news_portal.register()

@@ -9,6 +9,19 @@ app_name = "communications_staff"
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", publications_staff.publication_list, name="publications"),
+    path("publications/new/", publications_staff.publication_new, name="publication_new"),
+    path("publications/<int:pk>/", publications_staff.publication_detail, name="publication"),
+    path(
+        "publications/<int:pk>/edit/", publications_staff.publication_edit, name="publication_edit"
+    ),
+    path(
+        "publications/<int:pk>/move/", publications_staff.publication_move, name="publication_move"
+    ),
+    path(
+        "publications/<int:pk>/image",
+        publications_staff.publication_image,
+        name="publication_image",
+    ),
     path("events/", events_staff.event_list, name="events"),
     path("events/new/", events_staff.event_new, name="event_new"),
     path("events/check-in/", events_staff.check_in, name="event_checkin"),

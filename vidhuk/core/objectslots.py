@@ -24,6 +24,8 @@ Slots placed today (name — the record — where):
 - ``surveys.staff.subnav`` — the Centre — the surveys section's sub-navigation (more ``<li>``);
 - ``surveys.questionnaire.results`` — a Questionnaire of kind ``mystery_shopper`` — its
   results cell in the questionnaire list (staff).
+- ``catalog.service.notices`` — a Service — its public information card, above the actions
+  (communications: a change in legislation that affects the service).
 
 A callable must run a fixed, small number of queries: these pages have query-count guards.
 """
