@@ -73,8 +73,13 @@ def build_board(centre: Centre, time_machine) -> Board:
         centre=centre, user__first_name="Ігор", user__last_name=PERSONAL["owner"]
     )
     actor = head.user
-    main = OfficeFactory(centre=centre, slug="main", name="Головний офіс", kind=OfficeKind.MAIN)
-    remote = OfficeFactory(centre=centre, slug="luhove", name="Віддалене місце в Луговому")
+    # The browser tests' centre has these offices already.
+    main = Office.objects.filter(centre=centre, slug="main").first() or OfficeFactory(
+        centre=centre, slug="main", name="Головний офіс", kind=OfficeKind.MAIN
+    )
+    remote = Office.objects.filter(centre=centre, slug="luhove").first() or OfficeFactory(
+        centre=centre, slug="luhove", name="Віддалене місце в Луговому"
+    )
 
     at(time_machine, dt.date(2026, 3, 2))
     waiting = finding_create(

@@ -193,10 +193,14 @@ def test_board_query_count_does_not_grow_with_the_decisions(client, board):
 
 def test_decision_page_shows_milestones_public_updates_and_history(client, board):
     html = page_text(client, reverse("decisions:decision", args=[board.centre.slug, 1]))
+    text = " ".join(re.sub(r"<[^>]+>", "", html).split())
 
     assert "Етапи виконання" in html
-    assert "виконано 20.04.2026" in html
-    assert "із запізненням" in html
+    assert (
+        "Закупівля крісел — заплановано на 15.04.2026: виконано 20.04.2026 — із запізненням"
+        in text
+    )
+    assert "Встановлення крісел — заплановано на 15.05.2026: запізнюється" in text
     assert "Крісла закуплено, чекаємо доставку." in html
     assert PERSONAL["internal_update"] not in html
     assert "Історія" in html
@@ -307,13 +311,12 @@ def test_decision_page_shows_the_indicator_before_and_in_each_later_quarter_with
     )
 
     html = page_text(client, reverse("decisions:decision", args=[board.centre.slug, 1]))
-    table = html[html.index("Місця очікування, головний офіс") : html.index("Хід виконання")]
-    rows = [
-        " ".join(re.sub(r"<[^>]+>", " ", "<tr" + row).split()) for row in table.split("<tr")[2:]
-    ]
+    start = html.index("Місця очікування, головний офіс")
+    effect = html[start : html.index("</ul>", start)]
+    rows = [" ".join(re.sub(r"<[^>]+>", " ", item).split()) for item in effect.split("<li>")[1:]]
 
     assert rows == [
-        "До рішення, 01.12.2025 – 28.02.2026 2,9 з 5 214",
-        "01.01.2026 – 31.03.2026 приховано (менше 5 відповідей) —",
-        "01.04.2026 – 30.06.2026 4,4 з 5 5",
+        "До рішення, 01.12.2025 – 28.02.2026: 2,9 з 5 (n = 214)",
+        "01.01.2026 – 31.03.2026: приховано (менше 5 відповідей)",
+        "01.04.2026 – 30.06.2026: 4,4 з 5 (n = 5)",
     ]
