@@ -18,10 +18,13 @@ from aiosmtpd.controller import Controller
 class Mailbox:
     def __init__(self) -> None:
         self.messages: list[EmailMessage] = []
+        self.raw: list[bytes] = []  # the bytes as received (a DKIM signature is checked on these)
 
     async def handle_DATA(self, server, session, envelope):  # type: ignore[no-untyped-def]  # noqa: N802
         message = email.message_from_bytes(envelope.content, policy=email.policy.default)
         message["X-Envelope-To"] = ", ".join(envelope.rcpt_tos)
+        message["X-Envelope-From"] = envelope.mail_from
+        self.raw.append(envelope.original_content or envelope.content)
         self.messages.append(message)  # type: ignore[arg-type]
         return "250 Message accepted for delivery"
 

@@ -48,6 +48,9 @@ class Mailing(CentreScopedModel, TimeStampedModel):
     started_at = models.DateTimeField(_("розпочато"), null=True, blank=True)
     finished_at = models.DateTimeField(_("завершено"), null=True, blank=True)
     rate_per_minute = models.PositiveIntegerField(_("листів на хвилину"), default=60)
+    # The pacing of the rate limit: the time the next batch may start sending (reserved in one
+    # UPDATE by whichever worker claims it, so two workers share one rate).
+    next_slot_at = models.DateTimeField(null=True, blank=True, editable=False)
 
     class Meta:
         verbose_name = _("розсилка")
