@@ -337,18 +337,20 @@ def scenario_rate_limit(stack: Stack) -> dict[str, object]:
     }
 
 
-def scenario_pytest() -> dict[str, object]:
+def scenario_pytest(workdir: Path) -> dict[str, object]:
     log("5. fuzzing and tenancy (pytest)")
     figures: dict[str, object] = {}
     for name, path in (("fuzz", "tests/test_fuzz.py"), ("tenancy", "tests/test_tenancy.py")):
         try:
+            command = [sys.executable, "-m", "pytest", "-q", "-rfE", "-s", "-n0", path]
             result = subprocess.run(
-                [sys.executable, "-m", "pytest", "-q", "-p", "no:cacheprovider", "-n0", "-s", path],
+                [*command, "-p", "no:cacheprovider"],
                 cwd=REPO, capture_output=True, text=True, check=False, timeout=3600,
             )  # fmt: skip
         except subprocess.TimeoutExpired:
             figures[name] = {"summary": "timed out after an hour", "failed tests": None}
             continue
+        (workdir / f"pytest-{name}.log").write_text(result.stdout + result.stderr)
         summary = result.stdout.strip().splitlines()[-1] if result.stdout.strip() else "?"
         sent = re.findall(r"VIDHUK-FUZZ-REQUESTS (\d+)", result.stdout)
 
@@ -362,6 +364,8 @@ def scenario_pytest() -> dict[str, object]:
             "tests passed": number("passed"),
             "failed tests": number("failed") + number("error"),
             "exit code": result.returncode,
+            "failures": re.findall(r"^(?:FAILED|ERROR) (\S+)", result.stdout, re.M)[:10],
+            "log": str(workdir / f"pytest-{name}.log"),
         }
     return figures
 
@@ -405,7 +409,7 @@ def main(argv: list[str] | None = None) -> int:
                 figures[name] = {"failed": f"{type(error).__name__}: {error}"[:2000]}
             log(f"   {name}: {json.dumps(figures[name], ensure_ascii=False, default=str)}")
         if not args.skip_pytest:
-            figures["pytest"] = scenario_pytest()
+            figures["pytest"] = scenario_pytest(workdir)
     finally:
         stack.stop_all()
     print(json.dumps(figures, ensure_ascii=False, indent=2, default=str))
