@@ -27,6 +27,7 @@ from vidhuk.appointments.tests.factories import (
 )
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
+from vidhuk.communications.models import PlanMeasure
 from vidhuk.core.choices import MailStatus
 from vidhuk.core.models import AuditEvent, Office, OfficeClosure, OutgoingMail, Window
 from vidhuk.core.tests.factories import OfficeFactory
@@ -119,6 +120,7 @@ def foreign_records(other_centre):
     _foreign_appointments(other_centre, office)
     _foreign_surveys(other_centre, office)
     _foreign_decisions(other_centre)
+    _foreign_communications(other_centre)
 
 
 def _foreign_appeal_parts(centre):
@@ -188,6 +190,11 @@ def _foreign_decisions(centre):
     )  # fmt: skip
 
 
+def _foreign_communications(centre):
+    """The plan's measure, the media register and partners: …/communications/plan/<pk>/ …"""
+    PlanMeasure.objects.create(centre=centre, pk=FOREIGN_PK, block="Блок", description="Захід")
+
+
 def _state():
     return (
         Office.objects.count(),
@@ -220,6 +227,7 @@ def _state():
         list(Evidence.objects.values_list("pk", "finding_id")),
         list(Decision.objects.values_list("pk", "state", "title", "public_revision")),
         list(Milestone.objects.values_list("pk", "done_on", "title")),
+        list(PlanMeasure.objects.values_list("pk", "status", "description", "due_on")),
     )
 
 
@@ -273,6 +281,7 @@ FOREIGN_MODELS = [
     Appointment, Ticket, Questionnaire, QuestionnaireVersion, Section, Question, ResponseBatch,
     Response, Answer, MysteryVisit, MysteryVisitPhoto,
     Finding, Evidence, Decision, Milestone, ProgressPhoto,
+    PlanMeasure,
 ]  # fmt: skip
 
 

@@ -68,3 +68,9 @@ register_menu_entry(
 from . import news_portal  # noqa: E402
 
 news_portal.register()
+
+# The communication plan, the media and partner register, posters: key figure, firing action,
+# daily check and the demo seed.
+from . import plan_hooks  # noqa: E402
+
+plan_hooks.register()

@@ -3,7 +3,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from .views import events_staff, publications_staff
+from .views import events_staff, plan_staff, publications_staff
 
 app_name = "communications_staff"
 
@@ -36,4 +36,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("events/<int:pk>/minutes/", events_staff.minutes, name="event_minutes"),
     path("events/<int:pk>/finding/", events_staff.finding_from_minutes, name="event_finding"),
+    path("plan/", plan_staff.plan_list, name="plan"),
+    path("plan/new/", plan_staff.plan_measure_new, name="plan_measure_new"),
+    path("plan/<int:pk>/", plan_staff.plan_measure_edit, name="plan_measure_edit"),
 ]
