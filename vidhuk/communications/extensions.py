@@ -69,8 +69,19 @@ from . import news_portal  # noqa: E402
 
 news_portal.register()
 
+# Events and public hearings: daily jobs, the privacy page, navigation, a decisions evidence source.
+from . import events_hooks  # noqa: E402
+
+events_hooks.register()
+
 # The communication plan, the media and partner register, posters: key figure, firing action,
 # daily check and the demo seed.
 from . import plan_hooks  # noqa: E402
 
 plan_hooks.register()
+
+# Subscriptions and mailings: a published publication mails its subscribers once.
+from .firing import register_firing_action  # noqa: E402
+from .services.mailings import mailing_for_publication  # noqa: E402
+
+register_firing_action("mail", mailing_for_publication, order=50)

@@ -167,7 +167,7 @@ def registration(request: HttpRequest, centre_slug: str, pk: int) -> HttpRespons
                 "event": event,
                 "registration": found,
                 "is_new": request.GET.get("new") == "1",
-                "qr": qr_data_uri(check_in_url(request, found)) if is_confirmed else "",
+                "qr": qr_data_uri(check_in_url(request, found), kind="png") if is_confirmed else "",
             },
         )
     )

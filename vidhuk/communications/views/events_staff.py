@@ -10,11 +10,11 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
 from django.forms import BaseForm
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.permissions import has_capability
@@ -133,9 +133,10 @@ def event_edit(request: CentreRequest, pk: int) -> HttpResponse:
 
 
 @centre_staff_view(READ)
-@require_GET
 def event_detail(request: CentreRequest, pk: int) -> HttpResponse:
-    event = event_get_for_staff(centre=request.centre, pk=pk)
+    event = event_get_for_staff(centre=request.centre, pk=pk)  # 404 before 405
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     return render(
         request,
         "communications/events/staff/detail.html",
@@ -164,9 +165,10 @@ def event_cancel_view(request: CentreRequest, pk: int) -> HttpResponse:
 
 
 @centre_staff_view(PUBLISH)
-@require_POST
 def document_add(request: CentreRequest, pk: int) -> HttpResponse:
-    event = event_get_for_staff(centre=request.centre, pk=pk)
+    event = event_get_for_staff(centre=request.centre, pk=pk)  # 404 before 405
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     form = DocumentForm(request.POST, request.FILES)
     if form.is_valid():
         try:
@@ -196,10 +198,11 @@ def document_add(request: CentreRequest, pk: int) -> HttpResponse:
 
 
 @centre_staff_view(PUBLISH)
-@require_GET
 def registrations(request: CentreRequest, pk: int) -> HttpResponse:
     """Who registered, with their contacts and needs: personal data, publishing staff only."""
-    event = event_get_for_staff(centre=request.centre, pk=pk)
+    event = event_get_for_staff(centre=request.centre, pk=pk)  # 404 before 405
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     response = render(
         request,
         "communications/events/staff/registrations.html",
