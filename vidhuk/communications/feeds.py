@@ -66,11 +66,8 @@ class NewsFeed(Feed):  # type: ignore[type-arg]
     item_guid_is_permalink = False
 
     def item_pubdate(self, item: Publication) -> dt.datetime | None:
-        # Under embargo the release was published earlier, but it appeared when the embargo
-        # ended: readers see that moment.
-        if item.embargo_until and item.published_at and item.embargo_until > item.published_at:
-            return item.embargo_until
-        return item.published_at
+        # A press release under embargo appeared when the embargo ended: readers see that.
+        return item.shown_at  # type: ignore[attr-defined, no-any-return]
 
     def item_updateddate(self, item: Publication) -> dt.datetime:
-        return max(item.updated_at, self.item_pubdate(item) or item.updated_at)
+        return max(item.updated_at, item.shown_at)  # type: ignore[attr-defined]

@@ -6,8 +6,10 @@ exactly once, held by a unique row in PublicationFiring."""
 from __future__ import annotations
 
 import uuid
+from typing import Any
 
 from django.conf import settings
+from django.core.exceptions import ValidationError
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -36,6 +38,9 @@ class FiringAction(models.TextChoices):
     MAIL = "mail", _("Розсилка підписникам")
     SOCIAL = "social", _("Соціальні мережі")
     PRESS = "press", _("Розсилка медіа")
+
+
+IMAGE_ALT_REQUIRED = _("Опишіть, що на зображенні: цей текст прочитають люди, які його не бачать.")
 
 
 def publication_image_path(instance: Publication, filename: str) -> str:
@@ -100,6 +105,17 @@ class Publication(CentreScopedModel, TimeStampedModel):
 
     def __str__(self) -> str:
         return self.title
+
+    def clean(self) -> None:
+        errors: dict[str, Any] = {}
+        if self.image and not self.image_alt.strip():
+            errors["image_alt"] = IMAGE_ALT_REQUIRED
+        if self.kind == PublicationKind.LEGISLATION and self.effective_on is None:
+            errors["effective_on"] = _("Вкажіть, з якої дати зміна набирає чинності.")
+        if self.embargo_until is not None and self.kind != PublicationKind.PRESS_RELEASE:
+            errors["embargo_until"] = _("Ембарго можна встановити лише для пресрелізу.")
+        if errors:
+            raise ValidationError(errors)
 
 
 class PublicationFiring(models.Model):

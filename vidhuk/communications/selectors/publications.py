@@ -9,6 +9,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from django.db.models import Prefetch, Q, QuerySet
+from django.db.models.functions import Coalesce, Greatest
 from django.shortcuts import get_object_or_404
 from django.utils import timezone
 
@@ -28,6 +29,14 @@ def visible_q(*, now: dt.datetime) -> Q:
     """Published and past its embargo: what residents, feeds and mail may see."""
     return Q(state=PublicationState.PUBLISHED) & (
         Q(embargo_until__isnull=True) | Q(embargo_until__lte=now)
+    )
+
+
+def _with_shown_at(found: QuerySet[Publication]) -> QuerySet[Publication]:
+    """``shown_at``: when residents first could see it — the end of its embargo, if later than
+    its publishing. Lists and the feed are ordered by it."""
+    return found.annotate(
+        shown_at=Greatest("published_at", Coalesce("embargo_until", "published_at"))
     )
 
 
@@ -69,13 +78,13 @@ def news_list_public(
     filters = filters or PublicationFilters()
     found = Publication.objects.filter(visible_q(now=now), centre=centre)
     found = _filtered(found, PublicationFilters(kind=filters.kind, topic_slug=filters.topic_slug))
-    return found.prefetch_related("topics").order_by("-published_at", "-pk")
+    return _with_shown_at(found).prefetch_related("topics").order_by("-shown_at", "-pk")
 
 
 def news_get_public(*, centre: Centre, slug: str, now: dt.datetime) -> Publication:
     """404 before publishing, under embargo, or after it was taken off."""
     return get_object_or_404(
-        Publication.objects.filter(visible_q(now=now), centre=centre)
+        _with_shown_at(Publication.objects.filter(visible_q(now=now), centre=centre))
         .select_related("centre")
         .prefetch_related("topics", "services", "offices"),
         slug=slug,
@@ -83,11 +92,8 @@ def news_get_public(*, centre: Centre, slug: str, now: dt.datetime) -> Publicati
 
 
 def news_latest(*, centre: Centre, now: dt.datetime, limit: int) -> list[Publication]:
-    return list(
-        Publication.objects.filter(visible_q(now=now), centre=centre).order_by(
-            "-published_at", "-pk"
-        )[:limit]
-    )
+    found = Publication.objects.filter(visible_q(now=now), centre=centre)
+    return list(_with_shown_at(found).order_by("-shown_at", "-pk")[:limit])
 
 
 def legislation_notices_for_service(*, service: Any, now: dt.datetime) -> list[Publication]:

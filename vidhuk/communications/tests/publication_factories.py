@@ -26,6 +26,7 @@ class TopicFactory(factory.django.DjangoModelFactory):
 class PublicationFactory(factory.django.DjangoModelFactory):
     class Meta:
         model = Publication
+        skip_postgeneration_save = True
 
     centre = factory.SubFactory(CentreFactory)
     kind = PublicationKind.NEWS
@@ -34,6 +35,16 @@ class PublicationFactory(factory.django.DjangoModelFactory):
     body = "<p>Графік змінено на прохання мешканців.</p>"
     slug = factory.Sequence(lambda n: f"novyna-{n}")
     state = PublicationState.DRAFT
+
+    @factory.post_generation
+    def topics(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.topics.set(extracted)
+
+    @factory.post_generation
+    def services(self, create, extracted, **kwargs):
+        if create and extracted:
+            self.services.set(extracted)
 
 
 def published(**kwargs):
