@@ -102,7 +102,9 @@ def _scope_offices(*, centre: Centre, offices: list[Office]) -> None:
 
 
 @transaction.atomic
-def event_update(*, event: Event, actor: Any, data: dict[str, Any]) -> dict[str, Any]:
+def event_update(
+    *, event: Event, actor: Any, data: dict[str, Any], base_url: str = ""
+) -> dict[str, Any]:
     """Save an edit. A moved date or place raises the calendar's SEQUENCE by one; a larger
     capacity gives the freed seats to the waitlist at once."""
     locked = Event.objects.select_for_update().get(pk=event.pk)
@@ -117,7 +119,7 @@ def event_update(*, event: Event, actor: Any, data: dict[str, Any]) -> dict[str,
     if moved:
         changes_planned["sequence"] = locked.sequence + 1
     changes = model_update(instance=locked, data=changes_planned, actor=actor, centre=locked.centre)
-    _fill_free_seats(locked)
+    _fill_free_seats(locked, base_url=base_url)
     event.refresh_from_db()
     return changes
 

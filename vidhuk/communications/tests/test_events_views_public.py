@@ -34,11 +34,14 @@ def _register(client: Client, event, **data):
         return client.post(f"/verbivka/events/{event.pk}/register/", {**values, **data})
 
 
-def test_the_list_shows_coming_events_and_the_calendar_link(centre, other_centre):
+def test_the_list_shows_coming_events_and_the_calendar_link(
+    centre, other_centre, django_assert_max_num_queries
+):
     EventFactory(centre=centre, title="Слухання про графік")
+    EventFactory.create_batch(20, centre=centre, title="Ще один захід")
     EventFactory(centre=other_centre, title="Чужий захід")
 
-    with time_machine.travel(NOW, tick=False):
+    with time_machine.travel(NOW, tick=False), django_assert_max_num_queries(8):
         response = Client().get("/verbivka/events/")
 
     html = response.content.decode()

@@ -123,7 +123,12 @@ def event_edit(request: CentreRequest, pk: int) -> HttpResponse:
     form = EventForm(request.POST)
     if form.is_valid():
         try:
-            event_update(event=event, actor=request.user, data=form.cleaned_data)
+            event_update(
+                event=event,
+                actor=request.user,
+                data=form.cleaned_data,
+                base_url=_base_url(request),
+            )
         except ValidationError as error:
             _service_error(form, error)
         else:
