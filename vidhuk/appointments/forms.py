@@ -18,6 +18,7 @@ from django.utils.translation import ngettext
 from vidhuk.catalog.models import Service
 from vidhuk.core import antiabuse
 from vidhuk.core.choices import Weekday
+from vidhuk.core.forms import ServiceErrorsMixin
 from vidhuk.core.models import Office
 
 from .contacts import normalise_phone
@@ -149,7 +150,7 @@ class TimeChoiceForm(forms.Form):
         ]
 
 
-class ContactForm(forms.Form):
+class ContactForm(ServiceErrorsMixin, forms.Form):
     """Who comes: a name and a phone or an e-mail. Checked against bots as the appeals form is:
     a signed stamp of when it was shown and a field people leave empty."""
 
@@ -239,14 +240,6 @@ class ContactForm(forms.Form):
             )
             if refusal:
                 self.add_error(None, refusal)
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                for item in errors:
-                    self.add_error(name if name in self.fields else None, item)
-            return
-        self.add_error(None, error)
 
     def refresh_stamp(self) -> None:
         data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound

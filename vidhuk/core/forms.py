@@ -1,4 +1,7 @@
-"""Form pieces every app's filters share.
+"""Form pieces every app shares.
+
+`add_service_error` (and `ServiceErrorsMixin` for forms) puts a service's refusal on a form: on the
+field it is about when the form has that field, else at the top of the error summary.
 
 `PeriodFilterForm` is a period filter of two optional dates, typed as 31.12.2026 or picked
 (2026-12-31). Dates outside 2000–2100 are refused at the field: a filter with 9999-12-31 would
@@ -8,9 +11,10 @@ otherwise overflow when the end of its last day is computed.
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from typing import Any, cast
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
@@ -42,3 +46,21 @@ class PeriodFilterForm(forms.Form):
         if start and end and start > end:
             self.add_error("date_to", _("Кінець періоду не може бути раніше його початку."))
         return data
+
+
+def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:
+    """A service's refusal on the form: on a field the form has, else at the top."""
+    if hasattr(error, "error_dict"):
+        for field, errors in error.error_dict.items():
+            target = field if field in form.fields else None
+            for item in errors:
+                form.add_error(target, item)
+        return
+    form.add_error(None, error)
+
+
+class ServiceErrorsMixin:
+    """`form.add_service_error(error)` for forms whose views call a service."""
+
+    def add_service_error(self, error: ValidationError) -> None:
+        add_service_error(cast(forms.BaseForm, self), error)

@@ -20,6 +20,7 @@ from django.utils.translation import ngettext
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_public
 from vidhuk.core import antiabuse
+from vidhuk.core.forms import ServiceErrorsMixin
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.names import PersonNameField
 from vidhuk.core.textfields import LongTextField
@@ -104,7 +105,7 @@ def _radio(label: Any, choices: Any) -> forms.ChoiceField:
 DEMOGRAPHIC_FIELDS = ("sex", "age_group", "is_idp", "has_disability", "is_pensioner", "is_veteran")
 
 
-class AppealForm(forms.Form):
+class AppealForm(ServiceErrorsMixin, forms.Form):
     """The resident's message of one kind. Which fields show and which are required follows the
     law of its group: Art. 5 of Law 393/96-ВР for appeals, Art. 19 of Law 2939-VI for information
     requests; feedback may be anonymous."""
@@ -477,15 +478,6 @@ class AppealForm(forms.Form):
             "urgency_reason": data.get("urgency_reason", ""),
             "attachments": data.get("attachments") or [],
         }
-
-    def add_service_error(self, error: ValidationError) -> None:
-        """Put what the service refused next to the field it is about, or at the top."""
-        if not hasattr(error, "error_dict"):
-            self.add_error(None, error)
-            return
-        for name, errors in error.error_dict.items():
-            target = name if name in self.fields else None
-            self.add_error(target, errors)
 
     def refresh_stamp(self) -> None:
         """A re-shown form gets a new stamp, so a person who was refused can simply send again."""

@@ -4,13 +4,14 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
-from django.forms import BaseForm
 
 from vidhuk.accounts.access import CentreRequest
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_for_staff
+from vidhuk.core.forms import (
+    add_service_error as add_service_error,  # the views import it from here
+)
 from vidhuk.core.models import Office
 from vidhuk.core.selectors import main_office, office_list_for_centre
 
@@ -49,17 +50,6 @@ def operator_office(request: CentreRequest) -> Office | None:
 def remember_office(request: CentreRequest, office: Office | None) -> None:
     if office is not None:
         request.session[_office_session_key(request)] = office.pk
-
-
-def add_service_error(form: BaseForm, error: ValidationError) -> None:
-    """Put a service's refusal on the form: on a field the form has, else at the top."""
-    if hasattr(error, "error_dict"):
-        for field, errors in error.error_dict.items():
-            target = field if field in form.fields else None
-            for item in errors:
-                form.add_error(target, item)
-        return
-    form.add_error(None, error)
 
 
 def querystring_without_page(request: CentreRequest) -> str:

@@ -18,6 +18,7 @@ from django.utils.translation import gettext as _
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.permissions import has_capability
+from vidhuk.core.forms import add_service_error
 from vidhuk.surveys.capabilities import Capability
 
 from ...choices import VersionStatus
@@ -56,17 +57,6 @@ def surveys_reader(view: Callable[..., HttpResponse]) -> Callable[..., HttpRespo
 def post_only(request: CentreRequest) -> HttpResponse | None:
     # Called after the record was looked up: another centre's id is 404 whatever the method.
     return None if request.method == "POST" else HttpResponseNotAllowed(["POST"])
-
-
-def add_service_error(form: BaseForm, error: ValidationError) -> None:
-    """A service's refusal on the form: at the field it names, else at the top."""
-    if hasattr(error, "error_dict"):
-        for name, errors in error.error_dict.items():
-            for item in errors:
-                form.add_error(name if name in form.fields else None, item)
-        return
-    for message in error.messages:
-        form.add_error(None, message)
 
 
 def saved_or_form(
