@@ -55,9 +55,14 @@ class Channel(models.TextChoices):
 
 
 class ReceiptForm(models.TextChoices):
-    """Classifier, I.1 "За формою надходження" (post includes e-mail and the web form)."""
+    """Classifier, I.1 "За формою надходження" as amended (decision 0008).
 
-    POST = "post", _("Поштою")
+    The amended text reads "Поштою (електронною поштою)" and has the telephone as a form of its
+    own ("За допомогою засобів телефонного зв’язку"); the web form is electronic post.
+    """
+
+    POST = "post", _("Поштою (електронною поштою)")
+    TELEPHONE = "telephone", _("За допомогою засобів телефонного зв’язку")
     PERSONAL_RECEPTION = "personal_reception", _("На особистому прийомі")
     AUTHORISED_PERSON = "authorised_person", _("Через уповноважену особу")
     AUTHORITIES = "authorities", _("Через органи влади")
@@ -68,7 +73,7 @@ class ReceiptForm(models.TextChoices):
 # The form of receipt a channel implies unless staff say otherwise.
 CHANNEL_RECEIPT_FORM: dict[str, str] = {
     Channel.WEB: ReceiptForm.POST,
-    Channel.HOTLINE: ReceiptForm.PERSONAL_RECEPTION,
+    Channel.HOTLINE: ReceiptForm.TELEPHONE,
     Channel.RECEPTION: ReceiptForm.PERSONAL_RECEPTION,
     Channel.BOX: ReceiptForm.POST,
     Channel.BOOK: ReceiptForm.PERSONAL_RECEPTION,
@@ -141,7 +146,8 @@ class ApplicantCategory(models.TextChoices):
 
 
 class SocialStatus(models.TextChoices):
-    """Classifier, I.8 "За соціальним станом" *(check the exact list of the 2024 wording)*."""
+    """Classifier, I.8 "За соціальним станом" (decision 0008: ten of the twelve values are seen in
+    published classifier reports; "Священнослужитель" and the detained were not seen there)."""
 
     PENSIONER = "pensioner", _("Пенсіонер")
     WORKER = "worker", _("Робітник")
@@ -187,6 +193,28 @@ class Topic(models.TextChoices):
     PREMISES_ACCESSIBILITY = "accessibility", _("Приміщення та доступність")
     WORKING_HOURS = "working_hours", _("Графік роботи")
     STAFF_CONDUCT = "staff_conduct", _("Поведінка працівників")
+
+
+class ConsiderationResult(models.TextChoices):
+    """Classifier, I.9 "Результати розгляду", as the quarterly report forms cite it (decision 0008).
+
+    Items 9.1–9.3 are named in the oblast report forms; 9.4–9.6 are reported together there as
+    "інше", and their own names were not read in a primary text, so they are one value here.
+    """
+
+    RESOLVED_POSITIVELY = "resolved", _("Вирішено позитивно")
+    REFUSED = "refused", _("Відмовлено у задоволенні")
+    EXPLAINED = "explained", _("Дано роз’яснення")
+    OTHER = "other", _("Інше")
+
+
+# The number of each value in the classifier, printed beside it in reports.
+RESULT_CLASSIFIER_CODE: dict[str, str] = {
+    ConsiderationResult.RESOLVED_POSITIVELY: "9.1",
+    ConsiderationResult.REFUSED: "9.2",
+    ConsiderationResult.EXPLAINED: "9.3",
+    ConsiderationResult.OTHER: "9.4–9.6",
+}
 
 
 class Status(models.TextChoices):

@@ -45,6 +45,8 @@ class InboxFilters:
     office_id: int | None = None
     service_id: int | None = None
     topic: str = ""
+    receipt_form: str = ""
+    result: str = ""
     due_soon: bool = False
     overdue: bool = False
     query: str = ""
@@ -84,6 +86,8 @@ def appeal_list_for_staff(
         "office_id": filters.office_id,
         "service_id": filters.service_id,
         "topic": filters.topic,
+        "receipt_form": filters.receipt_form,
+        "result": filters.result,
     }
     appeals = appeals.filter(**{name: value for name, value in exact.items() if value})
     if filters.kind_group:
@@ -262,6 +266,8 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("closed_at", "Знято з контролю"),
     ("sign", "Ознака"),
     ("subject", "Суб’єкт"),
+    ("receipt_form", "Форма надходження"),
+    ("result", "Результат розгляду"),
 ]
 # Personal data: names and contacts, and the special categories of a person (benefit category,
 # social status, sex, age) which next to a registration index identify the writer.

@@ -12,6 +12,7 @@ from vidhuk.accounts.models import User
 
 from ..choices import (
     AnswerDelivery,
+    ConsiderationResult,
     KindGroup,
     NotConsideredReason,
 )
@@ -82,6 +83,13 @@ class AnswerForm(forms.Form):
             "required": _("Виберіть, як надіслати відповідь."),
             "invalid_choice": _("Виберіть спосіб зі списку."),
         },
+    )
+    result = forms.ChoiceField(
+        label=_("Результат розгляду"),
+        help_text=_("За Класифікатором звернень громадян, п. 9."),
+        choices=[("", _("Не вказано")), *ConsiderationResult.choices],
+        required=False,
+        error_messages={"invalid_choice": _("Виберіть результат зі списку.")},
     )
 
     def __init__(self, *args: Any, appeal: Any, **kwargs: Any) -> None:

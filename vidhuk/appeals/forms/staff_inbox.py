@@ -15,8 +15,10 @@ from vidhuk.core.models import Office
 from ..choices import (
     KIND_GROUP,
     Channel,
+    ConsiderationResult,
     Kind,
     KindGroup,
+    ReceiptForm,
     Status,
     Topic,
 )
@@ -81,6 +83,16 @@ class InboxFilterForm(forms.Form):
     )
     topic = forms.ChoiceField(
         label=_("Тема"), required=False, choices=blank(_("Усі теми")) + Topic.choices
+    )
+    receipt_form = forms.ChoiceField(
+        label=_("Форма надходження"),
+        required=False,
+        choices=blank(_("Усі форми")) + ReceiptForm.choices,
+    )
+    result = forms.ChoiceField(
+        label=_("Результат розгляду"),
+        required=False,
+        choices=blank(_("Усі результати")) + ConsiderationResult.choices,
     )
     deadline = forms.ChoiceField(
         label=_("Строк"),

@@ -23,6 +23,7 @@ from ..choices import (
     AnswerDelivery,
     ApplicantCategory,
     Channel,
+    ConsiderationResult,
     DocumentType,
     Kind,
     KindGroup,
@@ -199,6 +200,9 @@ class Appeal(CentreScopedModel, TimeStampedModel):
         _("спосіб надсилання відповіді"), max_length=8, choices=AnswerDelivery.choices, blank=True
     )
     answered_at = models.DateTimeField(_("дата відповіді"), null=True, blank=True)
+    result = models.CharField(
+        _("результат розгляду"), max_length=12, choices=ConsiderationResult.choices, blank=True
+    )
     closed_at = models.DateTimeField(
         _("знято з контролю"),
         null=True,

@@ -19,6 +19,7 @@ from .. import tasks
 from ..choices import (
     KIND_GROUP,
     AnswerDelivery,
+    ConsiderationResult,
     EventStage,
     KindGroup,
     NotConsideredReason,
@@ -248,9 +249,12 @@ def _info_request_extension(*, appeal: Appeal, now: dt.datetime) -> dt.datetime:
 
 
 @transaction.atomic
-def appeal_answer(*, appeal: Appeal, actor: Any, answer_text: str, delivery: str) -> Appeal:
+def appeal_answer(
+    *, appeal: Appeal, actor: Any, answer_text: str, delivery: str, result: str = ""
+) -> Appeal:
     """Store the answer and deliver it: by e-mail at once, or as a letter the staff print
-    (`answer_letter_pdf`); "none" keeps it on the tracker only (anonymous feedback)."""
+    (`answer_letter_pdf`); "none" keeps it on the tracker only (anonymous feedback).
+    `result` is the classifier's result of consideration (I.9), written on the card."""
     lock(appeal)
     ensure_status(appeal, OPEN, _("надати відповідь"))
     delivery = AnswerDelivery(delivery)
@@ -276,11 +280,13 @@ def appeal_answer(*, appeal: Appeal, actor: Any, answer_text: str, delivery: str
         delivery,
         now,
     )
+    appeal.result = ConsiderationResult(result) if result else ""
     _set_status(
         appeal=appeal,
         status=Status.ANSWERED,
         actor=actor,
-        extra={"answer_delivery": ["", delivery]},
+        extra={"answer_delivery": ["", delivery]}
+        | ({"result": ["", appeal.result]} if appeal.result else {}),
     )
     add_event(
         appeal=appeal,

@@ -261,6 +261,8 @@ def test_make_it_a_case_opens_an_appeal_received_when_the_call_started(operator,
         Channel.HOTLINE,
         dt.datetime(2026, 3, 2, 11, 50, tzinfo=KYIV),
     )
+    # Classifier №858 as amended: a call is received "за допомогою засобів телефонного зв’язку".
+    assert call.appeal.get_receipt_form_display() == "За допомогою засобів телефонного зв’язку"
 
 
 def test_a_call_becomes_at_most_one_case(operator, centre):

@@ -182,6 +182,7 @@ ACTIONS: dict[str, Action] = {
                 actor=actor,
                 answer_text=data["answer_text"],
                 delivery=data["delivery"],
+                result=data.get("result", ""),
             ),
             done=gettext_lazy("Відповідь збережено."),
         ),

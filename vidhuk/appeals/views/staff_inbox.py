@@ -68,6 +68,8 @@ def inbox_filters(form: InboxFilterForm, request: CentreRequest) -> InboxFilters
         office_id=data["office"].pk if data["office"] else None,
         service_id=data["service"].pk if data["service"] else None,
         topic=data["topic"],
+        receipt_form=data["receipt_form"],
+        result=data["result"],
         due_soon=data["deadline"] == "due_soon",
         overdue=data["deadline"] == "overdue",
         query=data["q"],
