@@ -27,7 +27,18 @@ from vidhuk.appointments.tests.factories import (
 )
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.tests.factories import CategoryFactory, ServiceFactory
-from vidhuk.communications.models import PlanMeasure
+from vidhuk.communications.models import (
+    Event,
+    EventRegistration,
+    Mailing,
+    MediaContact,
+    MediaOutlet,
+    PlanMeasure,
+    PressDistribution,
+    Publication,
+    PublicationFiring,
+)
+from vidhuk.communications.tests.event_factories import EventFactory, RegistrationFactory
 from vidhuk.core.choices import MailStatus
 from vidhuk.core.models import AuditEvent, Office, OfficeClosure, OutgoingMail, Window
 from vidhuk.core.tests.factories import OfficeFactory
@@ -95,6 +106,8 @@ def test_the_walk_finds_the_back_office():
 
     assert "staff/<slug:centre_slug>/" in routes
     assert "staff/<slug:centre_slug>/services/<int:pk>/" in routes
+    assert "staff/<slug:centre_slug>/appeals/reports/quarterly/" in routes
+    assert "staff/<slug:centre_slug>/appeals/reports/quarterly.pdf" in routes
     assert len(routes) >= 12
 
 
@@ -120,6 +133,8 @@ def foreign_records(other_centre):
     _foreign_appointments(other_centre, office)
     _foreign_surveys(other_centre, office)
     _foreign_decisions(other_centre)
+    _foreign_publications(other_centre)
+    _foreign_events(other_centre)
     _foreign_communications(other_centre)
 
 
@@ -190,9 +205,30 @@ def _foreign_decisions(centre):
     )  # fmt: skip
 
 
+def _foreign_events(centre):
+    """An event (a held hearing with minutes) and a registration: …/communications/events/<pk>/."""
+    event = EventFactory(
+        centre=centre, pk=FOREIGN_PK, kind="hearing", minutes="Зауваження", capacity=1,
+        starts_at=KYIV_NOON, ends_at=KYIV_NOON + dt.timedelta(hours=2),
+    )  # fmt: skip
+    RegistrationFactory(event=event, pk=FOREIGN_PK, token="foreign-registration-token")
+
+
 def _foreign_communications(centre):
     """The plan's measure, the media register and partners: …/communications/plan/<pk>/ …"""
     PlanMeasure.objects.create(centre=centre, pk=FOREIGN_PK, block="Блок", description="Захід")
+    # media register: …/communications/media/<pk>/contacts/new/
+    MediaOutlet.objects.create(centre=centre, pk=FOREIGN_PK, name="Чуже медіа", kind="tv")
+    # mailings: …/communications/mailings/<pk>/ and …/move/
+    Mailing.objects.create(centre=centre, pk=FOREIGN_PK, subject="Чужа розсилка")
+
+
+def _foreign_publications(centre):
+    """A publication with an image: …/communications/publications/<pk>/ (edit, move, image)."""
+    Publication.objects.create(
+        centre=centre, pk=FOREIGN_PK, title="Чужа новина", slug="foreign", state="review",
+        image="communications/foreign.jpg", image_alt="Фото",
+    )  # fmt: skip
 
 
 def _state():
@@ -227,7 +263,14 @@ def _state():
         list(Evidence.objects.values_list("pk", "finding_id")),
         list(Decision.objects.values_list("pk", "state", "title", "public_revision")),
         list(Milestone.objects.values_list("pk", "done_on", "title")),
+        list(Publication.objects.values_list("pk", "state", "title", "published_at")),
+        PublicationFiring.objects.count(),
+        list(Event.objects.values_list("pk", "state", "sequence", "title", "minutes", "place")),
+        list(EventRegistration.objects.values_list("pk", "state", "checked_in_at")),
         list(PlanMeasure.objects.values_list("pk", "status", "description", "due_on")),
+        list(MediaOutlet.objects.values_list("pk", "name")),
+        MediaContact.objects.count(),
+        PressDistribution.objects.count(),
     )
 
 
@@ -279,9 +322,9 @@ FOREIGN_MODELS = [
     Office, OfficeClosure, Service, Membership, Appeal, AppealAttachment, OutgoingMail,
     HotlineCall, SuggestionBoxOpening, QueueDevice, Window, WorkingInterval, ServiceBooking,
     Appointment, Ticket, Questionnaire, QuestionnaireVersion, Section, Question, ResponseBatch,
-    Response, Answer, MysteryVisit, MysteryVisitPhoto,
-    Finding, Evidence, Decision, Milestone, ProgressPhoto,
-    PlanMeasure,
+    Response, Answer, MysteryVisit, MysteryVisitPhoto, Publication,
+    Finding, Evidence, Decision, Milestone, ProgressPhoto, Event, EventRegistration,
+    PlanMeasure, MediaOutlet,
 ]  # fmt: skip
 
 
@@ -375,4 +418,21 @@ def test_another_centres_records_cannot_become_my_evidence(
     response = getattr(client, method)(url, {"target": "new", "title": "x", "summary": "x"})
 
     assert response.status_code == 404
+    assert _state() == before
+
+
+def test_another_centres_registration_cannot_be_checked_in_from_my_centre(
+    staff_client, foreign_records
+):
+    """The door's page is my centre's; the token of B's registration is not found there."""
+    client, _membership = staff_client(Role.HEAD)
+    before = _state()
+
+    response = client.post(
+        "/staff/verbivka/communications/events/check-in/",
+        {"token": "foreign-registration-token"},
+    )
+
+    assert response.status_code == 400
+    assert "Реєстрацію з таким кодом не знайдено." in response.content.decode()
     assert _state() == before

@@ -14,7 +14,8 @@ from vidhuk.core.seeds import register_seed
 
 from .firing import register_firing_action
 from .selectors.plan import measures_overdue_count
-from .services.plan import plan_measures_done_for_publication, plan_measures_sync
+from .services.plan import plan_measures_sync
+from .services.press import press_distribute
 
 
 def _sync(run: DailyRun) -> str:
@@ -36,6 +37,6 @@ def register() -> None:
             order=80,
         )
     )
-    register_firing_action("plan", plan_measures_done_for_publication, order=200)
+    register_firing_action("press", press_distribute, order=60)
     register_daily_job("communications_plan_sync", _sync, order=80, per_centre=True)
     register_seed("communications", "vidhuk.communications.seed.seed_demo", order=95)

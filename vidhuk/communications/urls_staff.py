@@ -3,7 +3,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from .views import events_staff, plan_staff, publications_staff
+from .views import events_staff, media_staff, plan_staff, publications_staff
 
 app_name = "communications_staff"
 
@@ -39,4 +39,10 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("plan/", plan_staff.plan_list, name="plan"),
     path("plan/new/", plan_staff.plan_measure_new, name="plan_measure_new"),
     path("plan/<int:pk>/", plan_staff.plan_measure_edit, name="plan_measure_edit"),
+    path("media/", media_staff.media_list, name="media"),
+    path("media/media.csv", media_staff.media_csv, name="media_csv"),
+    path("media/new/", media_staff.outlet_new, name="outlet_new"),
+    path("media/<int:pk>/contacts/new/", media_staff.contact_new, name="contact_new"),
+    path("media/partners/new/", media_staff.partner_new, name="partner_new"),
+    path("press/<int:pk>/", media_staff.press_distribution, name="press"),
 ]

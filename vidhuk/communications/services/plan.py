@@ -1,6 +1,6 @@
 """Writes of the communication plan (issue 13, point 8): measures made and edited by staff, and a
-measure moving to "done" when what it links to is out — its publication published (a firing
-action), its mailing sent, its event held (the daily check)."""
+measure moving to "done" when what it links to is out — its publication visible, its mailing
+sent, its event held (the daily check)."""
 
 from __future__ import annotations
 
@@ -16,6 +16,7 @@ from vidhuk.core.models import Centre
 from vidhuk.core.services import audit_record
 
 from ..models import EventState, MailingState, MeasureStatus, PlanMeasure, Publication
+from ..selectors.publications import visible_q
 
 MEASURE_FIELDS = (
     "block",
@@ -67,19 +68,17 @@ def plan_measure_update(*, measure: PlanMeasure, actor: Any, data: dict[str, Any
     return locked
 
 
-def plan_measures_done_for_publication(publication: Publication) -> None:
-    """A firing action: the measures that wait for this publication are done once it is out."""
-    PlanMeasure.objects.filter(publication=publication).exclude(status=MeasureStatus.DONE).update(
-        status=MeasureStatus.DONE
-    )
-
-
 @transaction.atomic
 def plan_measures_sync(*, centre: Centre, now: dt.datetime) -> int:
-    """The daily check: a measure whose mailing has been sent or whose (not cancelled) event has
-    ended is done. Returns how many measures moved."""
+    """The daily check: a measure whose publication residents can see, whose mailing has been
+    sent or whose (not cancelled) event has ended is done. Returns how many measures moved."""
     open_measures = PlanMeasure.objects.filter(centre=centre).exclude(status=MeasureStatus.DONE)
-    moved = open_measures.filter(mailing__state=MailingState.DONE).update(status=MeasureStatus.DONE)
+    moved = open_measures.filter(
+        publication__in=Publication.objects.filter(visible_q(now=now))
+    ).update(status=MeasureStatus.DONE)
+    moved += open_measures.filter(mailing__state=MailingState.DONE).update(
+        status=MeasureStatus.DONE
+    )
     moved += (
         open_measures.filter(event__ends_at__lte=now)
         .exclude(event__state=EventState.CANCELLED)

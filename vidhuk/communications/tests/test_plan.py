@@ -108,14 +108,18 @@ def test_an_analyst_may_read_but_not_edit_the_plan(staff_client, centre):
     assert measure.block == "Онлайн-комунікація"
 
 
-def test_a_measure_is_done_when_its_publication_is_published(centre):
+def test_a_measure_is_done_once_its_publication_is_out(centre):
     publication = PublicationFactory(centre=centre, state=PublicationState.REVIEW)
     measure = _measure(centre, publication=publication)
+    plan_measures_sync(centre=centre, now=NOW)
+    measure.refresh_from_db()
+    before = measure.status
 
     publication_publish(publication=publication, actor=None, now=NOW)
+    plan_measures_sync(centre=centre, now=NOW)
 
     measure.refresh_from_db()
-    assert measure.status == MeasureStatus.DONE
+    assert (before, measure.status) == (MeasureStatus.PLANNED, MeasureStatus.DONE)
 
 
 def test_a_measure_is_done_after_its_event_is_held(centre):

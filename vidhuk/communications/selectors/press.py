@@ -1,0 +1,37 @@
+"""Reads of the media and partner register and of a release's distribution, scoped to the
+centre (issue 13, point 6)."""
+
+from __future__ import annotations
+
+from django.db.models import Prefetch, QuerySet
+from django.shortcuts import get_object_or_404
+
+from vidhuk.core.models import Centre
+
+from ..models import MediaContact, MediaOutlet, Partner, PressDistribution, Publication
+
+
+def outlet_list_for_staff(*, centre: Centre) -> QuerySet[MediaOutlet]:
+    return MediaOutlet.objects.filter(centre=centre).prefetch_related(
+        Prefetch("contacts", queryset=MediaContact.objects.order_by("name"))
+    )
+
+
+def outlet_get_for_staff(*, centre: Centre, pk: int) -> MediaOutlet:
+    return get_object_or_404(MediaOutlet, centre=centre, pk=pk)
+
+
+def partner_list_for_staff(*, centre: Centre) -> QuerySet[Partner]:
+    return Partner.objects.filter(centre=centre)
+
+
+def press_publication_get_for_staff(*, centre: Centre, pk: int) -> Publication:
+    return get_object_or_404(Publication, centre=centre, pk=pk)
+
+
+def distribution_list(*, publication: Publication) -> QuerySet[PressDistribution]:
+    return (
+        PressDistribution.objects.filter(publication=publication)
+        .select_related("contact__outlet", "mail")
+        .order_by("contact__outlet__name", "contact__name")
+    )
