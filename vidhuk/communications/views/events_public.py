@@ -41,9 +41,11 @@ def _base_url(request: HttpRequest) -> str:
 
 
 def _private(response: HttpResponse) -> HttpResponse:
-    """A page with a person's data: not cached, not indexed, no address sent on."""
+    """A page with a person's data: not cached, not indexed, only the origin sent on in a Referer
+    (never the token in the address; «no-referrer» would make the browser send «Origin: null»
+    with the page's own forms, which the CSRF check refuses)."""
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    response["Referrer-Policy"] = "strict-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
