@@ -5,6 +5,7 @@ them."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 
 import pytest
 from django.urls import reverse
@@ -301,3 +302,32 @@ def test_the_finding_page_links_to_the_summary_draft_and_each_survey(staff_clien
     html = page.content.decode()
     assert reverse("decisions_loop:summary", args=[centre.slug, finding.pk]) in html
     assert "Додати показник опитування" in html
+
+
+def test_verifying_a_decision_whose_indicators_are_measured_starts_from_the_drafted_note(
+    staff_client, centre
+):
+    office = OfficeFactory(centre=centre)
+    question = _rating(centre, office, [2, 3, 3, 2, 3], day=dt.date(2026, 1, 12))
+    for value in (4, 5, 4, 5, 4):
+        response = ResponseFactory(
+            version=question.version, office=office, submitted_on=dt.date(2026, 3, 5)
+        )
+        Answer.objects.create(response=response, question=question, number=value)
+    measured, unmeasured = (
+        DecisionFactory(centre=centre, state=DecisionState.DONE, adopted_on=dt.date(2026, 3, 1))
+        for _ in range(2)
+    )
+    client, _ = staff_client(Role.HEAD)
+    url = reverse("decisions_loop:indicator_new", args=[centre.slug, measured.pk])
+    client.post(
+        f"{url}?questionnaire={question.version.questionnaire.pk}",
+        {"question": "seats", "office": office.pk},
+    )
+
+    def verify_form(decision):
+        url = reverse("decisions_staff:transition", args=[centre.slug, decision.pk])
+        return client.get(url, {"to": DecisionState.VERIFIED}).content.decode()
+
+    assert "Місця очікування: 2,6 → 4,4 з 5 (n = 5 → 5)</textarea>" in verify_form(measured)
+    assert re.search(r'<textarea[^>]*name="reason"[^>]*>\s*</textarea>', verify_form(unmeasured))

@@ -19,6 +19,7 @@ from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.permissions import has_capability
 
 from ..choices import DecisionState
+from ..effect import effect_check
 from ..forms.staff import DECISION_STATES, DecisionForm, SettingsForm, TransitionForm
 from ..models import Decision, Finding
 from ..selectors.staff import (
@@ -232,6 +233,15 @@ _REASON_LABELS = {
 }
 
 
+def _drafted_note(decision: Decision, needs: str) -> str:
+    """«Verified» starts from the note the effect check drafts when every indicator has a figure
+    before and after; staff may edit it. Other steps start empty."""
+    if needs != VERIFICATION:
+        return ""
+    check = effect_check(decision=decision)
+    return check.note() if check.is_complete else ""
+
+
 @centre_staff_view(EDIT)
 def decision_transition_view(request: CentreRequest, pk: int) -> HttpResponse:
     """GET ``?to=<state>`` asks for the reason a step needs; POST takes the step."""
@@ -265,7 +275,9 @@ def decision_transition_view(request: CentreRequest, pk: int) -> HttpResponse:
             )
             return redirect("decisions_staff:decision", request.centre.slug, decision.pk)
     if request.method != "POST":
-        form = TransitionForm(initial={"to_state": step.to_state})
+        form = TransitionForm(
+            initial={"to_state": step.to_state, "reason": _drafted_note(decision, step.needs)}
+        )
         if step.needs:
             form.fields["reason"].label = str(_REASON_LABELS[step.needs])
     return render(
