@@ -13,7 +13,7 @@ from vidhuk.core.seeds import register_seed
 from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, register_menu_entry
 from vidhuk.core.urlmounts import register_urls
 
-from . import portal_tiles
+from . import metrics, portal_tiles
 from .capabilities import Capability
 from .selectors import (
     appeal_count_answered_this_month,
@@ -65,6 +65,7 @@ def _daily(run: DailyRun) -> str:
 
 
 register_daily_job("appeals", _daily, order=20)
+metrics.register()  # the classifier's counts (decision 0008)
 
 
 def _calendar_changed(event: CalendarChanged) -> str:

@@ -65,6 +65,11 @@ def _qr_svg(data: str) -> str:
     return str(image.to_string(encoding="unicode"))
 
 
+def pdf_from_html(html: str) -> bytes:
+    """Any of the app's printable pages (letters, reports) as PDF."""
+    return _pdf(html)
+
+
 def _pdf(html: str) -> bytes:
     from weasyprint import HTML  # imported here: Pango loads on first use, not at start-up
 

@@ -2,7 +2,14 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from .views import staff_case, staff_channels, staff_inbox, staff_mail, staff_personal
+from .views import (
+    staff_case,
+    staff_channels,
+    staff_inbox,
+    staff_mail,
+    staff_personal,
+    staff_reports,
+)
 
 app_name = "appeals_staff"
 
@@ -28,6 +35,9 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("box/<int:pk>/", staff_channels.box_detail, name="box_detail"),
     path("personal-data/", staff_personal.applicant_export, name="applicant_export"),
     path("settings/", staff_personal.appeals_settings, name="settings"),
+    path("reports/quarterly/", staff_reports.quarterly, name="report_quarterly"),
+    path("reports/quarterly.pdf", staff_reports.quarterly_pdf, name="report_quarterly_pdf"),
+    path("reports/quarterly.xlsx", staff_reports.quarterly_xlsx, name="report_quarterly_xlsx"),
     path("<int:pk>/", staff_case.detail, name="detail"),
     path("<int:pk>/letter.pdf", staff_case.answer_letter, name="letter"),
     path("<int:pk>/extension.pdf", staff_case.extension_letter, name="extension_letter"),

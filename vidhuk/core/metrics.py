@@ -21,6 +21,8 @@ if TYPE_CHECKING:
 
 DIMENSIONS = frozenset(
     {"office", "service", "channel", "sex", "age_group", "category", "source", "state"}
+    # The Classifier of citizens' appeals (КМУ №858, decision 0008).
+    | {"receipt_form", "sign", "kind", "subject", "social_status", "topic", "result"}
 )
 UNITS = frozenset({"count", "minutes", "days", "percent", "score"})
 
