@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from vidhuk.core import portal
 
@@ -60,7 +61,7 @@ def test_a_throwaway_block_and_footer_link_appear_and_go(client, centre):
     )
     try:
         with_it = portal.footer_links(centre=centre)
-        blocks = [card.key for card in portal.block_cards(centre=centre, now=None)]
+        blocks = [card.key for card in portal.block_cards(centre=centre, now=timezone.now())]
     finally:
         portal.unregister("lantern")
 
