@@ -3,7 +3,7 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from .views import events_staff, media_staff, plan_staff, publications_staff
+from .views import events_staff, media_staff, plan_staff, press_staff, publications_staff
 
 app_name = "communications_staff"
 
@@ -45,4 +45,11 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("media/<int:pk>/contacts/new/", media_staff.contact_new, name="contact_new"),
     path("media/partners/new/", media_staff.partner_new, name="partner_new"),
     path("press/<int:pk>/", media_staff.press_distribution, name="press"),
+    path(
+        "posters/publication/<int:pk>.pdf",
+        press_staff.poster,
+        {"kind": "publication"},
+        name="poster_publication",
+    ),
+    path("posters/event/<int:pk>.pdf", press_staff.poster, {"kind": "event"}, name="poster_event"),
 ]
