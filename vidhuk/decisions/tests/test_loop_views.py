@@ -331,3 +331,17 @@ def test_verifying_a_decision_whose_indicators_are_measured_starts_from_the_draf
 
     assert "Місця очікування: 2,6 → 4,4 з 5 (n = 5 → 5)</textarea>" in verify_form(measured)
     assert re.search(r'<textarea[^>]*name="reason"[^>]*>\s*</textarea>', verify_form(unmeasured))
+
+
+def test_the_decisions_subnav_links_to_the_letters_for_who_may_open_them(staff_client, centre):
+    letters = reverse("decisions_loop:letters", args=[centre.slug])
+    decisions = reverse("decisions_staff:decisions", args=[centre.slug])
+
+    def subnav(role):
+        client, _ = staff_client(role)
+        return client.get(decisions).content.decode()
+
+    assert f'href="{letters}">Листи до друку</a>' in subnav(Role.COMMUNICATIONS)
+    assert letters not in subnav(Role.ADMINISTRATOR)
+    client, _ = staff_client(Role.HEAD)
+    assert 'aria-current="page">Листи до друку</a>' in client.get(letters).content.decode()
