@@ -2,12 +2,15 @@
 state it starts from."""
 
 import datetime as dt
+from collections.abc import Callable, Iterator
+from contextlib import contextmanager
 from zoneinfo import ZoneInfo
 
 import factory
 
 from vidhuk.core.tests.factories import CentreFactory
 
+from ..firing import firing_actions, register_firing_action, unregister_firing_action
 from ..models import Publication, PublicationKind, PublicationState, Topic
 
 KYIV = ZoneInfo("Europe/Kyiv")
@@ -51,3 +54,23 @@ def published(**kwargs):
     """A publication residents see: published an hour before NOW."""
     kwargs.setdefault("published_at", NOW - dt.timedelta(hours=1))
     return PublicationFactory(state=PublicationState.PUBLISHED, **kwargs)
+
+
+@contextmanager
+def only_firing_actions(actions: dict[str, Callable]) -> Iterator[None]:
+    """Publishing fires the feed and ``actions`` only (stand-ins in place of the other parts'
+    mail, social and press actions, which their own tests cover); every registered action is
+    back afterwards."""
+    saved = firing_actions()
+    for entry in saved:
+        if entry.action != "feed":
+            unregister_firing_action(entry.action)
+    for order, (action, func) in enumerate(actions.items(), start=20):
+        register_firing_action(action, func, order=order)
+    try:
+        yield
+    finally:
+        for entry in firing_actions():
+            unregister_firing_action(entry.action)
+        for entry in saved:
+            register_firing_action(entry.action, entry.func, order=entry.order)

@@ -14,7 +14,7 @@ from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core.models import AuditEvent
 from vidhuk.testing.images import jpeg_with_gps
 
-from ..firing import firing_actions, register_firing_action, unregister_firing_action
+from ..firing import register_firing_action, unregister_firing_action
 from ..models import Publication, PublicationFiring, PublicationKind, PublicationState
 from ..services.publications import (
     PublicationIntake,
@@ -27,7 +27,7 @@ from ..services.publications import (
     publication_update,
     publications_publish_due,
 )
-from .publication_factories import NOW, PublicationFactory, TopicFactory
+from .publication_factories import NOW, PublicationFactory, TopicFactory, only_firing_actions
 
 State = PublicationState
 
@@ -42,15 +42,8 @@ def mailed():
     """A stand-in for the subscribers' mail action (comms-mail registers the real one): it
     records each publication it was run for."""
     calls: list[int] = []
-    # Only the feed and this stand-in: the other parts' actions (press, social) are tested there.
-    others = [entry for entry in firing_actions() if entry.action not in ("feed", "mail")]
-    for entry in others:
-        unregister_firing_action(entry.action)
-    register_firing_action("mail", lambda publication: calls.append(publication.pk), order=20)
-    yield calls
-    unregister_firing_action("mail")
-    for entry in others:
-        register_firing_action(entry.action, entry.func, order=entry.order)
+    with only_firing_actions({"mail": lambda publication: calls.append(publication.pk)}):
+        yield calls
 
 
 def _create(centre, author, **fields):
@@ -289,11 +282,8 @@ def test_an_action_registered_later_does_not_fire_for_old_news(centre, author):
         centre=centre, state=State.PUBLISHED, published_at=NOW - dt.timedelta(days=30)
     )
     calls: list[int] = []
-    register_firing_action("press", lambda p: calls.append(p.pk))
-    try:
+    with only_firing_actions({"press": lambda p: calls.append(p.pk)}):
         report = publications_publish_due(now=NOW)
-    finally:
-        unregister_firing_action("press")
 
     assert report.fired == 0
     assert calls == []

@@ -9,12 +9,13 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import FileResponse, HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
+from django.http.response import HttpResponseBase
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.permissions import has_capability
@@ -188,9 +189,11 @@ def _detail_page(
 
 
 @centre_staff_view(READ)
-@require_GET
 def publication_detail(request: CentreRequest, pk: int) -> HttpResponse:
+    # Looked up before the method is refused: another centre's is not found (404), not 405.
     publication = publication_get_for_staff(centre=request.centre, pk=pk)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     return _detail_page(request, publication)
 
 
@@ -204,10 +207,11 @@ MOVES: dict[str, tuple[Callable[..., Publication], Any]] = {
 
 
 @centre_staff_view(PUBLISH)
-@require_POST
 def publication_move(request: CentreRequest, pk: int) -> HttpResponse:
     """One step of the workflow, named by the button pressed (``move``)."""
     publication = publication_get_for_staff(centre=request.centre, pk=pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     move = request.POST.get("move", "")
     now = timezone.now()
     if move == "schedule":
@@ -245,9 +249,11 @@ def _schedule(request: CentreRequest, publication: Publication, now: Any) -> Htt
 
 
 @centre_staff_view(READ)
-@require_GET
-def publication_image(request: CentreRequest, pk: int) -> FileResponse:
+def publication_image(request: CentreRequest, pk: int) -> HttpResponseBase:
     """The image as staff see it before publishing (no cache: it may change)."""
-    response = image_response(publication_get_for_staff(centre=request.centre, pk=pk))
+    publication = publication_get_for_staff(centre=request.centre, pk=pk)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
+    response = image_response(publication)
     response["Cache-Control"] = "private, no-store"
     return response
