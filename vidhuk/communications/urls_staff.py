@@ -52,4 +52,5 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="poster_publication",
     ),
     path("posters/event/<int:pk>.pdf", press_staff.poster, {"kind": "event"}, name="poster_event"),
+    path("signature/", press_staff.signature, name="signature"),
 ]

@@ -4,12 +4,15 @@
 from __future__ import annotations
 
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import render
+from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 
 from ..posters import poster_for_event, poster_for_publication, poster_pdf
 from ..selectors.events import event_get_for_staff
 from ..selectors.press import press_publication_get_for_staff
+from ..signature import signature_for
 
 READ = "communications.read"
 
@@ -36,3 +39,13 @@ def poster(request: CentreRequest, kind: str, pk: int) -> HttpResponse:
     response = HttpResponse(pdf, content_type="application/pdf")
     response["Content-Disposition"] = f'inline; filename="poster-{kind}-{pk}.pdf"'
     return response
+
+
+@centre_staff_view(READ)
+@require_GET
+def signature(request: CentreRequest) -> HttpResponse:
+    return render(
+        request,
+        "communications/press/staff/signature.html",
+        {"centre": request.centre, "signature": signature_for(membership=request.membership)},
+    )
