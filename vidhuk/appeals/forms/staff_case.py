@@ -116,6 +116,21 @@ class ReturnForm(forms.Form):
     )
 
 
+class ResolutionForm(forms.Form):
+    text = forms.CharField(
+        label=_("Резолюція"),
+        widget=forms.Textarea(attrs={"rows": 3}),
+        error_messages={"required": _("Напишіть текст резолюції.")},
+    )
+    author = forms.CharField(
+        label=_("Хто наклав резолюцію"),
+        max_length=255,
+        help_text=_("Посада, прізвище та ініціали."),
+        error_messages={"required": _("Вкажіть, хто наклав резолюцію.")},
+    )
+    date = date_field(_("Дата резолюції"), past=True)
+
+
 class ForwardForm(forms.Form):
     forwarded_to = forms.CharField(
         label=_("Кому пересилаєте"),

@@ -203,6 +203,10 @@ class Appeal(CentreScopedModel, TimeStampedModel):
     result = models.CharField(
         _("результат розгляду"), max_length=12, choices=ConsiderationResult.choices, blank=True
     )
+    # The back of the registration card (Instruction №348): the head's resolution on the case.
+    resolution_text = models.TextField(_("резолюція"), blank=True)
+    resolution_author = models.CharField(_("автор резолюції"), max_length=255, blank=True)
+    resolution_date = models.DateField(_("дата резолюції"), null=True, blank=True)
     closed_at = models.DateTimeField(
         _("знято з контролю"),
         null=True,

@@ -102,3 +102,50 @@ def test_the_csv_export_carries_the_form_of_receipt_and_the_result_in_words(
     )
     assert call[form_at] == "За допомогою засобів телефонного зв’язку"
     assert (call[result_at], refused[result_at]) == ("", "Відмовлено у задоволенні")
+
+
+# --- the resolution on the back of the card (Instruction №348) --------------------------------
+
+
+def test_the_head_writes_the_resolution_on_the_card_and_it_is_audited(staff_client, frozen, centre):
+    appeal = _appeal(centre)
+    client, _membership = staff_client(Role.HEAD)
+
+    _act(
+        client,
+        appeal,
+        "resolution",
+        {
+            "resolution-text": "Відділу благоустрою: розглянути до 10.03.2026.",
+            "resolution-author": "Начальник ЦНАП Іваненко І. І.",
+            "resolution-date": "2026-03-02",
+        },
+    )
+
+    page = _page(client.get(f"{BASE}{appeal.pk}/"))
+    assert "Відділу благоустрою: розглянути до 10.03.2026." in page
+    assert "Начальник ЦНАП Іваненко І. І., 02.03.2026" in page
+    logged = AuditEvent.objects.filter(object_id=str(appeal.pk)).values_list("changes", flat=True)
+    assert [c["resolution_date"] for c in logged if "resolution_date" in c] == [["", "2026-03-02"]]
+
+
+def test_a_resolution_dated_before_the_appeal_arrived_is_refused_in_words(
+    staff_client, frozen, centre
+):
+    appeal = _appeal(centre)
+    client, _membership = staff_client(Role.HEAD)
+
+    response = _act(
+        client,
+        appeal,
+        "resolution",
+        {
+            "resolution-text": "Розглянути.",
+            "resolution-author": "Іваненко І. І.",
+            "resolution-date": "2026-02-20",
+        },
+    )
+
+    appeal.refresh_from_db()
+    assert "Резолюцію не можна накласти раніше, ніж надійшло звернення." in _page(response)
+    assert (appeal.resolution_text, appeal.resolution_date) == ("", None)

@@ -38,6 +38,7 @@ from ..forms.staff_case import (
     NeedsStudyForm,
     NotConsideredForm,
     NoteForm,
+    ResolutionForm,
     ReturnForm,
 )
 from ..mail import answer_letter_pdf, extension_letter_pdf, registration_receipt_pdf, tracker_url
@@ -68,6 +69,7 @@ from ..services import (
     appeal_personal_data_viewed,
     appeal_return_noncompliant,
     appeal_set_needs_study,
+    appeal_set_resolution,
     appeal_take_into_work,
 )
 from ..tokens import tracker_token_for
@@ -122,6 +124,15 @@ ACTIONS: dict[str, Action] = {
                 appeal=appeal, executor=data["executor"], actor=actor
             ),
             done=gettext_lazy("Виконавця призначено."),
+        ),
+        Action(
+            name="resolution",
+            label=gettext_lazy("Записати резолюцію"),
+            form_class=ResolutionForm,
+            is_allowed=can_assign_appeal,
+            is_applicable=_of_groups(KindGroup.APPEAL),
+            run=lambda a, actor, data: appeal_set_resolution(appeal=a, actor=actor, **data),
+            done=gettext_lazy("Резолюцію записано."),
         ),
         Action(
             name="take",
