@@ -26,8 +26,9 @@ tries it again after a while, so that resident may get it twice. The resume mark
 from __future__ import annotations
 
 import datetime as dt
+import hashlib
 import logging
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from django.conf import settings
 from django.db import transaction
@@ -41,7 +42,7 @@ from vidhuk.core.models import OutgoingMail
 
 from .choices import DecisionState, NoticeChannel, NoticeState
 from .models import Decision, DecisionEvent, DecisionNotice
-from .selectors.evidence import NoticeContact, appeal_notice_contacts, decision_notice_contacts
+from .selectors.evidence import NoticeContact, decision_notice_contacts
 
 logger = logging.getLogger(__name__)
 
@@ -55,12 +56,25 @@ PENDING_LOST = dt.timedelta(minutes=1)
 RESUME_WINDOW = dt.timedelta(days=7)
 
 
-def recipient_key(appeal_id: int) -> str:
-    return f"appeal:{appeal_id}"
+def recipient_key(contact: NoticeContact) -> str:
+    """One person, one notice per change: an e-mail notice is keyed by the normalised address
+    (hashed to fit the column; several appeals from one address make one message), a letter by
+    its appeal (one line per appeal in the letter list)."""
+    if contact.email:
+        digest = hashlib.sha256(contact.email.strip().casefold().encode()).hexdigest()
+        return f"email:{digest[:56]}"
+    return f"appeal:{contact.pk}"
 
 
-def _appeal_id(key: str) -> int:
-    return int(key.partition(":")[2])
+def _by_key(contacts: list[NoticeContact]) -> dict[str, NoticeContact]:
+    """Contacts by recipient key; an address's appeals are named together (oldest first)."""
+    grouped: dict[str, list[NoticeContact]] = {}
+    for contact in sorted(contacts, key=lambda c: c.pk):
+        grouped.setdefault(recipient_key(contact), []).append(contact)
+    return {
+        key: replace(group[0], registration_index=", ".join(c.registration_index for c in group))
+        for key, group in grouped.items()
+    }
 
 
 def mail_key(*, decision_id: int, revision: int, key: str) -> str:
@@ -82,17 +96,17 @@ def decision_notices_enqueue(*, decision: Decision, revision: int) -> None:
 def decision_notices_record(*, decision: Decision, revision: int) -> int:
     """One notice per resident to tell of this revision; a second call adds nothing. Returns
     how many notices the revision has."""
-    contacts = decision_notice_contacts(decision=decision)
+    contacts = _by_key(decision_notice_contacts(decision=decision))
     DecisionNotice.objects.bulk_create(
         [
             DecisionNotice(
                 decision=decision,
                 public_revision=revision,
-                recipient_key=recipient_key(contact.pk),
+                recipient_key=key,
                 channel=NoticeChannel.EMAIL if contact.email else NoticeChannel.LETTER,
                 state=NoticeState.PENDING if contact.email else NoticeState.LETTER,
             )
-            for contact in contacts
+            for key, contact in contacts.items()
         ],
         ignore_conflicts=True,
         batch_size=500,
@@ -135,15 +149,14 @@ def decision_notices_deliver(*, decision_id: int, revision: int) -> int:
 def _hand_over(
     decision: Decision, event: DecisionEvent | None, revision: int, batch: list[DecisionNotice]
 ) -> int:
-    contacts = {
-        c.pk: c
-        for c in appeal_notice_contacts(
-            centre=decision.centre, pks=[_appeal_id(n.recipient_key) for n in batch]
-        )
-    }
+    # Who is still to be told now (one query; an address's appeals are named together).
+    everyone = decision_notice_contacts(decision=decision)
+    contacts = _by_key(everyone)
+    # Notices recorded before e-mail notices were keyed by address: ``appeal:<id>``.
+    contacts.update({f"appeal:{c.pk}": c for c in everyone if c.email})
     handed = []
     for notice in batch:
-        contact = contacts.get(_appeal_id(notice.recipient_key))
+        contact = contacts.get(notice.recipient_key)
         if contact is None or not contact.email:
             # Anonymised, or the resident withdrew meanwhile: nobody left to tell.
             notice.delete()

@@ -23,13 +23,23 @@ from vidhuk.core.tests.factories import CentreFactory
 from vidhuk.decisions import notify
 from vidhuk.decisions.choices import DecisionState, NoticeChannel, NoticeState
 from vidhuk.decisions.models import DecisionNotice
-from vidhuk.decisions.selectors.evidence import letter_list
+from vidhuk.decisions.selectors.evidence import NoticeContact, letter_list
 from vidhuk.decisions.services import decision_transition
 from vidhuk.decisions.tests.factories import DecisionFactory, EvidenceFactory, FindingFactory
 
 
 def _recipients(mailbox) -> Counter[str]:
     return Counter(str(message["To"]) for message in mailbox.messages)
+
+
+def _contact(appeal):
+    return NoticeContact(
+        pk=appeal.pk,
+        registration_index=appeal.registration_index,
+        full_name=appeal.full_name,
+        email=appeal.email,
+        address=appeal.address,
+    )
 
 
 def _decision_with_evidence(centre, appeals, **fields):
@@ -115,10 +125,32 @@ def test_running_the_jobs_again_tells_nobody_twice(
         DecisionNotice.objects.values_list("recipient_key", "channel", "state")
     ) == sorted(
         [
-            (f"appeal:{residents['email'].pk}", NoticeChannel.EMAIL, NoticeState.SENT),
+            (
+                notify.recipient_key(_contact(residents["email"])),
+                NoticeChannel.EMAIL,
+                NoticeState.SENT,
+            ),
             (f"appeal:{residents['post'].pk}", NoticeChannel.LETTER, NoticeState.LETTER),
         ]
     )
+
+
+def test_a_resident_with_two_appeals_in_a_finding_gets_one_message_per_change_naming_both(
+    centre, head, smtp_mailbox, django_capture_on_commit_callbacks
+):
+    first, second = (
+        AppealFactory(centre=centre, email=email, wants_decision_updates=True)
+        for email in ("olha@example.com", " Olha@Example.com ")
+    )
+    decision = _decision_with_evidence(centre, [first, second])
+
+    with django_capture_on_commit_callbacks(execute=True):
+        decision_transition(decision=decision, to_state=DecisionState.ADOPTED, actor=head)
+
+    assert len(smtp_mailbox.messages) == 1
+    body = smtp_mailbox.bodies(smtp_mailbox.messages[0])["text/plain"]
+    assert f"№ {first.registration_index}, {second.registration_index}" in body
+    assert DecisionNotice.objects.get().state == NoticeState.SENT
 
 
 def test_a_resident_of_another_centre_is_never_told(
@@ -184,9 +216,7 @@ def test_a_mail_a_dead_worker_was_sending_is_marked_ambiguous_and_listed(centre,
     report = notify.decision_notices_resume()
 
     assert report.marked_ambiguous == 1
-    assert [n.recipient_key for n in notify.notices_ambiguous()] == [
-        f"appeal:{residents['email'].pk}"
-    ]
+    assert [n.mail.to for n in notify.notices_ambiguous()] == ["olha@example.com"]
 
 
 @pytest.mark.django_db(transaction=True)

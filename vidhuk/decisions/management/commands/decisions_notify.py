@@ -21,5 +21,5 @@ class Command(BaseCommand):
             for notice in notices_ambiguous():
                 self.stdout.write(
                     f"ambiguous: decision {notice.decision_id}, revision "
-                    f"{notice.public_revision}, {notice.recipient_key}"
+                    f"{notice.public_revision}, {notice.recipient_key}, mail {notice.mail_id}"
                 )
