@@ -16,6 +16,7 @@ from .firing import register_firing_action
 from .selectors.plan import measures_overdue_count
 from .services.plan import plan_measures_sync
 from .services.press import press_distribute
+from .social import social_posts_queue, social_posts_retry
 
 
 def _sync(run: DailyRun) -> str:
@@ -38,5 +39,7 @@ def register() -> None:
         )
     )
     register_firing_action("press", press_distribute, order=60)
+    register_firing_action("social", social_posts_queue, order=70)
+    register_daily_job("communications_social_retry", lambda run: str(social_posts_retry()), 81)
     register_daily_job("communications_plan_sync", _sync, order=80, per_centre=True)
     register_seed("communications", "vidhuk.communications.seed.seed_demo", order=95)
