@@ -308,6 +308,9 @@ VIDHUK_APPEAL_DAY_OFF_SHIFT = env("VIDHUK_APPEAL_DAY_OFF_SHIFT", "next")
 
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_AGE = 60 * 60 * 10
+# In the database; a lost connection is a server error, not «session deleted»
+# (vidhuk/core/sessions.py).
+SESSION_ENGINE = "vidhuk.core.sessions"
 CSRF_COOKIE_HTTPONLY = True
 X_FRAME_OPTIONS = "DENY"
 SECURE_CONTENT_TYPE_NOSNIFF = True

@@ -154,7 +154,7 @@ def decision_resident_appeal_ids(*, decision: Decision) -> list[int]:
         .values_list("object_id", flat=True)
         .distinct()
     )
-    return sorted({int(pk) for pk in ids if pk.isdigit()})
+    return sorted({int(pk) for pk in ids if pk.isdecimal()})
 
 
 def decision_notice_contacts(*, decision: Decision) -> list[NoticeContact]:

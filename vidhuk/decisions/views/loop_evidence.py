@@ -57,7 +57,7 @@ def _drafts(request: CentreRequest) -> tuple[list[EvidenceDraft], SurveyFigureFo
     source = request.GET.get("source", "")
     if source == SURVEY_RESULT:
         questionnaire_id = request.GET.get("questionnaire", "")
-        if not questionnaire_id.isdigit():
+        if not questionnaire_id.isdecimal():
             raise Http404("No such questionnaire")
         form = _survey_form(request, int(questionnaire_id))
         if not form.is_bound or not form.is_valid():

@@ -36,7 +36,7 @@ def letters_view(request: CentreRequest) -> HttpResponse:
     """Every letter to print, newest change first; ``?decision=<number>`` narrows to one."""
     number = request.GET.get("decision", "")
     letters = reads.letter_list(
-        centre=request.centre, decision_number=int(number) if number.isdigit() else None
+        centre=request.centre, decision_number=int(number) if number.isdecimal() else None
     )
     audit_record(
         actor=request.user,
@@ -95,7 +95,7 @@ def indicator_new_view(request: CentreRequest, pk: int) -> HttpResponse:
     decision = _decision(request, pk)
     questionnaires = reads.survey_questionnaires(centre=request.centre)
     chosen = request.GET.get("questionnaire", "")
-    questionnaire_id = int(chosen) if chosen.isdigit() else None
+    questionnaire_id = int(chosen) if chosen.isdecimal() else None
     questions = (
         reads.survey_questions(centre=request.centre, questionnaire_id=questionnaire_id)
         if questionnaire_id

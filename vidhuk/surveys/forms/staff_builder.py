@@ -477,4 +477,4 @@ class QuestionForm(_KeyedForm):
 
 
 def _natural(value: str) -> tuple[int, int | str]:
-    return (0, int(value)) if value.isdigit() else (1, value)
+    return (0, int(value)) if value.isdecimal() else (1, value)
