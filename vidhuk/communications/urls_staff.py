@@ -10,6 +10,7 @@ app_name = "communications_staff"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", publications_staff.publication_list, name="publications"),
     path("publications/new/", publications_staff.publication_new, name="publication_new"),
+    path("topics/", publications_staff.topics, name="topics"),
     path("publications/<int:pk>/", publications_staff.publication_detail, name="publication"),
     path(
         "publications/<int:pk>/edit/", publications_staff.publication_edit, name="publication_edit"

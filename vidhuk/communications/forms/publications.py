@@ -159,3 +159,8 @@ class NewsFilterForm(forms.Form):
             ("", _("Усі теми")),
             *topics,
         ]
+
+
+class TopicForm(forms.Form):
+    name = forms.CharField(label=_("Назва теми"), max_length=120, error_messages=REQUIRED)
+    name_en = forms.CharField(label=_("Назва англійською"), max_length=120, required=False)

@@ -355,3 +355,25 @@ def publications_publish_due(*, now: dt.datetime) -> PublishDueReport:
     )
     fired = sum(len(publication_fire(publication=p, now=now)) for p in pending)
     return PublishDueReport(published=published, fired=fired)
+
+
+@transaction.atomic
+def topic_create(*, centre: Centre, actor: Any, name: str, name_en: str = "") -> Topic:
+    """A topic publications, events and subscriptions can be tagged with; its address (slug)
+    is made from the name, and a name the centre already has is refused."""
+    name = name.strip()
+    if Topic.objects.filter(centre=centre, name__iexact=name).exists():
+        raise ValidationError({"name": _("Така тема вже є.")})
+    base = slugify(transliterate(name))[:50].strip("-") or "tema"
+    taken = set(
+        Topic.objects.filter(centre=centre, slug__startswith=base).values_list("slug", flat=True)
+    )
+    slug, n = base, 2
+    while slug in taken:
+        slug, n = f"{base}-{n}", n + 1
+    position = Topic.objects.filter(centre=centre).count()
+    topic = Topic(centre=centre, name=name, name_en=name_en.strip(), slug=slug, position=position)
+    topic.full_clean()
+    topic.save()
+    audit_record(actor=actor, centre=centre, action=AuditAction.CREATE, obj=topic)
+    return topic

@@ -193,3 +193,27 @@ def test_the_list_runs_a_fixed_number_of_queries(
         response = client.get(BASE)
 
     assert response.status_code == 200
+
+
+def test_an_editor_adds_a_topic_and_a_second_with_the_same_name_is_refused(staff_client, centre):
+    client, _membership = staff_client(Role.COMMUNICATIONS)
+
+    client.post(BASE + "topics/", {"name": "Соціальні послуги"})
+    again = client.post(BASE + "topics/", {"name": "соціальні послуги"})
+
+    assert again.status_code == 400
+    assert "Така тема вже є." in again.content.decode()
+    topic = centre.topic_set.get()
+    assert (topic.name, topic.slug) == ("Соціальні послуги", "sotsialni-posluhy")
+
+
+def test_an_analyst_sees_the_topics_but_cannot_add_one(staff_client, centre):
+    client, _membership = staff_client(Role.ANALYST)
+
+    page = client.get(BASE + "topics/")
+    response = client.post(BASE + "topics/", {"name": "Соціальні послуги"})
+
+    assert page.status_code == 200
+    assert "Додати тему" not in page.content.decode()
+    assert response.status_code == 403
+    assert not centre.topic_set.exists()
