@@ -12,6 +12,7 @@ from vidhuk.core.keyfigures import KeyFigure
 from vidhuk.core.keyfigures import register as register_key_figure
 from vidhuk.core.seeds import register_seed
 
+from . import metrics
 from .firing import register_firing_action
 from .selectors.plan import measures_overdue_count
 from .services.plan import plan_measures_sync
@@ -42,4 +43,5 @@ def register() -> None:
     register_firing_action("social", social_posts_queue, order=70)
     register_daily_job("communications_social_retry", lambda run: str(social_posts_retry()), 81)
     register_daily_job("communications_plan_sync", _sync, order=80, per_centre=True)
+    metrics.register()
     register_seed("communications", "vidhuk.communications.seed.seed_demo", order=95)

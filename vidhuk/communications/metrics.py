@@ -1,0 +1,73 @@
+"""Channel analysis as metrics (issue 13, point 9), read by analytics through core.metrics: the
+reach of each channel of the communication plan, and subscribers per topic. Counts only."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+from typing import Any
+
+from django.db.models import Count, Q, Sum
+from django.utils.translation import gettext_lazy as _
+
+from vidhuk.core.metrics import Metric, register_metric
+from vidhuk.core.models import Centre
+
+from .models import PlanMeasure, Subscription
+
+
+def plan_reach(
+    centre: Centre, start: dt.date, end: dt.date, by: tuple[str, ...]
+) -> Iterable[dict[str, Any]]:
+    """The actual reach the plan's measures due in the period (or ongoing) recorded."""
+    measures = PlanMeasure.objects.filter(
+        Q(due_on__range=(start, end)) | Q(due_on__isnull=True),
+        centre=centre,
+        actual_reach__isnull=False,
+    )
+    if "channel" in by:
+        rows = measures.values("channel").annotate(value=Sum("actual_reach")).order_by("channel")
+        return [{"channel": row["channel"] or "—", "value": row["value"]} for row in rows]
+    return [{"value": measures.aggregate(value=Sum("actual_reach"))["value"] or 0}]
+
+
+def subscribers_by_topic(
+    centre: Centre, start: dt.date, end: dt.date, by: tuple[str, ...]
+) -> Iterable[dict[str, Any]]:
+    """Confirmed subscribers still subscribed at the end of the period, per topic (no topic:
+    everything the centre publishes)."""
+    until = dt.datetime.combine(end + dt.timedelta(days=1), dt.time(), tzinfo=dt.UTC)
+    subscriptions = Subscription.objects.filter(
+        Q(subscriber__unsubscribed_at__isnull=True) | Q(subscriber__unsubscribed_at__gte=until),
+        subscriber__centre=centre,
+        subscriber__confirmed_at__lt=until,
+    )
+    if "topic" in by:
+        rows = (
+            subscriptions.values("topic__name")
+            .annotate(value=Count("subscriber", distinct=True))
+            .order_by("topic__name")
+        )
+        return [{"topic": row["topic__name"] or "усі теми", "value": row["value"]} for row in rows]
+    return [{"value": subscriptions.values("subscriber").distinct().count()}]
+
+
+def register() -> None:
+    register_metric(
+        Metric(
+            "communications.plan_reach",
+            _("Охоплення каналів комунікаційного плану"),
+            "count",
+            ("channel",),
+            plan_reach,
+        )
+    )
+    register_metric(
+        Metric(
+            "communications.subscribers",
+            _("Підписники за темами"),
+            "count",
+            ("topic",),
+            subscribers_by_topic,
+        )
+    )
