@@ -8,7 +8,14 @@ from django.shortcuts import get_object_or_404
 
 from vidhuk.core.models import Centre
 
-from ..models import MediaContact, MediaOutlet, Partner, PressDistribution, Publication
+from ..models import (
+    MediaContact,
+    MediaOutlet,
+    Partner,
+    PressDistribution,
+    Publication,
+    SocialPost,
+)
 
 
 def outlet_list_for_staff(*, centre: Centre) -> QuerySet[MediaOutlet]:
@@ -35,3 +42,7 @@ def distribution_list(*, publication: Publication) -> QuerySet[PressDistribution
         .select_related("contact__outlet", "mail")
         .order_by("contact__outlet__name", "contact__name")
     )
+
+
+def social_post_list(*, publication: Publication) -> QuerySet[SocialPost]:
+    return SocialPost.objects.filter(publication=publication).order_by("network")

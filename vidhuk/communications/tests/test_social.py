@@ -124,3 +124,16 @@ def test_without_a_token_the_post_waits_for_manual_posting(
         "telegram": "manual",
         "facebook": "manual",
     }
+
+
+def test_staff_see_each_networks_status_and_reason(
+    centre, networks, staff_client, django_capture_on_commit_callbacks
+):
+    client, _membership = staff_client("communications")
+    networks.facebook_fails = True
+    publication = _publish(centre, django_capture_on_commit_callbacks)
+
+    html = client.get(f"/staff/verbivka/communications/press/{publication.pk}/").content.decode()
+
+    assert "Telegram: <strong>Опубліковано</strong>" in html
+    assert "Facebook: <strong>Помилка</strong> — Invalid OAuth access token." in html

@@ -27,6 +27,7 @@ from ..selectors.press import (
     outlet_list_for_staff,
     partner_list_for_staff,
     press_publication_get_for_staff,
+    social_post_list,
 )
 from ..services.press import (
     media_contact_add,
@@ -164,6 +165,7 @@ def press_distribution(request: CentreRequest, pk: int) -> HttpResponse:
             "publication": publication,
             "form": form,
             "rows": distribution_list(publication=publication),
+            "social_posts": social_post_list(publication=publication),
         },
         status=400 if form.is_bound else 200,
     )
