@@ -79,3 +79,12 @@ events_hooks.register()
 from . import plan_hooks  # noqa: E402
 
 plan_hooks.register()
+
+# Subscriptions and mailings: a published publication mails its subscribers once.
+from .firing import register_firing_action  # noqa: E402
+from .services.mailings import mailing_for_publication  # noqa: E402
+
+register_firing_action("mail", mailing_for_publication, order=50)
+from . import subscriptions_hooks  # noqa: E402
+
+subscriptions_hooks.register()

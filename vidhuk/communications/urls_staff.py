@@ -3,7 +3,14 @@
 
 from django.urls import URLPattern, URLResolver, path
 
-from .views import events_staff, media_staff, plan_staff, press_staff, publications_staff
+from .views import (
+    events_staff,
+    mailings_staff,
+    media_staff,
+    plan_staff,
+    press_staff,
+    publications_staff,
+)
 
 app_name = "communications_staff"
 
@@ -54,4 +61,8 @@ urlpatterns: list[URLPattern | URLResolver] = [
     ),
     path("posters/event/<int:pk>.pdf", press_staff.poster, {"kind": "event"}, name="poster_event"),
     path("signature/", press_staff.signature, name="signature"),
+    path("mailings/", mailings_staff.mailing_list, name="mailings"),
+    path("mailings/new/", mailings_staff.mailing_new, name="mailing_new"),
+    path("mailings/<int:pk>/", mailings_staff.mailing_detail, name="mailing"),
+    path("mailings/<int:pk>/move/", mailings_staff.mailing_move, name="mailing_move"),
 ]

@@ -64,16 +64,10 @@ def delivery_message(
     subscriber = delivery.subscriber
     centre = mailing.centre
     urls = subscriber_urls(base_url=base_url, centre_slug=centre.slug, subscriber=subscriber)
-    context = {
-        "centre": centre,
-        "mailing": mailing,
-        "paragraphs": [part.strip() for part in mailing.body.split("\n\n") if part.strip()],
-        "publication_url": _publication_url(mailing, base_url),
-        **urls,
-    }
-    with translation.override(subscriber.language or "uk"):
-        text = render_to_string(f"{TEMPLATE}.txt", context)
-        html = css_inline.inline(render_to_string(f"{TEMPLATE}.html", context))
+    text, html = _bodies(mailing, subscriber.language or "uk", base_url)
+    for name, url in urls.items():
+        text = text.replace(_placeholder(name), url)
+        html = html.replace(_placeholder(name), url)
     message_id = delivery_message_id(delivery)
     envelope_from = verp_address(delivery)
     unsubscribe = f"<{urls['unsubscribe_url']}>"
@@ -94,6 +88,35 @@ def delivery_message(
     )
     message.attach_alternative(html, "text/html")
     return message, message_id, envelope_from
+
+
+def _placeholder(name: str) -> str:
+    return f"https://per-recipient.invalid/{name}"
+
+
+_rendered: dict[tuple[int, str, str, object], tuple[str, str]] = {}
+
+
+def _bodies(mailing: Mailing, language: str, base_url: str) -> tuple[str, str]:
+    """The bodies of a mailing in one language, rendered and inlined once per worker; the
+    per-recipient links are filled in afterwards."""
+    key = (mailing.pk, language, base_url, mailing.updated_at)
+    if key not in _rendered:
+        context = {
+            "centre": mailing.centre,
+            "mailing": mailing,
+            "paragraphs": [part.strip() for part in mailing.body.split("\n\n") if part.strip()],
+            "publication_url": _publication_url(mailing, base_url),
+            "unsubscribe_url": _placeholder("unsubscribe_url"),
+            "preferences_url": _placeholder("preferences_url"),
+        }
+        with translation.override(language):
+            text = render_to_string(f"{TEMPLATE}.txt", context)
+            html = css_inline.inline(render_to_string(f"{TEMPLATE}.html", context))
+        if len(_rendered) > 100:
+            _rendered.clear()
+        _rendered[key] = (text, html)
+    return _rendered[key]
 
 
 def _publication_url(mailing: Mailing, base_url: str) -> str:

@@ -195,11 +195,14 @@ def _claim(*, batch_size: int) -> tuple[Mailing | None, list[MailingDelivery]]:
         if first is None:
             return None, []
         rows = list(
-            MailingDelivery.objects.select_for_update(skip_locked=True)
+            MailingDelivery.objects.select_for_update(skip_locked=True, of=("self",))
+            .select_related("subscriber")
             .filter(_claimable_q(), mailing_id=first)
             .order_by("pk")[:batch_size]
         )
         now = timezone.now()
+        for row in rows:
+            row.claimed_at = now
         MailingDelivery.objects.filter(pk__in=[row.pk for row in rows]).update(
             # an ambiguous row stays marked ambiguous while it is resent (it is listed to staff)
             state=Case(
@@ -225,12 +228,13 @@ def _interval(mailing: Mailing) -> float:
 def _reserve_slots(*, mailing_id: int, count: int, now: dt.datetime) -> Mailing:
     """Reserve ``count`` consecutive send times: the batch starts at the mailing's next free slot
     (or now), and moves that slot on — one UPDATE, so workers in parallel share the pace."""
-    mailing = Mailing.objects.get(pk=mailing_id)
+    mailing = Mailing.objects.select_related("centre", "publication").get(pk=mailing_id)
     step = dt.timedelta(seconds=_interval(mailing) * count)
     with connection.cursor() as cursor:
         cursor.execute(
             "UPDATE communications_mailing SET next_slot_at = GREATEST("
-            "COALESCE(next_slot_at, %s), %s) + make_interval(secs => %s) WHERE id = %s RETURNING next_slot_at",
+            "COALESCE(next_slot_at, %s), %s) + make_interval(secs => %s) "
+            "WHERE id = %s RETURNING next_slot_at",
             [now, now, step.total_seconds(), mailing_id],
         )
         end = cursor.fetchone()[0]
@@ -264,7 +268,12 @@ def _send_one(*, backend: Any, mailing: Mailing, row: MailingDelivery, base_url:
         mailing=mailing, delivery=row, base_url=base_url
     )
     # Written before the message goes: a worker killed after this line leaves an ambiguous row.
-    MailingDelivery.objects.filter(pk=row.pk).update(message_id=message_id)
+    # Only while the claim is still this worker's (same claimed_at): a claim taken back as stale
+    # is not sent by its old holder too.
+    if not MailingDelivery.objects.filter(pk=row.pk, claimed_at=row.claimed_at).update(
+        message_id=message_id
+    ):
+        return 0
     try:
         _transmit(backend=backend, message=message, envelope_from=envelope_from)
     except Exception as error:  # the server refused this recipient, or the network failed
@@ -323,3 +332,23 @@ def mailing_work(*, base_url: str = "", until_idle: bool = False, idle_sleep: fl
         if until_idle and not MailingDelivery.objects.filter(_busy_q()).exists():
             return total
         time.sleep(idle_sleep)
+
+
+def mailing_for_publication(publication: Any) -> None:
+    """The «mail» firing action: a published publication mails the subscribers of its topics,
+    services and offices once (the firing row is unique per publication and action)."""
+    segment = {
+        "topics": list(publication.topics.values_list("pk", flat=True)),
+        "services": list(publication.services.values_list("pk", flat=True)),
+        "offices": list(publication.offices.values_list("pk", flat=True)),
+    }
+    mailing = mailing_create(
+        centre=publication.centre,
+        intake=MailingIntake(
+            subject=publication.title,
+            body=publication.lead,
+            segment=segment,
+            publication_id=publication.pk,
+        ),
+    )
+    mailing_start(mailing=mailing)

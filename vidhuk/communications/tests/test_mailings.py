@@ -261,3 +261,59 @@ def test_a_complaint_suppresses_the_address_in_every_centre(centre, other_centre
     assert bounce_process(raw=arf).kind == "complaint"
     assert Suppression.objects.filter(email="angry@example.com").count() == 2
     assert _mailing(other_centre).deliveries.count() == 0
+
+
+def test_staff_start_a_mailing_and_see_its_progress(centre, staff_client):
+    from vidhuk.accounts.choices import Role
+
+    client, _membership = staff_client(Role.HEAD)
+    _confirmed(centre, "reader@example.com")
+    base = f"/staff/{centre.slug}/communications/mailings/"
+    response = client.post(
+        f"{base}new/", {"subject": "Тема", "body": "Текст", "rate_per_minute": 60}
+    )
+    mailing_url = response["Location"]
+
+    client.post(f"{mailing_url}move/", {"move": "start"})
+    page = client.get(mailing_url).content.decode()
+
+    assert "Надсилається" in page
+    assert MailingDelivery.objects.filter(email="reader@example.com").count() == 1
+
+
+@pytest.mark.parametrize(
+    ("slot", "source"),
+    [
+        ("appeals.sent.offers", "appeal"),
+        ("appointments.booked.offers", "booking"),
+        ("surveys.thanks.offers", "survey"),
+    ],
+)
+def test_the_end_of_an_appeal_a_booking_and_a_survey_offers_a_subscription(centre, slot, source):
+    from django.template import Context, Template
+
+    template = Template(f'{{% load objectslots %}}{{% object_slot "{slot}" centre %}}')
+    html = template.render(Context({"centre": centre}))
+
+    assert "Підписатися на новини" in html
+    assert f"/{centre.slug}/subscribe/?from={source}" in html
+
+
+def test_the_form_records_where_the_consent_was_given(
+    centre, client, django_capture_on_commit_callbacks
+):
+    with django_capture_on_commit_callbacks(execute=True):
+        response = client.post(
+            f"/{centre.slug}/subscribe/?from=booking", {"email": "a@example.com", "consent": "on"}
+        )
+    assert response.status_code == 302
+    consent = Subscriber.objects.get(email="a@example.com").consents.get()
+    assert (consent.action, consent.source, consent.text_version) == (
+        "subscribe", "booking", "2026-12-v1",
+    )  # fmt: skip
+
+
+def test_the_form_without_consent_says_why_and_records_nothing(centre, client):
+    response = client.post(f"/{centre.slug}/subscribe/", {"email": "a@example.com"})
+    assert "Щоб підписатися, потрібна ваша згода." in response.content.decode()
+    assert not Subscriber.objects.exists()
