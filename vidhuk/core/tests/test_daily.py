@@ -39,15 +39,11 @@ def test_one_command_runs_every_apps_job_once_and_logs_each(db, centre, other_ce
         ["all 2026-03-02", f"centre {centre.slug}", f"centre {other_centre.slug}"]
     )
     names = [line.split("]")[0].lstrip("[") for line in out.getvalue().splitlines()]
-    assert names == [
-        "appeals",
-        "appointments",
-        "queue",
-        "surveys",
-        "zz_everywhere",
-        "zz_each_centre",
-        "zz_each_centre",
-    ]
+    # Every installed app's jobs run and are logged, in the registered order (the list grows
+    # with the apps); the throwaway jobs registered last come last.
+    assert {"appeals", "appointments", "queue", "surveys"} <= set(names)
+    assert names[-3:] == ["zz_everywhere", "zz_each_centre", "zz_each_centre"]
+    assert all(names.count(name) == 1 for name in ("appeals", "appointments", "queue", "surveys"))
     assert "[queue] queue: 0 ticket(s) of days before 2026-03-02 closed as unserved" in (
         out.getvalue()
     )
