@@ -20,8 +20,8 @@ MATRIX = {
     },
     "administrator": {
         "appeals.read", "appeals.register", "appeals.work", "appointments.book", "catalog.edit",
-        "communications.read", "decisions.read", "offices.edit", "queue.figures", "queue.operate", "surveys.enter",
-        "surveys.results",
+        "communications.read", "decisions.read", "offices.edit", "queue.figures", "queue.operate",
+        "surveys.enter", "surveys.results",
     },
     "hotline_operator": {
         "appeals.read", "appeals.register", "appointments.book", "queue.operate", "surveys.enter",
