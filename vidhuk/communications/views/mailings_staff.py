@@ -6,9 +6,9 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import HttpResponse
+from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
-from django.views.decorators.http import require_http_methods, require_POST
+from django.views.decorators.http import require_http_methods
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 
@@ -83,9 +83,10 @@ def mailing_detail(request: CentreRequest, pk: int) -> HttpResponse:
 
 
 @centre_staff_view(MAIL)
-@require_POST
 def mailing_move(request: CentreRequest, pk: int) -> HttpResponse:
-    mailing = mailing_get_for_staff(centre=request.centre, pk=pk)
+    mailing = mailing_get_for_staff(centre=request.centre, pk=pk)  # another centre's: 404 first
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     move = request.POST.get("move", "")
     try:
         if move == "start":
