@@ -30,7 +30,7 @@ class OutletForm(forms.Form):
 
 
 class ContactForm(forms.Form):
-    name = forms.CharField(label=_("Ім'я"), max_length=255, error_messages=REQUIRED)
+    name = forms.CharField(label=_("Ім’я"), max_length=255, error_messages=REQUIRED)
     email = forms.EmailField(
         label=_("Електронна пошта"),
         required=False,

@@ -54,7 +54,7 @@ class PublicationForm(forms.Form):
         required=False,
         help_text=_(
             "Можна використовувати абзаци, заголовки, списки, посилання (HTML). "
-            "Скрипти, стилі й вбудовані об'єкти буде видалено."
+            "Скрипти, стилі й вбудовані об’єкти буде видалено."
         ),
         widget=forms.Textarea(attrs={"rows": 10}),
     )
@@ -67,7 +67,7 @@ class PublicationForm(forms.Form):
         label=_("Опис зображення"),
         max_length=255,
         required=False,
-        help_text=_("Обов'язковий, якщо є зображення: що на ньому зображено."),
+        help_text=_("Обов’язковий, якщо є зображення: що на ньому зображено."),
     )
     remove_image = forms.BooleanField(label=_("Прибрати зображення"), required=False)
     effective_on = forms.DateField(
@@ -98,7 +98,7 @@ class PublicationForm(forms.Form):
         label=_("Послуги, яких це стосується"),
         queryset=Service.objects.none(),
         required=False,
-        help_text=_("Зміна законодавства з'явиться на картках цих послуг. Утримуйте Ctrl."),
+        help_text=_("Зміна законодавства з’явиться на картках цих послуг. Утримуйте Ctrl."),
         widget=forms.SelectMultiple(attrs={"size": 6}),
         error_messages={"invalid_choice": _("Виберіть послугу зі списку.")},
     )

@@ -32,7 +32,7 @@ class SubscribeForm(InterestsForm):
         label=_("Електронна пошта"),
         error_messages={
             **REQUIRED,
-            "invalid": _("Вкажіть адресу електронної пошти, наприклад ім'я@example.com."),
+            "invalid": _("Вкажіть адресу електронної пошти, наприклад ім’я@example.com."),
         },
     )
     consent = forms.BooleanField(

@@ -154,7 +154,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("name", models.CharField(max_length=255, verbose_name="ім'я")),
+                ("name", models.CharField(max_length=255, verbose_name="ім’я")),
                 (
                     "email",
                     models.EmailField(blank=True, max_length=254, verbose_name="електронна пошта"),
@@ -337,7 +337,7 @@ class Migration(migrations.Migration):
                         auto_created=True, primary_key=True, serialize=False, verbose_name="ID"
                     ),
                 ),
-                ("name", models.CharField(max_length=255, verbose_name="ім'я")),
+                ("name", models.CharField(max_length=255, verbose_name="ім’я")),
                 (
                     "email",
                     models.EmailField(blank=True, max_length=254, verbose_name="електронна пошта"),

@@ -98,7 +98,7 @@ class EventDocument(models.Model):
 
 class EventRegistration(CentreScopedModel):
     event = models.ForeignKey(Event, on_delete=models.CASCADE, related_name="registrations")
-    name = models.CharField(_("ім'я"), max_length=255)
+    name = models.CharField(_("ім’я"), max_length=255)
     email = models.EmailField(_("електронна пошта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=64, blank=True)
     accessibility_needs = models.TextField(_("потреби доступності"), blank=True)

@@ -64,7 +64,7 @@ class MediaOutlet(CentreScopedModel):
 
 class MediaContact(models.Model):
     outlet = models.ForeignKey(MediaOutlet, on_delete=models.CASCADE, related_name="contacts")
-    name = models.CharField(_("ім'я"), max_length=255)
+    name = models.CharField(_("ім’я"), max_length=255)
     email = models.EmailField(_("електронна пошта"), blank=True)
     phone = models.CharField(_("телефон"), max_length=64, blank=True)
     role = models.CharField(_("посада"), max_length=255, blank=True)

@@ -174,7 +174,7 @@ def test_an_edit_changes_the_text_and_keeps_the_address(staff_client, centre):
 def test_the_list_filters_by_state(staff_client, centre):
     client, _membership = staff_client(Role.COMMUNICATIONS)
     PublicationFactory(centre=centre, title="Чернетка про графік")
-    PublicationFactory(centre=centre, title="На перевірці: пам'ятка", state=State.REVIEW)
+    PublicationFactory(centre=centre, title="На перевірці: пам’ятка", state=State.REVIEW)
 
     page = client.get(BASE, {"state": "review"}).content.decode()
 
