@@ -327,6 +327,22 @@ if IS_PRODUCTION:
     SECURE_HSTS_INCLUDE_SUBDOMAINS = env_bool("SECURE_HSTS_INCLUDE_SUBDOMAINS", True)
     SECURE_HSTS_PRELOAD = env_bool("SECURE_HSTS_PRELOAD", False)
 
+# Communications: subscribers' mailings (VERP return path, DKIM, rate) and social networks.
+# Empty values switch a part off: no DKIM signature, posts marked for manual posting.
+COMMS_MAIL_DOMAIN = env("COMMS_MAIL_DOMAIN", "")
+COMMS_MAIL_RATE_PER_MINUTE = int(env("COMMS_MAIL_RATE_PER_MINUTE", "600"))
+COMMS_MAILING_STALE_SECONDS = int(env("COMMS_MAILING_STALE_SECONDS", "120"))
+COMMS_DKIM_PRIVATE_KEY = env("COMMS_DKIM_PRIVATE_KEY", "")
+COMMS_DKIM_SELECTOR = env("COMMS_DKIM_SELECTOR", "")
+COMMS_DKIM_DOMAIN = env("COMMS_DKIM_DOMAIN", "")
+COMMS_SITE_URL = env("COMMS_SITE_URL", "")
+COMMS_TELEGRAM_API_BASE = env("COMMS_TELEGRAM_API_BASE", "https://api.telegram.org")
+COMMS_TELEGRAM_BOT_TOKEN = env("COMMS_TELEGRAM_BOT_TOKEN", "")
+COMMS_TELEGRAM_CHAT_ID = env("COMMS_TELEGRAM_CHAT_ID", "")
+COMMS_FACEBOOK_API_BASE = env("COMMS_FACEBOOK_API_BASE", "https://graph.facebook.com/v19.0")
+COMMS_FACEBOOK_PAGE_ID = env("COMMS_FACEBOOK_PAGE_ID", "")
+COMMS_FACEBOOK_PAGE_TOKEN = env("COMMS_FACEBOOK_PAGE_TOKEN", "")
+
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,

@@ -138,6 +138,16 @@ def test_a_quarter_out_of_range_is_explained(staff_client, frozen):
     assert "Виберіть квартал від 1 до 4." in _page(response)
 
 
+@pytest.mark.parametrize("download", ["quarterly.pdf", "quarterly.xlsx"])
+def test_a_download_for_a_quarter_out_of_range_explains_on_the_page(staff_client, frozen, download):
+    client, _membership = staff_client(Role.HEAD)
+
+    response = client.get(f"{BASE}reports/{download}", {"year": "2025", "quarter": "5"})
+
+    assert response.status_code == 400
+    assert "Виберіть квартал від 1 до 4." in _page(response)
+
+
 def test_without_a_period_the_last_finished_quarter_is_shown(staff_client, frozen):
     client, _membership = staff_client(Role.HEAD)
 

@@ -78,6 +78,11 @@ def _context(request: CentreRequest, form: QuarterForm, analysis: Any) -> dict[s
 @require_GET
 def quarterly(request: CentreRequest) -> HttpResponse:
     form, analysis = _analysis(request)
+    return _page(request, form, analysis)
+
+
+def _page(request: CentreRequest, form: Any, analysis: Any) -> HttpResponse:
+    """The report's page; with a refused period (no analysis) it shows why, answering 400."""
     return render(
         request,
         "appeals/reports/quarterly.html",
@@ -91,7 +96,7 @@ def quarterly(request: CentreRequest) -> HttpResponse:
 def quarterly_pdf(request: CentreRequest) -> HttpResponseBase:
     form, analysis = _analysis(request)
     if analysis is None:
-        return quarterly(request)
+        return _page(request, form, analysis)
     html = render_to_string(
         "appeals/reports/quarterly_pdf.html", _context(request, form, analysis), request=request
     )
@@ -106,7 +111,7 @@ def quarterly_pdf(request: CentreRequest) -> HttpResponseBase:
 def quarterly_xlsx(request: CentreRequest) -> HttpResponseBase:
     form, analysis = _analysis(request)
     if analysis is None:
-        return quarterly(request)
+        return _page(request, form, analysis)
     period = _("%(q)s квартал %(y)s")
     return xlsx_response(
         header=[
