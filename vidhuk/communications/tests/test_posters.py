@@ -62,3 +62,21 @@ def test_an_event_poster_in_a3_shows_when_and_where(staff_client, centre):
     assert "Громадські слухання" in text
     assert "Актова зала" in text
     assert link.endswith(f"/verbivka/events/{event.pk}/?utm_source=poster&utm_medium=starostat")
+
+
+def test_the_publication_and_event_pages_link_to_their_posters(staff_client, centre):
+    client, _membership = staff_client(Role.COMMUNICATIONS)
+    publication = PublicationFactory(centre=centre, kind="press_release", slug="reliz")
+    event = EventFactory(centre=centre)
+
+    publication_page = client.get(
+        f"/staff/verbivka/communications/publications/{publication.pk}/"
+    ).text
+    event_page = client.get(f"/staff/verbivka/communications/events/{event.pk}/").text
+
+    assert f'href="{BASE}publication/{publication.pk}.pdf"' in publication_page
+    assert f'href="{BASE}publication/{publication.pk}.pdf?size=A3"' in publication_page
+    assert f'href="/staff/verbivka/communications/press/{publication.pk}/"' in publication_page
+    assert f'href="{BASE}event/{event.pk}.pdf"' in event_page
+    poster = client.get(f"{BASE}event/{event.pk}.pdf")
+    assert poster["Content-Type"] == "application/pdf"
