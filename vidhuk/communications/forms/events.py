@@ -7,10 +7,10 @@ import uuid
 from typing import Any
 
 from django import forms
-from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.core import antiabuse
+from vidhuk.core.forms import ServiceErrorsMixin
 
 from ..models import EventKind
 
@@ -138,7 +138,7 @@ class FindingFromMinutesForm(forms.Form):
             self.initial.setdefault("submission_key", uuid.uuid4())
 
 
-class RegistrationForm(forms.Form):
+class RegistrationForm(ServiceErrorsMixin, forms.Form):
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
     form_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
     website = forms.CharField(
@@ -240,14 +240,6 @@ class RegistrationForm(forms.Form):
         )
         if refusal:
             self.add_error(None, refusal)
-
-    def add_service_error(self, error: ValidationError) -> None:
-        if hasattr(error, "error_dict"):
-            for name, errors in error.error_dict.items():
-                for item in errors:
-                    self.add_error(name if name in self.fields else None, item)
-            return
-        self.add_error(None, error)
 
     def refresh_stamp(self) -> None:
         data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
