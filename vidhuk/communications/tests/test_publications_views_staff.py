@@ -178,7 +178,7 @@ def test_the_list_filters_by_state(staff_client, centre):
 
     page = client.get(BASE, {"state": "review"}).content.decode()
 
-    assert "На перевірці: пам&#x27;ятка" in page
+    assert "На перевірці: пам’ятка" in page
     assert "Чернетка про графік" not in page
 
 
