@@ -52,6 +52,8 @@ class MediaOutlet(CentreScopedModel):
     beat = models.CharField(_("тематика"), max_length=255, blank=True)
     do_not_contact = models.BooleanField(_("не контактувати"), default=False)
     notes = models.TextField(_("примітки"), blank=True)
+    # Set instead of deleting when a press release was sent to its contacts (the log stays).
+    archived_at = models.DateTimeField(_("в архіві з"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("медіа")
@@ -69,6 +71,7 @@ class MediaContact(models.Model):
     phone = models.CharField(_("телефон"), max_length=64, blank=True)
     role = models.CharField(_("посада"), max_length=255, blank=True)
     do_not_contact = models.BooleanField(_("не контактувати"), default=False)
+    archived_at = models.DateTimeField(_("в архіві з"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("контакт медіа")

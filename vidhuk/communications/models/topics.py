@@ -13,6 +13,8 @@ class Topic(CentreScopedModel):
     name_en = models.CharField(_("назва англійською"), max_length=120, blank=True)
     slug = models.SlugField(_("ідентифікатор"), max_length=60)
     position = models.PositiveSmallIntegerField(_("порядок"), default=0)
+    # Set instead of deleting when publications, events or subscriptions name the topic.
+    archived_at = models.DateTimeField(_("в архіві з"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("тема")
