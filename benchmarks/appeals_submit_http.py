@@ -191,7 +191,8 @@ def queries_of_one_submission() -> tuple[int, list[str]]:
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from vidhuk.appeals.forms.public import FORM_MIN_SECONDS, FORM_STAMP_SALT
+    from vidhuk.appeals.forms.public_antiabuse import FORM_STAMP_SALT
+    from vidhuk.core.formguard import FORM_MIN_SECONDS
 
     client = Client(HTTP_HOST="127.0.0.1")
     page = client.get(FORM_PATH)
@@ -277,7 +278,7 @@ def run_load(
 ) -> dict[str, object]:
     """Open the forms, wait once for the stamps to age, then POST everything; `on_start` and
     `on_end` are called right around the POST phase (CPU accounting)."""
-    from vidhuk.appeals.forms.public import FORM_MIN_SECONDS
+    from vidhuk.core.formguard import FORM_MIN_SECONDS
 
     browsers = [Client(port) for _ in range(clients)]
     for browser in browsers:

@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import uuid
 from typing import Any
 
 from django import forms
@@ -16,8 +15,8 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from vidhuk.catalog.models import Service
-from vidhuk.core import antiabuse
 from vidhuk.core.choices import Weekday
+from vidhuk.core.formguard import GuardedForm
 from vidhuk.core.forms import ServiceErrorsMixin
 from vidhuk.core.models import Office
 
@@ -32,7 +31,6 @@ from .schedule import Slot
 
 FORM_STAMP_SALT = "vidhuk.appointments.form"
 FORM_MIN_SECONDS = 2
-FORM_MAX_SECONDS = 24 * 60 * 60
 INVALID_CHOICE = _("Оберіть один із варіантів у списку.")
 CONTACT_REQUIRED = _("Вкажіть телефон або електронну пошту, щоб ми могли з вами зв’язатися.")
 
@@ -150,17 +148,13 @@ class TimeChoiceForm(forms.Form):
         ]
 
 
-class ContactForm(ServiceErrorsMixin, forms.Form):
+class ContactForm(ServiceErrorsMixin, GuardedForm):
     """Who comes: a name and a phone or an e-mail. Checked against bots as the appeals form is:
     a signed stamp of when it was shown and a field people leave empty."""
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    form_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
-    website = forms.CharField(
-        label=_("Залиште це поле порожнім"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    stamp_salt = FORM_STAMP_SALT
+    stamp_min_seconds = FORM_MIN_SECONDS
+
     name = forms.CharField(
         label=_("Ваше ім’я"),
         max_length=150,
@@ -185,16 +179,6 @@ class ContactForm(ServiceErrorsMixin, forms.Form):
         },
     )
 
-    def __init__(
-        self, *args: Any, check_timing: bool = True, client: str = "", **kwargs: Any
-    ) -> None:
-        super().__init__(*args, **kwargs)
-        self.check_timing = check_timing
-        self.client = client  # vidhuk.core.antiabuse.client_address: the stamp is bound to it
-        if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4())
-        self.initial["form_stamp"] = antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client=client)
-
     def clean_phone(self) -> str:
         return normalise_phone(self.cleaned_data.get("phone", ""))
 
@@ -204,47 +188,8 @@ class ContactForm(ServiceErrorsMixin, forms.Form):
         if not contacts_typed and not data.get("phone") and not data.get("email"):
             # Said once, at the phone, and shown together with any other error of the form.
             self.add_error("phone", CONTACT_REQUIRED)
-        if data.get("website"):
-            self.add_error(
-                None,
-                _(
-                    "Форму не надіслано: заповнено службове поле, яке має лишатися порожнім. "
-                    "Очистьте поле «Залиште це поле порожнім» і надішліть ще раз."
-                ),
-            )
-        if self.check_timing and not self.errors:
-            self._check_timing(data.get("form_stamp", ""))
+        self.guard_clean()
         return data
-
-    def _check_timing(self, stamp: str) -> None:
-        age = antiabuse.form_stamp_age(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)
-        if age is None:
-            self.add_error(
-                None, _("Форма застаріла: її відкрили понад добу тому. Надішліть її ще раз.")
-            )
-        elif age < FORM_MIN_SECONDS:
-            self.add_error(
-                None,
-                _(
-                    "Форму надіслано надто швидко — так роблять автоматичні програми. "
-                    "Перевірте дані й надішліть ще раз."
-                ),
-            )
-        else:  # a stamp is good once, for one submission key, from the client it was shown to
-            refusal = antiabuse.form_stamp_refusal(
-                stamp,
-                salt=FORM_STAMP_SALT,
-                max_age=FORM_MAX_SECONDS,
-                client=self.client,
-                once_for=str(self.cleaned_data.get("submission_key", "")),
-            )
-            if refusal:
-                self.add_error(None, refusal)
-
-    def refresh_stamp(self) -> None:
-        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
-        data["form_stamp"] = antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client=self.client)
-        self.data = data
 
 
 class StaffFindForm(forms.Form):

@@ -4,7 +4,6 @@ the law are checked again by the services (`vidhuk.appeals.services.appeal_submi
 
 from __future__ import annotations
 
-import uuid
 from typing import Any, cast
 
 from django import forms
@@ -12,14 +11,13 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.boundfield import BoundField
-from django.http import QueryDict
 from django.utils.text import format_lazy
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
 
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_public
-from vidhuk.core import antiabuse
+from vidhuk.core.formguard import GuardedForm
 from vidhuk.core.forms import ServiceErrorsMixin
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.names import PersonNameField
@@ -35,13 +33,7 @@ from ..choices import (
     YesNoUndisclosed,
 )
 from ..services import Applicant, Demographics, attachments_check, normalise_phone
-from .public_antiabuse import (
-    FORM_MAX_SECONDS,
-    FORM_MIN_SECONDS,
-    FORM_STAMP_SALT,
-    form_stamp_age,
-    issue_form_stamp,
-)
+from .public_antiabuse import FORM_STAMP_SALT
 from .public_consent import consent_statement
 from .public_start import INVALID_CHOICE
 
@@ -105,19 +97,12 @@ def _radio(label: Any, choices: Any) -> forms.ChoiceField:
 DEMOGRAPHIC_FIELDS = ("sex", "age_group", "is_idp", "has_disability", "is_pensioner", "is_veteran")
 
 
-class AppealForm(ServiceErrorsMixin, forms.Form):
+class AppealForm(ServiceErrorsMixin, GuardedForm):
     """The resident's message of one kind. Which fields show and which are required follows the
     law of its group: Art. 5 of Law 393/96-ВР for appeals, Art. 19 of Law 2939-VI for information
     requests; feedback may be anonymous."""
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    form_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
-    # The honeypot: hidden from everyone (see the template); people leave it empty, scripts don't.
-    website = forms.CharField(
-        label=_("Залиште це поле порожнім"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+    stamp_salt = FORM_STAMP_SALT
 
     full_name = PersonNameField(
         label=_("Прізвище, ім’я та по батькові"),
@@ -246,8 +231,7 @@ class AppealForm(ServiceErrorsMixin, forms.Form):
         client: str = "",
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
-        self.client = client  # vidhuk.core.antiabuse.client_address: the stamp is bound to it
+        super().__init__(*args, client=client, **kwargs)
         self.centre = centre
         self.kind = kind
         self.group = KIND_GROUP[kind]
@@ -256,9 +240,6 @@ class AppealForm(ServiceErrorsMixin, forms.Form):
         self.max_attachments = getattr(
             settings, "VIDHUK_APPEAL_ATTACHMENTS_MAX", ATTACHMENTS_MAX_DEFAULT
         )
-        if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4())
-        self.initial["form_stamp"] = issue_form_stamp(client=client)
         self._shape_fields()
 
     # --- which fields the law asks for ------------------------------------------------------
@@ -364,10 +345,9 @@ class AppealForm(ServiceErrorsMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         super().clean()
         data = self.cleaned_data
-        self._check_honeypot()
         if self.is_anonymous:
             self._check_demographics(data)
-            self._check_timing()
+            self.guard_clean()
             return data
         email, phone, address = data.get("email"), data.get("phone"), data.get("address")
         if self.is_appeal and not (email or phone) and "email" not in self.errors:
@@ -379,54 +359,8 @@ class AppealForm(ServiceErrorsMixin, forms.Form):
         if data.get("is_urgent") and not (data.get("urgency_reason") or "").strip():
             self.add_error("urgency_reason", _("Поясніть, чому запит терміновий."))
         self._check_demographics(data)
-        self._check_timing()
+        self.guard_clean()
         return data
-
-    def _check_honeypot(self) -> None:
-        if self.cleaned_data.get("website"):
-            self.add_error(
-                None,
-                _(
-                    "Форму не надіслано: заповнено службове поле, яке має лишатися порожнім. "
-                    "Якщо ви людина, очистьте поле «Залиште це поле порожнім» і надішліть ще раз."
-                ),
-            )
-
-    def _check_timing(self) -> None:
-        """Shown only when nothing else is wrong: a person correcting mistakes needs no more."""
-        if self.errors:
-            return
-        age = form_stamp_age(self.cleaned_data.get("form_stamp", ""))
-        if age is None:
-            self.add_error(
-                None,
-                _(
-                    "Форма застаріла: її відкрили понад добу тому. Перевірте відповіді й "
-                    "надішліть ще раз."
-                ),
-            )
-        elif age < FORM_MIN_SECONDS:
-            self.add_error(
-                None,
-                _(
-                    "Форму надіслано надто швидко — так роблять автоматичні програми. Перевірте "
-                    "відповіді й надішліть ще раз."
-                ),
-            )
-        else:
-            self._spend_stamp()
-
-    def _spend_stamp(self) -> None:
-        """A stamp is good once, for one submission key, from the client it was shown to."""
-        refusal = antiabuse.form_stamp_refusal(
-            self.cleaned_data.get("form_stamp", ""),
-            salt=FORM_STAMP_SALT,
-            max_age=FORM_MAX_SECONDS,
-            client=self.client,
-            once_for=str(self.cleaned_data.get("submission_key", "")),
-        )
-        if refusal:
-            self.add_error(None, refusal)
 
     def _check_demographics(self, data: dict[str, Any]) -> None:
         answered = any(data.get(name) for name in DEMOGRAPHIC_FIELDS)
@@ -478,12 +412,6 @@ class AppealForm(ServiceErrorsMixin, forms.Form):
             "urgency_reason": data.get("urgency_reason", ""),
             "attachments": data.get("attachments") or [],
         }
-
-    def refresh_stamp(self) -> None:
-        """A re-shown form gets a new stamp, so a person who was refused can simply send again."""
-        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
-        data[self.add_prefix("form_stamp")] = issue_form_stamp(client=self.client)
-        self.data = data
 
 
 def attachment_max_mb() -> int:

@@ -10,20 +10,18 @@ again as the new version rather than stored under a version the visitor never sa
 
 from __future__ import annotations
 
-import uuid
 from dataclasses import dataclass, field
 from typing import Any
 
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
-from django.http import QueryDict
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
-from vidhuk.core import antiabuse
+from vidhuk.core.formguard import QUESTIONNAIRE_MESSAGES, GuardedForm
 from vidhuk.core.tokens import code_normalise
 
 from ..choices import NO, NUMBER_RANGES, YES, QuestionType
@@ -33,10 +31,6 @@ from ..services import answers_validate
 from ..services.questionnaires import demographic_codes
 from ..services.responses import MAX_TEXT_LENGTH
 
-# A person needs more than this to read a questionnaire; a script does not (issue 4, §4).
-FORM_MIN_SECONDS = 3
-# A form left open longer than this is refused and re-issued, so a stamp cannot be reused.
-FORM_MAX_SECONDS = 24 * 60 * 60
 FORM_STAMP_SALT = "vidhuk.surveys.public.form-stamp"
 FIELD_PREFIX = "q_"
 ROW_SEPARATOR = "__"
@@ -91,19 +85,14 @@ class SectionBlock:
     questions: list[QuestionBlock] = field(default_factory=list)
 
 
-class SurveyForm(forms.Form):
+class SurveyForm(GuardedForm):
     use_required_attribute = False
 
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    form_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
+    stamp_salt = FORM_STAMP_SALT
+    guard_messages = QUESTIONNAIRE_MESSAGES
+
     # The version the visitor saw; checked against the version answered (``clean``).
     shown_version = forms.CharField(widget=forms.HiddenInput, required=False)
-    # Hidden from people (off-screen, out of the tab order, aria-hidden); scripts fill it in.
-    website = forms.CharField(
-        label=_("Залиште це поле порожнім"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
 
     def __init__(
         self,
@@ -113,11 +102,9 @@ class SurveyForm(forms.Form):
         client: str = "",
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, **kwargs)
+        # The staff preview checks the answers only (check_timing=False): never stored.
+        super().__init__(*args, client=client, check_timing=check_timing, **kwargs)
         self.version = version
-        self.client = client  # vidhuk.core.antiabuse.client_address: the stamp is bound to it
-        # The staff preview checks the answers only: its submits are never stored.
-        self.check_timing = check_timing
         self.sections: list[Section] = list(version.sections.all())
         self.questions: list[Question] = [
             question for section in self.sections for question in section.questions.all()
@@ -127,9 +114,6 @@ class SurveyForm(forms.Form):
         # The default privacy note says the questions about the person are optional only
         # when they are.
         self.about_you_optional = bool(about_you) and not any(q.is_required for q in about_you)
-        if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4())
-        self.initial["form_stamp"] = issue_form_stamp(client=client)
         self.initial["shown_version"] = str(version.pk)
         for question in self.questions:
             self._add_fields(question)
@@ -277,57 +261,12 @@ class SurveyForm(forms.Form):
             # Only this: the questions on the page are new, the other checks can wait.
             self.add_error(None, _("Анкету щойно оновили. Перевірте відповіді й надішліть ще раз."))
             return self.cleaned_data
-        if self.cleaned_data.get("website"):
-            self.add_error(
-                None,
-                _(
-                    "Анкету не надіслано: заповнено службове поле, яке має лишатися порожнім. "
-                    "Якщо ви людина, очистьте поле «Залиште це поле порожнім» і надішліть ще раз."
-                ),
-            )
         try:
             answers_validate(version=self.version, answers=self.answers())
         except ValidationError as error:
             self.add_service_error(error)
-        if self.check_timing:
-            self._check_timing()
+        self.guard_clean()
         return self.cleaned_data
-
-    def _check_timing(self) -> None:
-        """Shown only when nothing else is wrong: a person correcting mistakes needs no more."""
-        if self.errors:
-            return
-        age = form_stamp_age(self.cleaned_data.get("form_stamp", ""))
-        if age is None:
-            self.add_error(
-                None,
-                _(
-                    "Анкета застаріла: її відкрили понад добу тому. Перевірте відповіді й "
-                    "надішліть ще раз."
-                ),
-            )
-        elif age < FORM_MIN_SECONDS:
-            self.add_error(
-                None,
-                _(
-                    "Анкету надіслано надто швидко — так роблять автоматичні програми. "
-                    "Перевірте відповіді й надішліть ще раз."
-                ),
-            )
-        else:
-            self._spend_stamp()
-
-    def _spend_stamp(self) -> None:
-        """A stamp is good once, for one submission key, from the client it was shown to."""
-        refusal = antiabuse.form_stamp_refusal(
-            self.cleaned_data.get("form_stamp", ""),
-            salt=FORM_STAMP_SALT,
-            max_age=FORM_MAX_SECONDS,
-            client=self.client,
-            once_for=str(self.cleaned_data.get("submission_key", "")),
-        )
-        if refusal:
-            self.add_error(None, refusal)
 
     def add_service_error(self, error: ValidationError) -> None:
         """Put each refused answer at its question (a matrix: at its first row)."""
@@ -374,10 +313,8 @@ class SurveyForm(forms.Form):
         """A re-shown form gets a new stamp, so a person who was refused can simply send again;
         and the version it now shows, so that after «Анкету щойно оновили» the next send goes
         through."""
-        data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)
-        data[self.add_prefix("form_stamp")] = issue_form_stamp(client=self.client)
-        data[self.add_prefix("shown_version")] = str(self.version.pk)
-        self.data = data
+        super().refresh_stamp()
+        self.data[self.add_prefix("shown_version")] = str(self.version.pk)  # type: ignore[index]
 
 
 def _hint_and(hint: str, more: str) -> SafeString:
@@ -395,12 +332,7 @@ def scale_anchors(kind: str) -> str:
 
 def issue_form_stamp(*, client: str = "") -> str:
     """A signed note of when the form was shown and to whom (vidhuk.core.antiabuse)."""
-    return antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client=client)
-
-
-def form_stamp_age(stamp: str) -> float | None:
-    """Seconds since the form was shown, or None when missing, forged or too old."""
-    return antiabuse.form_stamp_age(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)
+    return SurveyForm.issue_stamp(client=client)
 
 
 class VisitCodeForm(forms.Form):
