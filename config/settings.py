@@ -6,8 +6,10 @@ embedded default runs: a SQLite file in var/, background tasks in-process, mail 
 var/outbox/.
 """
 
+import json
 import os
 from pathlib import Path
+from typing import Any
 
 import dj_database_url
 from csp.constants import NONE, SELF
@@ -279,6 +281,7 @@ CONTENT_SECURITY_POLICY = {
 # The cache holds short-lived counters (the appeals form's rate limit per client), so every
 # worker must share it: PostgreSQL's own table in production (made by the migrations), Redis
 # when REDIS_URL is set (pip install redis), process memory in development.
+CACHES: dict[str, dict[str, Any]]
 if env("REDIS_URL"):
     CACHES = {
         "default": {
@@ -293,6 +296,28 @@ elif IS_PRODUCTION:
             "LOCATION": "vidhuk_cache",
         }
     }
+else:
+    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
+# Anonymous public pages (vidhuk/core/pagecache.py, docs/decisions/0009): their own cache, so
+# pages never evict counters or reports. Redis when REDIS_URL is set (every web node shares it);
+# else files under VIDHUK_PAGE_CACHE_DIR in production (every worker of the machine shares them,
+# a hit costs no SQL); process memory in development (`make run` is one process).
+if env("REDIS_URL"):
+    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
+elif IS_PRODUCTION:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+        "LOCATION": env("VIDHUK_PAGE_CACHE_DIR", str(VAR_DIR / "page-cache")),
+        "OPTIONS": {"MAX_ENTRIES": 5000},
+    }
+else:
+    CACHES["pages"] = {
+        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+        "LOCATION": "pages",
+        "OPTIONS": {"MAX_ENTRIES": 2000},
+    }
+# The longest a public page stays cached when no service announced a change (seconds).
+VIDHUK_PAGE_CACHE_SECONDS = int(env("VIDHUK_PAGE_CACHE_SECONDS", "300"))
 
 # Web submissions of appeals and feedback per client (an HMAC of its address, in the cache only).
 VIDHUK_APPEAL_RATE_LIMIT = int(env("VIDHUK_APPEAL_RATE_LIMIT", "10"))
@@ -304,6 +329,11 @@ QUEUE_KIOSK_RATE_LIMIT = int(env("VIDHUK_QUEUE_KIOSK_RATE_LIMIT", "120"))
 QUEUE_KIOSK_RATE_WINDOW = int(env("VIDHUK_QUEUE_KIOSK_RATE_WINDOW_SECONDS", "600"))
 # The site's address for links in mail sent by scheduled jobs (no request to take it from).
 VIDHUK_BASE_URL = env("VIDHUK_BASE_URL", "")
+# Open data: each centre's account on the national open data portal (data.gov.ua, CKAN), as JSON
+# {"<centre slug>": {"url": ..., "api_key": ..., "owner_org": ...}}; a centre not named publishes
+# on its own site only (docs/operations.md).
+VIDHUK_CKAN = json.loads(env("VIDHUK_CKAN", "") or "{}")
+VIDHUK_CKAN_RETRY_SECONDS = float(env("VIDHUK_CKAN_RETRY_SECONDS", "2"))
 
 # Working days and the legal deadlines (docs/decisions/0003-legal-deadlines.md).
 VIDHUK_MARTIAL_LAW_HOLIDAYS_SUSPENDED = env_bool("VIDHUK_MARTIAL_LAW_HOLIDAYS_SUSPENDED", True)

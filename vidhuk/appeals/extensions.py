@@ -177,3 +177,8 @@ register_home_task(
         capabilities=(Capability.APPEALS_REGISTER,),
     )
 )
+
+# Its open dataset, published by the open-data app (core/datasets.py).
+from . import datasets as open_datasets  # noqa: E402
+
+open_datasets.register()

@@ -6,6 +6,8 @@ from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.keyfigures import KeyFigure
 from vidhuk.core.keyfigures import register as register_key_figure
+from vidhuk.core.metrics import register_dimension
+from vidhuk.core.models import Centre
 from vidhuk.core.staffmenu import HomeTask, MenuEntry, register_home_task, register_menu_entry
 from vidhuk.core.urlmounts import register_urls
 
@@ -57,3 +59,19 @@ register_home_task(
         order=20,
     )
 )
+
+
+# Analytics' figures split by service read the service's name (core/metrics.py).
+def _service_labels(centre: Centre, codes: list[str]) -> dict[str, str]:
+    from .selectors import service_names
+
+    names = service_names(centre=centre, pks=[int(code) for code in codes if code.isdecimal()])
+    return {str(pk): name for pk, name in names.items()}
+
+
+register_dimension("service", labels=_service_labels)
+
+# Its open dataset, published by the open-data app (core/datasets.py).
+from . import datasets as open_datasets  # noqa: E402
+
+open_datasets.register()

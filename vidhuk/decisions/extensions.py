@@ -50,5 +50,9 @@ from . import metrics, publishing  # noqa: E402
 publishing.register()
 metrics.register()
 
-# The loop: evidence from other apps' pages (object slots), residents told once, effect, rules.
+# The loop: evidence from other apps' pages (object slots), residents told once, effect, rules;
+# and its open dataset, published by the open-data app (core/datasets.py).
+from . import datasets as open_datasets  # noqa: E402
 from . import loop  # noqa: E402, F401
+
+open_datasets.register()

@@ -107,3 +107,13 @@ def _today(centre: Centre) -> list[GroupFigure] | None:
 
 
 register_group(KeyFigureGroup(key="queue_today", title=_("Черга сьогодні"), compute=_today))
+
+# Figures for analytics, the dashboard and the reports (core/metrics.py).
+from . import metrics  # noqa: E402
+
+metrics.register()
+
+# Its open dataset, published by the open-data app (core/datasets.py).
+from . import datasets as open_datasets  # noqa: E402
+
+open_datasets.register()

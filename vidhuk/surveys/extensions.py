@@ -77,3 +77,13 @@ register_urls(
     "surveys_staff", "vidhuk.surveys.urls_staff", prefix="surveys", is_staff=True, order=30
 )
 register_urls("surveys", "vidhuk.surveys.urls", prefix="survey", order=30)
+
+# Figures for analytics, the dashboard and the reports (core/metrics.py).
+from . import metrics  # noqa: E402
+
+metrics.register()
+
+# Its open dataset, published by the open-data app (core/datasets.py).
+from . import datasets as open_datasets  # noqa: E402
+
+open_datasets.register()
