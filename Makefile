@@ -9,14 +9,14 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps system-deps system-deps-test frontend messages lint check-deploy pytest serve clean
+.PHONY: run test deps system-deps system-deps-test ckan-venv frontend messages lint check-deploy pytest serve clean
 
 run: deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	VIDHUK_PRODUCT_ERROR_PAGES=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-test: deps system-deps-test lint check-deploy pytest
+test: deps system-deps-test ckan-venv lint check-deploy pytest
 
 deps: $(STAMP) frontend messages
 
@@ -35,12 +35,19 @@ system-deps:
 	   DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$need >/dev/null; \
 	 fi
 
-# Tests also need Debian's Chromium (Playwright drives it; no browser download) and the
-# PostgreSQL server binaries (the test run starts its own server from them).
+# Tests also need Debian's Chromium (Playwright drives it; no browser download), the
+# PostgreSQL server binaries (the test run starts its own server from them), and for the real
+# CKAN of the open-data tests: Redis, libmagic, and what builds CKAN's psycopg2 (libpq, a C
+# compiler, Python's headers).
 system-deps-test: system-deps
 	@need=""; \
 	 [ -x /usr/bin/chromium ] || need="$$need chromium"; \
 	 ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || need="$$need postgresql"; \
+	 command -v redis-server >/dev/null || need="$$need redis-server"; \
+	 ldconfig -p | grep -q libmagic.so.1 || need="$$need libmagic1"; \
+	 command -v pg_config >/dev/null || need="$$need libpq-dev"; \
+	 command -v gcc >/dev/null || need="$$need gcc"; \
+	 $(PYTHON) -c "import sysconfig, pathlib, sys; sys.exit(not pathlib.Path(sysconfig.get_paths()['include'], 'Python.h').exists())" || need="$$need python3-dev"; \
 	 if [ -n "$$need" ]; then \
 	   $(SUDO) apt-get update -qq && \
 	   DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$need >/dev/null; \
@@ -51,6 +58,18 @@ $(STAMP): pyproject.toml | system-deps
 	$(PIP) install -q --upgrade pip
 	$(PIP) install -q -e '.[dev]'
 	@touch $(STAMP)
+
+# CKAN (the software of data.gov.ua) in its own virtual environment, for the open-data tests
+# (vidhuk/testing/ckan.py): about half a minute, once.
+CKAN_VENV := var/ckan-venv
+CKAN_VERSION := 2.12.0
+ckan-venv: $(CKAN_VENV)/.installed-$(CKAN_VERSION)
+
+$(CKAN_VENV)/.installed-$(CKAN_VERSION): | system-deps-test
+	@test -x $(CKAN_VENV)/bin/python || $(PYTHON) -m venv $(CKAN_VENV)
+	$(CKAN_VENV)/bin/pip install -q --upgrade pip
+	$(CKAN_VENV)/bin/pip install -q "ckan[requirements]==$(CKAN_VERSION)"
+	@touch $@
 
 frontend: vidhuk/static/dist/.built
 
