@@ -33,10 +33,12 @@ from vidhuk.communications.models import (
     Mailing,
     MediaContact,
     MediaOutlet,
+    Partner,
     PlanMeasure,
     PressDistribution,
     Publication,
     PublicationFiring,
+    Topic,
 )
 from vidhuk.communications.tests.event_factories import EventFactory, RegistrationFactory
 from vidhuk.core.choices import MailStatus
@@ -217,8 +219,12 @@ def _foreign_events(centre):
 def _foreign_communications(centre):
     """The plan's measure, the media register and partners: …/communications/plan/<pk>/ …"""
     PlanMeasure.objects.create(centre=centre, pk=FOREIGN_PK, block="Блок", description="Захід")
-    # media register: …/communications/media/<pk>/contacts/new/
-    MediaOutlet.objects.create(centre=centre, pk=FOREIGN_PK, name="Чуже медіа", kind="tv")
+    # media register: …/communications/media/<pk>/contacts/new/, …/edit/, …/delete/, a contact's
+    # and a partner's …/edit/ and …/delete/, and topics' …/topics/<pk>/edit/ and …/delete/
+    outlet = MediaOutlet.objects.create(centre=centre, pk=FOREIGN_PK, name="Чуже медіа", kind="tv")
+    MediaContact.objects.create(outlet=outlet, pk=FOREIGN_PK, name="Чужий контакт")
+    Partner.objects.create(centre=centre, pk=FOREIGN_PK, name="Чужий партнер", kind="other")
+    Topic.objects.create(centre=centre, pk=FOREIGN_PK, name="Чужа тема", slug="chuzha")
     # mailings: …/communications/mailings/<pk>/ and …/move/
     Mailing.objects.create(centre=centre, pk=FOREIGN_PK, subject="Чужа розсилка")
 
@@ -268,8 +274,10 @@ def _state():
         list(Event.objects.values_list("pk", "state", "sequence", "title", "minutes", "place")),
         list(EventRegistration.objects.values_list("pk", "state", "checked_in_at")),
         list(PlanMeasure.objects.values_list("pk", "status", "description", "due_on")),
-        list(MediaOutlet.objects.values_list("pk", "name")),
-        MediaContact.objects.count(),
+        list(MediaOutlet.objects.values_list("pk", "name", "archived_at")),
+        list(MediaContact.objects.values_list("pk", "name", "archived_at")),
+        list(Partner.objects.values_list("pk", "name", "materials")),
+        list(Topic.objects.values_list("pk", "name", "archived_at")),
         PressDistribution.objects.count(),
     )
 
@@ -324,7 +332,7 @@ FOREIGN_MODELS = [
     Appointment, Ticket, Questionnaire, QuestionnaireVersion, Section, Question, ResponseBatch,
     Response, Answer, MysteryVisit, MysteryVisitPhoto, Publication,
     Finding, Evidence, Decision, Milestone, ProgressPhoto, Event, EventRegistration,
-    PlanMeasure, MediaOutlet,
+    PlanMeasure, MediaOutlet, MediaContact, Partner, Topic,
 ]  # fmt: skip
 
 

@@ -6,10 +6,12 @@ from django.urls import URLPattern, URLResolver, path
 from .views import (
     events_staff,
     mailings_staff,
+    media_register,
     media_staff,
     plan_staff,
     press_staff,
     publications_staff,
+    topics_staff,
 )
 
 app_name = "communications_staff"
@@ -17,7 +19,9 @@ app_name = "communications_staff"
 urlpatterns: list[URLPattern | URLResolver] = [
     path("", publications_staff.publication_list, name="publications"),
     path("publications/new/", publications_staff.publication_new, name="publication_new"),
-    path("topics/", publications_staff.topics, name="topics"),
+    path("topics/", topics_staff.topics, name="topics"),
+    path("topics/<int:pk>/edit/", topics_staff.topic_edit, name="topic_edit"),
+    path("topics/<int:pk>/delete/", topics_staff.topic_remove, name="topic_remove"),
     path("publications/<int:pk>/", publications_staff.publication_detail, name="publication"),
     path(
         "publications/<int:pk>/edit/", publications_staff.publication_edit, name="publication_edit"
@@ -52,6 +56,12 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("media/new/", media_staff.outlet_new, name="outlet_new"),
     path("media/<int:pk>/contacts/new/", media_staff.contact_new, name="contact_new"),
     path("media/partners/new/", media_staff.partner_new, name="partner_new"),
+    path("media/<int:pk>/edit/", media_register.outlet_edit, name="outlet_edit"),
+    path("media/<int:pk>/delete/", media_register.outlet_remove, name="outlet_remove"),
+    path("media/contacts/<int:pk>/edit/", media_register.contact_edit, name="contact_edit"),
+    path("media/contacts/<int:pk>/delete/", media_register.contact_remove, name="contact_remove"),
+    path("media/partners/<int:pk>/edit/", media_register.partner_edit, name="partner_edit"),
+    path("media/partners/<int:pk>/delete/", media_register.partner_remove, name="partner_remove"),
     path("press/<int:pk>/", media_staff.press_distribution, name="press"),
     path(
         "posters/publication/<int:pk>.pdf",

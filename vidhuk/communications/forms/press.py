@@ -65,5 +65,5 @@ class DistributionForm(forms.Form):
     def __init__(self, *args: Any, centre: Centre, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
         self.fields["outlets"].queryset = MediaOutlet.objects.filter(  # type: ignore[attr-defined]
-            centre=centre, do_not_contact=False
+            centre=centre, do_not_contact=False, archived_at=None
         )

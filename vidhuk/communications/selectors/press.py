@@ -3,7 +3,7 @@ centre (issue 13, point 6)."""
 
 from __future__ import annotations
 
-from django.db.models import Prefetch, QuerySet
+from django.db.models import F, Prefetch, QuerySet
 from django.shortcuts import get_object_or_404
 
 from vidhuk.core.models import Centre
@@ -19,8 +19,12 @@ from ..models import (
 
 
 def outlet_list_for_staff(*, centre: Centre) -> QuerySet[MediaOutlet]:
-    return MediaOutlet.objects.filter(centre=centre).prefetch_related(
-        Prefetch("contacts", queryset=MediaContact.objects.order_by("name"))
+    """The register, archived outlets (and contacts) last."""
+    contacts = MediaContact.objects.order_by(F("archived_at").asc(nulls_first=True), "name")
+    return (
+        MediaOutlet.objects.filter(centre=centre)
+        .order_by(F("archived_at").asc(nulls_first=True), "name")
+        .prefetch_related(Prefetch("contacts", queryset=contacts))
     )
 
 

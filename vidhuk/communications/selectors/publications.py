@@ -114,4 +114,5 @@ def legislation_notices_for_service(*, service: Any, now: dt.datetime) -> list[P
 
 
 def topic_list(*, centre: Centre) -> QuerySet[Topic]:
-    return Topic.objects.filter(centre=centre).order_by("position", "name")
+    """The topics offered (to tag, to filter, to subscribe to): archived ones are not."""
+    return Topic.objects.filter(centre=centre, archived_at=None).order_by("position", "name")

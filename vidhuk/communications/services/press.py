@@ -43,7 +43,11 @@ def press_distribution_choose(
     if any(outlet.centre_id != publication.centre_id for outlet in outlets):
         raise ValidationError(_("Виберіть медіа свого центру."))
     contacts = MediaContact.objects.filter(
-        outlet__in=outlets, outlet__do_not_contact=False, do_not_contact=False
+        outlet__in=outlets,
+        outlet__do_not_contact=False,
+        outlet__archived_at=None,
+        do_not_contact=False,
+        archived_at=None,
     ).exclude(email="")
     listed = PressDistribution.objects.filter(publication=publication)
     before = listed.count()
@@ -68,7 +72,7 @@ def press_distribute(publication: Publication) -> None:
     now = timezone.now()
     for row in rows:
         contact = row.contact
-        if contact.do_not_contact or contact.outlet.do_not_contact or not contact.email:
+        if not _reachable(contact):
             row.state = DistributionState.FAILED
             row.save(update_fields=["state"])
             continue
@@ -88,6 +92,17 @@ def press_distribute(publication: Publication) -> None:
         row.state = DistributionState.SENT
         row.sent_at = now
         row.save(update_fields=["mail", "state", "sent_at"])
+
+
+def _reachable(contact: MediaContact) -> bool:
+    """Still to be mailed: not marked "do not contact", not archived, with an address."""
+    outlet = contact.outlet
+    return bool(
+        contact.email
+        and not (contact.do_not_contact or outlet.do_not_contact)
+        and contact.archived_at is None
+        and outlet.archived_at is None
+    )
 
 
 @transaction.atomic

@@ -65,7 +65,7 @@ def media_list(request: CentreRequest) -> HttpResponse:
 
 def _outlet_rows(outlets: Any) -> Iterator[list[Any]]:
     for outlet in outlets:
-        contacts = list(outlet.contacts.all()) or [None]
+        contacts = [c for c in outlet.contacts.all() if c.archived_at is None] or [None]
         for contact in contacts:
             yield [
                 outlet.name,
@@ -92,7 +92,7 @@ def media_csv(request: CentreRequest) -> StreamingHttpResponse:
     ]  # fmt: skip
     return csv_response(
         header=header,
-        rows=_outlet_rows(outlet_list_for_staff(centre=request.centre)),
+        rows=_outlet_rows(outlet_list_for_staff(centre=request.centre).filter(archived_at=None)),
         filename=f"media-{request.centre.slug}.csv",
     )
 

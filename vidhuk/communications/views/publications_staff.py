@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.http.response import HttpResponseBase
@@ -22,7 +22,7 @@ from vidhuk.accounts.permissions import has_capability
 from vidhuk.catalog.selectors import service_list_for_staff
 from vidhuk.core.selectors import office_list_for_centre
 
-from ..forms.publications import PublicationForm, ScheduleForm, StaffFilterForm, TopicForm
+from ..forms.publications import PublicationForm, ScheduleForm, StaffFilterForm
 from ..models import Publication, PublicationState
 from ..selectors.publications import (
     PublicationFilters,
@@ -257,37 +257,3 @@ def publication_image(request: CentreRequest, pk: int) -> HttpResponseBase:
     response = image_response(publication)
     response["Cache-Control"] = "private, no-store"
     return response
-
-
-@centre_staff_view(READ)
-def topics(request: CentreRequest) -> HttpResponse:
-    """The centre's topics, and a new one (for those who publish)."""
-    can_publish = has_capability(request.membership, PUBLISH)
-    form = TopicForm(request.POST if request.method == "POST" else None)
-    if request.method == "POST":
-        if not can_publish:
-            raise PermissionDenied(PUBLISH)
-        if form.is_valid():
-            try:
-                services.topic_create(
-                    centre=request.centre,
-                    actor=request.user,
-                    name=form.cleaned_data["name"],
-                    name_en=form.cleaned_data["name_en"],
-                )
-            except ValidationError as error:
-                add_service_error(form, error)
-            else:
-                messages.success(request, _("Тему додано."))
-                return redirect("communications_staff:topics", request.centre.slug)
-    return render(
-        request,
-        "communications/publications/topics.html",
-        {
-            "centre": request.centre,
-            "form": form,
-            "topics": topic_list(centre=request.centre),
-            "can_publish": can_publish,
-        },
-        status=400 if form.errors else 200,
-    )
