@@ -17,6 +17,7 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.models import Invitation, Membership
 from vidhuk.accounts.tests.factories import MembershipFactory, UserFactory
+from vidhuk.analytics.models import ProvisionImport, ServiceProvision
 from vidhuk.appeals.models import Appeal, AppealAttachment, HotlineCall, SuggestionBoxOpening
 from vidhuk.appeals.tests.factories import AppealFactory, HotlineCallFactory
 from vidhuk.appointments.models import Appointment, ServiceBooking, WorkingInterval
@@ -138,6 +139,20 @@ def foreign_records(other_centre):
     _foreign_publications(other_centre)
     _foreign_events(other_centre)
     _foreign_communications(other_centre)
+    _foreign_provisions(other_centre, office)
+
+
+def _foreign_provisions(centre, office):
+    """The register of services provided: …/analytics/provisions/<pk>/ (edit, delete, result)
+    and an import's summary …/analytics/provisions/import/<pk>/."""
+    batch = ProvisionImport.objects.create(
+        centre=centre, pk=FOREIGN_PK, file_name="чужий.csv", sha256="0" * 64
+    )
+    ServiceProvision.objects.create(
+        centre=centre, pk=FOREIGN_PK, provided_on="2026-03-02", office=office,
+        service_id=FOREIGN_PK, service_title="Чужа послуга", channel="in_person",
+        result="provided", source="import", import_batch=batch,
+    )  # fmt: skip
 
 
 def _foreign_appeal_parts(centre):
@@ -279,6 +294,8 @@ def _state():
         list(Partner.objects.values_list("pk", "name", "materials")),
         list(Topic.objects.values_list("pk", "name", "archived_at")),
         PressDistribution.objects.count(),
+        list(ServiceProvision.objects.values_list("pk", "result", "service_title")),
+        ProvisionImport.objects.count(),
     )
 
 
@@ -332,7 +349,7 @@ FOREIGN_MODELS = [
     Appointment, Ticket, Questionnaire, QuestionnaireVersion, Section, Question, ResponseBatch,
     Response, Answer, MysteryVisit, MysteryVisitPhoto, Publication,
     Finding, Evidence, Decision, Milestone, ProgressPhoto, Event, EventRegistration,
-    PlanMeasure, MediaOutlet, MediaContact, Partner, Topic,
+    PlanMeasure, MediaOutlet, MediaContact, Partner, Topic, ServiceProvision, ProvisionImport,
 ]  # fmt: skip
 
 

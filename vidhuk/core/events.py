@@ -35,6 +35,7 @@ class VisitFinished:
     centre: Centre
     appointment_id: int | None  # the booked visit the ticket came from, if any
     is_served: bool  # False: called, but did not come to the window
+    ticket_id: int | None = None  # the queue's ticket (its service is what the visit was for)
 
 
 CalendarReaction = Callable[[CalendarChanged], str]

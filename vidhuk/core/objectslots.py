@@ -26,6 +26,12 @@ Slots placed today (name — the record — where):
   results cell in the questionnaire list (staff).
 - ``catalog.service.notices`` — a Service — its public information card, above the actions
   (communications: a change in legislation that affects the service).
+- ``queue.visit.finished`` — a finished Ticket — the operator's receipt page, under the receipt
+  (analytics: the visit's result for the register of services provided).
+- ``catalog.service.staff_actions`` — a Service — its back-office card, under the title
+  (communications: posters with a QR code to the public card);
+- ``decisions.decision.staff_actions`` — a Decision — its back-office page, under the summary
+  (communications: posters with a QR code to the public page).
 
 A callable must run a fixed, small number of queries: these pages have query-count guards.
 """

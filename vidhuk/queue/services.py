@@ -410,7 +410,10 @@ def _appointment_outcome(ticket: Ticket, *, served: bool) -> None:
     """Who subscribed to a finished visit reacts (booking records a booked visit's outcome)."""
     events.visit_finished(
         events.VisitFinished(
-            centre=ticket.centre, appointment_id=ticket.appointment_id, is_served=served
+            centre=ticket.centre,
+            appointment_id=ticket.appointment_id,
+            is_served=served,
+            ticket_id=ticket.pk,
         )
     )
 

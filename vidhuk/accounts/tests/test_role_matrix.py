@@ -11,28 +11,35 @@ from vidhuk.accounts.permissions import role_capabilities
 
 MATRIX = {
     "head": {
+        "analytics.provisions", "analytics.publish", "analytics.view", "opendata.publish",
         "appeals.assign", "appeals.manage", "appeals.read", "appeals.register", "appeals.work",
         "appointments.book", "audit.read", "catalog.edit", "centre.edit",
-        "communications.mail", "communications.publish", "communications.read", "decisions.adopt",
+        "communications.checkin", "communications.mail", "communications.publish",
+        "communications.read", "decisions.adopt",
         "decisions.edit", "decisions.read", "mystery.review",
         "offices.edit", "queue.figures", "queue.operate", "staff.manage", "surveys.edit",
         "surveys.enter", "surveys.moderate", "surveys.results",
     },
     "administrator": {
+        "analytics.provisions", "analytics.view", "opendata.publish",
         "appeals.read", "appeals.register", "appeals.work", "appointments.book", "catalog.edit",
-        "communications.read", "decisions.read", "offices.edit", "queue.figures", "queue.operate",
-        "surveys.enter", "surveys.results",
+        "communications.checkin", "communications.read", "decisions.read", "offices.edit",
+        "queue.figures", "queue.operate", "surveys.enter", "surveys.results",
     },
     "hotline_operator": {
         "appeals.read", "appeals.register", "appointments.book", "queue.operate", "surveys.enter",
     },
     "communications": {
+        "analytics.view",
         "appeals.assign", "appeals.read", "appeals.register", "appeals.work", "catalog.edit",
-        "communications.mail", "communications.publish", "communications.read",
-        "decisions.edit", "decisions.read", "mystery.review", "surveys.edit", "surveys.enter",
-        "surveys.moderate", "surveys.results",
+        "communications.checkin", "communications.mail", "communications.publish",
+        "communications.read", "decisions.edit", "decisions.read", "mystery.review",
+        "surveys.edit", "surveys.enter", "surveys.moderate", "surveys.results",
     },
-    "analyst": {"communications.read", "decisions.read", "queue.figures", "surveys.results"},
+    "analyst": {
+        "analytics.view", "communications.read", "decisions.read", "queue.figures",
+        "surveys.results",
+    },
     "evaluator": {"mystery.file"},
 }  # fmt: skip
 

@@ -1,0 +1,1 @@
+"""Writes of analytics: `provisions.py` (the register of services provided) and its import."""
