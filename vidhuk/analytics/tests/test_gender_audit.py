@@ -32,9 +32,14 @@ def test_the_checklist_covers_the_four_areas_in_both_languages():
         "communication",
     ]
     assert [step["score"] for step in data["scale"]] == [0, 1, 2]
-    for item in checklist_items().values():
-        assert item["text"]["uk"] and item["text"]["en"]
-        assert item["guidance"]["uk"] and item["guidance"]["en"]
+    texts = [
+        item[part][language]
+        for item in checklist_items().values()
+        for part in ("text", "guidance")
+        for language in ("uk", "en")
+    ]
+    assert len(texts) == 4 * 18
+    assert all(texts)
 
 
 def _answers(**overrides):
