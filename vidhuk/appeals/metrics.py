@@ -12,9 +12,10 @@ from django.db.models import Count, F, Q
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vidhuk.core.metrics import Metric, register_metric
+from vidhuk.core.metrics import Metric, register_dimension, register_metric, sex_code
 from vidhuk.core.models import Centre
 
+from . import choices
 from .choices import APPEAL_KINDS
 from .models import Appeal
 
@@ -52,7 +53,26 @@ def _counts(
     if not fields:
         return [{"value": appeals.count()}]
     rows = appeals.values(*fields).annotate(value=Count("pk")).order_by(*fields)
-    return [{name: row[FIELDS[name]] for name in by} | {"value": row["value"]} for row in rows]
+    found: dict[tuple[Any, ...], int] = {}
+    for row in rows:
+        # Analytics reads sex as female / male / not_stated (undisclosed and blank alike).
+        key = tuple(sex_code(row["sex"]) if name == "sex" else row[FIELDS[name]] for name in by)
+        found[key] = found.get(key, 0) + row["value"]
+    return [dict(zip(by, key, strict=True)) | {"value": value} for key, value in found.items()]
+
+
+# The labels of the classifier's codes, for analytics' tables (only for these metrics).
+LABELS: dict[str, Any] = {
+    "receipt_form": choices.ReceiptForm,
+    "sign": choices.Sign,
+    "kind": choices.Kind,
+    "subject": choices.Subject,
+    "category": choices.ApplicantCategory,
+    "social_status": choices.SocialStatus,
+    "topic": choices.Topic,
+    "result": choices.ConsiderationResult,
+    "channel": choices.Channel,
+}
 
 
 def appeals_received(
@@ -68,6 +88,8 @@ def appeals_answered_late(
 
 
 def register() -> None:
+    for name, enum in LABELS.items():
+        register_dimension(name, label=dict(enum.choices).get, metric="appeals.")
     dimensions = tuple(FIELDS)
     register_metric(
         Metric(

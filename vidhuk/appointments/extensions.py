@@ -82,3 +82,8 @@ register_urls(
     order=40,
 )
 register_urls("appointments", "vidhuk.appointments.urls", prefix="booking", order=40)
+
+# Figures for analytics, the dashboard and the reports (core/metrics.py).
+from . import metrics  # noqa: E402
+
+metrics.register()

@@ -172,6 +172,13 @@ YES_NO_LABELS: dict[str, Promise | str] = {
     "no": _("ні"),
     "not_stated": _("не зазначено"),
 }
+AGE_GROUP_LABELS: dict[str, Promise | str] = {
+    "under_18": _("до 18 років"),
+    "18_35": _("18–35 років"),
+    "36_59": _("36–59 років"),
+    "60_plus": _("60 років і більше"),
+    "not_stated": _("не зазначено"),
+}
 WEEKDAY_LABELS: dict[str, Promise | str] = {
     "1": _("понеділок"),
     "2": _("вівторок"),
@@ -215,6 +222,7 @@ def _office_labels(centre: Centre, codes: list[str]) -> dict[str, str]:
 register_dimension("sex", label=_choice(SEX_LABELS))
 for _name in ("idp", "disability", "pensioner", "veteran"):
     register_dimension(_name, label=_choice(YES_NO_LABELS))
+register_dimension("age_group", label=_choice(AGE_GROUP_LABELS))
 register_dimension("weekday", label=_choice(WEEKDAY_LABELS))
 register_dimension("hour", label=_hour_label)
 register_dimension("office", labels=_office_labels)

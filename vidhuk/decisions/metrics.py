@@ -28,7 +28,7 @@ from django.db.models import Min
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from vidhuk.core.metrics import Metric, register_metric
+from vidhuk.core.metrics import Metric, register_dimension, register_metric
 from vidhuk.core.models import Centre
 
 from .choices import DecisionState, FindingState
@@ -193,7 +193,17 @@ def decisions_overdue(
     return _rows(items, by, lambda values: int(sum(values)))
 
 
+def _source_label(code: str) -> str | None:
+    from .evidence import source_get
+
+    source = source_get(code)
+    return str(source.label) if source else None
+
+
 def register() -> None:
+    # Analytics' tables read the labels of the sources and states (core/metrics.py).
+    register_dimension("source", label=_source_label, metric="decisions.")
+    register_dimension("state", label=dict(FindingState.choices).get, metric="decisions.")
     for metric in (
         Metric(
             "decisions.findings",

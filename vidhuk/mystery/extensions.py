@@ -48,3 +48,8 @@ slots.register()
 
 # Demo data: the code lives in vidhuk/demo/, above every app, so it is registered by path.
 register_seed("mystery", "vidhuk.demo.mystery.seed", order=35)
+
+# Figures for analytics, the dashboard and the reports (core/metrics.py).
+from . import metrics  # noqa: E402
+
+metrics.register()
