@@ -8,7 +8,7 @@ from collections.abc import Iterator
 
 import pytest
 from django.conf import settings
-from django.core.cache import cache
+from django.core.cache import caches
 from django.test import Client
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
@@ -30,11 +30,13 @@ def django_db_modify_db_settings() -> None:
 
 @pytest.fixture(autouse=True)
 def _empty_cache() -> Iterator[None]:
-    """Each test starts with an empty cache: rate-limit counters and cached reports of an
-    earlier test in the same worker never leak into the next one."""
-    cache.clear()
+    """Each test starts with empty caches: rate-limit counters, cached reports and public pages
+    of an earlier test in the same worker never leak into the next one."""
+    for each in caches.all(initialized_only=False):
+        each.clear()
     yield
-    cache.clear()
+    for each in caches.all(initialized_only=False):
+        each.clear()
 
 
 @pytest.fixture(autouse=True)

@@ -364,6 +364,8 @@ if IS_PRODUCTION:
 # Empty values switch a part off: no DKIM signature, posts marked for manual posting.
 COMMS_MAIL_DOMAIN = env("COMMS_MAIL_DOMAIN", "")
 COMMS_MAIL_RATE_PER_MINUTE = int(env("COMMS_MAIL_RATE_PER_MINUTE", "600"))
+# Messages per minute per recipient domain, all mailings together (0 = no per-domain limit).
+COMMS_MAILING_RATE_PER_DOMAIN = int(env("COMMS_MAILING_RATE_PER_DOMAIN", "0"))
 COMMS_MAILING_STALE_SECONDS = int(env("COMMS_MAILING_STALE_SECONDS", "120"))
 COMMS_DKIM_PRIVATE_KEY = env("COMMS_DKIM_PRIVATE_KEY", "")
 COMMS_DKIM_SELECTOR = env("COMMS_DKIM_SELECTOR", "")

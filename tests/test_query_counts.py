@@ -6,6 +6,7 @@ import itertools
 
 import pytest
 import time_machine
+from django.core.cache import caches
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -21,6 +22,9 @@ from vidhuk.queue.tests.factories import NOW, TicketFactory, open_office, window
 
 
 def _queries(client, url: str) -> int:
+    """The queries of rendering the page: the public page cache (vidhuk/core/pagecache.py),
+    which would answer a second view with none, is emptied first."""
+    caches["pages"].clear()
     with CaptureQueriesContext(connection) as captured:
         response = client.get(url)
     assert response.status_code == 200

@@ -382,7 +382,7 @@ def test_the_language_switch_works_on_the_tracker(open_page, public_site):
     page.goto(f"/{public_site.centre.slug}/appeals/track/{registered.tracker_token}/")
 
     with page.expect_navigation() as navigation:
-        page.get_by_role("button", name="English").click()
+        page.get_by_role("link", name="English").click()
 
     assert navigation.value.status == 200
     assert page.url.endswith(

@@ -160,7 +160,7 @@ def test_language_switch_works_by_keyboard(page, public_site):
         "current": page.locator(".vd-language-switch__current").inner_text(),
     }
     to_ukrainian = _tab_until(page, ".vd-language-switch__button")
-    in_ukrainian = _follow(page, "Space")
+    in_ukrainian = _follow(page, "Enter")  # a link now: Enter follows it, Space scrolls
 
     assert to_english[-1]["text"] == "English"
     assert in_english.path == f"/en/{public_site.centre.slug}/"

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office, Window
+from vidhuk.core.pagecache import public_pages_changed
 from vidhuk.core.services import audit_record, snapshot
 
 from .models import Category, LifeSituation, Service
@@ -115,6 +116,7 @@ def service_create(
     service.full_clean()
     service.save()
     _set_relations(service, life_situations, offices)
+    public_pages_changed(centre)
     if audit:
         audit_record(actor=actor, centre=centre, action=AuditAction.CREATE, obj=service)
     return service
@@ -149,6 +151,7 @@ def service_update(
         list(life_situations) if life_situations is not None else None,
         list(offices) if offices is not None else None,
     )
+    public_pages_changed(service.centre)
     changes = {
         name: [_plain(before[name]), _plain(getattr(service, name))]
         for name in fields
@@ -182,6 +185,7 @@ def category_get_or_create(
     *, centre: Centre, name: str, actor: Any, audit: bool = True
 ) -> Category:
     category, created = Category.objects.get_or_create(centre=centre, name=name.strip())
+    public_pages_changed(centre)
     if created and audit:
         audit_record(actor=actor, centre=centre, action=AuditAction.CREATE, obj=category)
     return category
@@ -193,6 +197,7 @@ def category_rename(*, category: Category, name: str, actor: Any) -> Category:
     category.name = name.strip()
     category.full_clean()
     category.save()
+    public_pages_changed(category.centre)
     audit_record(
         actor=actor,
         centre=category.centre,
@@ -208,6 +213,7 @@ def life_situation_get_or_create(
     *, centre: Centre, name: str, actor: Any, audit: bool = True
 ) -> LifeSituation:
     situation, created = LifeSituation.objects.get_or_create(centre=centre, name=name.strip())
+    public_pages_changed(centre)
     if created and audit:
         audit_record(actor=actor, centre=centre, action=AuditAction.CREATE, obj=situation)
     return situation
@@ -222,3 +228,4 @@ def window_services_set(*, centre: Centre, window: Window, services: Iterable[Se
     if window.centre_id != centre.pk or any(s.centre_id != centre.pk for s in chosen):
         raise ValidationError(_("Офіс і послуги мають належати до цього центру."))
     window.services.set(chosen)
+    public_pages_changed(centre)

@@ -12,6 +12,7 @@ from django.utils.translation import gettext as _
 
 from .choices import AuditAction
 from .models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure, OpeningHours, Window
+from .pagecache import public_pages_changed
 
 
 def audit_record(
@@ -91,6 +92,7 @@ def model_update(
 
 @transaction.atomic
 def centre_update(*, centre: Centre, data: dict[str, Any], actor: Any) -> dict[str, Any]:
+    public_pages_changed(centre)
     return model_update(instance=centre, data=data, actor=actor, centre=centre)
 
 
@@ -100,11 +102,13 @@ def office_create(*, centre: Centre, data: dict[str, Any], actor: Any) -> Office
     office.full_clean()
     office.save()
     audit_record(actor=actor, centre=centre, action=AuditAction.CREATE, obj=office)
+    public_pages_changed(centre)
     return office
 
 
 @transaction.atomic
 def office_update(*, office: Office, data: dict[str, Any], actor: Any) -> dict[str, Any]:
+    public_pages_changed(office.centre)
     return model_update(instance=office, data=data, actor=actor, centre=office.centre)
 
 
@@ -151,6 +155,7 @@ def office_hours_replace(
     old = [str(h) for h in office.hours.all()]
     office.hours.all().delete()
     OpeningHours.objects.bulk_create(new_rows)
+    public_pages_changed(office.centre)
     new = [str(h) for h in new_rows]
     if old != new:
         audit_record(
@@ -179,6 +184,7 @@ def office_closure_set(
     closure.opens, closure.closes, closure.note = opens, closes, note
     closure.full_clean()
     closure.save()
+    public_pages_changed(office.centre)
     audit_record(
         actor=actor,
         centre=office.centre,
@@ -200,6 +206,7 @@ def office_closure_delete(*, closure: OfficeClosure, actor: Any) -> None:
         changes={"special_day": [closure.date.isoformat(), None]},
     )
     closure.delete()
+    public_pages_changed(office.centre)
 
 
 @transaction.atomic
@@ -214,6 +221,7 @@ def calendar_day_set(
     day.is_working_day, day.note = is_working_day, note
     day.full_clean()
     day.save()
+    public_pages_changed(centre)
     audit_record(
         actor=actor,
         centre=centre,
@@ -233,4 +241,5 @@ def calendar_day_delete(*, day: CalendarDay, actor: Any) -> None:
         obj=day.centre,
         changes={"calendar_day": [f"{day.date.isoformat()} {day.is_working_day} {day.note}", None]},
     )
+    public_pages_changed(day.centre)
     day.delete()

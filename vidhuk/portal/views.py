@@ -12,7 +12,9 @@ from django.utils.translation import check_for_language
 from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
+from vidhuk.core.languages import path_in_language
 from vidhuk.core.opening import CALENDAR, HOLIDAY, OpeningState, office_opening_states
+from vidhuk.core.pagecache import public_page
 from vidhuk.core.portal import (
     block_cards,
     feedback_links,
@@ -53,6 +55,7 @@ def _open_note(state: OpeningState) -> str:
     return notes.get(state.day_off, state.note)
 
 
+@public_page(seconds=30)  # «open now» and people waiting: live parts
 def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     offices = list(office_list_for_centre(centre=centre))
@@ -88,6 +91,7 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
     )
 
 
+@public_page()
 def privacy(request: HttpRequest, centre_slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     return render(
@@ -97,11 +101,13 @@ def privacy(request: HttpRequest, centre_slug: str) -> HttpResponse:
     )
 
 
+@public_page()
 def standards(request: HttpRequest, centre_slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     return render(request, "portal/standards.html", {"centre": centre})
 
 
+@public_page()
 def accessibility(request: HttpRequest, centre_slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     return render(
@@ -159,7 +165,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if request.method != "POST" or not check_for_language(language):
         # A path only: a bare word in `next` would be taken for a URL name by redirect().
         return HttpResponseRedirect(next_url if next_url.startswith("/") else "/")
-    path = _path_in_language(urlsplit(next_url).path, language)
+    path = path_in_language(urlsplit(next_url).path, language)
     query = urlsplit(next_url).query
     target = path + (f"?{query}" if query else "")
     # Checked again after the rewrite: taking a prefix off `/en//evil.example` leaves the
@@ -167,7 +173,7 @@ def set_language(request: HttpRequest) -> HttpResponse:
     if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
-        target = _path_in_language("/", language)
+        target = path_in_language("/", language)
     response = HttpResponseRedirect(target)
     response.set_cookie(
         settings.LANGUAGE_COOKIE_NAME,
@@ -180,12 +186,3 @@ def set_language(request: HttpRequest) -> HttpResponse:
         samesite=settings.LANGUAGE_COOKIE_SAMESITE,
     )
     return response
-
-
-def _path_in_language(path: str, language: str) -> str:
-    codes = {code for code, _name in settings.LANGUAGES}
-    first, _, rest = path.lstrip("/").partition("/")
-    bare = "/" + rest if first in codes else path
-    if language == settings.LANGUAGE_CODE:
-        return bare
-    return f"/{language}{bare}"

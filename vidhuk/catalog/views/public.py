@@ -4,6 +4,7 @@ from django.core.paginator import Paginator
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import render
 
+from vidhuk.core.pagecache import public_page
 from vidhuk.core.portal import service_actions
 from vidhuk.core.selectors import centre_get_public
 
@@ -13,6 +14,7 @@ from ..selectors import category_list, life_situation_list, service_get_public, 
 PAGE_SIZE = 20
 
 
+@public_page()
 def service_list(request: HttpRequest, centre_slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     form = CatalogSearchForm(request.GET or None, centre=centre)
@@ -46,6 +48,7 @@ def service_list(request: HttpRequest, centre_slug: str) -> HttpResponse:
     )
 
 
+@public_page()
 def service_detail(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     service = service_get_public(centre=centre, slug=slug)
@@ -56,6 +59,7 @@ def service_detail(request: HttpRequest, centre_slug: str, slug: str) -> HttpRes
     )
 
 
+@public_page()
 def service_print(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     service = service_get_public(centre=centre, slug=slug)

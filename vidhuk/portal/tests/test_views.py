@@ -1,5 +1,6 @@
 import datetime as dt
 import io
+import re
 from urllib.parse import urlsplit
 from zoneinfo import ZoneInfo
 
@@ -187,6 +188,42 @@ def test_language_switch_never_sends_the_visitor_to_another_site(
     assert response["Location"] == expected
     # What a browser would make of the Location: this site, whatever the slashes.
     assert urlsplit(response["Location"].replace("\\", "/")).netloc == ""
+
+
+@pytest.mark.parametrize(
+    ("address", "english", "ukrainian"),
+    [
+        ("/verbivka/services/?page=2", "/en/verbivka/services/?page=2", None),
+        ("/en/verbivka/standards/", None, "/verbivka/standards/"),
+    ],
+    ids=["ukrainian-page", "english-page"],
+)
+def test_header_links_to_the_same_page_in_the_other_language(
+    client, centre, address, english, ukrainian
+):
+    page = client.get(address).content.decode()
+
+    links = re.findall(
+        r'<a class="vd-language-switch__button" href="([^"]+)" hreflang="(\w+)"', page
+    )
+    expected = [(english, "en")] if english else [(ukrainian, "uk")]
+    assert links == expected
+    assert 'action="/i18n/setlang/"' not in page
+
+
+def test_a_public_page_sets_no_csrf_cookie(client, centre):
+    """The language switch was a form that posts, so every page set the CSRF cookie (and
+    varied by Cookie), and no page could be cached."""
+    response = client.get("/verbivka/standards/")
+
+    assert "csrftoken" not in response.cookies
+
+
+def test_header_link_never_leads_to_another_site(client, centre):
+    page = client.get("/en//evil.example/").content.decode()
+
+    assert 'href="//' not in page
+    assert 'href="/evil.example/" hreflang="uk"' in page
 
 
 def test_language_switch_back_to_ukrainian_shows_ukrainian(client, centre):

@@ -14,6 +14,7 @@ from django.utils.translation import gettext as _
 
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre
+from vidhuk.core.pagecache import public_pages_changed
 from vidhuk.core.services import audit_record, model_update
 
 from ..choices import QuestionnaireKind, VersionStatus
@@ -105,6 +106,7 @@ def questionnaire_update(
         raise ValidationError(
             {"kind": _("Вид анкети не можна змінити: її вже публікували і збирали відповіді.")}
         )
+    public_pages_changed(questionnaire.centre)
     return model_update(instance=questionnaire, data=data, actor=actor, centre=questionnaire.centre)
 
 

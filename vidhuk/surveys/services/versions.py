@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vidhuk.core.choices import AuditAction
+from vidhuk.core.pagecache import public_pages_changed
 from vidhuk.core.services import audit_record
 
 from ..choices import VersionStatus
@@ -34,6 +35,7 @@ def version_publish(*, version: QuestionnaireVersion, actor: Any) -> Questionnai
     version.published_at = timezone.now()
     version.full_clean()
     version.save(update_fields=["status", "published_at", "updated_at"])
+    public_pages_changed(version.questionnaire.centre)
     audit_record(
         actor=actor,
         centre=version.questionnaire.centre,

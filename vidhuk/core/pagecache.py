@@ -1,0 +1,127 @@
+"""Anonymous public pages served from a cache, invalidated by a version per centre.
+
+A view decorated with `@public_page()` is answered from the `pages` cache (settings.CACHES)
+when the request is an anonymous GET: no session cookie (so nobody signed in, no booking or
+form in progress) and no messages cookie (nothing to tell this visitor). The key holds the
+centre, the language and the full path with its query, so English and Ukrainian pages never mix
+and every filter of the catalog is its own entry.
+
+Each entry carries the centre's version; `public_pages_changed(centre)` sets a new version
+after the transaction commits, so every page of that centre is rendered afresh on its next
+view. The services that change what those pages show call it (catalog, offices, hours,
+closures, calendar, ...). A page whose rendering needed a CSRF token (a form that posts), set a
+cookie or wrote to the session is never stored. Pages with live parts (the home page's «open
+now» and people waiting) are kept only `seconds` (30 s there) besides the version; every entry
+expires after `VIDHUK_PAGE_CACHE_SECONDS` at the latest, for what no service announces.
+
+Why and the alternatives: docs/decisions/0009-public-page-cache-and-language-links.md.
+"""
+
+from __future__ import annotations
+
+import functools
+import hashlib
+import uuid
+from collections.abc import Callable
+from typing import Any
+
+from django.conf import settings
+from django.contrib.messages.storage.cookie import CookieStorage
+from django.core.cache import caches
+from django.db import transaction
+from django.http import HttpRequest, HttpResponse
+from django.utils import translation
+
+ALIAS = "pages"
+HEADER = "X-Page-Cache"
+
+View = Callable[..., HttpResponse]
+
+
+def _cache() -> Any:
+    return caches[ALIAS]
+
+
+def _version_key(slug: str) -> str:
+    return f"pages:version:{slug}"
+
+
+def _page_key(slug: str, request: HttpRequest) -> str:
+    where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"pages:page:{slug}:{translation.get_language()}:{where}"
+
+
+def public_pages_changed(centre: Any) -> None:
+    """What the centre's public pages show has changed: render them afresh.
+
+    Called by the services that write what those pages show."""
+    slug = centre.slug
+
+    def bump() -> None:
+        _cache().set(_version_key(slug), uuid.uuid4().hex, None)
+
+    # Now, and again after the commit: a page rendered meanwhile from the data before the
+    # commit was stored under the first new version, which the second one retires.
+    bump()
+    transaction.on_commit(bump)
+
+
+def _anonymous_get(request: HttpRequest) -> bool:
+    return (
+        request.method == "GET"
+        and settings.SESSION_COOKIE_NAME not in request.COOKIES
+        and CookieStorage.cookie_name not in request.COOKIES
+    )
+
+
+def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+    session = getattr(request, "session", None)
+    return (
+        response.status_code == 200
+        and not response.streaming
+        and not response.cookies
+        and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
+        and not (session is not None and session.modified)
+    )
+
+
+def _current_version(slug: str, found: dict[str, Any]) -> str:
+    version = found.get(_version_key(slug))
+    if version is None:
+        _cache().add(_version_key(slug), uuid.uuid4().hex, None)
+        version = _cache().get(_version_key(slug))
+    return str(version)
+
+
+def public_page(*, seconds: int | None = None) -> Callable[[View], View]:
+    """Serve the view's page from the cache for anonymous GETs (see the module's docstring).
+    `seconds`: how long an entry may live when the page has live parts."""
+
+    def decorator(view: View) -> View:
+        @functools.wraps(view)
+        def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
+            slug = kwargs.get("centre_slug")
+            if not slug or not _anonymous_get(request):
+                return view(request, *args, **kwargs)
+            page_key = _page_key(slug, request)
+            found = _cache().get_many([_version_key(slug), page_key])
+            entry = found.get(page_key)
+            if entry is not None and entry[0] == found.get(_version_key(slug)):
+                response = HttpResponse(entry[1])
+                for name, value in entry[2]:
+                    response[name] = value
+                response[HEADER] = "hit"
+                return response
+            version = _current_version(slug, found)
+            response = view(request, *args, **kwargs)
+            if _storable(request, response):
+                timeout = min(seconds or settings.VIDHUK_PAGE_CACHE_SECONDS,
+                              settings.VIDHUK_PAGE_CACHE_SECONDS)  # fmt: skip
+                entry = (version, response.content, list(response.items()))
+                _cache().set(page_key, entry, timeout)
+                response[HEADER] = "miss"
+            return response
+
+        return wrapped
+
+    return decorator
