@@ -17,7 +17,13 @@ from django.urls import URLPattern, URLResolver, get_resolver
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.models import Invitation, Membership
 from vidhuk.accounts.tests.factories import MembershipFactory, UserFactory
-from vidhuk.analytics.models import ProvisionImport, ServiceProvision
+from vidhuk.analytics.models import (
+    GenderAudit,
+    GenderAuditAnswer,
+    ProvisionImport,
+    QuarterlyReport,
+    ServiceProvision,
+)
 from vidhuk.appeals.models import Appeal, AppealAttachment, HotlineCall, SuggestionBoxOpening
 from vidhuk.appeals.tests.factories import AppealFactory, HotlineCallFactory
 from vidhuk.appointments.models import Appointment, ServiceBooking, WorkingInterval
@@ -54,6 +60,7 @@ from vidhuk.decisions.tests.factories import (
 )
 from vidhuk.mystery.choices import MysteryVisitStatus
 from vidhuk.mystery.models import MysteryVisit, MysteryVisitPhoto
+from vidhuk.opendata.models import OpenDataSettings, PortalCall, Release
 from vidhuk.queue.models import QueueDevice, Ticket
 from vidhuk.queue.tests.factories import TicketFactory
 from vidhuk.surveys.choices import (
@@ -296,6 +303,12 @@ def _state():
         PressDistribution.objects.count(),
         list(ServiceProvision.objects.values_list("pk", "result", "service_title")),
         ProvisionImport.objects.count(),
+        list(QuarterlyReport.objects.values_list("pk", "state", "sections", "figures")),
+        list(GenderAudit.objects.values_list("pk", "state", "summary")),
+        list(GenderAuditAnswer.objects.values_list("pk", "score", "recommendation")),
+        list(Release.objects.values_list("pk", "csv_sha256", "changed_at")),
+        list(OpenDataSettings.objects.values_list("pk", "responsible_person")),
+        PortalCall.objects.count(),
     )
 
 
@@ -461,3 +474,53 @@ def test_another_centres_registration_cannot_be_checked_in_from_my_centre(
     assert response.status_code == 400
     assert "Реєстрацію з таким кодом не знайдено." in response.content.decode()
     assert _state() == before
+
+
+@pytest.fixture
+def foreign_report_and_audit(other_centre):
+    """Centre B's quarterly report (published) and gender audit (completed) of 2026: the staff
+    URLs name them by year and quarter, which A may use for its own."""
+    QuarterlyReport.objects.create(
+        centre=other_centre, year=2026, quarter=1, state="published",
+        sections=[{"code": "plans", "text": {"uk": "Чужі плани", "en": ""}, "generated": {}}],
+    )  # fmt: skip
+    audit = GenderAudit.objects.create(centre=other_centre, year=2026, state="completed")
+    GenderAuditAnswer.objects.create(
+        audit=audit, item_code="P1", score=0, recommendation="Чужа рекомендація"
+    )
+
+
+@pytest.mark.parametrize(
+    ("method", "path"),
+    [
+        ("get", "analytics/reports/2026-q1/report.pdf"),
+        ("post", "analytics/reports/2026-q1/publish/"),
+        ("post", "analytics/reports/2026-q1/"),
+        ("get", "analytics/gender/audit/2026/"),
+        ("get", "analytics/gender/audit/2026/report/"),
+        ("get", "analytics/gender/audit/2026/report.pdf"),
+        ("post", "analytics/gender/audit/2026/complete/"),
+        ("post", "analytics/gender/audit/2026/findings/P1/"),
+    ],
+)
+def test_another_centres_report_and_audit_of_the_same_quarter_are_not_found(
+    staff_client, foreign_report_and_audit, method, path
+):
+    client, _membership = staff_client(Role.HEAD)
+    before = _state()
+
+    response = getattr(client, method)("/staff/verbivka/" + path)
+
+    assert response.status_code == 404
+    assert _state() == before
+
+
+def test_my_report_page_of_a_quarter_another_centre_published_is_my_own(
+    staff_client, foreign_report_and_audit
+):
+    client, _membership = staff_client(Role.HEAD)
+
+    page = client.get("/staff/verbivka/analytics/reports/2026-q1/").content.decode()
+
+    assert "Звіт за цей квартал ще не сформовано." in page
+    assert "Чужі плани" not in page
