@@ -8,7 +8,7 @@ from .events import (
     EventState,
     RegistrationState,
 )
-from .mailings import DeliveryState, Mailing, MailingDelivery, MailingState
+from .mailings import DeliveryState, Mailing, MailingDelivery, MailingPace, MailingState
 from .plan import MeasureStatus, PlanMeasure
 from .press import (
     DistributionState,
@@ -55,6 +55,7 @@ __all__ = [
     "FiringAction",
     "Mailing",
     "MailingDelivery",
+    "MailingPace",
     "MailingState",
     "MeasureStatus",
     "MediaContact",

@@ -87,3 +87,20 @@ class MailingDelivery(models.Model):
 
     def __str__(self) -> str:
         return f"{self.mailing_id}: {self.email}"
+
+
+class MailingPace(models.Model):
+    """The next free send time of a shared rate limit: ``*`` for all mailings together
+    (``COMMS_MAIL_RATE_PER_MINUTE``) and ``@<domain>`` per recipient domain
+    (``COMMS_MAILING_RATE_PER_DOMAIN``). A worker locks the rows it needs while it reserves
+    its batch's send times, so workers in parallel share each limit."""
+
+    key = models.CharField(max_length=255, primary_key=True)
+    next_slot_at = models.DateTimeField()
+
+    class Meta:
+        verbose_name = _("темп розсилок")
+        verbose_name_plural = _("темп розсилок")
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.next_slot_at:%H:%M:%S}"

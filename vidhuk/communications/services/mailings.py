@@ -12,9 +12,10 @@ crash skips recipients, #3022); CONSUL and Mautic send twice after a restart (#1
   died): a row without a Message-ID was never handed to SMTP and goes back to pending; a row with
   one may or may not have been sent — it is marked ``ambiguous`` (listed to staff) and sent once
   more. These are the only possible duplicates: at most one per killed worker.
-- The rate: the mailing's ``rate_per_minute``, capped by ``COMMS_MAIL_RATE_PER_MINUTE`` (global).
-  Each batch reserves its time slots in one UPDATE of the mailing's ``next_slot_at``, so two
-  workers share one pace.
+- The rate: the mailing's ``rate_per_minute``, ``COMMS_MAIL_RATE_PER_MINUTE`` for all mailings
+  together and ``COMMS_MAILING_RATE_PER_DOMAIN`` per recipient domain (services/mailing_pace.py):
+  each batch reserves its send times under the locked shared paces, so workers share the limits;
+  a row whose domain is busy stays pending for a later batch (held back, not skipped).
 
 Mailings do not go through ``vidhuk.core.mail``'s ledger on purpose: each message needs its own
 headers (List-Unsubscribe, Message-ID), a VERP envelope sender and a DKIM signature, and the
@@ -26,13 +27,14 @@ from __future__ import annotations
 import datetime as dt
 import logging
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.core.mail import EmailMultiAlternatives, get_connection
-from django.db import connection, transaction
+from django.db import transaction
 from django.db.models import Case, Count, Q, Value, When
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -41,6 +43,7 @@ from vidhuk.core.models import Centre
 
 from ..models import DeliveryState, Mailing, MailingDelivery, MailingState, Subscriber
 from .mailing_message import delivery_message
+from .mailing_pace import booked_domains_q, domain_rate, pace_schedule
 from .subscriptions import subscriber_mailable_q, subscriber_segment_q
 
 logger = logging.getLogger(__name__)
@@ -67,10 +70,6 @@ class MailingProgress:
 
 def _stale_after() -> dt.timedelta:
     return dt.timedelta(seconds=getattr(settings, "COMMS_MAILING_STALE_SECONDS", 120))
-
-
-def _global_rate() -> int:
-    return int(getattr(settings, "COMMS_MAIL_RATE_PER_MINUTE", 600))
 
 
 @transaction.atomic
@@ -182,28 +181,42 @@ def mailing_recover(*, now: dt.datetime | None = None) -> int:
     return int(never_sent + in_flight + resent_lost)
 
 
-def _claim(*, batch_size: int) -> tuple[Mailing | None, list[MailingDelivery]]:
-    """Claim up to ``batch_size`` rows of one sending mailing and reserve their time slots."""
+def _claim(*, batch_size: int) -> tuple[Mailing | None, list[tuple[MailingDelivery, dt.datetime]]]:
+    """Claim up to ``batch_size`` rows of one sending mailing, each with its send time under the
+    rate limits (services/mailing_pace.py); rows of a domain booked further ahead stay pending."""
     with transaction.atomic():
+        now = timezone.now()
+        booked = booked_domains_q(now=now)
         first = (
             MailingDelivery.objects.select_for_update(skip_locked=True, of=("self",))
             .filter(_claimable_q(), mailing__state=MailingState.SENDING)
+            .exclude(booked)
             .order_by("mailing_id", "pk")
             .values_list("mailing_id", flat=True)
             .first()
         )
         if first is None:
             return None, []
-        rows = list(
+        candidates = list(
             MailingDelivery.objects.select_for_update(skip_locked=True, of=("self",))
             .select_related("subscriber")
             .filter(_claimable_q(), mailing_id=first)
-            .order_by("pk")[:batch_size]
+            .exclude(booked)
+            .order_by("pk")[: batch_size * (4 if domain_rate() else 1)]
         )
-        now = timezone.now()
-        for row in rows:
+        mailing = (
+            Mailing.objects.select_for_update(of=("self",))
+            .select_related("centre", "publication")
+            .get(pk=first)
+        )
+        if mailing.state != MailingState.SENDING:  # paused or cancelled meanwhile
+            return None, []
+        slots = pace_schedule(
+            mailing=mailing, candidates=candidates, now=now, batch_size=batch_size
+        )
+        for row, _slot in slots:
             row.claimed_at = now
-        MailingDelivery.objects.filter(pk__in=[row.pk for row in rows]).update(
+        MailingDelivery.objects.filter(pk__in=[row.pk for row, _slot in slots]).update(
             # an ambiguous row stays marked ambiguous while it is resent (it is listed to staff)
             state=Case(
                 When(state=DeliveryState.AMBIGUOUS, then=Value(DeliveryState.AMBIGUOUS)),
@@ -211,8 +224,7 @@ def _claim(*, batch_size: int) -> tuple[Mailing | None, list[MailingDelivery]]:
             ),
             claimed_at=now,
         )
-        mailing = _reserve_slots(mailing_id=first, count=len(rows), now=now)
-    return mailing, rows
+    return (mailing if slots else None), slots
 
 
 def _claimable_q() -> Q:
@@ -221,42 +233,23 @@ def _claimable_q() -> Q:
     )
 
 
-def _interval(mailing: Mailing) -> float:
-    return 60.0 / max(min(mailing.rate_per_minute, _global_rate()), 1)
-
-
-def _reserve_slots(*, mailing_id: int, count: int, now: dt.datetime) -> Mailing:
-    """Reserve ``count`` consecutive send times: the batch starts at the mailing's next free slot
-    (or now), and moves that slot on — one UPDATE, so workers in parallel share the pace."""
-    mailing = Mailing.objects.select_related("centre", "publication").get(pk=mailing_id)
-    step = dt.timedelta(seconds=_interval(mailing) * count)
-    with connection.cursor() as cursor:
-        cursor.execute(
-            "UPDATE communications_mailing SET next_slot_at = GREATEST("
-            "COALESCE(next_slot_at, %s), %s) + make_interval(secs => %s) "
-            "WHERE id = %s RETURNING next_slot_at",
-            [now, now, step.total_seconds(), mailing_id],
-        )
-        end = cursor.fetchone()[0]
-    mailing.next_slot_at = end - step  # the batch's first slot
-    return mailing
-
-
-def mailing_send_batch(*, batch_size: int = 50, base_url: str = "") -> int:
-    """Claim one batch and send it at the mailing's pace; returns how many were handed to SMTP."""
-    mailing, rows = _claim(batch_size=batch_size)
+def mailing_send_batch(
+    *, batch_size: int = 50, base_url: str = "", sleep: Callable[[float], Any] = time.sleep
+) -> int:
+    """Claim one batch and send each message at its reserved time; returns how many were handed
+    to SMTP. (``sleep`` is the waiting: tests pass one that moves their frozen clock.)"""
+    mailing, slots = _claim(batch_size=batch_size)
     if mailing is None:
         _finish_done()
         return 0
-    start, interval = mailing.next_slot_at or timezone.now(), _interval(mailing)
     backend = get_connection()
     backend.open()
     sent = 0
     try:
-        for index, row in enumerate(rows):
-            wait = (start + dt.timedelta(seconds=interval * index) - timezone.now()).total_seconds()
+        for row, slot in slots:
+            wait = (slot - timezone.now()).total_seconds()
             if wait > 0:
-                time.sleep(wait)
+                sleep(wait)
             sent += _send_one(backend=backend, mailing=mailing, row=row, base_url=base_url)
     finally:
         backend.close()
@@ -319,19 +312,26 @@ def _finish_done() -> None:
     ).update(state=MailingState.DONE, finished_at=timezone.now())
 
 
-def mailing_work(*, base_url: str = "", until_idle: bool = False, idle_sleep: float = 1.0) -> int:
+def mailing_work(
+    *,
+    base_url: str = "",
+    until_idle: bool = False,
+    idle_sleep: float = 1.0,
+    sleep: Callable[[float], Any] = time.sleep,
+) -> int:
     """The worker loop (``manage.py comms_mailings``): recover, claim, send; forever, or until
-    nothing is left to send."""
+    nothing is left to send. Nothing to claim while rows are left (their domains are busy, or
+    another worker holds them): wait ``idle_sleep`` and look again."""
     total = 0
     while True:
         mailing_recover()
-        sent = mailing_send_batch(base_url=base_url)
+        sent = mailing_send_batch(base_url=base_url, sleep=sleep)
         total += sent
         if sent:
             continue
         if until_idle and not MailingDelivery.objects.filter(_busy_q()).exists():
             return total
-        time.sleep(idle_sleep)
+        sleep(idle_sleep)
 
 
 def mailing_for_publication(publication: Any) -> None:
