@@ -381,6 +381,12 @@ def _seed_centre(  # noqa: PLR0912, PLR0913, PLR0915 — one long, plain generat
     RegistrationCounter,
     connection,
 ):  # type: ignore[no-untyped-def]
+    from vidhuk.appeals.choices import (
+        CHANNEL_DOCUMENT_TYPE,
+        CHANNEL_RECEIPT_FORM,
+        TOPIC_CLASSIFIER_CODE,
+    )
+
     start = now - dt.timedelta(days=3 * 365)
     span = (now - start).total_seconds()
     # Monthly suggestion-box openings in the first office (the main one).
@@ -423,26 +429,10 @@ def _seed_centre(  # noqa: PLR0912, PLR0913, PLR0915 — one long, plain generat
     by_status: Counter[str] = Counter()
     feedback = {"thanks", "quality_remark", "question"}
     appeal_kinds = {"statement", "complaint", "proposal"}
-    channel_receipt = {
-        "web": "post",
-        "hotline": "personal_reception",
-        "reception": "personal_reception",
-        "box": "post",
-        "book": "personal_reception",
-        "post": "post",
-        "email": "post",
-        "social": "media",
-    }
-    channel_doc = {
-        "web": "electronic",
-        "hotline": "oral",
-        "reception": "oral",
-        "box": "letter",
-        "book": "letter",
-        "post": "letter",
-        "email": "electronic",
-        "social": "electronic",
-    }
+    # The card's form of receipt and type as the services set them for each channel: the hotline
+    # is the classifier's telephone form (decision 0008), never personal reception.
+    channel_receipt = dict(CHANNEL_RECEIPT_FORM)
+    channel_doc = dict(CHANNEL_DOCUMENT_TYPE)
 
     sql = f"COPY appeals_appeal ({', '.join(columns)}) FROM STDIN"
     with connection.cursor() as django_cursor, django_cursor.cursor.copy(sql) as copy:
@@ -616,6 +606,7 @@ def _seed_centre(  # noqa: PLR0912, PLR0913, PLR0915 — one long, plain generat
                 is_veteran=rng.choice(("yes", "no", "no", "no")) if consented else "",
                 text=text,
                 topic=topic,
+                topic_code=TOPIC_CLASSIFIER_CODE.get(topic, ""),
                 office_id=None if channel == "web" and rng.random() < 0.5 else office.pk,
                 service_id=rng.choice(services) if services and rng.random() < 0.4 else None,
                 staff_remark="Затримка видачі." if kind == "quality_remark" else "",

@@ -5,6 +5,10 @@ Values marked "Classifier" are those of the Classifier of Citizens' Appeals (К�
 number of the classifier item is in the comment beside each group.
 """
 
+import json
+from pathlib import Path
+from typing import Any, cast
+
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
@@ -164,11 +168,12 @@ class SocialStatus(models.TextChoices):
 
 
 class Topic(models.TextChoices):
-    """Topics of the matter raised.
+    """The centre's own topic of the matter raised, as residents and staff pick it.
 
-    The first group follows the sections of the Classifier's part II "Тематика звернень" that a
-    ЦНАП meets (the classifier's numeric codes are not hard-coded here *(check)*); the second group
-    is the centre's own finer topics about its service, which report as "administrative services".
+    The first group names sections of the Classifier's part II "Тематика звернень" that a ЦНАП
+    meets; the second is the centre's finer topics about its own service. Each maps to a section
+    of the classifier (`TOPIC_CLASSIFIER_CODE`, data/classifier_topics.json, decision 0008): the
+    card's main question is stored as that section's code.
     """
 
     # Classifier, part II (sections relevant to a ЦНАП).
@@ -193,6 +198,47 @@ class Topic(models.TextChoices):
     PREMISES_ACCESSIBILITY = "accessibility", _("Приміщення та доступність")
     WORKING_HOURS = "working_hours", _("Графік роботи")
     STAFF_CONDUCT = "staff_conduct", _("Поведінка працівників")
+
+
+def _classifier_topics() -> dict[str, Any]:
+    with (Path(__file__).parent / "data" / "classifier_topics.json").open(encoding="utf-8") as f:
+        return cast(dict[str, Any], json.load(f))
+
+
+_CLASSIFIER = _classifier_topics()
+# Classifier, part II "Тематика звернень": the top-level sections, code → name (decision 0008).
+CLASSIFIER_TOPICS: dict[str, Any] = {
+    item["code"]: _(item["name"])  # noqa: INT001 - the names are in the i18n catalogue
+    for item in _CLASSIFIER["topics"]
+}
+CLASSIFIER_TOPIC_CHOICES: list[tuple[str, Any]] = list(CLASSIFIER_TOPICS.items())
+# False until the numbers are read in the classifier's own text: reports then print no number.
+CLASSIFIER_NUMBERS_VERIFIED: bool = bool(_CLASSIFIER["numbers_verified"])
+
+# The classifier section each of the centre's topics is counted under (migration 0008 applied it
+# to the cards already registered). The centre's own service topics are the council's work.
+TOPIC_CLASSIFIER_CODE: dict[str, str] = {
+    Topic.LAND: "2",
+    Topic.TRANSPORT: "3",
+    Topic.SOCIAL_PROTECTION: "6",
+    Topic.LABOUR: "7",
+    Topic.HEALTH: "8",
+    Topic.UTILITIES: "9",
+    Topic.HOUSING: "10",
+    Topic.ECOLOGY: "11",
+    Topic.LAW_ORDER: "12",
+    Topic.FAMILY_YOUTH: "13",
+    Topic.CULTURE: "14",
+    Topic.EDUCATION: "15",
+    Topic.LOCAL_SELF_GOVERNMENT: "21",
+    Topic.OTHER: "25",
+    Topic.ADMIN_SERVICES: "21",
+    Topic.SERVICE_QUALITY: "21",
+    Topic.QUEUE_BOOKING: "21",
+    Topic.PREMISES_ACCESSIBILITY: "21",
+    Topic.WORKING_HOURS: "21",
+    Topic.STAFF_CONDUCT: "21",
+}
 
 
 class ConsiderationResult(models.TextChoices):

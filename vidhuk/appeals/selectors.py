@@ -9,7 +9,8 @@ from dataclasses import dataclass, field
 from typing import Any
 
 import phonenumbers
-from django.db.models import Count, Prefetch, Q, QuerySet
+from django.contrib.postgres.expressions import ArraySubquery
+from django.db.models import Count, Exists, OuterRef, Prefetch, Q, QuerySet
 from django.http import Http404
 from django.utils import timezone
 
@@ -17,11 +18,12 @@ from vidhuk.accounts.models import Membership, User
 from vidhuk.core.models import AuditEvent, Centre
 from vidhuk.core.names import fold_look_alikes
 
-from .choices import KIND_GROUP, OPEN_STATUSES, Status
+from .choices import CLASSIFIER_TOPICS, KIND_GROUP, OPEN_STATUSES, Status
 from .deadlines import deadline_state
 from .models import (
     Appeal,
     AppealAttachment,
+    AppealCoExecutor,
     AppealEvent,
     AppealsSettings,
     HotlineCall,
@@ -47,11 +49,14 @@ class InboxFilters:
     topic: str = ""
     receipt_form: str = ""
     result: str = ""
+    question_code: str = ""  # the main or an additional question's classifier section
     due_soon: bool = False
     overdue: bool = False
     query: str = ""
     received_from: dt.date | None = None
     received_to: dt.date | None = None
+    resolution_from: dt.date | None = None
+    resolution_to: dt.date | None = None
     order: str = "-received"  # "-received", "received" or "due" (benefit holders first)
     # Who searches decides what the text search reads (Art. 10 of Law 393/96-ВР): names, e-mail
     # and the text of every case for those who manage personal data or assign cases ("all"),
@@ -82,7 +87,6 @@ def appeal_list_for_staff(
         "channel": filters.channel,
         "kind": filters.kind,
         "status": filters.status,
-        "executor_id": filters.executor_id,
         "office_id": filters.office_id,
         "service_id": filters.service_id,
         "topic": filters.topic,
@@ -92,6 +96,15 @@ def appeal_list_for_staff(
     appeals = appeals.filter(**{name: value for name, value in exact.items() if value})
     if filters.kind_group:
         appeals = appeals.filter(kind__in=_kinds_of_group(filters.kind_group))
+    if filters.executor_id:
+        appeals = appeals.filter(_works_on(filters.executor_id))
+    if filters.question_code:
+        code = filters.question_code
+        appeals = appeals.filter(Q(topic_code=code) | Q(additional_topic_codes__contains=[code]))
+    if filters.resolution_from:
+        appeals = appeals.filter(resolution_date__gte=filters.resolution_from)
+    if filters.resolution_to:
+        appeals = appeals.filter(resolution_date__lte=filters.resolution_to)
     if filters.overdue:
         appeals = appeals.filter(status__in=OPEN_STATUSES, due_at__lt=now)
     if filters.due_soon:
@@ -119,7 +132,8 @@ def appeal_list_for_staff(
         if phone:
             personal |= Q(phone=phone)
         if filters.search_scope == "own":
-            personal &= Q(executor_id__isnull=True) | Q(executor_id=filters.searcher_id)
+            own = _works_on(filters.searcher_id) if filters.searcher_id else Q(pk__in=[])
+            personal &= Q(executor_id__isnull=True) | own
         elif filters.search_scope != "all":
             personal = Q(pk__in=[])
         appeals = appeals.filter(Q(registration_index__iexact=query) | personal)
@@ -128,6 +142,13 @@ def appeal_list_for_staff(
     if filters.order == "received":
         return appeals.order_by("received_at", "pk")
     return appeals.order_by("-received_at", "-pk")
+
+
+def _works_on(user_id: int) -> Q:
+    """The cases a member works on: as their executor or one of the co-executors."""
+    return Q(executor_id=user_id) | Q(
+        Exists(AppealCoExecutor.objects.filter(appeal_id=OuterRef("pk"), user_id=user_id))
+    )
 
 
 def _phone_of(query: str) -> str:
@@ -167,6 +188,12 @@ def appeal_get_for_staff(*, centre: Centre, pk: int) -> Appeal:
                     queryset=AppealEvent.objects.select_related("actor").order_by("at", "pk"),
                 ),
                 "attachments",
+                Prefetch(
+                    "co_executor_links",
+                    queryset=AppealCoExecutor.objects.select_related("user").order_by(
+                        "position", "pk"
+                    ),
+                ),
             )
             .get(centre=centre, pk=pk)
         )
@@ -261,6 +288,8 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("office__name", "Офіс"),
     ("service__name", "Послуга"),
     ("executor__last_name", "Виконавець"),
+    ("co_executor_names", "Співвиконавці"),
+    ("resolution_date", "Дата резолюції"),
     ("due_at", "Строк"),
     ("answered_at", "Дата відповіді"),
     ("closed_at", "Знято з контролю"),
@@ -268,6 +297,8 @@ CSV_COLUMNS: list[tuple[str, str]] = [
     ("subject", "Суб’єкт"),
     ("receipt_form", "Форма надходження"),
     ("result", "Результат розгляду"),
+    ("topic_code", "Основне питання (класифікатор)"),
+    ("additional_topic_codes", "Додаткові питання (класифікатор)"),
 ]
 # Personal data: names and contacts, and the special categories of a person (benefit category,
 # social status, sex, age) which next to a registration index identify the writer.
@@ -297,20 +328,33 @@ def appeal_csv_rows(
     appeals = (
         appeal_list_for_staff(centre=centre, filters=filters)
         .select_related(None)
+        .annotate(
+            co_executor_names=ArraySubquery(
+                AppealCoExecutor.objects.filter(appeal_id=OuterRef("pk"))
+                .order_by("position", "pk")
+                .values("user__last_name")
+            )
+        )
         .order_by("received_at", "pk")
     )
     labels = [_choice_labels(name) for name, _label in columns]
     rows = appeals.values_list(*(name for name, _label in columns)).iterator(chunk_size=chunk_size)
     for row in rows:
-        yield tuple(
-            words.get(value, value) if words else value
-            for words, value in zip(labels, row, strict=True)
-        )
+        yield tuple(_csv_cell(words, value) for words, value in zip(labels, row, strict=True))
+
+
+def _csv_cell(words: dict[Any, str], value: Any) -> Any:
+    """A choice in words; a list (co-executors, additional questions) as one cell."""
+    if isinstance(value, list):
+        return "; ".join(str(words.get(item, item)) for item in value if item)
+    return words.get(value, value) if words else value
 
 
 def _choice_labels(name: str) -> dict[Any, str]:
     """The labels of a choice column of `Appeal` ("" codes stay empty); {} for other columns."""
-    if "__" in name:
+    if name == "additional_topic_codes":
+        return {code: str(label) for code, label in CLASSIFIER_TOPICS.items()}
+    if "__" in name or name == "co_executor_names":
         return {}
     choices = getattr(Appeal._meta.get_field(name), "flatchoices", None) or []
     return {code: str(label) for code, label in choices if code}

@@ -21,6 +21,8 @@ from vidhuk.core.models import Centre
 
 from .choices import (
     APPEAL_KINDS,
+    CLASSIFIER_NUMBERS_VERIFIED,
+    CLASSIFIER_TOPICS,
     RESULT_CLASSIFIER_CODE,
     ApplicantCategory,
     ConsiderationResult,
@@ -54,8 +56,9 @@ DIMENSIONS: tuple[Dimension, ...] = (
     Dimension("applicant_category", _("За категоріями авторів"), ApplicantCategory),
     Dimension("social_status", _("За соціальним станом авторів"), SocialStatus),
     Dimension("result", _("Результати розгляду"), ConsiderationResult),
-    Dimension("topic", _("За тематикою"), Topic),
+    Dimension("topic", _("За темами центру"), Topic),
 )
+QUESTIONS_TITLE = _("Питання за тематикою класифікатора (основні й додаткові)")
 SUMMARY: tuple[tuple[str, Promise, Q], ...] = (
     ("total", _("Усього звернень"), Q()),
     ("considered", _("Розглянуто"), Q(answered_at__isnull=False)),
@@ -120,6 +123,10 @@ def _counts(*, centre: Centre, year: int, quarter: int) -> dict[str, int]:
             aggregates[f"{dimension.field}:{value}"] = Count(
                 "pk", filter=Q(**{dimension.field: value})
             )
+    for code in CLASSIFIER_TOPICS:
+        aggregates[f"main:{code}"] = Count("pk", filter=Q(topic_code=code))
+        aggregates[f"more:{code}"] = Count("pk", filter=Q(additional_topic_codes__contains=[code]))
+    aggregates["main:"] = Count("pk", filter=Q(topic_code=""))
     return Appeal.objects.filter(
         centre=centre,
         kind__in=sorted(APPEAL_KINDS),
@@ -150,6 +157,7 @@ def appeal_quarterly_analysis(*, centre: Centre, year: int, quarter: int) -> Qua
         if now[key] or before[key]:
             rows.append(Row(str(_("Не зазначено")), "", now[key], before[key]))
         tables.append(Table(title=str(dimension.title), rows=rows))
+    tables.append(_questions_table(now, before))
     start, after = quarter_bounds(year, quarter)
     return QuarterlyAnalysis(
         year=year,
@@ -161,6 +169,21 @@ def appeal_quarterly_analysis(*, centre: Centre, year: int, quarter: int) -> Qua
         summary=summary,
         tables=tables,
     )
+
+
+def _questions_table(now: dict[str, int], before: dict[str, int]) -> Table:
+    """Every question an appeal raises counts once under its section, the main one and each
+    additional one, as the reports by the classifier count questions, not letters: the table's
+    total is the number of questions. Appeals nobody classified show as «Не зазначено».
+    The section's number is printed only once read in the classifier's text (decision 0008)."""
+    rows = []
+    for code, label in CLASSIFIER_TOPICS.items():
+        current = now[f"main:{code}"] + now[f"more:{code}"]
+        previous = before[f"main:{code}"] + before[f"more:{code}"]
+        rows.append(Row(str(label), code if CLASSIFIER_NUMBERS_VERIFIED else "", current, previous))
+    if now["main:"] or before["main:"]:
+        rows.append(Row(str(_("Не зазначено")), "", now["main:"], before["main:"]))
+    return Table(title=str(QUESTIONS_TITLE), rows=rows)
 
 
 def quarterly_rows(analysis: QuarterlyAnalysis) -> list[tuple[str, str | None, str, int, int, int]]:

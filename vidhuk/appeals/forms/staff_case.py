@@ -11,6 +11,7 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.accounts.models import User
 
 from ..choices import (
+    CLASSIFIER_TOPIC_CHOICES,
     AnswerDelivery,
     ConsiderationResult,
     KindGroup,
@@ -19,6 +20,7 @@ from ..choices import (
 from .staff_common import (
     ExecutorChoiceField,
     date_field,
+    executor_label,
     scope_choices,
 )
 
@@ -165,3 +167,42 @@ class NeedsStudyForm(forms.Form):
 
 class ConfirmForm(forms.Form):
     """Actions with nothing to type (take into work, close, anonymise): the button is the form."""
+
+
+class ExecutorMultipleChoiceField(forms.ModelMultipleChoiceField):
+    def label_from_instance(self, obj: Any) -> str:
+        return executor_label(obj)
+
+
+class CoExecutorsForm(forms.Form):
+    co_executors = ExecutorMultipleChoiceField(
+        label=_("Співвиконавці"),
+        queryset=User.objects.none(),
+        required=False,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Працівники, які розглядають звернення разом із виконавцем."),
+        error_messages={"invalid_choice": _("Виберіть працівників зі списку.")},
+    )
+
+    def __init__(self, *args: Any, executors: QuerySet[Any], **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        cast(forms.ModelMultipleChoiceField, self.fields["co_executors"]).queryset = executors
+
+
+class QuestionsForm(forms.Form):
+    """The questions of a formal appeal by Classifier №858, part II (decision 0008)."""
+
+    main_code = forms.ChoiceField(
+        label=_("Основне питання"),
+        required=False,
+        choices=[("", _("Не визначено")), *CLASSIFIER_TOPIC_CHOICES],
+        error_messages={"invalid_choice": _("Виберіть питання зі списку класифікатора.")},
+    )
+    additional_codes = forms.MultipleChoiceField(
+        label=_("Додаткові питання"),
+        required=False,
+        choices=CLASSIFIER_TOPIC_CHOICES,
+        widget=forms.CheckboxSelectMultiple,
+        help_text=_("Інші питання, порушені у зверненні, крім основного."),
+        error_messages={"invalid_choice": _("Виберіть питання зі списку класифікатора.")},
+    )

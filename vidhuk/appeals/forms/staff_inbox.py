@@ -13,6 +13,7 @@ from vidhuk.catalog.models import Service
 from vidhuk.core.models import Office
 
 from ..choices import (
+    CLASSIFIER_TOPIC_CHOICES,
     KIND_GROUP,
     Channel,
     ConsiderationResult,
@@ -71,6 +72,7 @@ class InboxFilterForm(forms.Form):
         queryset=User.objects.none(),
         required=False,
         empty_label=_("Усі виконавці"),
+        help_text=_("Звернення, де працівник — виконавець або співвиконавець."),
     )
     office = forms.ModelChoiceField(
         label=_("Офіс"), queryset=Office.objects.none(), required=False, empty_label=_("Усі офіси")
@@ -94,6 +96,12 @@ class InboxFilterForm(forms.Form):
         required=False,
         choices=blank(_("Усі результати")) + ConsiderationResult.choices,
     )
+    question = forms.ChoiceField(
+        label=_("Питання за класифікатором"),
+        required=False,
+        choices=blank(_("Усі питання")) + CLASSIFIER_TOPIC_CHOICES,
+        help_text=_("Основне або додаткове питання звернення."),
+    )
     deadline = forms.ChoiceField(
         label=_("Строк"),
         required=False,
@@ -105,6 +113,8 @@ class InboxFilterForm(forms.Form):
     )
     received_from = date_field(_("Надійшло з"), required=False)
     received_to = date_field(_("Надійшло по"), required=False)
+    resolution_from = date_field(_("Резолюція з"), required=False)
+    resolution_to = date_field(_("Резолюція по"), required=False)
     order = forms.ChoiceField(
         label=_("Порядок"),
         required=False,
@@ -134,6 +144,9 @@ class InboxFilterForm(forms.Form):
         start, end = data.get("received_from"), data.get("received_to")
         if start and end and start > end:
             self.add_error("received_to", _("Кінець періоду не може бути раніше за початок."))
+        start, end = data.get("resolution_from"), data.get("resolution_to")
+        if start and end and start > end:
+            self.add_error("resolution_to", _("Кінець періоду не може бути раніше за початок."))
         return data
 
 

@@ -8,6 +8,7 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
+from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
@@ -17,6 +18,8 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel
 
 from ..choices import (
+    CLASSIFIER_TOPIC_CHOICES,
+    CLASSIFIER_TOPICS,
     FEEDBACK_KINDS,
     KIND_GROUP,
     AgeGroup,
@@ -167,6 +170,19 @@ class Appeal(CentreScopedModel, TimeStampedModel):
     # --- content ----------------------------------------------------------------------------
     text = models.TextField(_("зміст"))
     topic = models.CharField(_("тема"), max_length=24, choices=Topic.choices, blank=True)
+    # Classifier №858, part II: the main question's section and the additional questions' ones.
+    topic_code = models.CharField(
+        _("основне питання за класифікатором"),
+        max_length=4,
+        choices=CLASSIFIER_TOPIC_CHOICES,
+        blank=True,
+    )
+    additional_topic_codes = ArrayField(
+        models.CharField(max_length=4, choices=CLASSIFIER_TOPIC_CHOICES),
+        verbose_name=_("додаткові питання за класифікатором"),
+        default=list,
+        blank=True,
+    )
     office = optional_office()
     service = optional_service()
     staff_remark = models.TextField(_("зауваження щодо працівника"), blank=True)
@@ -182,6 +198,13 @@ class Appeal(CentreScopedModel, TimeStampedModel):
         blank=True,
         related_name="+",
         verbose_name=_("виконавець"),
+    )
+    co_executors: models.ManyToManyField[Any, Any] = models.ManyToManyField(
+        settings.AUTH_USER_MODEL,
+        through="AppealCoExecutor",
+        related_name="+",
+        blank=True,
+        verbose_name=_("співвиконавці"),
     )
     is_urgent = models.BooleanField(
         _("терміновий запит (48 годин)"),
@@ -285,6 +308,11 @@ class Appeal(CentreScopedModel, TimeStampedModel):
     @property
     def is_feedback(self) -> bool:
         return self.kind_group == KindGroup.FEEDBACK
+
+    @property
+    def additional_topic_labels(self) -> list[str]:
+        """The additional questions' sections of the classifier, in words."""
+        return [str(CLASSIFIER_TOPICS.get(code, code)) for code in self.additional_topic_codes]
 
     @property
     def is_collective(self) -> bool:

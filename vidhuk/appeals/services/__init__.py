@@ -5,7 +5,7 @@ Import from here: `from vidhuk.appeals.services import appeal_submit`.
 
 from ._common import normalise_phone
 from .attachments import attachment_check, attachments_check
-from .card import appeal_set_resolution
+from .card import appeal_set_co_executors, appeal_set_questions, appeal_set_resolution
 from .casework import (
     appeal_add_note,
     appeal_answer,
@@ -59,6 +59,8 @@ __all__ = [
     "appeal_forward",
     "appeal_mark_not_considered",
     "appeal_personal_data_viewed",
+    "appeal_set_co_executors",
+    "appeal_set_questions",
     "appeal_set_resolution",
     "appeal_register",
     "appeal_return_noncompliant",

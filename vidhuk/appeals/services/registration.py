@@ -28,6 +28,7 @@ from .. import tasks
 from ..choices import (
     CHANNEL_DOCUMENT_TYPE,
     CHANNEL_RECEIPT_FORM,
+    TOPIC_CLASSIFIER_CODE,
     Channel,
     EventStage,
     Kind,
@@ -173,6 +174,8 @@ def _appeal_from_intake(intake: AppealIntake, *, now: dt.datetime) -> Appeal:
         box_opening=intake.box_opening,
         text=intake.text.strip(),
         topic=intake.topic,
+        # The main question counts under the classifier's section of the centre's topic.
+        topic_code=TOPIC_CLASSIFIER_CODE.get(intake.topic, ""),
         office=intake.office,
         service=intake.service,
         staff_remark=intake.staff_remark.strip(),

@@ -223,13 +223,15 @@ def test_case_detail_with_events_in_few_queries(centre, head, django_assert_max_
     services.appeal_add_note(appeal=appeal, actor=head, note="Перша")
     services.appeal_add_note(appeal=appeal, actor=head, note="Друга")
 
-    with django_assert_max_num_queries(3):
+    with django_assert_max_num_queries(4):
         found = selectors.appeal_get_for_staff(centre=centre, pk=appeal.pk)
         notes = [(e.internal_note, e.actor.get_full_name()) for e in found.events.all()]
         files = list(found.attachments.all())
+        co_executors = [link.user.get_full_name() for link in found.co_executor_links.all()]
 
     assert [n for n, _who in notes] == ["Перша", "Друга"]
     assert files == []
+    assert co_executors == []
 
 
 def test_csv_rows_are_in_words_without_personal_data_by_default(centre):

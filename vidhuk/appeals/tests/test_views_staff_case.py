@@ -251,7 +251,7 @@ def test_only_the_actions_that_fit_are_offered(staff_client, frozen, centre):
     response = client.get(f"{BASE}{appeal.pk}/")
 
     offered = [item["action"].name for item in response.context["actions"]]
-    assert offered == ["assign", "take", "note", "answer", "close"]
+    assert offered == ["assign", "co-executors", "take", "note", "answer", "close"]
 
 
 def test_head_assigns_an_executor_on_the_case_page(staff_client, frozen, centre):

@@ -94,7 +94,7 @@ def test_the_head_sees_every_classifier_table_with_the_previous_quarter(staff_cl
     assert _rows(response, "За статтю авторів")["Жінка"] == (1, 0)
     assert _rows(response, "За категоріями авторів")["Учасник бойових дій"] == (1, 0)
     assert _rows(response, "За соціальним станом авторів")["Пенсіонер"] == (1, 0)
-    assert _rows(response, "За тематикою")["Соціальний захист"] == (1, 0)
+    assert _rows(response, "За темами центру")["Соціальний захист"] == (1, 0)
     results = _rows(response, "Результати розгляду")
     assert results["Дано роз’яснення"] == (1, 0)
     assert results["Відмовлено у задоволенні"] == (1, 0)

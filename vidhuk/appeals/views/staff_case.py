@@ -24,24 +24,23 @@ from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.models import Membership
 from vidhuk.appeals.capabilities import Capability
 from vidhuk.core.auditwords import readable_changes
-from vidhuk.core.choices import AuditAction
-from vidhuk.core.services import audit_record
 
 from ..choices import AnswerDelivery, KindGroup, Status
 from ..deadlines import appeal_deadline, end_of_day
 from ..forms.staff_case import (
     AnswerForm,
     AssignForm,
+    CoExecutorsForm,
     ConfirmForm,
     ExtendForm,
     ForwardForm,
     NeedsStudyForm,
     NotConsideredForm,
     NoteForm,
+    QuestionsForm,
     ResolutionForm,
     ReturnForm,
 )
-from ..mail import answer_letter_pdf, extension_letter_pdf, registration_receipt_pdf, tracker_url
 from ..models import Appeal
 from ..permissions import (
     can_answer_appeal,
@@ -68,12 +67,13 @@ from ..services import (
     appeal_mark_not_considered,
     appeal_personal_data_viewed,
     appeal_return_noncompliant,
+    appeal_set_co_executors,
     appeal_set_needs_study,
+    appeal_set_questions,
     appeal_set_resolution,
     appeal_take_into_work,
 )
-from ..tokens import tracker_token_for
-from .staff_common import base_url, centre_executors
+from .staff_common import centre_executors
 
 OPEN = {Status.REGISTERED, Status.IN_PROGRESS}
 AUDIT_HISTORY_LIMIT = 200
@@ -133,6 +133,26 @@ ACTIONS: dict[str, Action] = {
             is_applicable=_of_groups(KindGroup.APPEAL),
             run=lambda a, actor, data: appeal_set_resolution(appeal=a, actor=actor, **data),
             done=gettext_lazy("Резолюцію записано."),
+        ),
+        Action(
+            name="co-executors",
+            label=gettext_lazy("Призначити співвиконавців"),
+            form_class=CoExecutorsForm,
+            is_allowed=can_assign_appeal,
+            is_applicable=_is_open,
+            run=lambda a, actor, data: appeal_set_co_executors(appeal=a, actor=actor, **data),
+            done=gettext_lazy("Співвиконавців записано."),
+        ),
+        Action(
+            name="questions",
+            label=gettext_lazy("Зазначити питання за класифікатором"),
+            form_class=QuestionsForm,
+            is_allowed=lambda membership, appeal: (
+                can_work_on_appeal(membership, appeal) and appeal.anonymised_at is None
+            ),
+            is_applicable=lambda appeal: appeal.kind_group == KindGroup.APPEAL,
+            run=lambda a, actor, data: appeal_set_questions(appeal=a, actor=actor, **data),
+            done=gettext_lazy("Питання записано."),
         ),
         Action(
             name="take",
@@ -270,6 +290,19 @@ def _make_form(action: Action, appeal: Appeal, request: CentreRequest, data: Any
             executors=centre_executors(request),
             initial={"executor": appeal.executor_id},
         )
+    if action.form_class is CoExecutorsForm:
+        return CoExecutorsForm(
+            data,
+            prefix=prefix,
+            executors=centre_executors(request),
+            initial={"co_executors": [link.user_id for link in appeal.co_executor_links.all()]},
+        )
+    if action.form_class is QuestionsForm:
+        initial = {
+            "main_code": appeal.topic_code,
+            "additional_codes": appeal.additional_topic_codes,
+        }
+        return QuestionsForm(data, prefix=prefix, initial=initial)
     if action.form_class is ExtendForm:
         return ExtendForm(data, prefix=prefix, appeal=appeal)
     if action.form_class is AnswerForm:
@@ -283,7 +316,7 @@ def _make_form(action: Action, appeal: Appeal, request: CentreRequest, data: Any
     return action.form_class(data, prefix=prefix)
 
 
-def _case_page(
+def case_page(
     request: CentreRequest,
     appeal: Appeal,
     *,
@@ -344,7 +377,7 @@ def detail(request: CentreRequest, pk: int) -> HttpResponse:
     appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
-    return _case_page(request, appeal)
+    return case_page(request, appeal)
 
 
 @centre_staff_view(Capability.APPEALS_READ)
@@ -356,7 +389,7 @@ def act(request: CentreRequest, pk: int, action_name: str) -> HttpResponse:
     if action is None:
         raise Http404
     if not action.is_allowed(request.membership, appeal):
-        return _case_page(
+        return case_page(
             request,
             appeal,
             refusal=_("Ваша роль не дозволяє дію «%(action)s» з цим зверненням.")
@@ -374,7 +407,7 @@ def act(request: CentreRequest, pk: int, action_name: str) -> HttpResponse:
             return redirect("appeals_staff:detail", centre_slug=request.centre.slug, pk=appeal.pk)
         # The service re-read the case under a lock and refused: show it as it is now.
         appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
-    return _case_page(request, appeal, bound=(action.name, form))
+    return case_page(request, appeal, bound=(action.name, form))
 
 
 def _add_error(form: forms.Form, error: ValidationError) -> None:
@@ -389,92 +422,6 @@ def _add_error(form: forms.Form, error: ValidationError) -> None:
 
 
 @centre_staff_view(Capability.APPEALS_READ)
-def answer_letter(request: CentreRequest, pk: int) -> HttpResponse:
-    """The answer as a printable A4 letter (PDF), when it is delivered by post."""
-    return _letter(
-        request,
-        pk,
-        exists=lambda a: bool(a.answer_text) and a.answer_delivery == AnswerDelivery.LETTER,
-        render_pdf=answer_letter_pdf,
-        name="answer",
-    )
-
-
-@centre_staff_view(Capability.APPEALS_READ)
-def extension_letter(request: CentreRequest, pk: int) -> HttpResponse:
-    """The notice of the extended term as a printable letter, for applicants without e-mail."""
-    return _letter(
-        request,
-        pk,
-        exists=lambda a: a.extended_at is not None,
-        render_pdf=extension_letter_pdf,
-        name="extension",
-    )
-
-
-@centre_staff_view(Capability.APPEALS_REGISTER)
-def registration_receipt(request: CentreRequest, pk: int) -> HttpResponse:
-    """The registration receipt with the private tracker link and its QR code (PDF).
-
-    For an applicant who came in person, phoned or wrote by post and gave no e-mail: the link
-    is derived from the case's salt, so it can be printed again; every print is audited.
-    """
-    appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
-    if appeal.anonymised_at or not appeal.tracker_salt:
-        raise Http404("No tracker link for this case")
-    link = tracker_url(
-        base_url=base_url(request),
-        centre=request.centre,
-        token=tracker_token_for(salt=appeal.tracker_salt),
-    )
-    audit_record(
-        actor=request.user,
-        centre=request.centre,
-        action=AuditAction.EXPORT,
-        obj=appeal,
-        changes={"receipt": str(_("квитанція з посиланням для відстеження"))},
-    )
-    response = HttpResponse(
-        registration_receipt_pdf(appeal=appeal, tracker_link=link), content_type="application/pdf"
-    )
-    response["Content-Disposition"] = f'attachment; filename="receipt-{appeal.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-def _letter(
-    request: CentreRequest,
-    pk: int,
-    *,
-    exists: Callable[[Appeal], bool],
-    render_pdf: Callable[..., bytes],
-    name: str,
-) -> HttpResponse:
-    """A letter to the applicant as a PDF download. It holds the name and address: only for
-    those who may see personal data, and each download is audited."""
-    appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
-    if request.method not in ("GET", "HEAD"):
-        return HttpResponseNotAllowed(["GET"])
-    if not can_see_personal_data(request.membership, appeal) or appeal.anonymised_at:
-        return _case_page(
-            request,
-            appeal,
-            refusal=_("Ваша роль не дозволяє переглядати лист із персональними даними."),
-            status=403,
-        )
-    if not exists(appeal):
-        raise Http404(f"No {name} letter for this case")
-    appeal_personal_data_viewed(actor=request.user, appeal=appeal)
-    response = HttpResponse(render_pdf(appeal=appeal), content_type="application/pdf")
-    # The registration index has Cyrillic letters and a slash: the file is named by the case id.
-    response["Content-Disposition"] = f'attachment; filename="{name}-{appeal.pk}.pdf"'
-    response["Cache-Control"] = "private, no-store"
-    return response
-
-
-@centre_staff_view(Capability.APPEALS_READ)
 def attachment_download(request: CentreRequest, pk: int, attachment_pk: int) -> HttpResponseBase:
     """A file the applicant attached, under its original name. Personal data: audited."""
     appeal = appeal_get_for_staff(centre=request.centre, pk=pk)
@@ -482,7 +429,7 @@ def attachment_download(request: CentreRequest, pk: int, attachment_pk: int) -> 
     if request.method not in ("GET", "HEAD"):
         return HttpResponseNotAllowed(["GET"])
     if not can_see_personal_data(request.membership, appeal):
-        return _case_page(
+        return case_page(
             request,
             appeal,
             refusal=_("Ваша роль не дозволяє переглядати вкладення з персональними даними."),

@@ -17,7 +17,7 @@ from ..mail import answer_letter_pdf, extension_letter_pdf
 from ..models import Appeal
 from ..permissions import can_work_on_appeal
 from ..selectors import appeal_get_for_staff
-from .staff_case import _letter
+from .staff_letters import _letter
 
 LETTERS = {
     "appeals/email/answer": answer_letter_pdf,
