@@ -29,7 +29,9 @@ SOURCES = {choice.value for choice in ConsentSource}
 
 def _private(response: HttpResponse) -> HttpResponse:
     response["Cache-Control"] = "private, no-store"
-    response["Referrer-Policy"] = "no-referrer"
+    # Only the origin, never the token in the address; not «no-referrer»: under it browsers send
+    # «Origin: null» with the page's own forms (confirm, preferences) and the CSRF check refuses.
+    response["Referrer-Policy"] = "strict-origin"
     response["X-Robots-Tag"] = "noindex, nofollow"
     return response
 
