@@ -26,6 +26,7 @@ from django.utils.translation import gettext as _
 
 from .choices import NO, NUMBER_RANGES, YES, QuestionType
 from .models import QUESTION_ORDER, Question, QuestionnaireVersion, Section
+from .paper_map import BOX_MM, MARK_MM, FormMap, form_map, mark_rects, patch_rects
 from .qr import display_code, page_payload, qr_data_uri, visit_url
 
 LANGUAGES = ("uk", "en")
@@ -259,6 +260,42 @@ def questionnaire_pdf(
 ) -> bytes:
     """A4 questionnaire of ``version``; ``size`` ``large`` is the large-print copy (16 pt body,
     bigger boxes). A draft is marked «ЧЕРНЕТКА» on every page."""
+    pdf, _document = _questionnaire(version=version, size=size, language=language)
+    return pdf
+
+
+def questionnaire_pdf_and_map(
+    *, version: QuestionnaireVersion, size: str = SIZE_STANDARD, language: str = "uk"
+) -> tuple[bytes, FormMap]:
+    """The printed questionnaire and, from the same layout, where each of its boxes is
+    (``paper_map.FormMap``): what reading a scan of it needs."""
+    pdf, document = _questionnaire(version=version, size=size, language=language)
+    with translation.override(language):
+        questions = paper_questions(version=version, language=language)
+    return pdf, form_map(
+        document=document, version=version, size=size, language=language, questions=questions
+    )
+
+
+def box_geometry(size: str) -> dict[str, str]:
+    """The answer box's inside and border (mm, as CSS text: never a localised decimal comma)."""
+    inner, border = BOX_MM[size]
+    return {"inner": f"{inner:g}", "border": f"{border:g}"}
+
+
+def stamp_geometry(size: str) -> dict[str, Any]:
+    """Where the page stamp puts its corner marks and calibration boxes (mm, as CSS text)."""
+    empty, filled = patch_rects(size)
+    return {
+        "mark": f"{MARK_MM:g}",
+        "marks": [(f"{mark.x:g}", f"{mark.y:g}") for mark in mark_rects()],
+        "patch_y": f"{empty.y:g}",
+        "patch_empty_x": f"{empty.x:g}",
+        "patch_filled_x": f"{filled.x:g}",
+    }
+
+
+def _questionnaire(*, version: QuestionnaireVersion, size: str, language: str) -> tuple[bytes, Any]:
     if size not in SIZES or language not in LANGUAGES:
         raise ValueError(f"Unknown size {size!r} or language {language!r}")
     questionnaire = version.questionnaire
@@ -271,6 +308,8 @@ def questionnaire_pdf(
             "sections": paper_layout(version=version, language=language),
             "is_large": size == SIZE_LARGE,
             "language": language,
+            "box": box_geometry(size),
+            "stamp": stamp_geometry(size),
         }
         document = _render(render_to_string("surveys/paper/questionnaire.html", context))
         total = len(document.pages)
@@ -286,7 +325,7 @@ def questionnaire_pdf(
                 },
             )
         )
-    return _merge(document.write_pdf(), stamps.write_pdf())
+    return _merge(document.write_pdf(), stamps.write_pdf()), document
 
 
 @dataclass(frozen=True)

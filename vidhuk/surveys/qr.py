@@ -45,6 +45,13 @@ def _qr(data: str) -> qrcode.QRCode:  # type: ignore[type-arg]
     return code
 
 
+def qr_quiet_share(data: str) -> float:
+    """The share of the printed square's side that each quiet zone takes (a scanner's reader
+    finds the symbol's corners that far in from the printed square's)."""
+    code = _qr(data)
+    return QUIET_ZONE / (code.modules_count + 2 * QUIET_ZONE)
+
+
 def qr_svg(data: str) -> bytes:
     """The QR code of ``data`` as a stand-alone SVG (one path, black on white, scales freely)."""
     image = _qr(data).make_image(image_factory=qrcode.image.svg.SvgPathFillImage)

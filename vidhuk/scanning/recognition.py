@@ -1,0 +1,266 @@
+"""Reading one page of a paper questionnaire from a scan or a photo (issue 16).
+
+1. **Identity**: the page's QR code (zxing-cpp) names the questionnaire, the version and the page
+   (``surveys.qr.parse_page_payload``); its corners also give a first estimate of where the page
+   lies in the image.
+2. **Rectify**: the four corner marks are looked for where that estimate puts them; their
+   centres give the homography from the form's millimetres to the image (the QR's corners only
+   when a mark is not found), and the page is warped upright at ``PX_PER_MM``.
+3. **Calibrate**: the page's own calibration boxes (one empty, one filled) say how dark paper
+   and ink are on this scan; a pixel counts as ink when darker than halfway between them.
+4. **Read each box**: inside the printed border (the border itself and a margin are left out, so
+   box lines, folds and creases running past count for little) two scores — how much ink
+   (darkness above a dead zone, so a light pencil counts and paper grain does not) and how much
+   of it is solid (what survives erasing pen-wide strokes: a fill). Solid from ``FILLED_FROM``:
+   filled in, which the printed instructions say means "cancelled"; a half fill goes to a person.
+   Otherwise ink below ``EMPTY_BELOW`` is empty, from ``MARKED_FROM`` marked, and anything
+   between is sent to a person to decide, with the nearest reading proposed. The scores are kept
+   with every box.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from enum import StrEnum
+
+import cv2
+import numpy as np
+import zxingcpp
+
+from vidhuk.surveys.paper_map import FormMap, Rect
+from vidhuk.surveys.qr import PageId, parse_page_payload, qr_quiet_share
+
+PX_PER_MM = 6.0  # the upright page: ~152 dpi, a 5.4 mm box is 32 px
+EMPTY_BELOW = 0.03
+MARKED_FROM = 0.07
+FILLED_FROM = 0.75
+REVIEW_FILLED_FROM = 0.3  # a half fill: cancelled or a heavy mark? a person decides
+DEAD_ZONE = 0.2  # of the paper-to-ink range: grain, noise and faint creases are not ink
+SOLID_MM = 1.2  # ink this wide in both directions is a fill, not a pen stroke
+# The QR code on the page stamp (mm): top 7 mm, right 16 mm, 22 mm (26 mm in large print).
+QR_TOP_MM = 7.0
+QR_RIGHT_MM = 16.0
+QR_SIDE_MM = {"standard": 22.0, "large": 26.0}
+
+
+class Refusal(StrEnum):
+    NOT_A_FORM = "not_a_form"
+    MARKS_NOT_FOUND = "marks_not_found"
+    TOO_SMALL = "too_small"
+    BLURRED = "blurred"
+
+
+class BoxState(StrEnum):
+    EMPTY = "empty"
+    MARKED = "marked"
+    FILLED = "filled"
+    DOUBTFUL = "doubtful"
+
+
+@dataclass(frozen=True)
+class BoxReading:
+    index: int  # in FormMap.boxes
+    state: BoxState
+    ink: float  # how much ink is inside the box, 0–1 (darkness above a dead zone, averaged)
+    solid: float  # the share of the box under solid ink (strokes erased, fills kept), 0–1
+    proposed: BoxState  # the nearest sure state, offered to the person reviewing
+
+
+@dataclass
+class PageReading:
+    page_id: PageId | None
+    refusal: Refusal | None = None
+    boxes: list[BoxReading] = field(default_factory=list)
+    homography: np.ndarray | None = None  # form mm → image px
+    marks_found: int = 0
+    paper: float = 0.0
+    ink: float = 0.0
+
+
+@dataclass(frozen=True)
+class Identity:
+    page_id: PageId
+    payload: str
+    corners: np.ndarray  # the symbol's corners in the image: TL, TR, BR, BL
+
+
+def read_identity(image: np.ndarray) -> Identity | None:
+    """The page identifier in the QR code and where the code is in the image."""
+    for barcode in zxingcpp.read_barcodes(image):
+        page_id = parse_page_payload(barcode.text)
+        if page_id is not None:
+            position = barcode.position
+            points = [position.top_left, position.top_right]
+            points += [position.bottom_right, position.bottom_left]
+            corners = np.array([[p.x, p.y] for p in points], dtype=np.float32)
+            return Identity(page_id=page_id, payload=barcode.text, corners=corners)
+    return None
+
+
+def read_page(image: np.ndarray, form: FormMap) -> PageReading:
+    """Read every box of ``form`` on ``image`` (greyscale, uint8) whose identity is known."""
+    gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
+    identity = read_identity(gray)
+    if identity is None:
+        return PageReading(page_id=None, refusal=Refusal.NOT_A_FORM)
+    page_id = identity.page_id
+    reading = PageReading(page_id=page_id)
+    first = _qr_homography(identity, form)
+    homography, found = _mark_homography(gray, form, first)
+    reading.marks_found = found
+    if homography is None:
+        reading.refusal = Refusal.MARKS_NOT_FOUND
+        return reading
+    reading.homography = homography
+    upright = _rectify(gray, homography, form)
+    reading.paper, reading.ink = _calibration(upright, form)
+    if reading.paper - reading.ink < 40:
+        reading.refusal = Refusal.BLURRED
+        return reading
+    for index, box in enumerate(form.boxes):
+        if box.page != page_id.page:
+            continue
+        ink, solid = _ink(upright, box.rect, box.border, reading.paper, reading.ink)
+        reading.boxes.append(_judge(index, ink, solid))
+    return reading
+
+
+def _judge(index: int, ink: float, solid: float) -> BoxReading:
+    def reading(state: BoxState, proposed: BoxState | None = None) -> BoxReading:
+        return BoxReading(index, state, round(ink, 4), round(solid, 4), proposed or state)
+
+    if solid >= FILLED_FROM:
+        return reading(BoxState.FILLED)
+    if solid >= REVIEW_FILLED_FROM:  # half filled in: cancelled or a heavy mark? A person says.
+        middle = (REVIEW_FILLED_FROM + FILLED_FROM) / 2
+        return reading(BoxState.DOUBTFUL, BoxState.FILLED if solid >= middle else BoxState.MARKED)
+    if ink < EMPTY_BELOW:
+        return reading(BoxState.EMPTY)
+    if ink >= MARKED_FROM:
+        return reading(BoxState.MARKED)
+    middle = (EMPTY_BELOW + MARKED_FROM) / 2
+    return reading(BoxState.DOUBTFUL, BoxState.MARKED if ink >= middle else BoxState.EMPTY)
+
+
+def _qr_rect(form: FormMap) -> Rect:
+    side = QR_SIDE_MM[form.size]
+    return Rect(form.page_mm[0] - QR_RIGHT_MM - side, QR_TOP_MM, side, side)
+
+
+def _qr_homography(identity: Identity, form: FormMap) -> np.ndarray:
+    """Form mm → image px from the QR code alone (its symbol's corners, inside the quiet zone)."""
+    rect = _qr_rect(form)
+    inset = rect.w * qr_quiet_share(identity.payload)
+    x0, y0 = rect.x + inset, rect.y + inset
+    x1, y1 = rect.x + rect.w - inset, rect.y + rect.h - inset
+    source = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+    # A similarity (turn, scale, shift): a perspective from four points this close together
+    # would throw the far corners of the page off by centimetres.
+    matrix, _inliers = cv2.estimateAffinePartial2D(source, identity.corners)
+    return np.vstack([matrix, [0.0, 0.0, 1.0]])
+
+
+def _project(homography: np.ndarray, points: list[tuple[float, float]]) -> np.ndarray:
+    array = np.array(points, dtype=np.float32).reshape(-1, 1, 2)
+    return cv2.perspectiveTransform(array, homography).reshape(-1, 2)
+
+
+def _mark_homography(
+    gray: np.ndarray, form: FormMap, first: np.ndarray
+) -> tuple[np.ndarray | None, int]:
+    """Refine ``first`` with the corner marks found near where it puts them."""
+    centres_mm = [mark.centre for mark in form.marks]
+    predicted = _project(first, centres_mm)
+    # How many image pixels one millimetre is, near the marks.
+    scale = float(np.linalg.norm(predicted[1] - predicted[0])) / (
+        form.marks[1].centre[0] - form.marks[0].centre[0]
+    )
+    if scale < 2.5:  # under ~64 dpi the boxes cannot be read
+        return None, 0
+    side_px = form.marks[0].w * scale
+    found_image, found_mm = [], []
+    for (x, y), mm in zip(predicted, centres_mm, strict=True):
+        centre = _find_mark(gray, x, y, side_px)
+        if centre is not None:
+            found_image.append(centre)
+            found_mm.append(mm)
+    if len(found_image) == 4:
+        source = np.array(found_mm, dtype=np.float32)
+        target = np.array(found_image, dtype=np.float32)
+        return cv2.getPerspectiveTransform(source, target), 4
+    if len(found_image) == 3:  # one mark lost (a torn corner, a thumb): the QR fills in
+        qr = _qr_rect(form)
+        source = np.array(found_mm + [qr.centre], dtype=np.float32)
+        target = np.array(found_image + [tuple(_project(first, [qr.centre])[0])], dtype=np.float32)
+        return cv2.getPerspectiveTransform(source, target), 3
+    return None, len(found_image)
+
+
+def _find_mark(gray: np.ndarray, x: float, y: float, side: float) -> tuple[float, float] | None:
+    """The centre of a solid dark square of about ``side`` px near (x, y), or None. The search
+    reaches 8 mm around the estimate (a photo's perspective moves the far corners)."""
+    reach = int(side * 2.6)
+    x0, y0 = max(int(x) - reach, 0), max(int(y) - reach, 0)
+    x1, y1 = min(int(x) + reach, gray.shape[1]), min(int(y) + reach, gray.shape[0])
+    if x1 - x0 < side or y1 - y0 < side:
+        return None
+    window = gray[y0:y1, x0:x1]
+    _, binary = cv2.threshold(window, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+    count, _labels, stats, centroids = cv2.connectedComponentsWithStats(binary)
+    best, best_score = None, 0.0
+    expected = side * side
+    for label in range(1, count):
+        left, top, width, height, area = stats[label]
+        if not (0.45 * expected < area < 2.2 * expected):
+            continue
+        solidity = area / max(width * height, 1)
+        squareness = min(width, height) / max(width, height)
+        if solidity < 0.6 or squareness < 0.6:
+            continue
+        cx, cy = centroids[label]
+        distance = np.hypot(cx + x0 - x, cy + y0 - y) / side
+        score = solidity * squareness / (1 + distance)
+        if score > best_score:
+            best, best_score = (float(cx + x0), float(cy + y0)), score
+    return best
+
+
+def _rectify(gray: np.ndarray, homography: np.ndarray, form: FormMap) -> np.ndarray:
+    to_upright = np.diag([PX_PER_MM, PX_PER_MM, 1.0]) @ np.linalg.inv(homography)
+    size = (round(form.page_mm[0] * PX_PER_MM), round(form.page_mm[1] * PX_PER_MM))
+    return cv2.warpPerspective(gray, to_upright, size, flags=cv2.INTER_AREA, borderValue=255)
+
+
+def _inside(upright: np.ndarray, rect: Rect, inset_mm: float) -> np.ndarray:
+    x0 = round((rect.x + inset_mm) * PX_PER_MM)
+    y0 = round((rect.y + inset_mm) * PX_PER_MM)
+    x1 = round((rect.x + rect.w - inset_mm) * PX_PER_MM)
+    y1 = round((rect.y + rect.h - inset_mm) * PX_PER_MM)
+    return upright[y0:y1, x0:x1]
+
+
+def _calibration(upright: np.ndarray, form: FormMap) -> tuple[float, float]:
+    """How light the paper and how dark the ink are on this page (the calibration boxes)."""
+    if form.patch_empty is None or form.patch_filled is None:
+        raise ValueError("the form's map has no calibration boxes")
+    border = form.boxes[0].border if form.boxes else 0.4
+    paper = float(np.percentile(_inside(upright, form.patch_empty, border + 0.5), 50))
+    ink = float(np.percentile(_inside(upright, form.patch_filled, 0.5), 50))
+    return paper, ink
+
+
+def _ink(
+    upright: np.ndarray, rect: Rect, border: float, paper: float, ink: float
+) -> tuple[float, float]:
+    """How much ink is inside the box and how much of it is solid; the printed border and a
+    margin for misregistration are left out."""
+    inside = _inside(upright, rect, border + 0.45)
+    if inside.size == 0:
+        return 0.0, 0.0
+    darkness = (paper - inside.astype(np.float32)) / max(paper - ink, 1.0)
+    # A dead zone: paper's grain, noise and a faint crease are not ink.
+    amount = np.clip((darkness - DEAD_ZONE) / (1 - DEAD_ZONE), 0, 1)
+    dark = (darkness > 0.5).astype(np.uint8)
+    side = max(3, round(SOLID_MM * PX_PER_MM) | 1)
+    solid = cv2.morphologyEx(dark, cv2.MORPH_OPEN, np.ones((side, side), np.uint8))
+    return float(amount.mean()), float(solid.mean())
