@@ -111,6 +111,7 @@ def spoil(image: np.ndarray, how: ScanSpoil, *, rng: np.random.Generator) -> np.
         result = np.clip(noisy, 0, 255).astype(np.uint8)
     if how.jpeg:
         ok, encoded = cv2.imencode(".jpg", result, [cv2.IMWRITE_JPEG_QUALITY, how.jpeg])
-        if ok:
-            result = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE)
+        decoded = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE) if ok else None
+        if decoded is not None:
+            result = np.asarray(decoded, dtype=np.uint8)
     return result
