@@ -70,6 +70,7 @@ from catalog_http import (  # noqa: E402
     _raise_interrupted,
     gunicorn_server,
     machine_busy_seconds,
+    run_python,
     tree_cpu_seconds,
 )
 
@@ -113,6 +114,13 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     )
     parser.add_argument("--threads", type=int, default=2, help="threads per worker [2]")
     parser.add_argument("--access-log", action="store_true", help="gunicorn access log")
+    parser.add_argument(
+        "--bare-seconds",
+        type=float,
+        default=5,
+        help="seconds of the bare view /healthz under the same clients, after the POSTs: "
+        "the ratio's denominator, measured in the same run [5]",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     if args.clients < 1 or args.submissions < 1 or not 0 <= args.double_share <= 1:
@@ -186,12 +194,14 @@ def form_path(kind: str, anonymous: bool) -> str:
 
 
 def queries_of_one_submission() -> tuple[int, list[str]]:
-    from django.core import signing
+    from unittest import mock
+
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
     from vidhuk.appeals.forms.public_antiabuse import FORM_STAMP_SALT
+    from vidhuk.core import antiabuse
     from vidhuk.core.formguard import FORM_MIN_SECONDS
 
     client = Client(HTTP_HOST="127.0.0.1")
@@ -200,9 +210,10 @@ def queries_of_one_submission() -> tuple[int, list[str]]:
         raise RuntimeError(f"GET {FORM_PATH}: {page.status_code}")
     fields = hidden_inputs(page.content.decode())
     # The same stamp the form would carry had it been shown FORM_MIN_SECONDS + 1 s ago.
-    fields["form_stamp"] = signing.dumps(
-        {"at": time.time() - FORM_MIN_SECONDS - 1}, salt=FORM_STAMP_SALT, compress=False
-    )
+    # (issued for this client, 127.0.0.1, with the clock set back: the stamp names its client)
+    shown_at = time.time() - FORM_MIN_SECONDS - 1
+    with mock.patch.object(antiabuse.time, "time", return_value=shown_at):
+        fields["form_stamp"] = antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client="127.0.0.1")
     fields.update(payload(random.Random(1), "statement", False, 0), website="")
     fields["submission_key"] = str(uuid.uuid4())
     with CaptureQueriesContext(connection) as captured:
@@ -263,8 +274,18 @@ class Client:
             "form_stamp": found["form_stamp"],
         }
 
-    def submit(self, path: str, data: dict[str, str], key: str) -> tuple[int, str]:
-        body = urllib.parse.urlencode({**self.fields, **data, "submission_key": key, "website": ""})
+    def open_form_stamp(self) -> str:
+        """Open the form once more (the same browser) for the stamp of one submission."""
+        status, content, _ = self._request("GET", FORM_PATH)
+        if status != 200:
+            raise RuntimeError(f"GET {FORM_PATH}: {status}")
+        return hidden_inputs(content.decode())["form_stamp"]
+
+    def submit(self, path: str, data: dict[str, str], key: str, stamp: str) -> tuple[int, str]:
+        # Each form's stamp is spent by its first POST (core/antiabuse.py): a submission carries
+        # the stamp of a form opened for it; a double submit repeats the same one.
+        fields = {**self.fields, "form_stamp": stamp}
+        body = urllib.parse.urlencode({**fields, **data, "submission_key": key, "website": ""})
         status, _content, location = self._request("POST", path, body)
         return status, location
 
@@ -281,12 +302,26 @@ def run_load(
     from vidhuk.core.formguard import FORM_MIN_SECONDS
 
     browsers = [Client(port) for _ in range(clients)]
-    for browser in browsers:
+    keys = list(dict.fromkeys(key for _path, key, _data in work))
+    stamps: dict[str, str] = {}
+
+    def open_forms(index: int) -> None:
+        browser = browsers[index]
         browser.open_form()
+        for key in keys[index::clients]:
+            stamps[key] = browser.open_form_stamp()
+
+    openers = [threading.Thread(target=open_forms, args=(i,)) for i in range(clients)]
+    for opener in openers:
+        opener.start()
+    for opener in openers:
+        opener.join()
+    if len(stamps) != len(keys):
+        raise RuntimeError(f"opened {len(stamps)} forms for {len(keys)} submissions")
     last_form = time.monotonic()
     # Once: every stamp must be older than the minimum a person needs to fill the form in.
     wait = FORM_MIN_SECONDS + 0.5
-    log(f"{clients} forms opened; waiting {wait:.1f} s for their stamps to age")
+    log(f"{len(keys):,} forms opened; waiting {wait:.1f} s for their stamps to age")
     time.sleep(max(0.0, last_form + wait - time.monotonic()))
     jobs: queue.SimpleQueue[tuple[str, str, dict[str, str]] | None] = queue.SimpleQueue()
     for job in work:
@@ -306,7 +341,7 @@ def run_load(
             path, key, data = job
             begin = time.perf_counter()
             try:
-                status, location = browser.submit(path, data, key)
+                status, location = browser.submit(path, data, key, stamps[key])
             except (OSError, http.client.HTTPException) as error:
                 statuses[index][0] += 1
                 failures.append(f"{key}: {error!r}")
@@ -514,6 +549,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
                 server_cpu, database_cpu, machine_cpu = (
                     marks[1][i] - marks[0][i] for i in range(3)
                 )
+                bare = run_python(
+                    f"http://127.0.0.1:{port}/healthz", args.clients, args.bare_seconds, 10**9
+                )
+                log(f"bare view /healthz, same clients: {bare.rps:,.0f} req/s")
                 if server.poll() is not None:
                     raise RuntimeError("gunicorn died during the run")
             counts = count_afterwards(keys, rows_before, year)
@@ -537,14 +576,16 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
                 f"one\n"
             )
             print(
-                "| POSTs | seconds | submissions/s | median ms | p95 ms | max ms | responses "
+                "| POSTs | seconds | submissions/s | bare view req/s | vs bare view "
+                "| median ms | p95 ms | max ms | responses "
                 "| SQL queries per submission | gunicorn CPU ms/POST | PostgreSQL CPU ms/POST "
                 "| CPU % gunicorn / PostgreSQL / load-gen / other |"
             )
-            print("|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|")
+            print("|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|")
             n = int(result["requests"])  # type: ignore[call-overload]
             print(
-                f"| {n:,} | {seconds:.1f} | {result['rps']:.1f} | {result['median_ms']:.0f} "
+                f"| {n:,} | {seconds:.1f} | {result['rps']:.1f} | {bare.rps:,.0f} "
+                f"| {float(result['rps']) / (bare.rps or 1):.3f}× | {result['median_ms']:.0f} "  # type: ignore[arg-type]
                 f"| {result['p95_ms']:.0f} | {result['max_ms']:.0f} "
                 f"| {', '.join(f'{k}: {v:,}' for k, v in sorted(result['statuses'].items()))} "  # type: ignore[attr-defined]
                 f"| {query_count} | {1000 * server_cpu / n:.1f} | {1000 * database_cpu / n:.1f} "
@@ -572,6 +613,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
                             "postgres": version,
                             "options": {k: str(v) for k, v in vars(args).items()},
                             "result": result,
+                            "bare_view_rps": bare.rps,
                             "counts": counts,
                             "locks": locks,
                             "sql_of_one_submission": sql,

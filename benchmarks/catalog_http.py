@@ -116,6 +116,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
         help="comma-separated pages to load, of " + ", ".join(pages("card")) + " [all]; the "
         "bare view always runs first (ratios are to it)",
     )
+    parser.add_argument(
+        "--compare-page-cache",
+        action="store_true",
+        help="load every page from a server with the page cache off (VIDHUK_PAGE_CACHE_SECONDS"
+        "=0), then from one with it on, in this run; prints both and their ratios",
+    )
     parser.add_argument("--json", type=Path, help="also write the results to this JSON file")
     args = parser.parse_args(argv)
     unknown = set(args.pages.split(",")) - set(pages("card"))
@@ -648,7 +654,26 @@ def table(
     return "\n".join(lines)
 
 
-def main(argv: list[str] | None = None) -> int:
+def comparison(paths: list[str], off: list[Result], on: list[Result]) -> str:
+    """Page cache off against on, each as a ratio to its own bare view of the same run."""
+    lines = [
+        "\n### Page cache off → on (each ratio to the bare view measured with it)\n",
+        "| page | off: req/s | off: vs bare | on: req/s | on: vs bare | gunicorn CPU ms/req "
+        "off → on |",
+        "|---|--:|--:|--:|--:|--:|",
+    ]
+    base_off, base_on = off[0].rps or 1.0, on[0].rps or 1.0
+    for path, before, after in zip(paths, off, on, strict=True):
+        label = next(lab for lab, p in pages(SERVICE[0]).values() if p == path)
+        lines.append(
+            f"| {label} | {before.rps:,.0f} | {before.rps / base_off:.2f}× | {after.rps:,.0f} "
+            f"| {after.rps / base_on:.2f}× | {before.server_cpu_per_request_ms:.1f} → "
+            f"{after.server_cpu_per_request_ms:.1f} |"
+        )
+    return "\n".join(lines)
+
+
+def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
     args = parse_args(argv)
     generator = args.load_generator
     if generator == "auto":
@@ -681,45 +706,61 @@ def main(argv: list[str] | None = None) -> int:
                     f"in-process {urllib.parse.unquote(path)}: {queries[path]} SQL queries, "
                     f"median {timings[path]:.1f} ms"
                 )
-            with gunicorn_server(env, workdir, args) as (port, server):
-                kind = "gthread" if args.threads > 1 else "sync"
-                log(
-                    f"gunicorn on 127.0.0.1:{port}: {args.workers} {kind} workers × "
-                    f"{args.threads} threads; load generator {generator}, {args.clients} clients"
-                )
-                script = workdir / "count.lua"
-                script.write_text(WRK_SCRIPT)
-                results = []
-                for path in paths:
-                    url = f"http://127.0.0.1:{port}{path}"
+            script = workdir / "count.lua"
+            script.write_text(WRK_SCRIPT)
 
-                    def drive(seconds: float, url: str = url) -> Result:
-                        if generator == "wrk":
-                            return run_wrk(url, args.clients, seconds, args.max_requests, script)
-                        return run_python(url, args.clients, seconds, args.max_requests)
-
-                    if args.warmup > 0:
-                        drive(args.warmup)
-                    quiet_share = wait_for_quiet_machine(args.wait_for_quiet)
-                    database = postmaster_pid()
-                    before = (
-                        tree_cpu_seconds(server.pid),
-                        tree_cpu_seconds(database),
-                        machine_busy_seconds(),
-                    )
-                    result = drive(args.duration)
-                    result.server_cpu = tree_cpu_seconds(server.pid) - before[0]
-                    result.database_cpu = tree_cpu_seconds(database) - before[1]
-                    result.machine_cpu = machine_busy_seconds() - before[2]
-                    result.extra["other_work_before_pct"] = round(100 * quiet_share)
-                    results.append(result)
+            def load_every_page(server_env: dict[str, str]) -> list[Result]:
+                with gunicorn_server(server_env, workdir, args) as (port, server):
+                    kind = "gthread" if args.threads > 1 else "sync"
                     log(
-                        f"{urllib.parse.unquote(path)}: {result.rps:,.0f} req/s, median "
-                        f"{result.median_ms:.1f} ms, p95 {result.p95_ms:.1f} ms, "
-                        f"{result.errors} errors {result.extra or ''}"
+                        f"gunicorn on 127.0.0.1:{port}: {args.workers} {kind} workers × "
+                        f"{args.threads} threads; load generator {generator}, "
+                        f"{args.clients} clients"
                     )
-                if server.poll() is not None:
-                    raise RuntimeError("gunicorn died during the run")
+                    results = []
+                    for path in paths:
+                        url = f"http://127.0.0.1:{port}{path}"
+
+                        def drive(seconds: float, url: str = url) -> Result:
+                            if generator == "wrk":
+                                return run_wrk(
+                                    url, args.clients, seconds, args.max_requests, script
+                                )
+                            return run_python(url, args.clients, seconds, args.max_requests)
+
+                        if args.warmup > 0:
+                            drive(args.warmup)
+                        quiet_share = wait_for_quiet_machine(args.wait_for_quiet)
+                        database = postmaster_pid()
+                        before = (
+                            tree_cpu_seconds(server.pid),
+                            tree_cpu_seconds(database),
+                            machine_busy_seconds(),
+                        )
+                        result = drive(args.duration)
+                        result.server_cpu = tree_cpu_seconds(server.pid) - before[0]
+                        result.database_cpu = tree_cpu_seconds(database) - before[1]
+                        result.machine_cpu = machine_busy_seconds() - before[2]
+                        result.extra["other_work_before_pct"] = round(100 * quiet_share)
+                        results.append(result)
+                        log(
+                            f"{urllib.parse.unquote(path)}: {result.rps:,.0f} req/s, median "
+                            f"{result.median_ms:.1f} ms, p95 {result.p95_ms:.1f} ms, "
+                            f"{result.errors} errors {result.extra or ''}"
+                        )
+                    if server.poll() is not None:
+                        raise RuntimeError("gunicorn died during the run")
+                return results
+
+            variants = {"": env}
+            if args.compare_page_cache:
+                # The same pages from a server with the page cache off, then on: both in this
+                # run, each with its own bare view, so the ratios compare like with like.
+                variants = {
+                    "page cache off": {**env, "VIDHUK_PAGE_CACHE_SECONDS": "0"},
+                    "page cache on": env,
+                }
+            measured = {name: load_every_page(server_env) for name, server_env in variants.items()}
         kind = "gthread" if args.threads > 1 else "sync"
         print(
             f"\n## Catalog HTTP benchmark, {started_at:%Y-%m-%d %H:%M %Z}\n\n"
@@ -729,7 +770,13 @@ def main(argv: list[str] | None = None) -> int:
             f"- load: {generator}, {args.clients} concurrent connections, "
             f"{args.duration:g} s per URL after {args.warmup:g} s warm-up\n"
         )
-        print(table(paths, results, queries, timings))
+        for name, results in measured.items():
+            if name:
+                print(f"\n### {name}\n")
+            print(table(paths, results, queries, timings))
+        if len(measured) == 2:
+            print(comparison(paths, *measured.values()))
+        results = list(measured.values())[-1]
         print(
             "\nin-process ms: median of 20 sequential requests through Django's test client "
             "(no HTTP, no concurrency).\ngunicorn CPU ms/req: CPU time of gunicorn's processes "
@@ -756,6 +803,13 @@ def main(argv: list[str] | None = None) -> int:
                             }
                             for p, r in zip(paths, results, strict=True)
                         ],
+                        "variants": {
+                            name: [
+                                {"path": p, "rps": r.rps, **vars(r)}
+                                for p, r in zip(paths, rs, strict=True)
+                            ]
+                            for name, rs in measured.items()
+                        },
                     },
                     ensure_ascii=False,
                     indent=2,

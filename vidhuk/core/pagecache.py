@@ -12,7 +12,8 @@ view. The services that change what those pages show call it (catalog, offices, 
 closures, calendar, ...). A page whose rendering needed a CSRF token (a form that posts), set a
 cookie or wrote to the session is never stored. Pages with live parts (the home page's «open
 now» and people waiting) are kept only `seconds` (30 s there) besides the version; every entry
-expires after `VIDHUK_PAGE_CACHE_SECONDS` at the latest, for what no service announces.
+expires after `VIDHUK_PAGE_CACHE_SECONDS` at the latest, for what no service announces (0 turns
+the cache off: benchmarks/catalog_http.py --compare-page-cache measures both).
 
 Why and the alternatives: docs/decisions/0009-public-page-cache-and-language-links.md.
 """
@@ -101,7 +102,8 @@ def public_page(*, seconds: int | None = None) -> Callable[[View], View]:
         @functools.wraps(view)
         def wrapped(request: HttpRequest, *args: Any, **kwargs: Any) -> HttpResponse:
             slug = kwargs.get("centre_slug")
-            if not slug or not _anonymous_get(request):
+            off = settings.VIDHUK_PAGE_CACHE_SECONDS <= 0  # the switch to measure without it
+            if off or not slug or not _anonymous_get(request):
                 return view(request, *args, **kwargs)
             page_key = _page_key(slug, request)
             found = _cache().get_many([_version_key(slug), page_key])
