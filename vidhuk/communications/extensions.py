@@ -28,6 +28,12 @@ register_capability(
     roles=[Role.HEAD, Role.COMMUNICATIONS],
     order=702,
 )
+register_capability(
+    "communications.checkin",
+    _("Відмічати прибулих на захід за QR-кодом реєстрації"),
+    roles=[Role.HEAD, Role.ADMINISTRATOR, Role.COMMUNICATIONS],
+    order=703,
+)
 
 # Its pages. The back office's under /staff/<centre>/communications/ (urls_staff.py, namespace
 # "communications_staff"); the public ones under the centre's slug, one URLconf per prefix
@@ -79,6 +85,11 @@ events_hooks.register()
 from . import plan_hooks  # noqa: E402
 
 plan_hooks.register()
+
+# Posters of a decision and of a service, offered on their staff pages.
+from . import poster_slots  # noqa: E402
+
+poster_slots.register()
 
 # Subscriptions and mailings: a published publication mails its subscribers once.
 from .firing import register_firing_action  # noqa: E402

@@ -1,24 +1,31 @@
 """Posters for notice boards, info stands and transport (issue 13, point 5): an A4 or A3 PDF in
-the centre's style for a publication or an event, with a QR code to its public page carrying a
-tracking parameter (``utm_source=poster&utm_medium=<place>``), so the channel analysis can tell
-which places bring visitors. Drawn by WeasyPrint from our own markup only: nothing is fetched
-(the QR code is inlined as a data address)."""
+the centre's style for a publication, an event, a decision (its public page in the decisions
+register) or a service (its information card in the catalog), with a QR code to its public page
+carrying a tracking parameter (``utm_source=poster&utm_medium=<place>``), so the channel
+analysis can tell which places bring visitors. Drawn by WeasyPrint from our own markup only:
+nothing is fetched (the QR code is inlined as a data address)."""
 
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 from urllib.parse import urlencode
 
 from django.template.loader import render_to_string
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.text import slugify
+from django.utils.text import Truncator, slugify
+from django.utils.translation import gettext as _
 
 from vidhuk.catalog.services import transliterate
 from vidhuk.core.models import Centre
 from vidhuk.surveys.qr import qr_data_uri
 
 from .models import Event, Publication
+
+if TYPE_CHECKING:
+    from vidhuk.catalog.models import Service
+    from vidhuk.decisions.models import Decision
 
 SIZES = ("A4", "A3")
 
@@ -47,6 +54,34 @@ def poster_for_event(event: Event) -> PosterContent:
         lead=event.description,
         when=f"{starts:%d.%m.%Y %H:%M}" + (f", {event.place}" if event.place else ""),
         path=reverse("communications_events:event", args=[event.centre.slug, event.pk]),
+    )
+
+
+def poster_for_decision(decision: Decision) -> PosterContent:
+    """A decision's poster: what was decided and by when, the QR code to its public page."""
+    due = decision.due_on
+    return PosterContent(
+        title=_("Рішення № %(number)s. %(title)s")
+        % {"number": decision.number, "title": decision.title},
+        lead=Truncator(decision.summary).chars(600),
+        when=(_("Виконати до %(date)s") % {"date": f"{due:%d.%m.%Y}"}) if due else "",
+        path=reverse("decisions:decision", args=[decision.centre.slug, decision.number]),
+    )
+
+
+def poster_for_service(service: Service) -> PosterContent:
+    """A service's poster: its name, the result, the term and the fee, the QR code to its card."""
+    fee = _("Безоплатно") if service.is_free else _("Платна послуга")
+    term = service.term_text or (
+        _("Граничний строк, календарних днів: %(days)s") % {"days": service.max_term_days}
+        if service.max_term_days
+        else ""
+    )
+    return PosterContent(
+        title=service.name,
+        lead=Truncator(service.result).chars(600),
+        when=" · ".join(part for part in (str(fee), str(term)) if part),
+        path=reverse("catalog:detail", args=[service.centre.slug, service.slug]),
     )
 
 

@@ -4,6 +4,7 @@
 from django.urls import URLPattern, URLResolver, path
 
 from .views import (
+    channels_staff,
     events_staff,
     mailings_staff,
     media_register,
@@ -49,6 +50,7 @@ urlpatterns: list[URLPattern | URLResolver] = [
     path("events/<int:pk>/minutes/", events_staff.minutes, name="event_minutes"),
     path("events/<int:pk>/finding/", events_staff.finding_from_minutes, name="event_finding"),
     path("plan/", plan_staff.plan_list, name="plan"),
+    path("channels/", channels_staff.channels, name="channels"),
     path("plan/new/", plan_staff.plan_measure_new, name="plan_measure_new"),
     path("plan/<int:pk>/", plan_staff.plan_measure_edit, name="plan_measure_edit"),
     path("media/", media_staff.media_list, name="media"),
@@ -70,6 +72,18 @@ urlpatterns: list[URLPattern | URLResolver] = [
         name="poster_publication",
     ),
     path("posters/event/<int:pk>.pdf", press_staff.poster, {"kind": "event"}, name="poster_event"),
+    path(
+        "posters/decision/<int:pk>.pdf",
+        press_staff.poster,
+        {"kind": "decision"},
+        name="poster_decision",
+    ),
+    path(
+        "posters/service/<int:pk>.pdf",
+        press_staff.poster,
+        {"kind": "service"},
+        name="poster_service",
+    ),
     path("signature/", press_staff.signature, name="signature"),
     path("mailings/", mailings_staff.mailing_list, name="mailings"),
     path("mailings/new/", mailings_staff.mailing_new, name="mailing_new"),

@@ -7,8 +7,10 @@ import uuid
 from typing import Any
 
 from django import forms
+from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
+from vidhuk.appeals.services import normalise_phone
 from vidhuk.core import antiabuse
 from vidhuk.core.forms import ServiceErrorsMixin
 
@@ -195,9 +197,12 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         phone = " ".join(data.get("phone", "").split())
+        if phone:
+            try:
+                phone = normalise_phone(phone)  # E.164; without a country code: Ukrainian
+            except ValidationError as error:
+                self.add_error("phone", error.message_dict["phone"])
         data["phone"] = phone
-        if phone and sum(ch.isdigit() for ch in phone) < 9:
-            self.add_error("phone", _("Введіть номер телефону, наприклад 067 123 45 67."))
         typed_wrong = "email" in self.errors or "phone" in self.errors
         if not typed_wrong and not data.get("email") and not phone:
             self.add_error("email", _("Вкажіть електронну пошту або телефон."))

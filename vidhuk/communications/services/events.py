@@ -16,7 +16,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from django.core.exceptions import ValidationError
@@ -27,6 +27,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from vidhuk.appeals.services import normalise_phone
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.dailyjobs import DailyRun
 from vidhuk.core.mail import mail_enqueue, mail_forget_about
@@ -204,6 +205,7 @@ def registration_create(
         raise ValidationError(_("Реєстрацію на цей захід закрито."))
     if not intake.email and not intake.phone:
         raise ValidationError({"email": _("Вкажіть електронну пошту або телефон.")})
+    intake = replace(intake, phone=normalise_phone(intake.phone))  # one form per number
     existing = _same_person(locked, intake)
     if existing is not None:
         existing.is_new = False  # type: ignore[attr-defined]
@@ -213,7 +215,7 @@ def registration_create(
         event=locked,
         name=intake.name.strip(),
         email=intake.email.strip().lower(),
-        phone=intake.phone.strip(),
+        phone=intake.phone,
         accessibility_needs=intake.accessibility_needs.strip(),
         wants_to_speak=intake.wants_to_speak,
         speech_topic=intake.speech_topic.strip() if intake.wants_to_speak else "",

@@ -1,7 +1,7 @@
 """Events in the back office under /staff/<centre>/communications/events/: the list, making,
 editing and cancelling an event, its documents, the registrants and speakers (personal data:
-``communications.publish`` only), the door's QR check-in, and a hearing's minutes and the
-finding they give."""
+``communications.publish`` only), the door's QR check-in (``communications.checkin``), and a
+hearing's minutes and the finding they give."""
 
 from __future__ import annotations
 
@@ -9,6 +9,7 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
 from django.forms import BaseForm
 from django.http import HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
@@ -49,6 +50,8 @@ from ..services.hearings import (
 )
 
 READ, PUBLISH = "communications.read", "communications.publish"
+CHECKIN = "communications.checkin"  # the front desk marks arrivals without editing events
+PAGE_SIZE = 30
 
 
 def _base_url(request: CentreRequest) -> str:
@@ -71,13 +74,17 @@ def _to_event(request: CentreRequest, event: Event) -> HttpResponse:
 @centre_staff_view(READ)
 @require_GET
 def event_list(request: CentreRequest) -> HttpResponse:
+    page = Paginator(event_list_for_staff(centre=request.centre), PAGE_SIZE).get_page(
+        request.GET.get("page")
+    )
     return render(
         request,
         "communications/events/staff/list.html",
         {
             "centre": request.centre,
-            "events": event_list_for_staff(centre=request.centre)[:200],
+            "page": page,
             "can_publish": has_capability(request.membership, PUBLISH),
+            "can_check_in": has_capability(request.membership, CHECKIN),
         },
     )
 
@@ -222,7 +229,7 @@ def registrations(request: CentreRequest, pk: int) -> HttpResponse:
     return response
 
 
-@centre_staff_view(PUBLISH)
+@centre_staff_view(CHECKIN)
 def check_in(request: CentreRequest) -> HttpResponse:
     """The door: a scanned QR code opens this page with the token; «Відмітити» marks arrival."""
     form = CheckInForm(request.POST if request.method == "POST" else None,

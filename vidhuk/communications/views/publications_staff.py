@@ -24,6 +24,11 @@ from vidhuk.core.selectors import office_list_for_centre
 
 from ..forms.publications import PublicationForm, ScheduleForm, StaffFilterForm
 from ..models import Publication, PublicationState
+from ..publication_templates import (
+    TEMPLATES,
+    publication_template_get,
+    publication_template_initial,
+)
 from ..selectors.publications import (
     PublicationFilters,
     publication_get_for_staff,
@@ -66,6 +71,7 @@ def publication_list(request: CentreRequest) -> HttpResponse:
             "page": page,
             "querystring": querystring.urlencode(),
             "can_publish": has_capability(request.membership, PUBLISH),
+            "publication_templates": TEMPLATES,
         },
     )
 
@@ -99,7 +105,14 @@ def _intake(form: PublicationForm) -> PublicationIntake:
 @centre_staff_view(PUBLISH)
 def publication_new(request: CentreRequest) -> HttpResponse:
     if request.method != "POST":
-        return _form_page(request, _scoped_form(request), None, 200)
+        # «Створити з шаблону»: the draft form starts from the chosen template's skeleton.
+        template = publication_template_get(request.GET.get("template", ""))
+        initial = (
+            publication_template_initial(template=template, centre=request.centre)
+            if template
+            else {}
+        )
+        return _form_page(request, _scoped_form(request, initial=initial), None, 200)
     form = _scoped_form(request, request.POST, request.FILES)
     if form.is_valid():
         try:
