@@ -6,12 +6,11 @@ from __future__ import annotations
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.loader import render_to_string
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.permissions import has_capability
@@ -174,9 +173,10 @@ def audit_detail(request: CentreRequest, year: int) -> HttpResponseBase:
 
 
 @centre_staff_view(Capability.PUBLISH)
-@require_POST
 def audit_complete_view(request: CentreRequest, year: int) -> HttpResponseBase:
     audit = _audit(request, year)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         audit_complete(audit=audit, actor=request.user)
     except ValidationError as error:
@@ -187,9 +187,10 @@ def audit_complete_view(request: CentreRequest, year: int) -> HttpResponseBase:
 
 
 @centre_staff_view(Capability.VIEW)
-@require_GET
 def audit_report_page(request: CentreRequest, year: int) -> HttpResponseBase:
     audit = _audit(request, year)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     if audit.state != AuditState.COMPLETED:
         return redirect("analytics_staff:gender_audit", request.centre.slug, year)
     return render(
@@ -205,12 +206,13 @@ def audit_report_page(request: CentreRequest, year: int) -> HttpResponseBase:
 
 
 @centre_staff_view(Capability.VIEW)
-@require_GET
 def audit_report_pdf(request: CentreRequest, year: int) -> HttpResponseBase:
     from weasyprint import HTML
     from weasyprint.urls import URLFetcher
 
     audit = _audit(request, year)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     if audit.state != AuditState.COMPLETED:
         raise Http404("Not completed")
     html = render_to_string(
@@ -225,10 +227,11 @@ def audit_report_pdf(request: CentreRequest, year: int) -> HttpResponseBase:
 
 
 @centre_staff_view(Capability.PUBLISH)
-@require_POST
 def audit_finding(request: CentreRequest, year: int, item: str) -> HttpResponseBase:
     """One recommendation of the completed audit becomes a finding of the decisions register."""
     audit = _audit(request, year)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     if not has_capability(request.membership, "decisions.edit"):
         raise Http404("Cannot open findings")
     try:

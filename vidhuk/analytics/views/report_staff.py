@@ -7,11 +7,11 @@ from typing import Any
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.http import Http404, HttpResponse, HttpResponseBase
+from django.http import Http404, HttpResponse, HttpResponseBase, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_GET, require_POST
+from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.accounts.permissions import has_capability
@@ -122,9 +122,10 @@ def report_detail(request: CentreRequest, year: int, quarter: int) -> HttpRespon
 
 
 @centre_staff_view(Capability.VIEW)
-@require_POST
 def report_build(request: CentreRequest, year: int, quarter: int) -> HttpResponseBase:
     year, quarter = checked_quarter(year, quarter)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         report_draft_build(centre=request.centre, year=year, quarter=quarter, actor=request.user)
     except ValidationError as error:
@@ -135,9 +136,10 @@ def report_build(request: CentreRequest, year: int, quarter: int) -> HttpRespons
 
 
 @centre_staff_view(Capability.PUBLISH)
-@require_POST
 def report_publish_view(request: CentreRequest, year: int, quarter: int) -> HttpResponseBase:
     year, quarter = checked_quarter(year, quarter)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     report = report_get_for_staff(centre=request.centre, year=year, quarter=quarter)
     if report is None:
         raise Http404("No draft to publish")
@@ -151,10 +153,11 @@ def report_publish_view(request: CentreRequest, year: int, quarter: int) -> Http
 
 
 @centre_staff_view(Capability.VIEW)
-@require_GET
 def report_preview_pdf(request: CentreRequest, year: int, quarter: int) -> HttpResponseBase:
     """The draft (or the published report) as its PDF will be."""
     year, quarter = checked_quarter(year, quarter)
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     report = report_get_for_staff(centre=request.centre, year=year, quarter=quarter)
     if report is None or not report.sections:
         raise Http404("No draft yet")
