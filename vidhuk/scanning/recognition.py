@@ -37,6 +37,7 @@ FILLED_FROM = 0.75
 REVIEW_FILLED_FROM = 0.3  # a half fill: cancelled or a heavy mark? a person decides
 DEAD_ZONE = 0.2  # of the paper-to-ink range: grain, noise and faint creases are not ink
 SOLID_MM = 1.2  # ink this wide in both directions is a fill, not a pen stroke
+REGISTER_MM = 1.5  # how far a box is looked for around where the corner marks put it
 # The QR code on the page stamp (mm): top 7 mm, right 16 mm, 22 mm (26 mm in large print).
 QR_TOP_MM = 7.0
 QR_RIGHT_MM = 16.0
@@ -112,7 +113,7 @@ def read_page(image: np.ndarray, form: FormMap) -> PageReading:
         reading.refusal = Refusal.MARKS_NOT_FOUND
         return reading
     reading.homography = homography
-    upright = _rectify(gray, homography, form)
+    upright = _flatten(_rectify(gray, homography, form))
     reading.paper, reading.ink = _calibration(upright, form)
     if reading.paper - reading.ink < 40:
         reading.refusal = Refusal.BLURRED
@@ -120,7 +121,8 @@ def read_page(image: np.ndarray, form: FormMap) -> PageReading:
     for index, box in enumerate(form.boxes):
         if box.page != page_id.page:
             continue
-        ink, solid = _ink(upright, box.rect, box.border, reading.paper, reading.ink)
+        rect = _register(upright, box.rect, box.border)
+        ink, solid = _ink(upright, rect, box.border, reading.paper, reading.ink)
         reading.boxes.append(_judge(index, ink, solid))
     return reading
 
@@ -178,57 +180,88 @@ def _mark_homography(
     if scale < 2.5:  # under ~64 dpi the boxes cannot be read
         return None, 0
     side_px = form.marks[0].w * scale
+    candidates = _square_blobs(gray, side_px)
+    # A photo's perspective moves the far corners: each mark is looked for within a fifth of the
+    # page's width of where the QR code alone puts it, the nearest solid square taken.
+    reach = 0.2 * form.page_mm[0] * scale
     found_image, found_mm = [], []
+    taken: set[int] = set()
     for (x, y), mm in zip(predicted, centres_mm, strict=True):
-        centre = _find_mark(gray, x, y, side_px)
-        if centre is not None:
-            found_image.append(centre)
+        best, best_distance = None, reach
+        for number, (cx, cy) in enumerate(candidates):
+            distance = float(np.hypot(cx - x, cy - y))
+            if number not in taken and distance < best_distance:
+                best, best_distance = number, distance
+        if best is not None:
+            taken.add(best)
+            found_image.append(candidates[best])
             found_mm.append(mm)
     if len(found_image) == 4:
         source = np.array(found_mm, dtype=np.float32)
         target = np.array(found_image, dtype=np.float32)
         return cv2.getPerspectiveTransform(source, target), 4
-    if len(found_image) == 3:  # one mark lost (a torn corner, a thumb): the QR fills in
-        qr = _qr_rect(form)
-        source = np.array(found_mm + [qr.centre], dtype=np.float32)
-        target = np.array(found_image + [tuple(_project(first, [qr.centre])[0])], dtype=np.float32)
-        return cv2.getPerspectiveTransform(source, target), 3
+    if len(found_image) == 3:  # one mark lost (a torn corner, a thumb): an affine of three
+        source = np.array(found_mm, dtype=np.float32)
+        target = np.array(found_image, dtype=np.float32)
+        return np.vstack([cv2.getAffineTransform(source, target), [0.0, 0.0, 1.0]]), 3
     return None, len(found_image)
 
 
-def _find_mark(gray: np.ndarray, x: float, y: float, side: float) -> tuple[float, float] | None:
-    """The centre of a solid dark square of about ``side`` px near (x, y), or None. The search
-    reaches 8 mm around the estimate (a photo's perspective moves the far corners)."""
-    reach = int(side * 2.6)
-    x0, y0 = max(int(x) - reach, 0), max(int(y) - reach, 0)
-    x1, y1 = min(int(x) + reach, gray.shape[1]), min(int(y) + reach, gray.shape[0])
-    if x1 - x0 < side or y1 - y0 < side:
-        return None
-    window = gray[y0:y1, x0:x1]
-    _, binary = cv2.threshold(window, 0, 255, cv2.THRESH_BINARY_INV + cv2.THRESH_OTSU)
+def _square_blobs(gray: np.ndarray, side: float) -> list[tuple[float, float]]:
+    """Centres of the solid dark squares about ``side`` px wide anywhere in the image (an
+    adaptive threshold, so shadows and uneven light do not hide them)."""
+    block = max(3, int(side * 4) | 1)
+    binary = cv2.adaptiveThreshold(
+        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15
+    )
     count, _labels, stats, centroids = cv2.connectedComponentsWithStats(binary)
-    best, best_score = None, 0.0
     expected = side * side
+    found = []
     for label in range(1, count):
-        left, top, width, height, area = stats[label]
-        if not (0.45 * expected < area < 2.2 * expected):
+        _left, _top, width, height, area = stats[label]
+        if not (0.4 * expected < area < 2.5 * expected):
             continue
-        solidity = area / max(width * height, 1)
-        squareness = min(width, height) / max(width, height)
-        if solidity < 0.6 or squareness < 0.6:
+        if area / max(width * height, 1) < 0.6 or min(width, height) / max(width, height) < 0.6:
             continue
-        cx, cy = centroids[label]
-        distance = np.hypot(cx + x0 - x, cy + y0 - y) / side
-        score = solidity * squareness / (1 + distance)
-        if score > best_score:
-            best, best_score = (float(cx + x0), float(cy + y0)), score
-    return best
+        found.append((float(centroids[label][0]), float(centroids[label][1])))
+    return found
 
 
 def _rectify(gray: np.ndarray, homography: np.ndarray, form: FormMap) -> np.ndarray:
     to_upright = np.diag([PX_PER_MM, PX_PER_MM, 1.0]) @ np.linalg.inv(homography)
     size = (round(form.page_mm[0] * PX_PER_MM), round(form.page_mm[1] * PX_PER_MM))
     return cv2.warpPerspective(gray, to_upright, size, flags=cv2.INTER_AREA, borderValue=255)
+
+
+def _flatten(upright: np.ndarray) -> np.ndarray:
+    """The page as if lit evenly: divided by its paper's brightness around each point (a closing
+    over 12 mm, wider than any mark or fill, done at a quarter of the size)."""
+    small = cv2.resize(upright, None, fx=0.25, fy=0.25, interpolation=cv2.INTER_AREA)
+    side = round(12 * PX_PER_MM / 4) | 1
+    paper = cv2.morphologyEx(small, cv2.MORPH_CLOSE, np.ones((side, side), np.uint8))
+    paper = cv2.GaussianBlur(paper, (0, 0), side / 2)
+    paper = cv2.resize(paper, (upright.shape[1], upright.shape[0]), interpolation=cv2.INTER_LINEAR)
+    flat = upright.astype(np.float32) * 255 / np.maximum(paper.astype(np.float32), 1)
+    return np.clip(flat, 0, 255).astype(np.uint8)
+
+
+def _register(upright: np.ndarray, rect: Rect, border: float) -> Rect:
+    """The box where its printed border really is, within ``REGISTER_MM`` of the map's place
+    (a lens, a curled page or a misfed sheet move boxes a little from where the marks say)."""
+    side = round(rect.w * PX_PER_MM)
+    line = max(1, round(border * PX_PER_MM))
+    template = np.full((side, side), 255, np.uint8)
+    cv2.rectangle(template, (0, 0), (side - 1, side - 1), 0, line)
+    reach = round(REGISTER_MM * PX_PER_MM)
+    x0, y0 = round(rect.x * PX_PER_MM) - reach, round(rect.y * PX_PER_MM) - reach
+    window = upright[max(y0, 0) : y0 + side + 2 * reach, max(x0, 0) : x0 + side + 2 * reach]
+    if x0 < 0 or y0 < 0 or window.shape[0] < side or window.shape[1] < side:
+        return rect
+    scores = cv2.matchTemplate(window, template, cv2.TM_CCOEFF_NORMED)
+    _low, best, _where_low, (dx, dy) = cv2.minMaxLoc(scores)
+    if best < 0.3:
+        return rect
+    return Rect((x0 + dx) / PX_PER_MM, (y0 + dy) / PX_PER_MM, rect.w, rect.h)
 
 
 def _inside(upright: np.ndarray, rect: Rect, inset_mm: float) -> np.ndarray:

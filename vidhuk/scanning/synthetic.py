@@ -115,3 +115,83 @@ def spoil(image: np.ndarray, how: ScanSpoil, *, rng: np.random.Generator) -> np.
         if decoded is not None:
             result = np.asarray(decoded, dtype=np.uint8)
     return result
+
+
+@dataclass(frozen=True)
+class PhotoSpoil:
+    perspective: float = 0.0  # the corners moved by up to this share of the page's side
+    barrel: float = 0.0  # lens distortion coefficient
+    vignette: float = 0.0  # darkening at the edges, 0–1
+    shadow: float = 0.0  # a linear shadow across the page, 0–1
+    glare: float = 0.0  # a bright spot, 0–1
+    megapixels: float = 12.0
+    motion: int = 0  # motion blur length, px
+    jpeg: int = 85
+
+
+def random_photo_spoil(rng: np.random.Generator) -> PhotoSpoil:
+    """What a phone does: perspective up to 15 % of the corners, lens, vignetting, a shadow, a
+    glare, 2–12 MP, a little motion blur, JPEG."""
+    return PhotoSpoil(
+        perspective=float(rng.uniform(0, 0.15)),
+        barrel=float(rng.uniform(-0.04, 0.04)),
+        vignette=float(rng.uniform(0, 0.35)),
+        shadow=float(rng.uniform(0, 0.35)),
+        glare=float(rng.uniform(0, 0.25)),
+        megapixels=float(rng.choice([2.0, 3.0, 5.0, 8.0, 12.0])),
+        motion=int(rng.choice([0, 0, 3, 5])),
+        jpeg=int(rng.choice([70, 85, 92])),
+    )
+
+
+def photograph(image: np.ndarray, how: PhotoSpoil, *, rng: np.random.Generator) -> np.ndarray:
+    """The page on a table, photographed: the page lies inside a 4:3 frame of grey table."""
+    height, width = image.shape
+    frame_h = int(height * 1.25)
+    frame_w = int(frame_h * 0.75)
+    if frame_w < width * 1.15:
+        frame_w = int(width * 1.15)
+    ox, oy = (frame_w - width) / 2, (frame_h - height) / 2
+    page = np.array([[0, 0], [width, 0], [width, height], [0, height]], dtype=np.float32)
+    shift = how.perspective * np.array([width, height], dtype=np.float32)
+    moved = page + np.array([ox, oy], dtype=np.float32)
+    moved += rng.uniform(-1, 1, size=(4, 2)).astype(np.float32) * shift / 2
+    matrix = cv2.getPerspectiveTransform(page, moved.astype(np.float32))
+    result = cv2.warpPerspective(image, matrix, (frame_w, frame_h), borderValue=110)
+    if how.barrel:
+        ys, xs = np.indices(result.shape, dtype=np.float32)
+        cx, cy = frame_w / 2, frame_h / 2
+        nx, ny = (xs - cx) / cx, (ys - cy) / cy
+        factor = 1 + how.barrel * (nx * nx + ny * ny)
+        map_x = np.asarray(cx + nx * factor * cx, dtype=np.float32)
+        map_y = np.asarray(cy + ny * factor * cy, dtype=np.float32)
+        result = np.asarray(
+            cv2.remap(result, map_x, map_y, cv2.INTER_LINEAR, borderValue=110), dtype=np.uint8
+        )
+    light = np.ones(result.shape, dtype=np.float32)
+    ys, xs = np.indices(result.shape, dtype=np.float32)
+    if how.vignette:
+        r2 = ((xs / frame_w - 0.5) ** 2 + (ys / frame_h - 0.5) ** 2) * 2
+        light *= 1 - how.vignette * r2
+    if how.shadow:
+        angle = rng.uniform(0, 2 * np.pi)
+        ramp = (np.cos(angle) * xs / frame_w + np.sin(angle) * ys / frame_h) % 1
+        light *= 1 - how.shadow * ramp
+    lit = result.astype(np.float32) * light
+    if how.glare:
+        gx, gy = rng.uniform(0.2, 0.8) * frame_w, rng.uniform(0.2, 0.8) * frame_h
+        spot = np.exp(-(((xs - gx) ** 2 + (ys - gy) ** 2) / (2 * (0.08 * frame_w) ** 2)))
+        lit += how.glare * 255 * spot
+    result = np.clip(lit, 0, 255).astype(np.uint8)
+    pixels = how.megapixels * 1e6
+    scale = min(1.0, (pixels / (frame_w * frame_h)) ** 0.5)
+    if scale < 1:
+        size = (int(frame_w * scale), int(frame_h * scale))
+        result = cv2.resize(result, size, interpolation=cv2.INTER_AREA)
+    if how.motion:
+        kernel = np.zeros((how.motion, how.motion), np.float32)
+        kernel[how.motion // 2, :] = 1 / how.motion
+        result = cv2.filter2D(result, -1, kernel)
+    ok, encoded = cv2.imencode(".jpg", result, [cv2.IMWRITE_JPEG_QUALITY, how.jpeg])
+    decoded = cv2.imdecode(encoded, cv2.IMREAD_GRAYSCALE) if ok else None
+    return result if decoded is None else np.asarray(decoded, dtype=np.uint8)
