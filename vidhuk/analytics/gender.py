@@ -61,15 +61,25 @@ INDICATORS: tuple[PassportIndicator, ...] = (
         "appeals", "appeals.received", _("Подали звернення"), _("Звернення громадян")
     ),
     PassportIndicator(
+        "responses", "survey_responses", _("Оцінили центр в опитуванні"), _("Опитування мешканців")
+    ),
+    PassportIndicator(
         "satisfaction",
-        "surveys.satisfaction",
-        _("Задоволені обслуговуванням"),
+        "survey_satisfaction",
+        _("Задоволені обслуговуванням, %"),
         _("Опитування мешканців"),
     ),
     PassportIndicator(
         "waiting",
-        "queue.wait_minutes",
-        _("Середній час очікування"),
+        "survey_indicators",
+        _("Задоволені швидкістю обслуговування, %"),
+        _("Опитування мешканців"),
+        row=("question", "rate_speed"),
+    ),
+    PassportIndicator(
+        "waiting_minutes",
+        "queue_wait_minutes",
+        _("Середній час очікування, хв"),
         _("Електронна черга"),
     ),
 )

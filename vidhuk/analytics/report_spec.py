@@ -82,28 +82,44 @@ SECTIONS: tuple[SectionSpec, ...] = (
         _("Що казали мешканці"),
         headlines=(
             Headline(
-                "surveys.satisfaction",
+                "survey_responses", _("Кількість відвідувачів, які оцінили центр"), "feminine"
+            ),
+            Headline(
+                "survey_satisfaction",
                 _("Частка мешканців, задоволених обслуговуванням"),
                 "feminine",
             ),
-            Headline("surveys.loyalty_index", _("Індекс лояльності"), "masculine"),
-            Headline("mystery.score", _("Середня оцінка таємного відвідувача"), "feminine"),
+            Headline(
+                "survey_indicators",
+                _("Частка мешканців, задоволених швидкістю обслуговування"),
+                "feminine",
+                row=("question", "rate_speed"),
+            ),
+            Headline("survey_loyalty_index", _("Індекс лояльності"), "masculine"),
+            Headline("mystery_score", _("Оцінка таємного відвідувача"), "feminine"),
         ),
         tables=(
-            Breakdown("appeals.received", "channel", _("Відгуки за каналами")),
-            Breakdown("appeals.received", "receipt_form", _("Форма надходження звернень")),
+            Breakdown(
+                "appeals.received",
+                "channel",
+                _("Звернення за каналами: гаряча лінія, скринька, пошта, онлайн"),
+            ),
+            Breakdown(
+                "survey_indicators", "question", _("Задоволеність за показниками опитування")
+            ),
         ),
     ),
     SectionSpec(
         "waiting",
         _("Час очікування"),
         headlines=(
-            Headline("queue.wait_minutes", _("Середній час очікування в черзі"), "masculine"),
-            Headline("queue.service_minutes", _("Середній час обслуговування"), "masculine"),
-            Headline("queue.tickets", _("Кількість талонів електронної черги"), "feminine"),
-            Headline("appointments.bookings", _("Кількість попередніх записів"), "feminine"),
+            Headline("queue_wait_minutes", _("Середній час очікування в черзі"), "masculine"),
+            Headline("queue_service_minutes", _("Середній час обслуговування"), "masculine"),
+            Headline("queue_tickets", _("Кількість талонів електронної черги"), "feminine"),
+            Headline("bookings", _("Кількість попередніх записів"), "feminine"),
+            Headline("booking_no_shows", _("Кількість записаних, які не прийшли"), "feminine"),
         ),
-        tables=(Breakdown("queue.wait_minutes", "office", _("Час очікування за офісами")),),
+        tables=(Breakdown("queue_wait_minutes", "office", _("Час очікування за офісами")),),
     ),
     SectionSpec(
         "decisions",
