@@ -16,7 +16,10 @@ What it does, all on loopback:
    registrants − seats, and after the cancellations confirmed == seats again with exactly
    ``--cancellers`` promoted in the order they registered;
 6. prints a Markdown table: per round the wall time of the burst, registrations per second,
-   median and p95 latency of one registration, and the counts.
+   median and p95 latency of one registration, and the counts;
+7. the reference, measured in the same run: the same number of registrations for an event of the
+   same size made one after another from one thread — the burst's wall time is reported as a
+   ratio to it (how much the 200 at once cost over the same work without contention).
 
 Exit code 1 when any count is off or any registration failed.
 """
@@ -151,6 +154,30 @@ def one_round(args: argparse.Namespace, centre, number: int) -> dict[str, object
     }
 
 
+def reference(args: argparse.Namespace, centre) -> dict[str, float]:  # type: ignore[no-untyped-def]
+    """The same registrations one after another (no contention): wall time and latencies."""
+    from django.utils import timezone
+
+    from vidhuk.communications.models import Event
+    from vidhuk.communications.services.events import RegistrationIntake, registration_create
+
+    starts = timezone.now() + dt.timedelta(days=7)
+    event = Event.objects.create(
+        centre=centre, title="Громадські слухання (еталон)", starts_at=starts,
+        ends_at=starts + dt.timedelta(hours=2), place="Зала засідань", capacity=args.seats,
+    )  # fmt: skip
+    latencies = []
+    began = time.perf_counter()
+    for n in range(args.registrants):
+        started = time.perf_counter()
+        registration_create(
+            event=event, intake=RegistrationIntake(name=f"Мешканець {n}", phone=f"+38099{n:07d}")
+        )
+        latencies.append(time.perf_counter() - started)
+    wall = time.perf_counter() - began
+    return {"wall": wall, "median_ms": statistics.median(latencies) * 1000}
+
+
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
     workdir = Path(tempfile.mkdtemp(prefix="vidhuk-registrations-"))
@@ -167,6 +194,8 @@ def main(argv: list[str] | None = None) -> int:
             from vidhuk.core.models import Centre
 
             centre = Centre.objects.create(slug="verbivka", name="ЦНАП Вербівської міської ради")
+            log(f"reference: {args.registrants} registrations one after another")
+            base = reference(args, centre)
             rows = []
             for number in range(1, args.rounds + 1):
                 log(f"round {number}: {args.registrants} registrants for {args.seats} seats")
@@ -180,14 +209,21 @@ def main(argv: list[str] | None = None) -> int:
         f"\n{args.registrants} registrations at once for {args.seats} seats, then "
         f"{args.cancellers} cancellations at once\n"
     )
-    print("| round | burst s | reg/s | median ms | p95 ms | confirmed | waitlisted | promoted | "
-          "confirmed after | ok |")  # fmt: skip
-    print("|---|---|---|---|---|---|---|---|---|---|")
+    print(
+        f"Reference (same run): {args.registrants} one after another from one thread in "
+        f"{base['wall']:.2f} s ({args.registrants / base['wall']:.0f}/s, median "
+        f"{base['median_ms']:.0f} ms)\n"
+    )
+    print("| round | burst s | × reference | reg/s | median ms | p95 ms | confirmed | waitlisted "
+          "| promoted | confirmed after | ok |")  # fmt: skip
+    print("|---|---|---|---|---|---|---|---|---|---|---|")
     for number, row in enumerate(rows, start=1):
+        ratio = float(row["wall"]) / base["wall"]  # type: ignore[arg-type]
         print(
-            f"| {number} | {row['wall']:.2f} | {row['per_second']:.0f} | {row['median_ms']:.0f} "
-            f"| {row['p95_ms']:.0f} | {row['confirmed']} | {row['waitlisted']} | "
-            f"{row['promoted']} | {row['confirmed_after']} | {'yes' if row['ok'] else 'NO'} |"
+            f"| {number} | {row['wall']:.2f} | {ratio:.2f} | {row['per_second']:.0f} "
+            f"| {row['median_ms']:.0f} | {row['p95_ms']:.0f} | {row['confirmed']} "
+            f"| {row['waitlisted']} | {row['promoted']} | {row['confirmed_after']} "
+            f"| {'yes' if row['ok'] else 'NO'} |"
         )
         for error in row["errors"][:5]:  # type: ignore[index]
             print(f"  error: {error}")

@@ -21,9 +21,15 @@ from django.db.models import Q
 from ..models import Mailing, MailingDelivery, MailingPace
 
 GLOBAL = "*"
-# How far ahead a batch may reserve a domain's next free time; rows of a domain booked beyond
-# it wait (pending) for a later batch.
-HORIZON = dt.timedelta(seconds=5)
+
+
+def claim_window() -> dt.timedelta:
+    """How far ahead a batch may reserve send times: half the time after which another worker
+    takes a claim back as stale (``COMMS_MAILING_STALE_SECONDS``), so a slow mailing's batch is
+    never mistaken for a dead worker's. Rows that would go later wait (pending) for a later
+    batch; rows of a domain booked beyond it are not claimed at all."""
+    stale = float(getattr(settings, "COMMS_MAILING_STALE_SECONDS", 120))
+    return dt.timedelta(seconds=stale / 2)
 
 
 def global_rate() -> int:
@@ -43,7 +49,9 @@ def booked_domains_q(*, now: dt.datetime) -> Q:
     """Rows of domains whose next free time is beyond the horizon (to exclude from a claim)."""
     if not domain_rate():
         return Q(pk__in=[])
-    booked = MailingPace.objects.filter(key__startswith="@", next_slot_at__gt=now + HORIZON)
+    booked = MailingPace.objects.filter(
+        key__startswith="@", next_slot_at__gt=now + claim_window()
+    )
     q = Q(pk__in=[])
     for key in booked.values_list("key", flat=True):
         q |= Q(email__iendswith=key)
@@ -70,15 +78,13 @@ def pace_schedule(
     locked = MailingPace.objects.select_for_update().filter(key__in=keys).order_by("key")
     free = {pace.key: max(pace.next_slot_at, now) for pace in locked}
     slot = max(now, mailing.next_slot_at or now, free[GLOBAL])
-    latest = slot + step * batch_size + HORIZON
+    latest = now + claim_window()
     chosen: list[tuple[MailingDelivery, dt.datetime]] = []
     waiting = list(candidates)
-    while waiting and len(chosen) < batch_size:
+    while waiting and len(chosen) < batch_size and slot <= latest:
         ready = next((r for r in waiting if free.get(domain_key(r.email), now) <= slot), None)
         if ready is None:  # every waiting row's domain is busy: jump to the first free one
             slot = max(slot, min(free[domain_key(r.email)] for r in waiting))
-            if slot > latest:
-                break
             continue
         waiting.remove(ready)
         chosen.append((ready, slot))

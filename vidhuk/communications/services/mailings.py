@@ -262,11 +262,14 @@ def _send_one(*, backend: Any, mailing: Mailing, row: MailingDelivery, base_url:
     )
     # Written before the message goes: a worker killed after this line leaves an ambiguous row.
     # Only while the claim is still this worker's (same claimed_at): a claim taken back as stale
-    # is not sent by its old holder too.
+    # is not sent by its old holder too. The claim is renewed with it, so the message in flight
+    # is not taken for a dead worker's.
+    renewed = timezone.now()
     if not MailingDelivery.objects.filter(pk=row.pk, claimed_at=row.claimed_at).update(
-        message_id=message_id
+        message_id=message_id, claimed_at=renewed
     ):
         return 0
+    row.claimed_at = renewed
     try:
         _transmit(backend=backend, message=message, envelope_from=envelope_from)
     except Exception as error:  # the server refused this recipient, or the network failed

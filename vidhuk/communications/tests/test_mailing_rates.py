@@ -12,6 +12,7 @@ from vidhuk.communications.models import DeliveryState, MailingDelivery, Mailing
 from vidhuk.communications.services.mailings import (
     MailingIntake,
     mailing_create,
+    mailing_recover,
     mailing_start,
     mailing_work,
 )
@@ -43,7 +44,11 @@ def _mailing(centre, subject="Нові години роботи", rate=600):
 
 def _send_all(clock):
     """The worker's loop until nothing is left; each wait moves the frozen clock instead."""
-    return mailing_work(base_url=BASE, until_idle=True, sleep=clock.shift)
+    return _send_all_with(clock.shift)
+
+
+def _send_all_with(sleep):
+    return mailing_work(base_url=BASE, until_idle=True, sleep=sleep)
 
 
 def _seconds_by_domain(mailings):
@@ -113,3 +118,31 @@ def test_the_global_rate_holds_across_mailings(centre, smtp_mailbox, settings):
         )
     )
     assert sent == pytest.approx([0.0, 1.0, 2.0, 3.0, 4.0, 5.0], abs=0.05)
+
+
+def test_a_slow_mailings_batch_is_never_taken_for_a_dead_workers(centre, smtp_mailbox, settings):
+    """A batch reserves send times only within half the stale time: another worker recovering
+    claims meanwhile finds none of this live worker's (before: a batch of a slow mailing held
+    claims for minutes and the other worker took them back as a dead worker's)."""
+    settings.COMMS_MAILING_STALE_SECONDS = 60
+    settings.COMMS_MAILING_RATE_PER_DOMAIN = 0
+    _subscribers(centre, ["a@one.example", "b@two.example", "c@three.example"])
+    mailing = _mailing(centre, rate=1)  # one message a minute
+    taken_back = []
+
+    with time_machine.travel(NOW, tick=False) as clock:
+
+        def wait_while_another_worker_recovers(seconds):
+            clock.shift(seconds)
+            taken_back.append(mailing_recover())
+
+        _send_all_with(wait_while_another_worker_recovers)
+
+    assert sorted(str(m["To"]) for m in smtp_mailbox.messages) == [
+        "a@one.example", "b@two.example", "c@three.example",
+    ]  # fmt: skip
+    assert set(taken_back) == {0}
+    assert not mailing.deliveries.filter(state=DeliveryState.AMBIGUOUS).exists()
+    sent_at = mailing.deliveries.values_list("sent_at", flat=True)
+    sent = sorted((at - NOW).total_seconds() for at in sent_at)
+    assert sent == pytest.approx([0.0, 60.0, 120.0], abs=0.05)
