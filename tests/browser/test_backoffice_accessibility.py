@@ -31,6 +31,7 @@ PAGES = {
     "catalog-import": "/staff/{c}/services/import/",
     "people": "/staff/{c}/people/",
     "person-add": "/staff/{c}/people/add/",
+    "open-data": "/staff/{c}/open-data/",
     "password-change": "/staff/password-change/",
 }
 
