@@ -54,15 +54,6 @@ def _portal(ckan_server):
     return ckanapi.RemoteCKAN(ckan_server.url, apikey=ckan_server.api_key)
 
 
-def _writes(outcome):
-    calls = PortalCall.objects.filter(is_write=True, is_ok=True).order_by("pk")
-    return [(call.action, call.target) for call in calls.filter(run__in=_runs(outcome))]
-
-
-def _runs(outcome):
-    return PortalCall.objects.values_list("run", flat=True).distinct()
-
-
 def _package(ckan_server, centre):
     return _portal(ckan_server).action.package_show(id=f"{centre.slug}-appeals-statistics")
 
@@ -160,3 +151,41 @@ def test_an_unreachable_portal_is_retried_logged_and_reported(portal_centre, set
         action="package_show", target__endswith="appeals-statistics"
     )
     assert list(attempts.values_list("attempt", "is_ok")) == [(3, False), (2, False), (1, False)]
+
+
+def test_a_run_broken_off_half_way_resumes_with_only_what_is_missing(
+    portal_centre, ckan_server, monkeypatch
+):
+    from vidhuk.opendata import ckan as publisher
+
+    real_call = publisher.Portal.call
+
+    def breaks_on_the_second_file(self, action, **kwargs):
+        if action == "resource_create" and kwargs.get("target", "").endswith("q3.csv"):
+            raise publisher.PortalError("connection reset")
+        return real_call(self, action, **kwargs)
+
+    monkeypatch.setattr(publisher.Portal, "call", breaks_on_the_second_file)
+    broken = opendata_publish(centre=portal_centre)
+    monkeypatch.setattr(publisher.Portal, "call", real_call)
+    PortalCall.objects.all().delete()
+
+    resumed = opendata_publish(centre=portal_centre)
+
+    assert broken.errors == ["appeals-statistics: connection reset"]
+    writes = list(PortalCall.objects.filter(is_write=True).values_list("action", "target"))
+    assert writes == [("resource_create", "appeals-statistics-2026-q3.csv")]
+    assert resumed.errors == []
+    assert len(_package(ckan_server, portal_centre)["resources"]) == 2
+
+
+def test_the_daily_job_publishes_once_a_quarter(portal_centre, ckan_server):
+    from vidhuk.core.dailyjobs import DailyRun, daily_job_get
+
+    job = daily_job_get("opendata_quarterly")
+    first = job.func(DailyRun(today=AFTER.date(), centre=portal_centre))
+    next_day = job.func(DailyRun(today=AFTER.date() + dt.timedelta(days=1), centre=portal_centre))
+
+    assert first == "3 writes"
+    assert next_day == "already published this quarter"
+    assert len(_package(ckan_server, portal_centre)["resources"]) == 2
