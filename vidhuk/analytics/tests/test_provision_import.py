@@ -150,13 +150,20 @@ def test_a_file_that_is_not_a_table_is_refused_in_words(content, message):
 # --- the pages ---------------------------------------------------------------------------------
 
 
+@pytest.fixture(autouse=True)
+def media_root(settings, tmp_path):
+    """The uploaded file waits in MEDIA_ROOT between preview and import: a folder of this test."""
+    settings.MEDIA_ROOT = tmp_path
+    return tmp_path
+
+
 def _upload(client, text=GOOD_AND_BAD, name="справи.csv"):
     upload = io.BytesIO(text.encode("utf-8"))
     upload.name = name
     return client.post(URL, {"file": upload})
 
 
-def test_upload_preview_import_and_summary(staff_client, office, passport, land, now):
+def test_upload_preview_import_and_summary(staff_client, office, passport, land, now, media_root):
     client, _membership = staff_client(Role.ADMINISTRATOR)
 
     uploaded = _upload(client)
@@ -182,6 +189,7 @@ def test_upload_preview_import_and_summary(staff_client, office, passport, land,
     assert "Нічого не імпортовано: рядків з помилками — 2." in refused.content.decode()
     assert again["Location"] == imported["Location"]  # a double submit: one import
     assert ServiceProvision.objects.count() == 3
+    assert list((media_root / "provision-imports").iterdir()) == []  # the waiting file is gone
     assert '<dd class="govuk-summary-list__value" data-count="imported">3</dd>' in summary
     assert "Рядок 5: офісу «Десь» немає серед офісів центру." in summary
 

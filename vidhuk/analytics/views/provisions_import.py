@@ -2,15 +2,14 @@
 or XLSX, match its columns on a preview that shows every row's errors, then import — all or
 nothing, or skipping the bad rows — and read the import's summary.
 
-The uploaded file waits between the steps in the member's session (server-side, in the
-database) under a random token; the form carries only the token. After the import the token
-names the import, so sending the form again shows the same summary instead of a second import.
+The uploaded file waits between the steps as a file named by a random token
+(`imports_storage.py`); the member's session and the form carry only the token. After the
+import the token names the import, so sending the form again shows the same summary instead of
+a second import.
 """
 
 from __future__ import annotations
 
-import base64
-import secrets
 from typing import Any
 
 from django.contrib import messages
@@ -37,6 +36,7 @@ from ..imports import (
     mapping_check,
     rows_check,
 )
+from ..imports_storage import upload_drop, upload_keep, upload_read
 from ..selectors.provisions import provision_import_get_for_staff, provision_import_list
 from ..services.provisions_import import ImportRowsInvalid, import_already, provisions_import
 
@@ -86,12 +86,14 @@ def import_upload(request: CentreRequest) -> HttpResponse:
     if refusal is not None:
         form.add_error("file", refusal)
         return _upload_page(request, form)
-    token = secrets.token_hex(16)
+    previous = _pending(request).get("token")
+    if previous:
+        upload_drop(previous)
+    token = upload_keep(data)
     request.session[SESSION_KEY] = {
         "centre": request.centre.pk,
         "token": token,
         "name": safe_name(upload.name, default="file.csv"),
-        "data": base64.b64encode(data).decode("ascii"),
     }
     return redirect(f"{_preview_url(request)}?token={token}")
 
@@ -100,8 +102,11 @@ def _preview_url(request: CentreRequest) -> str:
     return reverse("analytics_staff:provisions_import_preview", args=[request.centre.slug])
 
 
-def _table(pending: dict[str, Any]) -> Table:
-    return table_read(base64.b64decode(pending["data"]), max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
+def _table(pending: dict[str, Any]) -> Table | None:
+    data = upload_read(pending["token"])
+    if data is None:
+        return None
+    return table_read(data, max_bytes=MAX_BYTES, max_rows=MAX_ROWS)
 
 
 def _preview_page(
@@ -167,9 +172,11 @@ def import_preview(request: CentreRequest) -> HttpResponse:
         return redirect(
             "analytics_staff:provisions_import_summary", request.centre.slug, pending["done"]
         )
-    if not pending or pending.get("token") != token or "data" not in pending:
+    if not pending or pending.get("token") != token or "name" not in pending:
         return _gone(request)
     table = _table(pending)
+    if table is None:
+        return _gone(request)
     if request.method != "POST":
         mapping = guess_mapping(table.columns)
         initial = {f"column_{name}": str(index) for name, index in mapping.items()}
@@ -209,6 +216,7 @@ def import_preview(request: CentreRequest) -> HttpResponse:
         return _preview_page(
             request, pending=pending, table=table, form=form, mapping=mapping, refused=True
         )
+    upload_drop(token)
     request.session[SESSION_KEY] = {"centre": request.centre.pk, "token": token, "done": batch.pk}
     return redirect("analytics_staff:provisions_import_summary", request.centre.slug, batch.pk)
 
