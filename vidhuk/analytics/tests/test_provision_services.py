@@ -8,6 +8,7 @@ from django.core.exceptions import ValidationError
 
 from vidhuk.analytics.choices import ProvisionChannel, ProvisionResult, ProvisionSource
 from vidhuk.analytics.datasets import provision_rows
+from vidhuk.analytics.figures import figure_table
 from vidhuk.analytics.metrics import services_provided
 from vidhuk.analytics.models import ServiceProvision
 from vidhuk.analytics.services.provisions import (
@@ -140,6 +141,13 @@ def test_the_metric_counts_by_sex_with_not_stated(centre, passport, now):
     ]
 
 
+def test_the_metric_without_dimensions_is_the_total(centre, passport, land, now):
+    provision(centre, passport)
+    provision(centre, land)
+
+    assert list(services_provided(centre, TODAY, TODAY, ())) == [{"value": 2}]
+
+
 def test_the_metric_splits_by_office_service_and_yes_no_answers(
     centre, office, passport, land, now
 ):
@@ -193,3 +201,27 @@ def test_the_dataset_counts_complete_quarters_and_hides_small_groups(
         (2025, 4, "Головний офіс", "L-002", land.name, "Поштою", "Надано", None),
         (2025, 4, "Головний офіс", "P-001", passport.name, "Особисто", "Надано", 12),
     ]
+
+
+def test_the_public_figures_by_sex_hide_small_groups_and_staff_see_them(centre, passport, now):
+    for sex in ["female"] * 3 + ["male"] * 9 + [""] * 6:
+        provision(centre, passport, sex=sex)
+
+    public = figure_table(
+        centre=centre, key="services_provided", start=TODAY, end=TODAY, by=("sex",), public=True
+    )
+    staff = figure_table(
+        centre=centre, key="services_provided", start=TODAY, end=TODAY, by=("sex",), public=False
+    )
+
+    assert {row.labels["sex"]: row.value for row in public.rows} == {
+        "жінки": None,
+        "чоловіки": 9,
+        "не зазначено": None,
+    }
+    assert public.total == 18
+    assert {row.keys["sex"]: row.value for row in staff.rows} == {
+        "female": 3,
+        "male": 9,
+        "not_stated": 6,
+    }
