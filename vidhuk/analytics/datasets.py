@@ -6,26 +6,29 @@ the register, never a row about a person (no day, no demographics). Only complet
 published (the current one is still growing). Small cells: within each quarter every count of 1
 to 4 is withheld, and then the smallest others until the withheld ones add up to at least 5
 (`core/suppression.hidden_groups`), so the quarter's total, shown on the dashboard, gives no
-small group away; a withheld count is an empty cell.
+small group away (`core/datasets.suppress_by_quarter`); a withheld count is an empty cell.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterator, Sequence
-from itertools import groupby
 from typing import Any
 
 from django.db.models import Count
 from django.utils import timezone, translation
 from django.utils.translation import gettext_lazy as _
 
-from vidhuk.core.datasets import Column, Dataset, register_dataset
+from vidhuk.core.datasets import (
+    Column,
+    Dataset,
+    open_quarter_start,
+    register_dataset,
+    suppress_by_quarter,
+)
 from vidhuk.core.models import Centre
-from vidhuk.core.suppression import hidden_groups
 
 from .choices import ProvisionChannel, ProvisionResult
 from .models import ServiceProvision
-from .periods import quarter_bounds, quarter_of
 
 KEY = "services-provided"
 COLUMNS = (
@@ -42,9 +45,10 @@ COLUMNS = (
 
 def provision_rows(centre: Centre) -> Iterator[Sequence[Any]]:
     """The dataset's rows in column order: complete quarters, oldest first."""
-    first_open, _end = quarter_bounds(*quarter_of(timezone.localdate()))
     grouped = (
-        ServiceProvision.objects.filter(centre=centre, provided_on__lt=first_open)
+        ServiceProvision.objects.filter(
+            centre=centre, provided_on__lt=open_quarter_start(timezone.localdate())
+        )
         .values(
             "provided_on__year",
             "provided_on__quarter",
@@ -68,22 +72,20 @@ def provision_rows(centre: Centre) -> Iterator[Sequence[Any]]:
     with translation.override("uk"):
         channels = {code: str(label) for code, label in ProvisionChannel.choices}
         results = {code: str(label) for code, label in ProvisionResult.choices}
-    for (year, quarter), rows in groupby(
-        grouped.iterator(), key=lambda r: (r["provided_on__year"], r["provided_on__quarter"])
-    ):
-        quarter_rows = list(rows)
-        hidden = hidden_groups([row["count"] for row in quarter_rows])
-        for index, row in enumerate(quarter_rows):
-            yield (
-                year,
-                quarter,
-                row["office__name"] or "",
-                row["service__code"] or "",
-                row["service_title"],
-                channels.get(row["channel"], row["channel"]),
-                results.get(row["result"], row["result"]),
-                None if index in hidden else row["count"],
-            )
+    rows = (
+        (
+            row["provided_on__year"],
+            row["provided_on__quarter"],
+            row["office__name"] or "",
+            row["service__code"] or "",
+            row["service_title"],
+            channels.get(row["channel"], row["channel"]),
+            results.get(row["result"], row["result"]),
+            row["count"],
+        )
+        for row in grouped.iterator()
+    )
+    yield from suppress_by_quarter(rows)
 
 
 def register() -> None:
@@ -93,13 +95,13 @@ def register() -> None:
             title=_("Надані адміністративні послуги за кварталами"),
             columns=COLUMNS,
             rows=provision_rows,
-            passport={
-                "update_frequency": "quarterly",
-                "description": (
-                    "Кількість адміністративних послуг, наданих центром, відмов і консультацій "
-                    "за кварталами: за офісом, послугою, способом звернення та результатом. "
-                    "Значення менше 5 приховано."
-                ),
-            },
+            description=_(
+                "Кількість адміністративних послуг, наданих центром, відмов і консультацій за "
+                "кварталами: за офісом, послугою, способом звернення та результатом. Значення "
+                "менше 5 приховано."
+            ),
+            keywords=(_("адміністративні послуги"), _("ЦНАП"), _("надані послуги")),
+            update_frequency="quarterly",
+            purpose=_("Звітність центру про надані адміністративні послуги"),
         )
     )
