@@ -34,11 +34,19 @@ STAFF_FIELDS = tuple(
 # --- sentences ------------------------------------------------------------------------------
 
 
+def _is_silent(headline: dict[str, Any]) -> bool:
+    """Nothing this quarter or the last (a centre without bookings): no sentence to write."""
+    readings = (headline["current"], headline["previous"])
+    return all(not reading["withheld"] and not reading["value"] for reading in readings)
+
+
 def _section_sentences(figures: dict[str, Any], code: str, language: str) -> str:
     section = figures.get("sections", {}).get(code, {})
     sentences = []
     with translation.override(language):
         for headline in section.get("headlines", []):
+            if _is_silent(headline):
+                continue
             sentences.append(
                 change_sentence(
                     subject=Subject(headline["subject"][language], headline["gender"]),

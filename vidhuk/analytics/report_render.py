@@ -88,11 +88,41 @@ def passport_rows(rows: list[dict[str, Any]], language: str) -> list[dict[str, A
     return shown
 
 
-def report_passport(report: QuarterlyReport, language: str, *, public: bool = True):
+def _passport_kept(report: QuarterlyReport, *, public: bool) -> list[dict[str, Any]]:
     figures = report.figures
     rows = list(figures.get("passport", []))
-    rows += staff_rows(figures.get("staff_composition", {}), public=public)
-    return passport_rows(rows, language)
+    return rows + staff_rows(figures.get("staff_composition", {}), public=public)
+
+
+def report_passport(
+    report: QuarterlyReport, language: str, *, public: bool = True
+) -> list[dict[str, Any]]:
+    """The passport kept with the report, as its table shows it."""
+    return passport_rows(_passport_kept(report, public=public), language)
+
+
+def passport_csv_rows(report: QuarterlyReport, language: str) -> list[list[Any]]:
+    """The published passport as data: plain numbers (a decimal point), «не наводиться» where
+    a figure is withheld, the gap as a number and its unit in a column of its own."""
+
+    def plain(value: Any, withheld: bool) -> Any:
+        return _("не наводиться") if withheld else ("" if value is None else value)
+
+    with translation.override(language):
+        return [
+            [
+                row["indicator"][language],
+                plain(row["women"], row["withheld"]["female"]),
+                plain(row["men"], row["withheld"]["male"]),
+                plain(row["not_stated"], row["withheld"]["not_stated"]),
+                "" if row["gap"] is None else row["gap"],
+                _("в. п.") if row["unit"] in ("count", "percent") else row["unit"],
+                row["source"][language],
+                row["start"],
+                row["end"],
+            ]
+            for row in _passport_kept(report, public=True)
+        ]
 
 
 def report_document(report: QuarterlyReport, *, language: str) -> dict[str, Any]:

@@ -94,8 +94,12 @@ def test_the_public_passport_withholds_groups_under_five(client, staff_client, q
     assert SMALL_CELL.findall(page) == []
     assert _row(page, "Працівники центру")[:4] == ["не наводиться", "не наводиться", "0", "—"]
     assert _row(page, "Звернулися по послуги")[:3] == ["23", "не наводиться", "не наводиться"]
-    assert csv.splitlines()[0] == "Показник;Жінки;Чоловіки;Не зазначено;Розрив;Джерело;Період"
-    assert "Звернулися по послуги;23;не наводиться;не наводиться;—" in csv
+    assert csv.splitlines()[0] == (
+        "Показник;Жінки;Чоловіки;Не зазначено;Розрив;Одиниця розриву;Джерело;"
+        "Початок періоду;Кінець періоду"
+    )
+    assert "Звернулися по послуги;23;не наводиться;не наводиться;;в. п.;" in csv
+    assert "Працівники центру;не наводиться;не наводиться;0;;в. п.;" in csv
 
 
 def test_no_passport_before_a_report_is_published(client, quarter):

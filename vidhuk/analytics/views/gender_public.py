@@ -15,7 +15,7 @@ from vidhuk.core.tabular import csv_response
 from ..models import QuarterlyReport
 from ..periods import quarter_label
 from ..report import report_get_published, report_list_published
-from ..report_render import report_passport
+from ..report_render import passport_csv_rows, report_passport
 from .report_staff import checked_quarter
 
 
@@ -63,7 +63,7 @@ def passport_csv(
     centre = centre_get_public(slug=centre_slug)
     year, quarter = checked_quarter(year, quarter)
     report = report_get_published(centre=centre, year=year, quarter=quarter)
-    rows = report_passport(report, _language())
+    rows = passport_csv_rows(report, _language())
     if not rows:
         raise Http404("Empty passport")
     return csv_response(
@@ -73,20 +73,11 @@ def passport_csv(
             _("Чоловіки"),
             _("Не зазначено"),
             _("Розрив"),
+            _("Одиниця розриву"),
             _("Джерело"),
-            _("Період"),
+            _("Початок періоду"),
+            _("Кінець періоду"),
         ],
-        rows=(
-            [
-                row["indicator"],
-                row["women"],
-                row["men"],
-                row["not_stated"],
-                row["gap"],
-                row["source"],
-                row["period"],
-            ]
-            for row in rows
-        ),
+        rows=rows,
         filename=f"gender-passport-{centre.slug}-{year}-q{quarter}.csv",
     )
