@@ -124,7 +124,7 @@ class Build:
     @property
     def name(self) -> str:
         """The identifier: the portal's dataset name, also in the passport."""
-        return f"{self.centre.slug}-{self.dataset.key}"
+        return f"{self.centre.slug}-{self.dataset.key}".lower()  # CKAN: lowercase names
 
     @property
     def is_valid(self) -> bool:
@@ -146,12 +146,17 @@ def resource_name(dataset: Dataset, period: str, extension: str) -> str:
     return f"{dataset.key}-{period}.{extension}"
 
 
-def data_package(build: Build, *, base: str = "") -> dict[str, Any]:
+FORMATS = (("csv", "text/csv"), ("json", "application/json"))
+
+
+def data_package(
+    build: Build, *, base: str = "", formats: tuple[tuple[str, str], ...] = FORMATS
+) -> dict[str, Any]:
     """The Frictionless data package (tabular) of the build; paths relative to ``base``."""
     schema = table_schema(build.dataset)
     resources = []
     for part in build.parts:
-        for extension, media in (("csv", "text/csv"), ("json", "application/json")):
+        for extension, media in formats:
             resource: dict[str, Any] = {
                 "name": f"{build.dataset.key}-{part.period}-{extension}",
                 "path": base + resource_name(build.dataset, part.period, extension),
@@ -176,9 +181,31 @@ def data_package(build: Build, *, base: str = "") -> dict[str, Any]:
         }
 
 
+def json_mismatches(build: Build) -> list[str]:
+    """Where a period's JSON does not hold exactly the rows of its CSV (cell by cell, as text)."""
+    header = [column.name for column in build.dataset.columns]
+    errors = []
+    for part in build.parts:
+        from_csv = list(csv.reader(io.StringIO(part.csv.decode("utf-8"))))[1:]
+        from_json = [
+            [str(csv_value(record.get(name))) for name in header]
+            for record in json.loads(part.json)
+        ]
+        if from_csv != from_json:
+            errors.append(
+                f"{resource_name(build.dataset, part.period, 'json')}: не збігається з CSV"
+            )
+    return errors
+
+
 def validate(build: Build) -> list[str]:
     """What Frictionless finds wrong with the data package (files on disk, as published), one
-    line per error; also the passport limits of КМУ №835. Empty when it may be released."""
+    line per error; also the passport limits of КМУ №835. Empty when it may be released.
+
+    Frictionless reads the CSV files against the Table Schema; each JSON file is the same rows,
+    so it is parsed back and compared with its validated CSV instead (Frictionless's JSON
+    reader takes three times as long as its CSV one, and the release has 30 s for a busy year).
+    """
     import frictionless
 
     errors = []
@@ -193,9 +220,9 @@ def validate(build: Build) -> list[str]:
         root = Path(folder)
         for part in build.parts:
             (root / resource_name(build.dataset, part.period, "csv")).write_bytes(part.csv)
-            (root / resource_name(build.dataset, part.period, "json")).write_bytes(part.json)
         descriptor = root / "datapackage.json"
-        descriptor.write_text(json.dumps(data_package(build), ensure_ascii=False), "utf-8")
+        described = data_package(build, formats=FORMATS[:1])
+        descriptor.write_text(json.dumps(described, ensure_ascii=False), "utf-8")
         report = frictionless.validate(str(descriptor))
         for task, row, column, kind, note in report.flatten(
             ["taskName", "rowNumber", "fieldName", "type", "note"]
@@ -204,7 +231,7 @@ def validate(build: Build) -> list[str]:
                 str(bit) for bit in (task, f"рядок {row}" if row else "", column or "") if bit
             )
             errors.append(f"{where}: {kind} — {note}" if where else f"{kind} — {note}")
-    return errors
+    return errors + json_mismatches(build)
 
 
 def build_dataset(*, centre: Centre, dataset: Dataset) -> Build:

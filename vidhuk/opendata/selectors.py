@@ -104,7 +104,7 @@ def passport_get(*, centre: Centre, dataset: Dataset) -> Passport:
     extra = OpenDataSettings.objects.filter(centre=centre).first()
     with translation.override("uk"):
         return Passport(
-            identifier=f"{centre.slug}-{dataset.key}",
+            identifier=f"{centre.slug}-{dataset.key}".lower(),
             title=str(dataset.title),
             description=str(dataset.about),
             language="uk",

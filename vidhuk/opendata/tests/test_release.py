@@ -75,7 +75,7 @@ def test_a_count_under_five_fails_validation_and_the_release_is_refused(centre):
     broken = replace(leaky, rows=lambda _centre: iter([(2026, 2, "Скарга", "Вебсайт", "—", 3)]))
     build = build_dataset(centre=centre, dataset=broken)
 
-    assert len(build.errors) == 2  # the CSV and the JSON resource
+    assert len(build.errors) == 1
     assert "constraint-error" in build.errors[0]
     with pytest.raises(ReleaseRefused):
         release_record(build=build, now=AFTER)
@@ -89,3 +89,16 @@ def test_every_dataset_builds_a_valid_package_for_an_empty_centre(centre):
     builds = [build_dataset(centre=centre, dataset=dataset) for dataset in datasets()]
 
     assert [(b.dataset.key, b.errors) for b in builds if b.errors] == []
+
+
+@time_machine.travel(AFTER, tick=False)
+def test_a_json_file_that_differs_from_its_csv_is_an_error(appeals):
+    from dataclasses import replace
+
+    from vidhuk.opendata.build import validate
+
+    build = build_dataset(centre=appeals, dataset=dataset_get("appeals-statistics"))
+    first = build.parts[0]
+    tampered = replace(build, parts=[replace(first, json=first.json.replace(b"11", b"12"))])
+
+    assert validate(tampered) == ["appeals-statistics-2026-q2.json: не збігається з CSV"]
