@@ -79,10 +79,11 @@ def appeal_set_co_executors(*, appeal: Appeal, actor: Any, co_executors: Sequenc
         raise ValidationError(
             {"co_executors": _("Виконавець уже відповідає за звернення: виберіть інших людей.")}
         )
-    old = [_name(link.user) for link in appeal.co_executor_links.select_related("user")]
-    new = [_name(user) for user in wanted]
-    if old == new:
+    links = list(appeal.co_executor_links.select_related("user"))
+    if [link.user_id for link in links] == [user.pk for user in wanted]:
         return appeal
+    old = [_name(link.user) for link in links]
+    new = [_name(user) for user in wanted]
     appeal.co_executor_links.all().delete()
     AppealCoExecutor.objects.bulk_create(
         AppealCoExecutor(appeal=appeal, user=user, position=position)

@@ -9,6 +9,7 @@ import io
 
 from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
+from vidhuk.appeals import services
 from vidhuk.appeals.choices import Kind, Status
 from vidhuk.appeals.tests import factories
 from vidhuk.appeals.tests.staff_pages import BASE, KYIV, _act, _appeal, _page
@@ -16,6 +17,7 @@ from vidhuk.core.models import AuditEvent
 
 frozen = factories.frozen
 executor = factories.executor
+head = factories.head
 
 
 def _csv(response):
@@ -52,6 +54,20 @@ def test_the_head_names_co_executors_who_then_show_on_the_card_and_in_the_audit_
     assert [link.user for link in appeal.co_executor_links.all()] == [first, second]
     logged = AuditEvent.objects.filter(object_id=str(appeal.pk)).values_list("changes", flat=True)
     assert [c["co_executors"][0] for c in logged if "co_executors" in c] == [""]
+
+
+def test_co_executors_keep_the_order_given_and_saving_the_same_again_logs_nothing(
+    frozen, centre, head
+):
+    appeal = _appeal(centre, status=Status.IN_PROGRESS)
+    first, second = (MembershipFactory(centre=centre).user for _ in range(2))
+
+    services.appeal_set_co_executors(appeal=appeal, actor=head, co_executors=[second, first])
+    services.appeal_set_co_executors(appeal=appeal, actor=head, co_executors=[second, first])
+
+    assert [link.user for link in appeal.co_executor_links.all()] == [second, first]
+    logged = AuditEvent.objects.filter(object_id=str(appeal.pk)).values_list("changes", flat=True)
+    assert len([c for c in logged if "co_executors" in c]) == 1
 
 
 def test_someone_from_another_centre_is_refused_as_co_executor_and_nothing_changes(
