@@ -64,3 +64,18 @@ class ServiceErrorsMixin:
 
     def add_service_error(self, error: ValidationError) -> None:
         add_service_error(cast(forms.BaseForm, self), error)
+
+
+class MultipleFileInput(forms.FileInput):
+    allow_multiple_selected = True
+
+
+class MultipleFileField(forms.FileField):
+    """Several files in one control; each is checked by its content afterwards (core/uploads.py:
+    ``uploads_check``, called by the form's clean or the service)."""
+
+    widget = MultipleFileInput
+
+    def clean(self, data: Any, initial: Any = None) -> list[Any]:
+        files = data if isinstance(data, list | tuple) else [data] if data else []
+        return [file for file in files if file]

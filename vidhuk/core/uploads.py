@@ -28,6 +28,7 @@ from PIL import Image, ImageOps, UnidentifiedImageError
 from .text import strip_bidi_controls
 
 PDF, JPEG, PNG, TEXT, ZIP, OLE2 = "pdf", "jpeg", "png", "text", "zip", "ole2"
+TIFF = "tiff"  # a scanner's multi-page image (scanning reads it; it is never kept)
 IMAGE_KINDS = frozenset({JPEG, PNG})
 CONTENT_TYPES = {
     PDF: "application/pdf",
@@ -36,6 +37,7 @@ CONTENT_TYPES = {
     TEXT: "text/plain",
     ZIP: "application/zip",
     OLE2: "application/x-ole-storage",
+    TIFF: "image/tiff",
 }
 # The name's extension must agree with the content (when the caller asks for it).
 EXTENSIONS = {
@@ -45,6 +47,7 @@ EXTENSIONS = {
     TEXT: {"txt"},
     ZIP: {"xlsx", "xlsm", "zip"},
     OLE2: {"xls"},
+    TIFF: {"tif", "tiff"},
 }
 _LABELS: dict[str, Any] = {
     PDF: "PDF",
@@ -53,6 +56,7 @@ _LABELS: dict[str, Any] = {
     TEXT: gettext_lazy("текст (.txt)"),
     ZIP: "XLSX",
     OLE2: "XLS",
+    TIFF: "TIFF",
 }
 _SIGNATURES = (
     (PDF, b"%PDF-"),
@@ -60,6 +64,8 @@ _SIGNATURES = (
     (PNG, b"\x89PNG\r\n\x1a\n"),
     (ZIP, b"PK\x03\x04"),
     (OLE2, b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1"),
+    (TIFF, b"II*\x00"),
+    (TIFF, b"MM\x00*"),
 )
 _PILLOW_FORMATS = {"JPEG": JPEG, "PNG": PNG}
 _MB = 1024 * 1024

@@ -14,13 +14,17 @@ from typing import TYPE_CHECKING, Any
 
 from django import forms
 from django.core.exceptions import ValidationError
-from django.core.files.uploadedfile import UploadedFile
 from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
-from vidhuk.core.forms import PeriodFilterForm, filter_date_field
+from vidhuk.core.forms import (
+    MultipleFileField,
+    MultipleFileInput,
+    PeriodFilterForm,
+    filter_date_field,
+)
 from vidhuk.core.models import Office
 from vidhuk.surveys.choices import QuestionType
 from vidhuk.surveys.forms.public import SurveyForm, field_name
@@ -44,20 +48,6 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 ACTION_DRAFT = "draft"
 ACTION_SUBMIT = "submit"
 FACT_FIELDS = ("visited_at", "office", "service", "minutes_waited", "minutes_served")
-
-
-class MultiplePhotoInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultiplePhotoField(forms.FileField):
-    """Several photos in one control; each is checked by its content by the service."""
-
-    widget = MultiplePhotoInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [file for file in files if file]
 
 
 def _minutes_field(label: Any, hint: Any) -> forms.IntegerField:
@@ -117,10 +107,10 @@ class MysteryReportForm(SurveyForm):
         _("Скільки хвилин тривало обслуговування"),
         _("Від підходу до вікна до завершення."),
     )
-    photos = MultiplePhotoField(
+    photos = MultipleFileField(
         label=_("Фото"),
         required=False,
-        widget=MultiplePhotoInput(attrs={"accept": "image/jpeg,image/png"}),
+        widget=MultipleFileInput(attrs={"accept": "image/jpeg,image/png"}),
     )
     remove_photos = forms.ModelMultipleChoiceField(
         label=_("Прибрати фото"),

@@ -20,6 +20,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from enum import StrEnum
 
@@ -31,12 +32,15 @@ from vidhuk.surveys.paper_map import FormMap, Rect
 from vidhuk.surveys.qr import PageId, parse_page_payload, qr_quiet_share
 
 PX_PER_MM = 6.0  # the upright page: ~152 dpi, a 5.4 mm box is 32 px
+MIN_PX_PER_MM = 2.5  # under ~64 dpi a box is a dozen pixels: too small to read
 EMPTY_BELOW = 0.03
 MARKED_FROM = 0.07
 FILLED_FROM = 0.75
 REVIEW_FILLED_FROM = 0.3  # a half fill: cancelled or a heavy mark? a person decides
 DEAD_ZONE = 0.2  # of the paper-to-ink range: grain, noise and faint creases are not ink
 SOLID_MM = 1.2  # ink this wide in both directions is a fill, not a pen stroke
+WRITTEN_FROM = 0.004  # a free-text area this inky has writing (its dotted lines excluded)
+QR_AGREE_MM = 4.0
 REGISTER_MM = 1.5  # how far a box is looked for around where the corner marks put it
 # The QR code on the page stamp (mm): top 7 mm, right 16 mm, 22 mm (26 mm in large print).
 QR_TOP_MM = 7.0
@@ -46,6 +50,7 @@ QR_SIDE_MM = {"standard": 22.0, "large": 26.0}
 
 class Refusal(StrEnum):
     NOT_A_FORM = "not_a_form"
+    WRONG_VERSION = "wrong_version"
     MARKS_NOT_FOUND = "marks_not_found"
     TOO_SMALL = "too_small"
     BLURRED = "blurred"
@@ -73,6 +78,9 @@ class PageReading:
     refusal: Refusal | None = None
     boxes: list[BoxReading] = field(default_factory=list)
     homography: np.ndarray | None = None  # form mm → image px
+    upright: np.ndarray | None = None  # the page rectified at PX_PER_MM, light evened out
+    written: list[int] = field(default_factory=list)  # free-text areas with writing (indexes)
+    size: str = ""  # the print size the page was read as
     marks_found: int = 0
     paper: float = 0.0
     ink: float = 0.0
@@ -98,22 +106,43 @@ def read_identity(image: np.ndarray) -> Identity | None:
     return None
 
 
-def read_page(image: np.ndarray, form: FormMap) -> PageReading:
-    """Read every box of ``form`` on ``image`` (greyscale, uint8) whose identity is known."""
+def read_page(image: np.ndarray, forms: FormMap | Mapping[str, FormMap]) -> PageReading:
+    """Read every box on ``image`` (greyscale or BGR, uint8) of the printed form it is: one map,
+    or the maps of one version's print sizes (``{"standard": …, "large": …}``), told apart by
+    the size of the QR code between the corner marks."""
+    given = {forms.size: forms} if isinstance(forms, FormMap) else dict(forms)
+    maps = {size: given[size] for size in sorted(given, key=lambda size: size != "standard")}
     gray = image if image.ndim == 2 else cv2.cvtColor(image, cv2.COLOR_BGR2GRAY)
     identity = read_identity(gray)
     if identity is None:
         return PageReading(page_id=None, refusal=Refusal.NOT_A_FORM)
     page_id = identity.page_id
     reading = PageReading(page_id=page_id)
-    first = _qr_homography(identity, form)
-    homography, found = _mark_homography(gray, form, first)
-    reading.marks_found = found
+    some = next(iter(maps.values()))
+    if page_id.version_id != some.version_id:
+        reading.refusal = Refusal.WRONG_VERSION
+        return reading
+    if not 1 <= page_id.page <= max(form.pages for form in maps.values()):
+        reading.refusal = Refusal.NOT_A_FORM
+        return reading
+    if _px_per_mm(_qr_homography(identity, some)) < MIN_PX_PER_MM:
+        reading.refusal = Refusal.TOO_SMALL
+        return reading
+    homography = None
+    for candidate in maps.values():  # the QR's place and size differ between print sizes
+        found, reading.marks_found = _mark_homography(
+            gray, candidate, _qr_homography(identity, candidate)
+        )
+        if found is not None and _agrees_with_qr(found, identity, candidate):
+            homography = found
+            break
     if homography is None:
         reading.refusal = Refusal.MARKS_NOT_FOUND
         return reading
-    reading.homography = homography
+    form = _form_by_qr_size(identity, homography, maps)
+    reading.homography, reading.size = homography, form.size
     upright = _flatten(_rectify(gray, homography, form))
+    reading.upright = upright
     reading.paper, reading.ink = _calibration(upright, form)
     if reading.paper - reading.ink < 40:
         reading.refusal = Refusal.BLURRED
@@ -124,7 +153,38 @@ def read_page(image: np.ndarray, form: FormMap) -> PageReading:
         rect = _register(upright, box.rect, box.border)
         ink, solid = _ink(upright, rect, box.border, reading.paper, reading.ink)
         reading.boxes.append(_judge(index, ink, solid))
+    reading.written = [
+        index
+        for index, text in enumerate(form.texts)
+        if text.page == page_id.page
+        and _writing(upright, text.rect, reading.paper, reading.ink) >= WRITTEN_FROM
+    ]
     return reading
+
+
+def _agrees_with_qr(homography: np.ndarray, identity: Identity, form: FormMap) -> bool:
+    """Whether the marks found put the QR code where it was read (else a mark was mistaken:
+    a filled box, a stain): its centre within ``QR_AGREE_MM`` of where the page has it."""
+    centre = identity.corners.mean(axis=0).reshape(1, 1, 2)
+    at = cv2.perspectiveTransform(centre, np.linalg.inv(homography)).reshape(2)
+    expected = _qr_rect(form).centre
+    return float(np.hypot(at[0] - expected[0], at[1] - expected[1])) <= QR_AGREE_MM
+
+
+def _form_by_qr_size(
+    identity: Identity, homography: np.ndarray, maps: Mapping[str, FormMap]
+) -> FormMap:
+    """The print size whose QR code is as large (in mm, between the marks) as the one read."""
+    corners = cv2.perspectiveTransform(
+        identity.corners.reshape(-1, 1, 2), np.linalg.inv(homography)
+    ).reshape(-1, 2)
+    side = float(np.mean([np.linalg.norm(corners[i] - corners[(i + 1) % 4]) for i in range(4)]))
+    share = qr_quiet_share(identity.payload)
+
+    def gap(form: FormMap) -> float:
+        return abs(QR_SIDE_MM[form.size] * (1 - 2 * share) - side)
+
+    return min(maps.values(), key=gap)
 
 
 def _judge(index: int, ink: float, solid: float) -> BoxReading:
@@ -162,6 +222,12 @@ def _qr_homography(identity: Identity, form: FormMap) -> np.ndarray:
     return np.vstack([matrix, [0.0, 0.0, 1.0]])
 
 
+def _px_per_mm(homography: np.ndarray) -> float:
+    """Image pixels per form millimetre near the page's top (where the QR code is)."""
+    ends = _project(homography, [(0.0, 0.0), (100.0, 0.0)])
+    return float(np.linalg.norm(ends[1] - ends[0])) / 100
+
+
 def _project(homography: np.ndarray, points: list[tuple[float, float]]) -> np.ndarray:
     array = np.array(points, dtype=np.float32).reshape(-1, 1, 2)
     return cv2.perspectiveTransform(array, homography).reshape(-1, 2)
@@ -177,8 +243,6 @@ def _mark_homography(
     scale = float(np.linalg.norm(predicted[1] - predicted[0])) / (
         form.marks[1].centre[0] - form.marks[0].centre[0]
     )
-    if scale < 2.5:  # under ~64 dpi the boxes cannot be read
-        return None, 0
     side_px = form.marks[0].w * scale
     candidates = _square_blobs(gray, side_px)
     # A photo's perspective moves the far corners: each mark is looked for within a fifth of the
@@ -262,6 +326,18 @@ def _register(upright: np.ndarray, rect: Rect, border: float) -> Rect:
     if best < 0.3:
         return rect
     return Rect((x0 + dx) / PX_PER_MM, (y0 + dy) / PX_PER_MM, rect.w, rect.h)
+
+
+def _writing(upright: np.ndarray, rect: Rect, paper: float, ink: float) -> float:
+    """The share of a free-text area under writing, its printed (dotted) lines left out: rows
+    dark across a quarter of the width or more are the form's lines, not a hand's."""
+    inside = _inside(upright, rect, 1.0)
+    if inside.size == 0:
+        return 0.0
+    dark = (paper - inside.astype(np.float32)) / max(paper - ink, 1.0) > 0.5
+    lines = dark.mean(axis=1) > 0.25
+    dark[lines | np.roll(lines, 1) | np.roll(lines, -1)] = False
+    return float(dark.mean())
 
 
 def _inside(upright: np.ndarray, rect: Rect, inset_mm: float) -> np.ndarray:

@@ -79,6 +79,7 @@ class FormMap:
     patch_filled: Rect | None = None
     boxes: list[MapBox] = field(default_factory=list)
     texts: list[MapText] = field(default_factory=list)
+    types: dict[str, str] = field(default_factory=dict)  # question code → its type
 
     def boxes_on(self, page: int) -> list[MapBox]:
         return [box for box in self.boxes if box.page == page]
@@ -102,6 +103,7 @@ class FormMap:
             patch_filled=rect(data["patch_filled"]),
             boxes=[MapBox(**{**box, "rect": Rect(**box["rect"])}) for box in data["boxes"]],
             texts=[MapText(**{**text, "rect": Rect(**text["rect"])}) for text in data["texts"]],
+            types=dict(data.get("types", {})),
         )
 
 
@@ -143,6 +145,7 @@ def form_map(
         marks=mark_rects(),
         patch_empty=empty,
         patch_filled=filled,
+        types={question.code: str(question.type) for question in questions},
     )
     for page_number, page in enumerate(document.pages, start=1):
         for anchor, corners in sorted(page.anchors.items()):

@@ -18,7 +18,7 @@ from django.utils.translation import ngettext
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_public
 from vidhuk.core.formguard import GuardedForm
-from vidhuk.core.forms import ServiceErrorsMixin
+from vidhuk.core.forms import MultipleFileField, MultipleFileInput, ServiceErrorsMixin
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.names import PersonNameField
 from vidhuk.core.textfields import LongTextField
@@ -68,20 +68,6 @@ URGENT_GROUNDS = _(
 
 
 # --- the form of each kind ------------------------------------------------------------------
-
-
-class MultipleFileInput(forms.FileInput):
-    allow_multiple_selected = True
-
-
-class MultipleFileField(forms.FileField):
-    """Several files in one control; each is checked by its content in the form's clean."""
-
-    widget = MultipleFileInput
-
-    def clean(self, data: Any, initial: Any = None) -> list[UploadedFile]:
-        files = data if isinstance(data, list | tuple) else [data] if data else []
-        return [file for file in files if file]
 
 
 def _radio(label: Any, choices: Any) -> forms.ChoiceField:

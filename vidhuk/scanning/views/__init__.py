@@ -1,1 +1,226 @@
-"""Views of this app, one module per page group."""
+"""Scanned questionnaires, mounted at /staff/<centre_slug>/scanning/ (namespace "scanning"): upload
+a batch, watch it being read, review the doubtful marks by keyboard, enter the batch. Whoever
+enters paper forms may do it (``surveys.enter``); a batch is finished by the member who started
+it, as a typed batch is."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.contrib import messages
+from django.core.exceptions import ValidationError
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
+from django.views.decorators.http import require_GET, require_POST
+
+from vidhuk.accounts.access import CentreRequest, centre_staff_view
+from vidhuk.core.forms import add_service_error
+from vidhuk.core.selectors import office_list_for_centre
+from vidhuk.surveys.capabilities import Capability as SurveysCapability
+from vidhuk.surveys.services.batches import paper_versions_for_entry
+
+from ..choices import BatchState, PageState
+from ..forms import BoxReviewForm, QuestionReviewForm, ScanUploadForm, TextReviewForm
+from ..models import ScanBatch
+from ..review import crop_png, item_place, marked_options
+from ..services import (
+    form_maps,
+    scan_batch_create,
+    scan_batch_finish,
+    scan_box_decide,
+    scan_review_left,
+    scan_review_next,
+    scan_text_enter,
+)
+from ..sheets import form_of, sheets_of
+
+ENTER = SurveysCapability.SURVEYS_ENTER
+PAGE_SIZE = 20
+PROPOSED = {
+    "marked": gettext_lazy("позначено"),
+    "empty": gettext_lazy("порожньо"),
+    "filled": gettext_lazy("зафарбовано (скасовано)"),
+}
+
+
+def refusal_text(code: str) -> str:
+    texts = {
+        "not_a_form": _(
+            "не схоже на анкету: QR-код сторінки не знайдено — відскануйте сторінку повністю"
+        ),
+        "wrong_version": _("сторінка іншої версії анкети — внесіть її в пакет своєї версії"),
+        "marks_not_found": _(
+            "не видно чорних квадратів у кутах — скануйте чи фотографуйте всю сторінку"
+        ),
+        "too_small": _("зображення замале — скануйте від 150 dpi або фотографуйте ближче"),
+        "blurred": _("зображення розмите або темне — зніміть ще раз при кращому світлі"),
+        "not_an_image": _("файл сторінки пошкоджений"),
+    }
+    return str(texts.get(code, code))
+
+
+def _batch(request: CentreRequest, pk: int) -> ScanBatch:
+    batch = (
+        ScanBatch.objects.filter(centre=request.centre, pk=pk)
+        .select_related("response_batch")
+        .first()
+    )
+    if batch is None:
+        raise Http404
+    return batch
+
+
+def _upload_form(request: CentreRequest, data: Any = None) -> ScanUploadForm:
+    return ScanUploadForm(
+        data,
+        request.FILES if data is not None else None,
+        versions=paper_versions_for_entry(centre=request.centre),
+        offices=office_list_for_centre(centre=request.centre),
+    )
+
+
+@centre_staff_view(ENTER)
+def home(request: CentreRequest) -> HttpResponse:
+    form = _upload_form(request, request.POST if request.method == "POST" else None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        try:
+            batch = scan_batch_create(
+                centre=request.centre,
+                version=data["version"],
+                received_on=data["received_on"],
+                office=data["office"],
+                label=data["label"],
+                files=data["scans"],
+                actor=request.user,
+            )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("scanning:batch", centre_slug=request.centre.slug, pk=batch.pk)
+    batches = ScanBatch.objects.filter(centre=request.centre).select_related(
+        "response_batch__version__questionnaire"
+    )
+    page = Paginator(batches, PAGE_SIZE).get_page(request.GET.get("page"))
+    status = 400 if form.errors else 200
+    return render(
+        request,
+        "scanning/home.html",
+        {"centre": request.centre, "form": form, "page": page},
+        status=status,
+    )
+
+
+@centre_staff_view(ENTER)
+@require_GET
+def batch(request: CentreRequest, pk: int) -> HttpResponse:
+    scan = _batch(request, pk)
+    refused = scan.pages.filter(state=PageState.REFUSED).only("position", "source_name", "refusal")
+    left = scan_review_left(batch=scan) if scan.state == BatchState.REVIEW else 0
+    sheets = len(sheets_of(scan.pages.only("state", "page_number", "position")))
+    return render(
+        request,
+        "scanning/batch.html",
+        {
+            "centre": request.centre,
+            "batch": scan,
+            "refused": [(page, refusal_text(page.refusal)) for page in refused],
+            "left": left,
+            "sheets": sheets,
+            "is_reading": scan.state == BatchState.READING,
+        },
+    )
+
+
+@centre_staff_view(ENTER)
+def review(request: CentreRequest, pk: int) -> HttpResponse:
+    scan = _batch(request, pk)
+    item = scan_review_next(batch=scan) if scan.state == BatchState.REVIEW else None
+    if item is None:
+        return redirect("scanning:batch", centre_slug=request.centre.slug, pk=scan.pk)
+    form_map = form_of(item.page, form_maps(scan))
+    data = request.POST if request.method == "POST" else None
+    form: Any
+    if item.kind == "box":
+        form = BoxReviewForm(data, proposed=item.proposed)
+    elif item.kind == "question":
+        form = QuestionReviewForm(data, options=marked_options(item, form_map))
+    else:
+        form = TextReviewForm(data)
+    if data is not None and form.is_valid():
+        try:
+            if item.kind == "text":
+                scan_text_enter(
+                    page=item.page,
+                    code=item.key,
+                    text=form.cleaned_data["text"],
+                    actor=request.user,
+                )
+            else:
+                scan_box_decide(
+                    page=item.page,
+                    key=item.key,
+                    value=form.cleaned_data["answer"],
+                    actor=request.user,
+                )
+        except ValidationError as error:
+            add_service_error(form, error)
+        else:
+            return redirect("scanning:review", centre_slug=request.centre.slug, pk=scan.pk)
+    question = item_place(item, form_map)
+    return render(
+        request,
+        "scanning/review.html",
+        {
+            "centre": request.centre,
+            "batch": scan,
+            "item": item,
+            "form": form,
+            "question": question,
+            "left": scan_review_left(batch=scan),
+            "proposed_label": {
+                "marked": _("позначено"),
+                "empty": _("порожньо"),
+                "filled": _("зафарбовано (скасовано)"),
+            }.get(item.proposed, ""),
+        },
+        status=400 if form.errors else 200,
+    )
+
+
+@centre_staff_view(ENTER)
+@require_GET
+def crop(request: CentreRequest, pk: int, page_pk: int) -> HttpResponse:
+    """The part of the upright page a review item is about, its boxes outlined."""
+    scan = _batch(request, pk)
+    page = scan.pages.filter(pk=page_pk).first()
+    if page is None or not page.upright:
+        raise Http404
+    content = crop_png(
+        page=page, form=form_of(page, form_maps(scan)), key=request.GET.get("key", "")
+    )
+    if content is None:
+        raise Http404
+    response = HttpResponse(content, content_type="image/png")
+    response["Cache-Control"] = "private, no-store"
+    return response
+
+
+@centre_staff_view(ENTER)
+@require_POST
+def finish(request: CentreRequest, pk: int) -> HttpResponse:
+    scan = _batch(request, pk)
+    try:
+        made, blank = scan_batch_finish(batch=scan, actor=request.user)
+    except ValidationError as error:
+        messages.error(request, " ".join(error.messages))
+    else:
+        messages.success(
+            request,
+            _("Внесено анкет: %(made)s. Порожніх аркушів пропущено: %(blank)s.")
+            % {"made": made, "blank": blank},
+        )
+    return redirect("scanning:batch", centre_slug=request.centre.slug, pk=scan.pk)
