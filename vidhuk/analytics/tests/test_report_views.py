@@ -128,3 +128,18 @@ def test_the_published_pdf_reads_back_and_is_the_same_each_time(client, staff_cl
 @pytest.mark.parametrize("url", ["/verbivka/reports/2026-q5/", "/verbivka/reports/1999-q1/"])
 def test_no_such_quarter_is_not_found(client, centre, url):
     assert client.get(url).status_code == 404
+
+
+def test_the_list_of_published_reports_runs_a_fixed_number_of_queries(
+    client, centre, django_assert_max_num_queries
+):
+    for quarter in (1, 2, 3, 4):
+        QuarterlyReport.objects.create(centre=centre, year=2025, quarter=quarter, state="published")
+    QuarterlyReport.objects.create(centre=centre, year=2026, quarter=1)
+
+    with django_assert_max_num_queries(4):
+        page = client.get("/verbivka/reports/").content.decode()
+
+    assert page.count("Звіт за ") == 4
+    assert "Звіт за IV квартал 2025" in page
+    assert "I квартал 2026" not in page
