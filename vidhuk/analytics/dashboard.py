@@ -21,7 +21,7 @@ from django.utils.translation import get_language, gettext_lazy
 from django.utils.translation import gettext as _
 
 from vidhuk.core.charts import Bar, Chart, bar_chart
-from vidhuk.core.metrics import get_metric
+from vidhuk.core.metrics import get_metric, metrics_scope
 from vidhuk.core.models import Centre
 
 from .figures import FigureTable, figure_table
@@ -273,7 +273,8 @@ def dashboard_build(*, centre: Centre, year: int, quarter: int, public: bool) ->
     found = cache.get(key)
     if isinstance(found, Dashboard):
         return found
-    dashboard = _build(centre, year, quarter, public)
+    with metrics_scope():  # the figures of one period share their reads
+        dashboard = _build(centre, year, quarter, public)
     ended = dashboard.end < timezone.localdate()
     cache.set(key, dashboard, PAST_SECONDS if ended else CURRENT_SECONDS)
     return dashboard

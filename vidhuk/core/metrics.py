@@ -17,9 +17,11 @@ whose key starts with ``metric``, when two apps store different codes under one 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Hashable, Iterable, Iterator
+from contextlib import contextmanager
+from contextvars import ContextVar
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from django.utils.translation import gettext_lazy as _
 
@@ -231,3 +233,32 @@ register_dimension("office", labels=_office_labels)
 def get_metric(key: str) -> Metric:
     """The metric registered under ``key`` (KeyError when none is)."""
     return _registry[key]
+
+
+# --- one page, many figures: reads shared while a scope is open ---------------------------------
+
+T = TypeVar("T")
+_memo: ContextVar[dict[Hashable, Any] | None] = ContextVar("metrics_memo", default=None)
+
+
+@contextmanager
+def metrics_scope() -> Iterator[None]:
+    """While open, metrics may share what they read (``memo``): a dashboard or a report asks many
+    figures of the same period, and one query can answer several. Nothing outlives the scope,
+    so no figure is ever stale."""
+    token = _memo.set({}) if _memo.get() is None else None
+    try:
+        yield
+    finally:
+        if token is not None:
+            _memo.reset(token)
+
+
+def memo(key: Hashable, compute: Callable[[], T]) -> T:
+    """``compute()``, or what it gave for ``key`` earlier in the open scope (none: computed)."""
+    store = _memo.get()
+    if store is None:
+        return compute()
+    if key not in store:
+        store[key] = compute()
+    return store[key]  # type: ignore[no-any-return]

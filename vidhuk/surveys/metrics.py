@@ -29,6 +29,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vidhuk.core.metrics import (
     Metric,
+    memo,
     register_dimension,
     register_metric,
     sex_code,
@@ -64,15 +65,12 @@ def _code(name: str, value: Any) -> Any:
     return value
 
 
-def _tally(
-    centre: Centre,
-    start: dt.date,
-    end: dt.date,
-    codes: Callable[[list[Any]], list[str]],
-    by: tuple[str, ...],
+def _tally_all(
+    centre: Centre, start: dt.date, end: dt.date, by: tuple[str, ...]
 ) -> dict[Key, dict[Any, int]]:
-    """Answers to the questions ``codes(reference questions)`` names, counted per group of ``by``
-    and per answer (the choice, or the number of a rating or scale)."""
+    """Answers to every question that gives a figure (the overall rating, the 0–10 scale, the
+    1–5 ratings), counted per (question code, its type, *group of ``by``) and per answer (the
+    choice, or the number). One query per questionnaire."""
     found: dict[Key, dict[Any, int]] = defaultdict(lambda: defaultdict(int))
     questionnaires = Questionnaire.objects.filter(
         centre=centre, kind=QuestionnaireKind.VISITOR_SURVEY
@@ -80,10 +78,12 @@ def _tally(
     filters = ResultFilters(date_from=start, date_to=end)
     for questionnaire in questionnaires:
         catalogue = catalogue_of(questionnaire=questionnaire)
-        ids = catalogue.ids(*codes(catalogue.reference))
-        if not ids:
+        wanted = [q for q in catalogue.reference if q.code in (SATISFACTION_CODE, LOYALTY_CODE)
+                  or q.type == QuestionType.RATING]  # fmt: skip
+        question_of = {pk: (q.code, q.type) for q in wanted for pk in catalogue.ids(q.code)}
+        if not question_of:
             continue
-        answers = answers_of(centre, questionnaire, filters, ids)
+        answers = answers_of(centre, questionnaire, filters, list(question_of))
         fields = []
         for name in by:
             if name in DEMOGRAPHICS:
@@ -94,11 +94,37 @@ def _tally(
                 fields.append(f"stated_{name}")
             else:
                 fields.append(RESPONSE_FIELDS[name])
-        rows = answers.values(*fields, "choice", "number").annotate(count=Count("pk"))
+        rows = answers.values(*fields, "question_id", "choice", "number").annotate(n=Count("pk"))
         for row in rows.order_by():
             key = tuple(_code(name, row[field]) for name, field in zip(by, fields, strict=True))
             answer = row["number"] if row["number"] is not None else row["choice"]
-            found[key][answer] += row["count"]
+            found[(*question_of[row["question_id"]], *key)][answer] += row["n"]
+    return {key: dict(counts) for key, counts in found.items()}
+
+
+def _tally(
+    centre: Centre,
+    start: dt.date,
+    end: dt.date,
+    which: Callable[[str, str], bool],
+    by: tuple[str, ...],
+) -> dict[Key, dict[Any, int]]:
+    """Answers to the questions ``which(code, type)`` picks, counted per group of ``by`` (which
+    may name the question) and per answer. Read once per period and grouping while a metrics
+    scope is open (a dashboard asks the same answers for several figures)."""
+    inner = tuple(name for name in by if name != "question")
+    everything = memo(
+        ("surveys.metrics", centre.pk, start, end, inner),
+        lambda: _tally_all(centre, start, end, inner),
+    )
+    found: dict[Key, dict[Any, int]] = defaultdict(lambda: defaultdict(int))
+    for (code, question_type, *key), counts in everything.items():
+        if not which(code, question_type):
+            continue
+        group = dict(zip(inner, key, strict=True)) | {"question": code}
+        target = found[tuple(group[name] for name in by)]
+        for answer, count in counts.items():
+            target[answer] += count
     return found
 
 
@@ -118,16 +144,16 @@ def _share(part: int, whole: int) -> float | None:
     return round(100 * part / whole, 1) if whole else None
 
 
-def _overall(questions: list[Any]) -> list[str]:
-    return [SATISFACTION_CODE]
+def _overall(code: str, question_type: str) -> bool:
+    return code == SATISFACTION_CODE
 
 
-def _loyalty(questions: list[Any]) -> list[str]:
-    return [LOYALTY_CODE]
+def _loyalty(code: str, question_type: str) -> bool:
+    return code == LOYALTY_CODE
 
 
-def _ratings(questions: list[Any]) -> list[str]:
-    return [q.code for q in questions if q.type == QuestionType.RATING]
+def _ratings(code: str, question_type: str) -> bool:
+    return question_type == QuestionType.RATING
 
 
 def survey_responses(

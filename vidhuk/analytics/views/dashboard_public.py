@@ -10,6 +10,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.views.decorators.http import require_GET
 
+from vidhuk.core.metrics import metrics_scope
 from vidhuk.core.models import Centre
 from vidhuk.core.selectors import centre_get_public
 from vidhuk.core.tabular import csv_response
@@ -50,7 +51,8 @@ def chart_csv(
         raise Http404("No such chart")
     _form, year, quarter = period_from(request)
     start, end = quarter_bounds(year, quarter)
-    table = chart_table(centre=centre, spec=spec, start=start, end=end, public=public)
+    with metrics_scope():  # the table and its total share their reads
+        table = chart_table(centre=centre, spec=spec, start=start, end=end, public=public)
     header, rows = table_csv_rows(table)
     return csv_response(
         header=header, rows=rows, filename=f"{centre.slug}-{slug}-{year}-q{quarter}.csv"
