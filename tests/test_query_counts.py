@@ -69,6 +69,20 @@ def test_portal_home_queries_do_not_grow_with_services_and_queue(client, centre,
 
 
 @pytest.mark.usefixtures("_monday_morning")
+def test_portal_home_queries_do_not_grow_with_offices(client, centre, main_office):
+    """Booking's «next free time» used to load each office's timetable on its own (5 queries
+    an office); it loads them all at once now."""
+    url = f"/{centre.slug}/"
+    client.get(url)  # session and caches warm
+    one = _queries(client, url)
+    for n in range(2):
+        window(open_office(centre, slug=f"branch-{n}", name=f"Філія {n}"), "1")
+    three = _queries(client, url)
+
+    assert three == one
+
+
+@pytest.mark.usefixtures("_monday_morning")
 def test_back_office_home_queries_do_not_grow_with_the_work_counted(
     staff_client, centre, main_office
 ):
