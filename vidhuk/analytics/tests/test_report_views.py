@@ -37,6 +37,7 @@ def _publish(staff_client):
         for lang in ("uk", "en")
     }
     form["plans_uk"] = "Відкрити друге вікно видачі паспортів."
+    form["plans_en"] = "Open a second passport desk."
     client.post(f"{STAFF}2026-q1/", form)
     client.post(f"{STAFF}2026-q1/publish/")
     return client
@@ -143,3 +144,15 @@ def test_the_list_of_published_reports_runs_a_fixed_number_of_queries(
     assert page.count("Звіт за ") == 4
     assert "Звіт за IV квартал 2025" in page
     assert "I квартал 2026" not in page
+
+
+def test_the_english_page_shows_the_text_staff_wrote_in_english(client, staff_client, quarter):
+    _publish(staff_client)
+
+    page = client.get("/en/verbivka/reports/2026-q1/").content.decode()
+    pdf = client.get("/en/verbivka/reports/2026-q1.pdf")
+
+    assert "Open a second passport desk." in page
+    assert "Відкрити друге вікно видачі паспортів." not in page
+    text = " ".join(p.extract_text() for p in PdfReader(io.BytesIO(pdf.content)).pages)
+    assert "Open a second passport desk." in text
