@@ -25,6 +25,7 @@ from pathlib import Path
 from typing import Any
 
 from django.utils import translation
+from django.utils.translation import gettext as _
 
 from vidhuk.core.datasets import Dataset, is_count_column
 from vidhuk.core.models import Centre
@@ -192,9 +193,8 @@ def json_mismatches(build: Build) -> list[str]:
             for record in json.loads(part.json)
         ]
         if from_csv != from_json:
-            errors.append(
-                f"{resource_name(build.dataset, part.period, 'json')}: не збігається з CSV"
-            )
+            name = resource_name(build.dataset, part.period, "json")
+            errors.append(_("%(name)s: не збігається з CSV") % {"name": name})
     return errors
 
 
@@ -211,9 +211,9 @@ def validate(build: Build) -> list[str]:
     errors = []
     with translation.override("uk"):
         if len(str(build.dataset.title)) > TITLE_MAX:
-            errors.append(f"назва довша за {TITLE_MAX} символи")
+            errors.append(_("Назва довша за %(max)s символи.") % {"max": TITLE_MAX})
         if len(str(build.dataset.about)) > DESCRIPTION_MAX:
-            errors.append(f"опис довший за {DESCRIPTION_MAX} символів")
+            errors.append(_("Опис довший за %(max)s символів.") % {"max": DESCRIPTION_MAX})
     if not build.parts:
         return errors
     with tempfile.TemporaryDirectory(prefix="vidhuk-opendata-") as folder:
@@ -228,7 +228,9 @@ def validate(build: Build) -> list[str]:
             ["taskName", "rowNumber", "fieldName", "type", "note"]
         ):
             where = ", ".join(
-                str(bit) for bit in (task, f"рядок {row}" if row else "", column or "") if bit
+                str(bit)
+                for bit in (task, _("рядок %(row)s") % {"row": row} if row else "", column or "")
+                if bit
             )
             errors.append(f"{where}: {kind} — {note}" if where else f"{kind} — {note}")
     return errors + json_mismatches(build)

@@ -28,6 +28,7 @@ from typing import Any
 
 from django.conf import settings
 from django.utils import timezone, translation
+from django.utils.translation import gettext as _
 
 from vidhuk.core.models import Centre
 
@@ -110,7 +111,10 @@ class Portal:
                 raise
             except (ckanapi.ValidationError, ckanapi.NotAuthorized) as refused:
                 self._log(action, target, is_write, attempt, started, repr(refused))
-                raise PortalError(f"{action}: {refused}") from refused
+                raise PortalError(
+                    _("Портал відмовив (%(action)s): %(error)s")
+                    % {"action": action, "error": refused}
+                ) from refused
             except (ckanapi.CKANAPIError, requests.RequestException) as failed:
                 error = repr(failed)[:2000]
             else:
@@ -120,7 +124,9 @@ class Portal:
             self._log(action, target, is_write, attempt, started, error)
             if attempt < RETRIES:
                 time.sleep(delay * attempt)
-        raise PortalError(f"{action}: {error}")
+        raise PortalError(
+            _("Портал не відповів (%(action)s): %(error)s") % {"action": action, "error": error}
+        )
 
     def _log(
         self, action: str, target: str, is_write: bool, attempt: int, started: float, error: str
@@ -289,11 +295,17 @@ def read_back(portal: Portal, plan: Plan) -> dict[str, Any]:
     held = _resources_by_name(package)
     before = len((plan.package or {}).get("resources", []))
     if len(package.get("resources", [])) < before:
-        raise PortalError(f"{build.name}: the portal lost resources ({before} before)")
+        raise PortalError(
+            _("%(name)s: на порталі поменшало ресурсів (було %(before)s)")
+            % {"name": build.name, "before": before}
+        )
     for part in build.parts:
         name = resource_name(build.dataset, part.period, "csv")
         if held.get(name, {}).get("hash") != part.csv_sha256:
-            raise PortalError(f"{build.name}: {name} on the portal differs from the release")
+            raise PortalError(
+                _("%(name)s: файл %(file)s на порталі відрізняється від випуску")
+                % {"name": build.name, "file": name}
+            )
     now = timezone.now()
     for part in build.parts:
         Release.objects.filter(
