@@ -11,6 +11,7 @@ from vidhuk.accounts.choices import Role
 from vidhuk.core.capabilities import register_capability
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.portal import FooterLink, register_footer_link
+from vidhuk.core.seeds import SeedResult, SeedRun, register_seed
 from vidhuk.core.staffmenu import MenuEntry, register_menu_entry
 from vidhuk.core.urlmounts import register_urls
 
@@ -61,3 +62,20 @@ def quarterly_publication(run: DailyRun) -> str:
 
 
 register_daily_job("opendata_quarterly", quarterly_publication, order=95, per_centre=True)
+
+
+def demo_settings(run: SeedRun) -> SeedResult:
+    """The demo centre's passports name who answers for its open data (a unit, not a person)."""
+    from .models import DEFAULT_LEGAL_BASIS
+    from .services import opendata_settings_save
+
+    opendata_settings_save(
+        centre=run.centre,
+        responsible_person=str(_("Відділ інформаційного забезпечення ЦНАП")),
+        responsible_email="opendata@cnap.example",
+        legal_basis=DEFAULT_LEGAL_BASIS,
+    )
+    return SeedResult(summary="open data settings: 1")
+
+
+register_seed("opendata", demo_settings, order=95)
