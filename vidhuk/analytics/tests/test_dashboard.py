@@ -226,3 +226,11 @@ def test_the_dashboard_runs_a_bounded_number_of_queries_and_is_cached(
         client.get(_url(centre))
     with django_assert_max_num_queries(3):
         client.get(_url(centre))
+
+
+def test_a_csv_is_only_read(client, centre, seeded):
+    known = reverse("analytics_dashboard:csv", args=[centre.slug, "rating-scale"])
+    unknown = reverse("analytics_dashboard:csv", args=[centre.slug, "nothing-here"])
+
+    assert client.post(known).status_code == 405
+    assert client.post(unknown).status_code == 404

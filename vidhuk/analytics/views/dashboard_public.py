@@ -4,7 +4,13 @@ everything through figure_table(public=True), so nothing about 1–4 people show
 
 from __future__ import annotations
 
-from django.http import Http404, HttpRequest, HttpResponse, StreamingHttpResponse
+from django.http import (
+    Http404,
+    HttpRequest,
+    HttpResponse,
+    HttpResponseBase,
+    HttpResponseNotAllowed,
+)
 from django.shortcuts import render
 from django.urls import reverse
 from django.utils import timezone
@@ -43,12 +49,13 @@ def dashboard_page(
     return render(request, template, context)
 
 
-def chart_csv(
-    request: HttpRequest, centre: Centre, slug: str, *, public: bool
-) -> StreamingHttpResponse:
+def chart_csv(request: HttpRequest, centre: Centre, slug: str, *, public: bool) -> HttpResponseBase:
+    """A chart's table as CSV; an unknown chart is 404 whatever the method (then only GET)."""
     spec = CHARTS_BY_SLUG.get(slug)
     if spec is None:
         raise Http404("No such chart")
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET", "HEAD"])
     _form, year, quarter = period_from(request)
     start, end = quarter_bounds(year, quarter)
     with metrics_scope():  # the table and its total share their reads
@@ -65,8 +72,7 @@ def dashboard(request: HttpRequest, centre_slug: str) -> HttpResponse:
     return dashboard_page(request, centre, public=True, template="analytics/dashboard/public.html")
 
 
-@require_GET
-def dashboard_csv(request: HttpRequest, centre_slug: str, slug: str) -> StreamingHttpResponse:
+def dashboard_csv(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponseBase:
     return chart_csv(request, centre_get_public(slug=centre_slug), slug, public=True)
 
 

@@ -3,7 +3,7 @@ nothing withheld (capability analytics.view), and each chart's table as CSV."""
 
 from __future__ import annotations
 
-from django.http import HttpResponse, StreamingHttpResponse
+from django.http import HttpResponse, HttpResponseBase
 from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
@@ -21,6 +21,5 @@ def figures(request: CentreRequest) -> HttpResponse:
 
 
 @centre_staff_view(Capability.VIEW)
-@require_GET
-def figures_csv(request: CentreRequest, slug: str) -> StreamingHttpResponse:
+def figures_csv(request: CentreRequest, slug: str) -> HttpResponseBase:
     return chart_csv(request, request.centre, slug, public=False)
