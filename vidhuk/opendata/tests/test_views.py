@@ -138,3 +138,11 @@ def test_the_passport_settings_refuse_a_bad_email_in_plain_ukrainian(staff_clien
 
     assert "Вкажіть адресу електронної пошти" in response.content.decode()
     assert not OpenDataSettings.objects.exists()
+
+
+def test_the_list_runs_a_bounded_number_of_queries(client, centre, django_assert_max_num_queries):
+    # Three per dataset (release dates, periods, settings) and the centre: not per row.
+    with django_assert_max_num_queries(25):
+        response = client.get("/verbivka/open-data/")
+
+    assert response.status_code == 200
