@@ -1,0 +1,93 @@
+"""Scanned questionnaires in Debian's Chromium: the upload, batch and review pages axe-clean at
+1280 and 320 CSS pixels without sideways scrolling, and a doubtful mark decided and the batch
+entered with the keyboard alone."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import numpy as np
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from playwright.sync_api import Page, expect
+
+from tests.browser.conftest import sticking_out
+from vidhuk.accounts.choices import Role
+from vidhuk.accounts.tests.factories import MembershipFactory
+from vidhuk.scanning.pages import encode_png
+from vidhuk.scanning.services import scan_batch_create
+from vidhuk.scanning.synthetic import Mark, draw_mark, render_pages
+from vidhuk.surveys.models import Response
+from vidhuk.surveys.paper import questionnaire_pdf_and_map
+from vidhuk.surveys.services import questionnaire_install_defaults
+
+pytestmark = pytest.mark.browser
+
+WIDTHS = [pytest.param(1280, id="desktop"), pytest.param(320, id="phone")]
+
+
+@pytest.fixture
+def operator(public_site):
+    return MembershipFactory(centre=public_site.centre, role=Role.HOTLINE_OPERATOR).user
+
+
+@pytest.fixture
+def scanned(public_site, operator):
+    """A batch of one scanned page: one clear cross and one half-filled box to review."""
+    version = next(
+        q
+        for q in questionnaire_install_defaults(centre=public_site.centre, actor=None)
+        if q.slug == "visitor-survey"
+    ).versions.get()
+    pdf, form = questionnaire_pdf_and_map(version=version)
+    image = render_pages(pdf, dpi=150)[0].copy()
+    boxes = [b for b in form.boxes if b.page == 1]
+    rng = np.random.default_rng(3)
+    draw_mark(image, boxes[0].rect, Mark.CROSS, dpi=150, rng=rng)
+    draw_mark(image, boxes[-1].rect, Mark.PARTIAL, dpi=150, rng=rng)
+    upload = SimpleUploadedFile("scan.png", encode_png(image), content_type="image/png")
+    return scan_batch_create(
+        centre=public_site.centre,
+        version=version,
+        received_on=dt.date(2026, 11, 30),
+        office=None,
+        label="Скринька, виїмка 30.11",
+        files=[upload],
+        actor=operator,
+    )
+
+
+def _check(page: Page, axe) -> None:
+    axe(page)
+    assert sticking_out(page) == []
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_scanning_pages_pass_axe(signed_in, public_site, operator, scanned, axe, width):
+    page = signed_in(operator, width=width)
+    base = f"/staff/{public_site.centre.slug}/scanning/"
+    for path in ("", f"{scanned.pk}/", f"{scanned.pk}/review/"):
+        assert page.goto(base + path).status == 200
+        _check(page, axe)
+    page.goto(base)
+    page.get_by_role("button", name="Завантажити й прочитати").click()  # nothing chosen
+    expect(page.get_by_role("alert")).to_be_visible()
+    _check(page, axe)
+
+
+def test_a_doubtful_mark_is_decided_and_the_batch_entered_by_keyboard(
+    signed_in, public_site, operator, scanned
+):
+    page = signed_in(operator, width=1280)
+    page.goto(f"/staff/{public_site.centre.slug}/scanning/{scanned.pk}/review/")
+    expect(page.get_by_role("heading", name="Сумнівна позначка")).to_be_visible()
+    image = page.locator("img.vd-scan-crop")
+    assert image.evaluate("img => img.complete && img.naturalWidth > 0")
+    expect(page.get_by_label("Що в квадратику?")).to_be_focused()
+    page.keyboard.type("9")  # filled in: cancelled
+    page.keyboard.press("Enter")
+    expect(page.get_by_role("button", name="Внести анкети")).to_be_visible()
+    page.get_by_role("button", name="Внести анкети").focus()
+    page.keyboard.press("Enter")
+    expect(page.get_by_text("Внесено анкет: 1")).to_be_visible()
+    assert Response.objects.filter(batch=scanned.response_batch).count() == 1
