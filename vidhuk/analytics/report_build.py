@@ -15,7 +15,7 @@ from typing import Any
 
 from django.utils import translation
 
-from vidhuk.core.metrics import dimension_labels, get_metric
+from vidhuk.core.metrics import dimension_labels, get_metric, metrics_scope
 from vidhuk.core.models import Centre
 from vidhuk.decisions.selectors.public import decision_list_public
 
@@ -151,7 +151,12 @@ def _decisions(centre: Centre, start: dt.date, end: dt.date) -> list[dict[str, A
 def report_figures_build(*, centre: Centre, year: int, quarter: int) -> dict[str, Any]:
     """Every figure of the report for ``year``/``quarter`` and the quarter before, suppressed
     as published (figure_table with ``public=True``)."""
-    from .gender import passport_build  # the passport is built from the same registry
+    with metrics_scope():  # the figures of one period share their reads
+        return _build(centre, year, quarter)
+
+
+def _build(centre: Centre, year: int, quarter: int) -> dict[str, Any]:
+    from .gender import passport_build  # gender reads this module's helpers
 
     before = previous_quarter(year, quarter)
     periods = [quarter_bounds(year, quarter), quarter_bounds(*before)]
