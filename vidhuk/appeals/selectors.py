@@ -15,6 +15,7 @@ from django.http import Http404
 from django.utils import timezone
 
 from vidhuk.accounts.models import Membership, User
+from vidhuk.core.modelfields import CodeListField
 from vidhuk.core.models import AuditEvent, Centre
 from vidhuk.core.names import fold_look_alikes
 
@@ -100,7 +101,9 @@ def appeal_list_for_staff(
         appeals = appeals.filter(_works_on(filters.executor_id))
     if filters.question_code:
         code = filters.question_code
-        appeals = appeals.filter(Q(topic_code=code) | Q(additional_topic_codes__contains=[code]))
+        appeals = appeals.filter(
+            Q(topic_code=code) | Q(additional_topic_codes__contains=CodeListField.needle(code))
+        )
     if filters.resolution_from:
         appeals = appeals.filter(resolution_date__gte=filters.resolution_from)
     if filters.resolution_to:

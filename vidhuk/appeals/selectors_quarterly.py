@@ -17,6 +17,7 @@ from django.utils import timezone
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
+from vidhuk.core.modelfields import CodeListField
 from vidhuk.core.models import Centre
 
 from .choices import (
@@ -125,7 +126,9 @@ def _counts(*, centre: Centre, year: int, quarter: int) -> dict[str, int]:
             )
     for code in CLASSIFIER_TOPICS:
         aggregates[f"main:{code}"] = Count("pk", filter=Q(topic_code=code))
-        aggregates[f"more:{code}"] = Count("pk", filter=Q(additional_topic_codes__contains=[code]))
+        aggregates[f"more:{code}"] = Count(
+            "pk", filter=Q(additional_topic_codes__contains=CodeListField.needle(code))
+        )
     aggregates["main:"] = Count("pk", filter=Q(topic_code=""))
     return Appeal.objects.filter(
         centre=centre,

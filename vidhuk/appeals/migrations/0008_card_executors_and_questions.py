@@ -6,10 +6,11 @@ itself stays, so nothing is lost, and undoing it clears the codes. Cards with no
 code. No co-executors and no additional questions existed before: they start empty.
 """
 
-import django.contrib.postgres.fields
 import django.db.models.deletion
 from django.conf import settings
 from django.db import migrations, models
+
+import vidhuk.core.modelfields
 
 CHOICES = [
     ("1", "Промислова політика"),
@@ -101,11 +102,10 @@ class Migration(migrations.Migration):
         migrations.AddField(
             model_name="appeal",
             name="additional_topic_codes",
-            field=django.contrib.postgres.fields.ArrayField(
-                base_field=models.CharField(choices=CHOICES, max_length=4),
+            field=vidhuk.core.modelfields.CodeListField(
                 blank=True,
                 default=list,
-                size=None,
+                max_length=200,
                 verbose_name="додаткові питання за класифікатором",
             ),
         ),

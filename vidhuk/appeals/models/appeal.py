@@ -8,13 +8,13 @@ from __future__ import annotations
 from typing import Any
 
 from django.conf import settings
-from django.contrib.postgres.fields import ArrayField
 from django.core.exceptions import ValidationError
 from django.core.validators import MinValueValidator
 from django.db import models
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from vidhuk.core.modelfields import CodeListField
 from vidhuk.core.models import CentreScopedModel, Office, TimeStampedModel
 
 from ..choices import (
@@ -177,12 +177,9 @@ class Appeal(CentreScopedModel, TimeStampedModel):
         choices=CLASSIFIER_TOPIC_CHOICES,
         blank=True,
     )
-    additional_topic_codes = ArrayField(
-        models.CharField(max_length=4, choices=CLASSIFIER_TOPIC_CHOICES),
-        verbose_name=_("додаткові питання за класифікатором"),
-        default=list,
-        blank=True,
-    )
+    # Codes of CLASSIFIER_TOPIC_CHOICES, checked by services.card (a text «,2,8,» that SQLite
+    # and PostgreSQL both search).
+    additional_topic_codes = CodeListField(verbose_name=_("додаткові питання за класифікатором"))
     office = optional_office()
     service = optional_service()
     staff_remark = models.TextField(_("зауваження щодо працівника"), blank=True)
