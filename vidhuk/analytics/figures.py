@@ -26,7 +26,7 @@ from dataclasses import dataclass, field
 from decimal import Decimal
 from typing import TYPE_CHECKING, Any
 
-from vidhuk.core.metrics import dimension_labels, dimension_title, get_metric
+from vidhuk.core.metrics import dimension_labels, dimension_title, get_metric, memo
 from vidhuk.core.suppression import THRESHOLD, hidden_cells, hidden_groups
 
 if TYPE_CHECKING:
@@ -155,7 +155,11 @@ def figure_table(
     if unknown:
         raise ValueError(f"metric {key} cannot be split by {sorted(unknown)}")
     raw = list(metric.query(centre, start, end, by)) if by else []
-    totals = list(metric.query(centre, start, end, ()))
+    # The total is asked again by every breakdown of the metric on a page: shared in a scope.
+    totals = memo(
+        ("analytics.figures.total", key, centre.pk, start, end),
+        lambda: list(metric.query(centre, start, end, ())),
+    )
     total_row: Mapping[str, Any] = (
         totals[0] if totals else {"value": 0 if metric.unit == "count" else None}
     )
