@@ -11,7 +11,7 @@ from django.core.exceptions import ValidationError
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.appeals.services import normalise_phone
-from vidhuk.core import antiabuse
+from vidhuk.core.formguard import GuardedForm
 from vidhuk.core.forms import ServiceErrorsMixin
 
 from ..models import EventKind
@@ -20,7 +20,6 @@ REQUIRED = {"required": _("Заповніть це поле.")}
 DATETIME_FORMATS = ["%Y-%m-%dT%H:%M", "%d.%m.%Y %H:%M", "%Y-%m-%d %H:%M"]
 FORM_STAMP_SALT = "vidhuk.communications.events.registration"
 FORM_MIN_SECONDS = 2
-FORM_MAX_SECONDS = 24 * 60 * 60
 
 
 def datetime_field(label: Any) -> forms.DateTimeField:
@@ -140,14 +139,10 @@ class FindingFromMinutesForm(forms.Form):
             self.initial.setdefault("submission_key", uuid.uuid4())
 
 
-class RegistrationForm(ServiceErrorsMixin, forms.Form):
-    submission_key = forms.UUIDField(widget=forms.HiddenInput)
-    form_stamp = forms.CharField(widget=forms.HiddenInput, required=False)
-    website = forms.CharField(
-        label=_("Залиште це поле порожнім"),
-        required=False,
-        widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
-    )
+class RegistrationForm(ServiceErrorsMixin, GuardedForm):
+    stamp_salt = FORM_STAMP_SALT
+    stamp_min_seconds = FORM_MIN_SECONDS
+
     name = forms.CharField(
         label=_("Ваше ім’я"),
         max_length=150,
@@ -186,14 +181,6 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
         help_text=_("Якщо хочете виступити: про що коротко."),
     )
 
-    def __init__(self, *args: Any, client: str = "", check_timing: bool = True, **kwargs: Any):
-        super().__init__(*args, **kwargs)
-        self.client = client
-        self.check_timing = check_timing
-        if not self.is_bound:
-            self.initial.setdefault("submission_key", uuid.uuid4())
-        self.initial["form_stamp"] = antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client=client)
-
     def clean(self) -> dict[str, Any]:
         data = super().clean() or {}
         phone = " ".join(data.get("phone", "").split())
@@ -208,45 +195,5 @@ class RegistrationForm(ServiceErrorsMixin, forms.Form):
             self.add_error("email", _("Вкажіть електронну пошту або телефон."))
         if data.get("wants_to_speak") and not data.get("speech_topic", "").strip():
             self.add_error("speech_topic", _("Вкажіть тему виступу."))
-        if data.get("website"):
-            self.add_error(
-                None,
-                _(
-                    "Форму не надіслано: заповнено службове поле, яке має лишатися порожнім. "
-                    "Очистьте поле «Залиште це поле порожнім» і надішліть ще раз."
-                ),
-            )
-        if self.check_timing and not self.errors:
-            self._check_timing(data.get("form_stamp", ""))
+        self.guard_clean()
         return data
-
-    def _check_timing(self, stamp: str) -> None:
-        age = antiabuse.form_stamp_age(stamp, salt=FORM_STAMP_SALT, max_age=FORM_MAX_SECONDS)
-        if age is None:
-            self.add_error(
-                None, _("Форма застаріла: її відкрили понад добу тому. Надішліть її ще раз.")
-            )
-            return
-        if age < FORM_MIN_SECONDS:
-            self.add_error(
-                None,
-                _(
-                    "Форму надіслано надто швидко — так роблять автоматичні програми. "
-                    "Перевірте дані й надішліть ще раз."
-                ),
-            )
-            return
-        refusal = antiabuse.form_stamp_refusal(
-            stamp,
-            salt=FORM_STAMP_SALT,
-            max_age=FORM_MAX_SECONDS,
-            client=self.client,
-            once_for=str(self.cleaned_data.get("submission_key", "")),
-        )
-        if refusal:
-            self.add_error(None, refusal)
-
-    def refresh_stamp(self) -> None:
-        data = self.data.copy()  # type: ignore[attr-defined]  # a QueryDict when bound
-        data["form_stamp"] = antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client=self.client)
-        self.data = data
