@@ -97,3 +97,20 @@ def test_the_mystery_score_of_a_quarter_without_reports(centre, seeded):
 
     assert table.rows == []
     assert table.total is None
+
+
+def test_appeals_by_sex_read_undisclosed_and_blank_as_not_stated_with_the_classifiers_labels(
+    centre, time_machine
+):
+    from vidhuk.appeals.tests.factories import AppealFactory
+
+    time_machine.move_to(TODAY, tick=False)
+    received = dt.datetime(2026, 8, 4, 10, 0, tzinfo=dt.UTC)
+    for sex, count in [("female", 6), ("undisclosed", 2), ("", 3)]:
+        AppealFactory.create_batch(count, centre=centre, sex=sex, received_at=received)
+
+    by_sex = _table(centre, "appeals.received", by=("sex",))
+    by_kind = _table(centre, "appeals.received", by=("kind",))
+
+    assert _by_label(by_sex, "sex") == {"жінки": (6, None), "не зазначено": (5, None)}
+    assert _by_label(by_kind, "kind") == {"Скарга": (11, None)}
