@@ -130,4 +130,13 @@ def test_a_period_ending_before_it_starts_is_refused_plainly(staff_client):
     )
 
     assert response.status_code == 400
-    assert "Кінець періоду не може бути раніше початку." in response.content.decode()
+    assert "Кінець періоду не може бути раніше його початку." in response.content.decode()
+
+
+def test_a_day_out_of_any_period_is_refused_plainly_not_a_server_error(staff_client):
+    client, _membership = staff_client(Role.COMMUNICATIONS)
+
+    response = client.get("/staff/verbivka/communications/channels/", {"date_to": "9999-12-31"})
+
+    assert response.status_code == 400
+    assert "Вкажіть дату між 2000 і 2100 роком." in response.content.decode()
