@@ -79,7 +79,7 @@ vidhuk/static/dist/.built: frontend/package.json frontend/package-lock.json $(sh
 	@touch $@
 
 messages: system-deps
-	$(PY) manage.py compilemessages --ignore=.venv --ignore=frontend -v 0
+	$(PY) manage.py compilemessages --ignore=.venv --ignore=frontend --ignore=var -v 0
 
 lint: $(STAMP)
 	$(VENV)/bin/ruff check .
