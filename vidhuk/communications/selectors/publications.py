@@ -113,6 +113,10 @@ def legislation_notices_for_service(*, service: Any, now: dt.datetime) -> list[P
     )
 
 
-def topic_list(*, centre: Centre) -> QuerySet[Topic]:
-    """The topics offered (to tag, to filter, to subscribe to): archived ones are not."""
-    return Topic.objects.filter(centre=centre, archived_at=None).order_by("position", "name")
+def topic_list(*, centre: Centre, keeping: Publication | None = None) -> QuerySet[Topic]:
+    """The topics offered (to tag, to filter, to subscribe to): archived ones are not — except
+    those ``keeping`` already carries, so that saving it again keeps its tags."""
+    condition = Q(archived_at=None)
+    if keeping is not None and keeping.pk:
+        condition |= Q(publications=keeping)
+    return Topic.objects.filter(condition, centre=centre).distinct().order_by("position", "name")

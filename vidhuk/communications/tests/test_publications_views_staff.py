@@ -171,6 +171,24 @@ def test_an_edit_changes_the_text_and_keeps_the_address(staff_client, centre):
     )
 
 
+def test_an_edit_keeps_a_topic_archived_since_it_was_tagged(staff_client, centre):
+    client, _membership = staff_client(Role.COMMUNICATIONS)
+    archived = TopicFactory(centre=centre, name="Пенсії")
+    publication = PublicationFactory(centre=centre, topics=[archived])
+    archived.archived_at = NOW
+    archived.save(update_fields=["archived_at"])
+
+    form = client.get(f"{BASE}publications/{publication.pk}/edit/").content.decode()
+    response = client.post(
+        f"{BASE}publications/{publication.pk}/edit/",
+        {"kind": "news", "title": "Новий графік", "lead": "Коротко", "topics": [archived.pk]},
+    )
+
+    assert "Пенсії" in form
+    assert response.status_code == 302
+    assert list(publication.topics.all()) == [archived]
+
+
 def test_the_list_filters_by_state(staff_client, centre):
     client, _membership = staff_client(Role.COMMUNICATIONS)
     PublicationFactory(centre=centre, title="Чернетка про графік")

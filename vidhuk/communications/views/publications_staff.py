@@ -76,10 +76,12 @@ def publication_list(request: CentreRequest) -> HttpResponse:
     )
 
 
-def _scoped_form(request: CentreRequest, *args: Any, **kwargs: Any) -> PublicationForm:
+def _scoped_form(
+    request: CentreRequest, *args: Any, keeping: Publication | None = None, **kwargs: Any
+) -> PublicationForm:
     form = PublicationForm(*args, **kwargs)
     form.scope(
-        topics=topic_list(centre=request.centre),
+        topics=topic_list(centre=request.centre, keeping=keeping),
         services=service_list_for_staff(centre=request.centre).select_related(None),
         offices=office_list_for_centre(centre=request.centre).prefetch_related(None),
     )
@@ -140,8 +142,9 @@ def publication_edit(request: CentreRequest, pk: int) -> HttpResponse:
             "services": list(publication.services.all()),
             "offices": list(publication.offices.all()),
         }
-        return _form_page(request, _scoped_form(request, initial=initial), publication, 200)
-    form = _scoped_form(request, request.POST, request.FILES)
+        form = _scoped_form(request, initial=initial, keeping=publication)
+        return _form_page(request, form, publication, 200)
+    form = _scoped_form(request, request.POST, request.FILES, keeping=publication)
     if form.is_valid():
         try:
             services.publication_update(
