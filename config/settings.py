@@ -367,6 +367,9 @@ COMMS_MAIL_RATE_PER_MINUTE = int(env("COMMS_MAIL_RATE_PER_MINUTE", "600"))
 # Messages per minute per recipient domain, all mailings together (0 = no per-domain limit).
 COMMS_MAILING_RATE_PER_DOMAIN = int(env("COMMS_MAILING_RATE_PER_DOMAIN", "0"))
 COMMS_MAILING_STALE_SECONDS = int(env("COMMS_MAILING_STALE_SECONDS", "120"))
+# Scanned questionnaires: page images are forgotten when the batch is entered, at the latest
+# after this many days (the daily run).
+SCANNING_IMAGE_DAYS = int(env("SCANNING_IMAGE_DAYS", "30"))
 COMMS_DKIM_PRIVATE_KEY = env("COMMS_DKIM_PRIVATE_KEY", "")
 COMMS_DKIM_SELECTOR = env("COMMS_DKIM_SELECTOR", "")
 COMMS_DKIM_DOMAIN = env("COMMS_DKIM_DOMAIN", "")
