@@ -174,3 +174,25 @@ def test_another_centres_batch_is_not_found(
     stranger, _m = staff_client(Role.HEAD, for_centre=other_centre)
     for suffix in ("", "review/", f"pages/{batch.pages.first().pk}/crop.png?key=box:0"):
         assert stranger.get(f"/staff/luhove/scanning/{batch.pk}/{suffix}").status_code == 404
+
+
+def test_page_images_of_a_batch_left_unentered_are_forgotten_after_the_retention(
+    filled, staff_client, frozen, settings, django_capture_on_commit_callbacks
+):
+    from django.utils import timezone
+
+    from vidhuk.core.dailyjobs import DailyRun, daily_jobs
+
+    version, _form, files = filled
+    client, _membership = staff_client(Role.HOTLINE_OPERATOR)
+    with django_capture_on_commit_callbacks(execute=True):
+        client.post(BASE, {"version": version.pk, "received_on": "27.02.2026", "scans": files})
+    batch = ScanBatch.objects.get()
+    settings.SCANNING_IMAGE_DAYS = 30
+    ScanBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - dt.timedelta(days=29))
+    job = next(job for job in daily_jobs() if job.name == "scanning")
+    job.func(DailyRun(today=timezone.localdate()))
+    assert all(page.upright for page in batch.pages.all())  # still within the retention
+    ScanBatch.objects.filter(pk=batch.pk).update(created_at=timezone.now() - dt.timedelta(days=31))
+    job.func(DailyRun(today=timezone.localdate()))
+    assert not any(page.upright or page.upload for page in batch.pages.all())
