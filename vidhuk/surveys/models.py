@@ -391,3 +391,25 @@ class SpentVisitCode(CentreScopedModel):
 
     def __str__(self) -> str:
         return f"{self.spent_on:%d.%m.%Y}"
+
+
+class ResultsVersion(models.Model):
+    """A counter of the changes to what a questionnaire's results count (``results.freshness``).
+
+    Every service that stores, removes or re-files a response (or publishes a version) adds one in
+    its own transaction; a cached results report keeps the number it was computed at, so telling
+    whether it is current is reading one row, however many responses there are. A table of its
+    own, not a column of ``Questionnaire``: saving a questionnaire edited in the builder would
+    write back the number it was read with and undo a concurrent change."""
+
+    questionnaire = models.OneToOneField(
+        Questionnaire, on_delete=models.CASCADE, primary_key=True, related_name="+"
+    )
+    n = models.PositiveBigIntegerField(_("номер зміни результатів"), default=0)
+
+    class Meta:
+        verbose_name = _("версія результатів")
+        verbose_name_plural = _("версії результатів")
+
+    def __str__(self) -> str:
+        return f"{self.questionnaire_id}: {self.n}"

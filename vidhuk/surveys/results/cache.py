@@ -1,4 +1,5 @@
-"""The results' cache: a computed report kept with the data version it was computed from, and the
+"""The results' cache: a computed report kept with the results version it was computed at (a
+per-questionnaire counter every writing service adds one to, ``services.freshness``), and the
 claim that lets one caller schedule a recompute (docs/decisions/0004)."""
 
 from __future__ import annotations
@@ -6,12 +7,11 @@ from __future__ import annotations
 import hashlib
 
 from django.core.cache import cache
-from django.db.models import Count, Max
 from django.utils.translation import get_language
 
 from vidhuk.core.models import Centre
 
-from ..models import Questionnaire, Response
+from ..models import Questionnaire, ResultsVersion
 from .types import ResultFilters, ResultsReport
 
 # A computed report is kept a week: when responses arrive, the page may show it (marked with the
@@ -20,21 +20,22 @@ RESULTS_CACHE_SECONDS = 7 * 24 * 60 * 60
 RESULTS_REFRESH_LOCK_SECONDS = 10 * 60
 
 
-def data_version(*, centre: Centre, questionnaire: Questionnaire) -> str:
-    """The number and the last id of the questionnaire's responses: one query."""
-    row = (
-        Response.objects.filter(centre=centre, version__questionnaire=questionnaire)
-        .order_by()
-        .aggregate(n=Count("id"), last=Max("id"))
+def data_version(*, centre: Centre, questionnaire: Questionnaire) -> int:
+    """The questionnaire's results version (``ResultsVersion``): one query reading one row,
+    whatever the number of responses. 0 before the first change."""
+    n: int | None = (
+        ResultsVersion.objects.filter(questionnaire_id=questionnaire.pk)
+        .values_list("n", flat=True)
+        .first()
     )
-    return f"{row['n']}:{row['last']}"
+    return n or 0
 
 
 def cached_report(
     *, centre: Centre, questionnaire: Questionnaire, filters: ResultFilters
-) -> tuple[str, ResultsReport] | None:
+) -> tuple[int, ResultsReport] | None:
     """The report last computed for these filters with its data version, or None."""
-    cached: tuple[str, ResultsReport] | None = cache.get(
+    cached: tuple[int, ResultsReport] | None = cache.get(
         _key(centre=centre, questionnaire=questionnaire, filters=filters)
     )
     return cached
@@ -45,7 +46,7 @@ def report_store(
     centre: Centre,
     questionnaire: Questionnaire,
     filters: ResultFilters,
-    version: str,
+    version: int,
     report: ResultsReport,
 ) -> None:
     cache.set(

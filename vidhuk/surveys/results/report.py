@@ -32,8 +32,9 @@ def results_report(
     channel, the distribution of every closed question and the suppressed disaggregation.
 
     With a million responses the aggregates take seconds, so a computed report is cached with
-    the data version it was computed from (the number and the last id of the questionnaire's
-    responses); one query when it is still current. When responses have arrived since:
+    the questionnaire's results version it was computed at (a counter every service that changes
+    the responses adds one to, ``services.freshness``); one query reading one row when it is
+    still current, however many responses there are. When responses have arrived since:
     ``stale_ok`` returns the cached report marked ``is_stale`` (the caller has it recomputed in
     the background, ``tasks.results_report_refresh``); otherwise it is recomputed now. A report
     never cached is computed now.
@@ -56,7 +57,7 @@ def results_report_compute(
     centre: Centre,
     questionnaire: Questionnaire,
     filters: ResultFilters = NO_FILTERS,
-    data_version: str | None = None,
+    data_version: int | None = None,
 ) -> ResultsReport:
     """Compute the report now and cache it for ``results_report``.
 

@@ -28,6 +28,7 @@ from vidhuk.core.services import audit_record
 
 from ..choices import BatchKind, Channel, QuestionnaireKind, VersionStatus
 from ..models import QuestionnaireVersion, Response, ResponseBatch
+from .freshness import results_version_bump
 from .responses import AnswerValue, response_submit
 
 # Paper older than this is not a "batch received": it is a mistake in the date.
@@ -201,6 +202,7 @@ def paper_entry_remove(*, batch: ResponseBatch, response: Response, actor: Any) 
         raise ValidationError(_("Ця анкета не належить до цього пакета."))
     response.answers.all().delete()
     response.delete()
+    results_version_bump(questionnaire_id=batch.version.questionnaire_id)
     # Like the entry, the removal is logged without the response's id.
     audit_record(
         actor=actor,

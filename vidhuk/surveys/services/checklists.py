@@ -22,6 +22,7 @@ from vidhuk.core.models import Centre, Office
 
 from ..choices import Channel
 from ..models import QUESTION_ORDER, Answer, QuestionnaireVersion, Response
+from .freshness import results_version_bump
 from .responses import PARSERS, AnswerValue, _is_empty, answers_validate, is_shown
 
 
@@ -126,3 +127,4 @@ def _store_answers(response: Response, rows: list[Answer]) -> None:
         # Not shown to the public: the evaluator's comments are part of a report, not feedback.
         row.moderation = ""
     Answer.objects.bulk_create(rows)
+    results_version_bump(questionnaire_id=response.version.questionnaire_id)

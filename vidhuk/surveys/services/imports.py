@@ -33,6 +33,7 @@ from ..choices import BatchKind, Channel, VersionStatus
 from ..models import QUESTION_ORDER, Answer, Question, QuestionnaireVersion, Response, ResponseBatch
 from ..xlsform.answers import PreparedRow
 from ..xlsform.naming import form_id
+from .freshness import results_version_bump
 from .responses import answers_validate
 
 VALID = "valid"
@@ -299,6 +300,8 @@ def _store(*, version: QuestionnaireVersion, batch: ResponseBatch, rows: list[Ch
             answer.response = response
             answers.append(answer)
     Answer.objects.bulk_create(answers, batch_size=BULK_SIZE)
+    # One change for the whole batch, however many rows it stored.
+    results_version_bump(questionnaire_id=version.questionnaire_id)
 
 
 def _batch_label(check: ImportCheck) -> str:

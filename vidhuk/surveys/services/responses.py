@@ -30,6 +30,7 @@ from ..models import (
     VisitToken,
 )
 from ..tokens import new_visit_code, spent_code_digest, visit_code_hash
+from .freshness import results_version_bump
 
 # A visitor may answer from home in the days after the visit, not months later.
 VISIT_TOKEN_VALID_DAYS = 7
@@ -110,6 +111,8 @@ def response_submit(
         _visit_token_spend(token=token, code=visit_token or "")
     if actor is not None:
         _response_audit(actor=actor, version=version, channel=channel)
+    # Last, so the counter's row is locked for as short a time as possible.
+    results_version_bump(questionnaire_id=version.questionnaire_id)
     return response
 
 

@@ -17,6 +17,7 @@ from vidhuk.core.services import audit_record
 from ..choices import VersionStatus
 from ..models import Question, Questionnaire, QuestionnaireVersion, Section
 from ._drafts import lock_version
+from .freshness import results_version_bump
 from .questions import QUESTION_FIELDS
 from .version_checks import version_validate
 
@@ -35,6 +36,8 @@ def version_publish(*, version: QuestionnaireVersion, actor: Any) -> Questionnai
     version.published_at = timezone.now()
     version.full_clean()
     version.save(update_fields=["status", "published_at", "updated_at"])
+    # The report's questions follow the published version.
+    results_version_bump(questionnaire_id=version.questionnaire_id)
     public_pages_changed(version.questionnaire.centre)
     audit_record(
         actor=actor,

@@ -13,6 +13,7 @@ from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.surveys.choices import Channel, Moderation
 from vidhuk.surveys.models import Answer, Questionnaire, Response
 from vidhuk.surveys.services import questionnaire_install_defaults
+from vidhuk.surveys.services.freshness import results_version_bump
 
 MARCH = dt.date(2026, 3, 2)
 
@@ -30,7 +31,8 @@ def standard(centre):
 
 
 def answer(questionnaire, *, office=None, channel=Channel.WEB, on=MARCH, **values):
-    """One stored response of the published version with the given answers by question code."""
+    """One stored response of the published version with the given answers by question code,
+    written directly (fast) but, like ``response_submit``, counted in the results version."""
     version = questionnaire.versions.get()
     response = Response.objects.create(
         centre=questionnaire.centre,
@@ -55,6 +57,7 @@ def answer(questionnaire, *, office=None, channel=Channel.WEB, on=MARCH, **value
         else:
             rows.append(Answer(response=response, question=question, choice=value))
     Answer.objects.bulk_create(rows)
+    results_version_bump(questionnaire_id=questionnaire.pk)
     return response
 
 
