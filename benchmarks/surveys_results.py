@@ -196,6 +196,7 @@ def measure_after_new_response(client: Any, path: str, questionnaire: Any) -> di
     from vidhuk.surveys.choices import Channel, VersionStatus
     from vidhuk.surveys.models import Response
     from vidhuk.surveys.results.report import results_report
+    from vidhuk.surveys.services.freshness import results_version_bump
 
     client.get(path)
     version = questionnaire.versions.get(status=VersionStatus.PUBLISHED)
@@ -206,6 +207,9 @@ def measure_after_new_response(client: Any, path: str, questionnaire: Any) -> di
         submitted_on=timezone.localdate(),
         submission_key=uuid.uuid4().hex,
     )
+    # Written directly (no answers to check); counted in the results version like
+    # ``response_submit`` does.
+    results_version_bump(questionnaire_id=questionnaire.pk)
     DBTaskResult.objects.all().delete()
     started = time.perf_counter()
     response = client.get(path)
@@ -225,6 +229,7 @@ def measure_after_new_response(client: Any, path: str, questionnaire: Any) -> di
         centre=questionnaire.centre, questionnaire=questionnaire, stale_ok=True
     ).total.responses
     added.delete()
+    results_version_bump(questionnaire_id=questionnaire.pk)
     return {
         "stale_page_seconds": stale_seconds,
         "stale_marked": marked,
