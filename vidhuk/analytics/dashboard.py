@@ -12,9 +12,12 @@ so for an hour; the running quarter for five minutes.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass
 
+from django.conf import settings
 from django.core.cache import cache
+from django.db import transaction
 from django.utils import timezone
 from django.utils.formats import number_format
 from django.utils.translation import get_language, gettext_lazy
@@ -25,7 +28,7 @@ from vidhuk.core.metrics import get_metric, metrics_scope
 from vidhuk.core.models import Centre
 
 from .figures import FigureTable, figure_table
-from .periods import previous_quarter, quarter_bounds, quarter_label, year_earlier
+from .periods import previous_quarter, quarter_bounds, quarter_label, quarter_of, year_earlier
 
 CACHE_VERSION = 1
 PAST_SECONDS = 60 * 60
@@ -261,10 +264,13 @@ def _build(centre: Centre, year: int, quarter: int, public: bool) -> Dashboard:
     )
 
 
-def dashboard_cache_key(centre: Centre, year: int, quarter: int, public: bool) -> str:
+def dashboard_cache_key(
+    centre: Centre, year: int, quarter: int, public: bool, language: str | None = None
+) -> str:
     audience = "public" if public else "staff"
     period = f"{year}q{quarter}"
-    return f"analytics:dashboard:v{CACHE_VERSION}:{centre.pk}:{period}:{audience}:{get_language()}"
+    language = language or get_language()
+    return f"analytics:dashboard:v{CACHE_VERSION}:{centre.pk}:{period}:{audience}:{language}"
 
 
 def dashboard_build(*, centre: Centre, year: int, quarter: int, public: bool) -> Dashboard:
@@ -281,8 +287,28 @@ def dashboard_build(*, centre: Centre, year: int, quarter: int, public: bool) ->
 
 
 def dashboard_cache_clear(*, centre: Centre, year: int, quarter: int) -> None:
-    """Forget a quarter's dashboards (both audiences, the active language), e.g. after an
-    import of that quarter's services."""
+    """Forget a quarter's dashboards (both audiences, every language), e.g. after an import of
+    that quarter's services."""
     cache.delete_many(
-        [dashboard_cache_key(centre, year, quarter, public) for public in (True, False)]
+        [
+            dashboard_cache_key(centre, year, quarter, public, language)
+            for public in (True, False)
+            for language, _name in settings.LANGUAGES
+        ]
     )
+
+
+def dashboard_cache_forget(*, centre: Centre, days: Iterable[dt.date]) -> None:
+    """Once the transaction commits, forget every dashboard that shows a figure of these days:
+    the days' quarters, the quarters after them (their «previous quarter» column) and the same
+    quarters a year later (their «a year earlier» column)."""
+    quarters: set[tuple[int, int]] = set()
+    for year, quarter in {quarter_of(day) for day in days}:
+        following = (year + 1, 1) if quarter == 4 else (year, quarter + 1)
+        quarters |= {(year, quarter), following, (year + 1, quarter)}
+
+    def clear() -> None:
+        for year, quarter in sorted(quarters):
+            dashboard_cache_clear(centre=centre, year=year, quarter=quarter)
+
+    transaction.on_commit(clear)

@@ -20,6 +20,7 @@ from vidhuk.core.models import Centre
 from vidhuk.core.services import audit_record
 
 from .choices import ReportState
+from .dashboard import dashboard_cache_clear
 from .models import QuarterlyReport
 from .report_build import LANGUAGES, report_figures_build
 from .report_spec import SECTIONS
@@ -228,4 +229,7 @@ def report_publish(*, report: QuarterlyReport, actor: Any) -> QuarterlyReport:
         obj=report,
         changes={"state": ReportState.PUBLISHED},
     )
+    # The quarter's figures are final now: its dashboards are built afresh once this commits.
+    centre, year, quarter = report.centre, report.year, report.quarter
+    transaction.on_commit(lambda: dashboard_cache_clear(centre=centre, year=year, quarter=quarter))
     return report

@@ -102,6 +102,16 @@ def _tally_all(
     return {key: dict(counts) for key, counts in found.items()}
 
 
+def _summed(tally: dict[Key, dict[Any, int]]) -> dict[Key, dict[Any, int]]:
+    """A tally split by one dimension (the key's third part) summed over it."""
+    found: dict[Key, dict[Any, int]] = defaultdict(lambda: defaultdict(int))
+    for (code, question_type, _group), counts in tally.items():
+        target = found[(code, question_type)]
+        for answer, count in counts.items():
+            target[answer] += count
+    return found
+
+
 def _tally(
     centre: Centre,
     start: dt.date,
@@ -113,10 +123,15 @@ def _tally(
     may name the question) and per answer. Read once per period and grouping while a metrics
     scope is open (a dashboard asks the same answers for several figures)."""
     inner = tuple(name for name in by if name != "question")
+    # A page asks the totals and the split by office of the same period: one read answers both
+    # (the few offices summed give the total), so the totals are read split by office.
+    read = inner or ("office",)
     everything = memo(
-        ("surveys.metrics", centre.pk, start, end, inner),
-        lambda: _tally_all(centre, start, end, inner),
+        ("surveys.metrics", centre.pk, start, end, read),
+        lambda: _tally_all(centre, start, end, read),
     )
+    if not inner:
+        everything = _summed(everything)
     found: dict[Key, dict[Any, int]] = defaultdict(lambda: defaultdict(int))
     for (code, question_type, *key), counts in everything.items():
         if not which(code, question_type):

@@ -25,6 +25,7 @@ from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record, model_update
 
 from ..choices import ProvisionChannel, ProvisionResult, ProvisionSource
+from ..dashboard import dashboard_cache_forget
 from ..models import ProvisionImport, ServiceProvision
 
 EARLIEST_DAY = dt.date(2000, 1, 1)
@@ -112,6 +113,7 @@ def provision_record(
     provision = provision_build(centre=centre, intake=intake, source=source, source_key=source_key)
     provision.save()
     audit_record(actor=actor, centre=centre, action=AuditAction.CREATE, obj=provision)
+    dashboard_cache_forget(centre=centre, days=[provision.provided_on])
     return provision
 
 
@@ -121,6 +123,8 @@ def provision_update(
 ) -> dict[str, Any]:
     """Correct a provision; the audit log keeps what it said before. Returns the changes."""
     provision_check(centre=provision.centre, intake=intake, today=timezone.localdate())
+    days = [provision.provided_on, intake.provided_on]
+    dashboard_cache_forget(centre=provision.centre, days=days)
     return model_update(
         instance=provision, data=intake.fields(), actor=actor, centre=provision.centre
     )
@@ -134,6 +138,7 @@ def provision_set_result(*, provision: ServiceProvision, result: str, actor: Any
         raise ValidationError(
             {"result": _("Оберіть результат: надано, відмовлено чи консультація.")}
         )
+    dashboard_cache_forget(centre=provision.centre, days=[provision.provided_on])
     return model_update(
         instance=provision, data={"result": result}, actor=actor, centre=provision.centre
     )
@@ -156,4 +161,5 @@ def provision_delete(*, provision: ServiceProvision, actor: Any) -> None:
             "source": provision.source,
         },
     )
+    dashboard_cache_forget(centre=provision.centre, days=[provision.provided_on])
     provision.delete()

@@ -22,6 +22,7 @@ from vidhuk.core.services import audit_record
 from vidhuk.core.tabular_read import Table
 
 from ..choices import ProvisionSource
+from ..dashboard import dashboard_cache_forget
 from ..imports import VALID, ImportCheck, mapping_check, rows_check
 from ..models import ProvisionImport, ServiceProvision
 from .provisions import provision_build
@@ -81,7 +82,7 @@ def provisions_import(
     if check.invalid and not skip_bad:
         raise ImportRowsInvalid(check)
     batch = _batch(centre, table, mapping, check, skip_bad, file_name, actor)
-    ServiceProvision.objects.bulk_create(
+    provisions = ServiceProvision.objects.bulk_create(
         [
             provision_build(
                 centre=centre,
@@ -95,6 +96,7 @@ def provisions_import(
         ],
         batch_size=BULK_SIZE,
     )
+    dashboard_cache_forget(centre=centre, days={p.provided_on for p in provisions})
     audit_record(
         actor=actor,
         centre=centre,
