@@ -22,10 +22,17 @@ from vidhuk.core.selectors import office_list_for_centre
 from vidhuk.surveys.capabilities import Capability as SurveysCapability
 from vidhuk.surveys.services.batches import paper_versions_for_entry
 
-from ..choices import BatchState, PageState
+from ..choices import BatchState
 from ..forms import BoxReviewForm, QuestionReviewForm, ScanUploadForm, TextReviewForm
 from ..models import ScanBatch
 from ..review import crop_png, item_place, marked_options
+from ..selectors import (
+    scan_batch_get,
+    scan_batch_list,
+    scan_page_get,
+    scan_pages_refused,
+    scan_sheet_count,
+)
 from ..services import (
     form_maps,
     scan_batch_create,
@@ -35,7 +42,7 @@ from ..services import (
     scan_review_next,
     scan_text_enter,
 )
-from ..sheets import form_of, sheets_of
+from ..sheets import form_of
 
 ENTER = SurveysCapability.SURVEYS_ENTER
 PAGE_SIZE = 20
@@ -63,14 +70,7 @@ def refusal_text(code: str) -> str:
 
 
 def _batch(request: CentreRequest, pk: int) -> ScanBatch:
-    batch = (
-        ScanBatch.objects.filter(centre=request.centre, pk=pk)
-        .select_related("response_batch")
-        .first()
-    )
-    if batch is None:
-        raise Http404
-    return batch
+    return scan_batch_get(centre=request.centre, pk=pk)
 
 
 def _upload_form(request: CentreRequest, data: Any = None) -> ScanUploadForm:
@@ -101,10 +101,9 @@ def home(request: CentreRequest) -> HttpResponse:
             add_service_error(form, error)
         else:
             return redirect("scanning:batch", centre_slug=request.centre.slug, pk=batch.pk)
-    batches = ScanBatch.objects.filter(centre=request.centre).select_related(
-        "response_batch__version__questionnaire"
+    page = Paginator(scan_batch_list(centre=request.centre), PAGE_SIZE).get_page(
+        request.GET.get("page")
     )
-    page = Paginator(batches, PAGE_SIZE).get_page(request.GET.get("page"))
     status = 400 if form.errors else 200
     return render(
         request,
@@ -118,9 +117,9 @@ def home(request: CentreRequest) -> HttpResponse:
 @require_GET
 def batch(request: CentreRequest, pk: int) -> HttpResponse:
     scan = _batch(request, pk)
-    refused = scan.pages.filter(state=PageState.REFUSED).only("position", "source_name", "refusal")
+    refused = scan_pages_refused(batch=scan)
     left = scan_review_left(batch=scan) if scan.state == BatchState.REVIEW else 0
-    sheets = len(sheets_of(scan.pages.only("state", "page_number", "position")))
+    sheets = scan_sheet_count(batch=scan)
     return render(
         request,
         "scanning/batch.html",
@@ -196,9 +195,7 @@ def review(request: CentreRequest, pk: int) -> HttpResponse:
 def crop(request: CentreRequest, pk: int, page_pk: int) -> HttpResponse:
     """The part of the upright page a review item is about, its boxes outlined."""
     scan = _batch(request, pk)
-    page = scan.pages.filter(pk=page_pk).first()
-    if page is None or not page.upright:
-        raise Http404
+    page = scan_page_get(batch=scan, pk=page_pk)
     content = crop_png(
         page=page, form=form_of(page, form_maps(scan)), key=request.GET.get("key", "")
     )
