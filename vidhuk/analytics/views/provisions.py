@@ -88,6 +88,11 @@ def _querystring(request: CentreRequest) -> str:
 @require_GET
 def provision_list(request: CentreRequest) -> HttpResponse:
     form, filters = _filters(request)
+    return _list_page(request, form, filters)
+
+
+def _list_page(request: CentreRequest, form: Any, filters: Any) -> HttpResponse:
+    """The register's page (the list and the export with refused filters both show it)."""
     provisions = provision_list_for_staff(centre=request.centre, filters=filters)
     page = Paginator(provisions, PAGE_SIZE).get_page(request.GET.get("page"))
     today = timezone.localdate()
@@ -102,6 +107,7 @@ def provision_list(request: CentreRequest) -> HttpResponse:
             "today": today,
             "today_query": f"date_from={today:%Y-%m-%d}&date_to={today:%Y-%m-%d}",
         },
+        status=400 if form.errors else 200,
     )
 
 
@@ -152,7 +158,7 @@ def provision_export(request: CentreRequest) -> HttpResponseBase:
     """The filtered register as CSV (core's streamed writer), audited."""
     form, filters = _filters(request)
     if form.is_bound and not form.is_valid():
-        return provision_list(request)
+        return _list_page(request, form, filters)
     audit_record(
         actor=request.user,
         centre=request.centre,

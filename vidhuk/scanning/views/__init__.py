@@ -10,11 +10,10 @@ from typing import Any
 from django.contrib import messages
 from django.core.exceptions import ValidationError
 from django.core.paginator import Paginator
-from django.http import Http404, HttpResponse
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
-from django.views.decorators.http import require_GET, require_POST
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
 from vidhuk.core.forms import add_service_error
@@ -114,9 +113,10 @@ def home(request: CentreRequest) -> HttpResponse:
 
 
 @centre_staff_view(ENTER)
-@require_GET
 def batch(request: CentreRequest, pk: int) -> HttpResponse:
-    scan = _batch(request, pk)
+    scan = _batch(request, pk)  # looked up first: another centre's batch is 404 to any method
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
     refused = scan_pages_refused(batch=scan)
     left = scan_review_left(batch=scan) if scan.state == BatchState.REVIEW else 0
     sheets = scan_sheet_count(batch=scan)
@@ -191,11 +191,12 @@ def review(request: CentreRequest, pk: int) -> HttpResponse:
 
 
 @centre_staff_view(ENTER)
-@require_GET
 def crop(request: CentreRequest, pk: int, page_pk: int) -> HttpResponse:
     """The part of the upright page a review item is about, its boxes outlined."""
     scan = _batch(request, pk)
     page = scan_page_get(batch=scan, pk=page_pk)
+    if request.method not in ("GET", "HEAD"):
+        return HttpResponseNotAllowed(["GET"])
     content = crop_png(
         page=page, form=form_of(page, form_maps(scan)), key=request.GET.get("key", "")
     )
@@ -207,9 +208,10 @@ def crop(request: CentreRequest, pk: int, page_pk: int) -> HttpResponse:
 
 
 @centre_staff_view(ENTER)
-@require_POST
 def finish(request: CentreRequest, pk: int) -> HttpResponse:
     scan = _batch(request, pk)
+    if request.method != "POST":
+        return HttpResponseNotAllowed(["POST"])
     try:
         made, blank = scan_batch_finish(batch=scan, actor=request.user)
     except ValidationError as error:
