@@ -66,16 +66,18 @@ register_daily_job("opendata_quarterly", quarterly_publication, order=95, per_ce
 
 def demo_settings(run: SeedRun) -> SeedResult:
     """The demo centre's passports name who answers for its open data (a unit, not a person)."""
-    from .models import DEFAULT_LEGAL_BASIS
+    from .models import DEFAULT_LEGAL_BASIS, OpenDataSettings
     from .services import opendata_settings_save
 
+    if OpenDataSettings.objects.filter(centre=run.centre).exists():
+        return SeedResult(summary="налаштувань відкритих даних: 0")
     opendata_settings_save(
         centre=run.centre,
         responsible_person=str(_("Відділ інформаційного забезпечення ЦНАП")),
         responsible_email="opendata@cnap.example",
         legal_basis=DEFAULT_LEGAL_BASIS,
     )
-    return SeedResult(summary="open data settings: 1")
+    return SeedResult(summary="налаштувань відкритих даних: 1")
 
 
 register_seed("opendata", demo_settings, order=95)

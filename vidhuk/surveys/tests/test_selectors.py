@@ -29,6 +29,7 @@ from vidhuk.surveys.results.questions import (
 from vidhuk.surveys.results.report import results_report
 from vidhuk.surveys.results.types import NO_FILTERS, LoyaltyRow, ResultFilters
 from vidhuk.surveys.selectors.questionnaires import questionnaire_list, version_get_published
+from vidhuk.surveys.services.freshness import results_version_bump
 from vidhuk.surveys.tests import factories
 from vidhuk.surveys.tests.factories import (
     QuestionFactory,
@@ -78,6 +79,8 @@ def respond(version, *, office=None, service=None, channel=Channel.WEB, on=MARCH
         Answer(response=response, question=questions[code], **_column(questions[code], value))
         for code, value in values.items()
     )
+    # As response_submit does: the results know a response came (their version counter).
+    results_version_bump(questionnaire_id=version.questionnaire_id)
     return response
 
 
