@@ -49,9 +49,7 @@ def booked_domains_q(*, now: dt.datetime) -> Q:
     """Rows of domains whose next free time is beyond the horizon (to exclude from a claim)."""
     if not domain_rate():
         return Q(pk__in=[])
-    booked = MailingPace.objects.filter(
-        key__startswith="@", next_slot_at__gt=now + claim_window()
-    )
+    booked = MailingPace.objects.filter(key__startswith="@", next_slot_at__gt=now + claim_window())
     q = Q(pk__in=[])
     for key in booked.values_list("key", flat=True):
         q |= Q(email__iendswith=key)
