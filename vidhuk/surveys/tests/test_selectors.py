@@ -64,7 +64,7 @@ def survey(centre):
 
 
 def respond(version, *, office=None, service=None, channel=Channel.WEB, on=MARCH, **values):
-    """A stored response straight into the tables (the service is tested in test_services)."""
+    """A stored response straight into the tables, counted as response_submit counts it."""
     response = Response.objects.create(
         centre=version.questionnaire.centre,
         version=version,
@@ -79,7 +79,6 @@ def respond(version, *, office=None, service=None, channel=Channel.WEB, on=MARCH
         Answer(response=response, question=questions[code], **_column(questions[code], value))
         for code, value in values.items()
     )
-    # As response_submit does: the results know a response came (their version counter).
     results_version_bump(questionnaire_id=version.questionnaire_id)
     return response
 
@@ -89,8 +88,7 @@ def _column(question, value):
 
 
 def many(version, count, **kwargs):
-    for _index in range(count):
-        respond(version, **kwargs)
+    return [respond(version, **kwargs) for _index in range(count)]
 
 
 def test_questionnaire_list_is_scoped_to_the_centre(centre, other_centre):
