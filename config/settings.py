@@ -151,6 +151,20 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
             "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
         }
     )
+# A read replica (PostgreSQL streaming replication) for public pages and analytics: with
+# VIDHUK_REPLICA_DATABASE_URL set, anonymous GETs of public pages read from it and everything else
+# (writes, staff, a request once it has written, any transaction) from the primary
+# (vidhuk/core/dbrouter.py, docs/operations.md «Scaling out»). Migrations run on the primary only.
+if env("VIDHUK_REPLICA_DATABASE_URL"):
+    DATABASES["replica"] = dj_database_url.parse(
+        env("VIDHUK_REPLICA_DATABASE_URL"),
+        conn_max_age=DATABASES["default"]["CONN_MAX_AGE"],
+        conn_health_checks=IS_PRODUCTION,
+    )
+    # Tests run against the primary's test database unless a test points it at a replica.
+    DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
+    DATABASE_ROUTERS = ["vidhuk.core.dbrouter.ReplicaRouter"]
+    MIDDLEWARE.insert(0, "vidhuk.core.dbrouter.ReplicaReadsMiddleware")
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -249,17 +263,25 @@ else:
     EMAIL_FILE_PATH = VAR_DIR / "outbox"
 
 # Background work through the Tasks API: in-process for the embedded default, the database
-# backend in production (run `manage.py db_worker` beside gunicorn).
-TASKS = {
-    "default": {
-        "BACKEND": env(
-            "TASKS_BACKEND",
-            "django_tasks_db.DatabaseBackend"
-            if IS_PRODUCTION
-            else "django_tasks.backends.immediate.ImmediateBackend",
-        )
-    }
-}
+# backend in production (run `manage.py worker` beside gunicorn). VIDHUK_TASKS=rq (with
+# REDIS_URL) queues them on Redis for RQ workers instead, for more than one machine
+# (django-tasks-rq; run `manage.py rqworker --job-class django_tasks_rq.Job default`,
+# docs/operations.md «Scaling out»).
+VIDHUK_TASKS = env("VIDHUK_TASKS", "database" if IS_PRODUCTION else "immediate")
+if VIDHUK_TASKS == "rq":
+    if not env("REDIS_URL"):
+        raise ImproperlyConfigured("VIDHUK_TASKS=rq needs REDIS_URL (the queue is on Redis).")
+    INSTALLED_APPS += ["django_rq", "django_tasks_rq"]
+    TASKS = {"default": {"BACKEND": "django_tasks_rq.RQBackend", "QUEUES": ["default"]}}
+    RQ_QUEUES = {"default": {"URL": env("REDIS_URL"), "DEFAULT_TIMEOUT": 600}}
+elif VIDHUK_TASKS in ("database", "immediate"):
+    _task_backend = {
+        "database": "django_tasks_db.DatabaseBackend",
+        "immediate": "django_tasks.backends.immediate.ImmediateBackend",
+    }[VIDHUK_TASKS]
+    TASKS = {"default": {"BACKEND": env("TASKS_BACKEND", _task_backend)}}
+else:
+    raise ImproperlyConfigured("VIDHUK_TASKS is one of: immediate, database, rq.")
 
 # Content-Security-Policy (django-csp): every script, style, font and image comes from this
 # site; no inline scripts, no third-party hosts, no framing.
@@ -278,43 +300,54 @@ CONTENT_SECURITY_POLICY = {
     }
 }
 
-# The cache holds short-lived counters (the appeals form's rate limit per client), so every
-# worker must share it: PostgreSQL's own table in production (made by the migrations), Redis
-# when REDIS_URL is set (pip install redis), process memory in development.
+# Caches, one per kind of entry, so that none evicts another (issue 15):
+# - "default": computed things (survey results, dashboards, key figures, the footer): Redis
+#   when REDIS_URL is set (every web node shares it), PostgreSQL's own table in production
+#   (made by the migrations), process memory in development.
+# - "pages": anonymous public pages (vidhuk/core/pagecache.py, docs/decisions/0009): Redis with
+#   REDIS_URL; else files under VIDHUK_PAGE_CACHE_DIR in production (every worker of the machine
+#   shares them, a hit costs no SQL); process memory in development (`make run` is one process).
+# - "ratelimit", only with Redis: the public forms' per-client counters (one INCR with expiry,
+#   vidhuk/core/antiabuse.py); VIDHUK_RATELIMIT_REDIS_URL may put them on a Redis instance of
+#   their own (maxmemory-policy noeviction). Without Redis the counters live in a small table of
+#   their own, never in a cache.
+REDIS_URL = env("REDIS_URL")
 CACHES: dict[str, dict[str, Any]]
-if env("REDIS_URL"):
+if REDIS_URL:
+    _redis = "django.core.cache.backends.redis.RedisCache"
     CACHES = {
-        "default": {
-            "BACKEND": "django.core.cache.backends.redis.RedisCache",
-            "LOCATION": env("REDIS_URL"),
-        }
+        "default": {"BACKEND": _redis, "LOCATION": REDIS_URL, "KEY_PREFIX": "computed"},
+        "pages": {"BACKEND": _redis, "LOCATION": REDIS_URL, "KEY_PREFIX": "pages"},
+        "ratelimit": {
+            "BACKEND": _redis,
+            "LOCATION": env("VIDHUK_RATELIMIT_REDIS_URL", REDIS_URL),
+            "KEY_PREFIX": "ratelimit",
+        },
     }
 elif IS_PRODUCTION:
     CACHES = {
         "default": {
             "BACKEND": "django.core.cache.backends.db.DatabaseCache",
             "LOCATION": "vidhuk_cache",
-        }
+            "OPTIONS": {"MAX_ENTRIES": 20000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "LOCATION": env("VIDHUK_PAGE_CACHE_DIR", str(VAR_DIR / "page-cache")),
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
     }
 else:
-    CACHES = {"default": {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}}
-# Anonymous public pages (vidhuk/core/pagecache.py, docs/decisions/0009): their own cache, so
-# pages never evict counters or reports. Redis when REDIS_URL is set (every web node shares it);
-# else files under VIDHUK_PAGE_CACHE_DIR in production (every worker of the machine shares them,
-# a hit costs no SQL); process memory in development (`make run` is one process).
-if env("REDIS_URL"):
-    CACHES["pages"] = {**CACHES["default"], "KEY_PREFIX": "pages"}
-elif IS_PRODUCTION:
-    CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
-        "LOCATION": env("VIDHUK_PAGE_CACHE_DIR", str(VAR_DIR / "page-cache")),
-        "OPTIONS": {"MAX_ENTRIES": 5000},
-    }
-else:
-    CACHES["pages"] = {
-        "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
-        "LOCATION": "pages",
-        "OPTIONS": {"MAX_ENTRIES": 2000},
+    CACHES = {
+        "default": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "OPTIONS": {"MAX_ENTRIES": 5000},
+        },
+        "pages": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "pages",
+            "OPTIONS": {"MAX_ENTRIES": 2000},
+        },
     }
 # The longest a public page stays cached when no service announced a change (seconds).
 VIDHUK_PAGE_CACHE_SECONDS = int(env("VIDHUK_PAGE_CACHE_SECONDS", "300"))

@@ -6,7 +6,7 @@ var/ckan-venv; ``make test`` depends on it; CKAN_VENV points elsewhere). The fix
 per test session:
 
 - a database ``ckan`` on the PostgreSQL server the test run started (vidhuk/testing/postgres.py);
-- Debian's ``redis-server`` on a free loopback port, nothing saved to disk;
+- Debian's ``redis-server`` (vidhuk/testing/redis.py) on a free port, nothing saved to disk;
 - CKAN itself: ``db init``, a sysadmin with an API token, an organisation, then ``ckan run`` on a
   free loopback port — with the no-op search index of `ckan_run.py` (no Solr here).
 
@@ -29,6 +29,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+
+from .redis import start as start_redis
 
 BASE_DIR = Path(__file__).resolve().parents[2]
 RUNNER = Path(__file__).with_name("ckan_run.py")
@@ -81,7 +83,7 @@ def _create_database(name: str) -> str:
     return f"postgresql://{db['USER']}@{db['HOST']}:{db['PORT']}/{name}"
 
 
-def _configure(python: Path, root: Path, *, database: str, port: int, redis_port: int) -> Path:
+def _configure(python: Path, root: Path, *, database: str, port: int, redis_url: str) -> Path:
     ini = root / "ckan.ini"
     subprocess.run(
         [str(python), str(RUNNER), "generate", "config", str(ini)],
@@ -93,7 +95,7 @@ def _configure(python: Path, root: Path, *, database: str, port: int, redis_port
         "sqlalchemy.url": database,
         "ckan.site_url": f"http://127.0.0.1:{port}",
         "solr_url": "http://127.0.0.1:9/solr/none",  # never reached: see ckan_run.py
-        "ckan.redis.url": f"redis://127.0.0.1:{redis_port}/0",
+        "ckan.redis.url": redis_url,
         "ckan.storage_path": str(root / "storage"),
         "ckan.plugins": "",
         "ckan.max_resource_size": "50",
@@ -125,34 +127,15 @@ def ckan_server(django_db_setup: None, django_db_blocker) -> Iterator[CkanServer
     python = ckan_venv() / "bin" / "python"
     if not python.exists():
         pytest.skip(f"CKAN virtual environment not found at {ckan_venv()} (run `make ckan-venv`)")
-    redis = shutil.which("redis-server")
-    if redis is None:
-        pytest.fail("redis-server is not installed (make system-deps-test installs it)")
     root = Path(tempfile.mkdtemp(prefix="vidhuk-ckan-"))
     processes: list[subprocess.Popen[bytes]] = []
     try:
-        redis_port, port = _free_port(), _free_port()
-        processes.append(
-            subprocess.Popen(
-                [
-                    redis,
-                    "--port",
-                    str(redis_port),
-                    "--bind",
-                    "127.0.0.1",
-                    "--save",
-                    "",
-                    "--appendonly",
-                    "no",
-                    "--dir",
-                    str(root),
-                ],
-                stdout=subprocess.DEVNULL,
-            )
-        )
+        redis, redis_url = start_redis(root)
+        processes.append(redis)
+        port = _free_port()
         with django_db_blocker.unblock():
             database = _create_database("ckan")
-        ini = _configure(python, root, database=database, port=port, redis_port=redis_port)
+        ini = _configure(python, root, database=database, port=port, redis_url=redis_url)
         _ckan(python, ini, "db", "init")
         _ckan(
             python,
