@@ -23,6 +23,7 @@ from ..choices import (
     Status,
     Topic,
 )
+from ..selectors_inbox import InboxPosition
 from .staff_common import (
     ExecutorChoiceField,
     blank,
@@ -187,3 +188,25 @@ class ExportForm(forms.Form):
         required=False,
         help_text=_("Кожен такий експорт записується в журнал аудиту."),
     )
+
+
+class InboxPositionForm(forms.Form):
+    """Where in the list: a signed cursor of the next or previous page, ``last`` or a page
+    number (``selectors_inbox``). Nothing here is an error: what cannot be read is the first
+    page, with a message."""
+
+    after = forms.CharField(required=False, max_length=1000)
+    before = forms.CharField(required=False, max_length=1000)
+    page = forms.CharField(required=False, max_length=20)
+
+    def position(self) -> InboxPosition:
+        if not self.is_valid():
+            return InboxPosition(after="-", before="")  # unreadable: refused, first page
+        data = self.cleaned_data
+        page = data["page"].strip()
+        number = int(page) if page.isascii() and page.isdigit() and len(page) < 10 else None
+        if page and page != "last" and number is None:
+            number = 0  # not a page number: refused, first page
+        return InboxPosition(
+            after=data["after"], before=data["before"], number=number, is_last=page == "last"
+        )

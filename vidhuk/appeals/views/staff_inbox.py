@@ -7,7 +7,6 @@ from typing import Any, cast
 
 from django.contrib import messages
 from django.core.exceptions import ValidationError
-from django.core.paginator import Paginator
 from django.http import HttpResponse, QueryDict, StreamingHttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
@@ -23,22 +22,21 @@ from vidhuk.core.choices import AuditAction
 from vidhuk.core.services import audit_record
 from vidhuk.core.tabular import csv_response
 
-from ..forms.staff_inbox import BulkAssignForm, ExportForm, InboxFilterForm
+from ..forms.staff_inbox import BulkAssignForm, ExportForm, InboxFilterForm, InboxPositionForm
 from ..permissions import can_manage_personal_data, personal_search_scope
 from ..selectors import (
     InboxFilters,
     appeal_csv_header,
     appeal_csv_rows,
     appeal_due_state,
-    appeal_list_for_staff,
 )
+from ..selectors_inbox import appeal_inbox_page
 from ..services import appeal_bulk_assign
+from .inbox_pages import inbox_page_links
 from .staff_common import (
-    PAGE_SIZE,
     centre_executors,
     centre_offices,
     centre_services,
-    querystring_without_page,
 )
 
 
@@ -89,13 +87,15 @@ def _inbox_page(
 ) -> HttpResponse:
     form = _filter_form(request, request.GET or None)
     now = timezone.now()
-    appeals = appeal_list_for_staff(
-        centre=request.centre, filters=inbox_filters(form, request), now=now
+    page = appeal_inbox_page(
+        centre=request.centre,
+        filters=inbox_filters(form, request),
+        position=InboxPositionForm(request.GET).position(),
+        now=now,
     )
-    page = Paginator(appeals, PAGE_SIZE).get_page(request.GET.get("page"))
-    rows = [(appeal, appeal_due_state(appeal=appeal, now=now)) for appeal in page.object_list]
+    rows = [(appeal, appeal_due_state(appeal=appeal, now=now)) for appeal in page.appeals]
     can_assign = has_capability(request.membership, Capability.APPEALS_ASSIGN)
-    querystring = querystring_without_page(request)
+    querystring = _querystring_without_position(request)
     if assign_form is None and can_assign:
         assign_form = BulkAssignForm(
             initial={"return_query": request.GET.urlencode()},
@@ -114,6 +114,7 @@ def _inbox_page(
             "centre": request.centre,
             "form": form,
             "page": page,
+            "pages": inbox_page_links(page, querystring),
             "rows": rows,
             "querystring": querystring,
             "assign_form": assign_form,
@@ -127,6 +128,16 @@ def _inbox_page(
         },
         status=status,
     )
+
+
+_POSITION_NAMES = ("page", "after", "before")
+
+
+def _querystring_without_position(request: CentreRequest) -> str:
+    querystring = request.GET.copy()
+    for name in _POSITION_NAMES:
+        querystring.pop(name, None)
+    return querystring.urlencode()
 
 
 # The member's last inbox filters, per centre, kept in their session (no table, nothing to clean).
@@ -219,7 +230,7 @@ def export_csv(request: CentreRequest) -> StreamingHttpResponse:
         object_type="appeals.appeal",
         object_repr=_("Експорт звернень у CSV"),
         changes={
-            "filters": {k: v for k, v in request.GET.items() if v and k != "page"},
+            "filters": {k: v for k, v in request.GET.items() if v and k not in _POSITION_NAMES},
             "include_personal_data": bool(include_personal),
         },
     )
