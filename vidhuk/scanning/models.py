@@ -53,6 +53,9 @@ class ScanPage(models.Model):
     refusal = models.CharField(max_length=30, blank=True)
     size = models.CharField(max_length=10, blank=True)  # which print: standard or large
     page_number = models.PositiveSmallIntegerField(null=True, blank=True)
+    # The sheet's serial from the QR code (None on a form printed before serials): emptied with
+    # the images when the batch is entered, so no serial stays beside the batch's responses.
+    serial = models.PositiveIntegerField(null=True, blank=True)
     sheet = models.PositiveIntegerField(null=True, blank=True)
     # Every box read: {"index", "state", "ink", "solid", "proposed"}; then what a person decided
     # of the doubtful ones ({index: state}) and the free texts they typed ({question: text}).
@@ -69,3 +72,23 @@ class ScanPage(models.Model):
 
     def __str__(self) -> str:
         return f"{self.batch_id}:{self.position}"
+
+
+class ScannedSheet(CentreScopedModel):
+    """A sheet serial already entered in the centre, kept only to tell a sheet scanned again.
+
+    ``digest`` is a keyed HMAC of the centre and the serial (``sheets.serial_digest``): a serial
+    is a small number, so a plain hash would be read back by trying them all. No batch, no day,
+    no serial id: nothing lines a row up with the response its sheet became (rows of one batch
+    are written in shuffled order, in the transaction that enters the batch's responses — the
+    batch is the finest thing they share). A serial maps to its print run, never to a response.
+    """
+
+    digest = models.CharField(max_length=64, primary_key=True)
+
+    class Meta:
+        verbose_name = _("внесений аркуш")
+        verbose_name_plural = _("внесені аркуші")
+
+    def __str__(self) -> str:
+        return self.digest[:12]

@@ -28,14 +28,22 @@ def item_place(item: ReviewItem, form: FormMap) -> dict[str, Any]:
     return {"number": box.number, "page": box.page, "row": box.row}
 
 
+def printed_options(item: ReviewItem, form: FormMap) -> dict[str, str]:
+    """The options of an item's question: printed number → stored value (maps stored before the
+    printed number was kept count the boxes from 1)."""
+    options = {}
+    for number, index in enumerate(item.boxes, start=1):
+        box = form.boxes[index]
+        options[str(number if box.option is None else box.option)] = box.value
+    return options
+
+
 def marked_options(item: ReviewItem, form: FormMap) -> dict[str, str]:
     """A two-mark question's marked options: printed number → stored value."""
     states = {r["index"]: box_state(item.page, r) for r in item.page.readings}
-    return {
-        str(number): form.boxes[index].value
-        for number, index in enumerate(item.boxes, start=1)
-        if states.get(index) == "marked"
-    }
+    marked = {form.boxes[index].value for index in item.boxes if states.get(index) == "marked"}
+    options = printed_options(item, form)
+    return {number: value for number, value in options.items() if value in marked}
 
 
 def rects_for(form: FormMap, key: str) -> list[Rect]:

@@ -6,10 +6,11 @@ from django.db.models import QuerySet
 from django.http import Http404
 
 from vidhuk.core.models import Centre
+from vidhuk.surveys.paper_map import FormMap
 
 from .choices import PageState
-from .models import ScanBatch, ScanPage
-from .sheets import sheets_of
+from .models import ScanBatch, ScannedSheet, ScanPage
+from .sheets import Sheet, serial_digest, sheets_of
 
 
 def scan_batch_list(*, centre: Centre) -> QuerySet[ScanBatch]:
@@ -41,5 +42,15 @@ def scan_pages_refused(*, batch: ScanBatch) -> QuerySet[ScanPage]:
     return batch.pages.filter(state=PageState.REFUSED).only("position", "source_name", "refusal")
 
 
-def scan_sheet_count(*, batch: ScanBatch) -> int:
-    return len(sheets_of(batch.pages.only("state", "page_number", "position")))
+def form_maps(batch: ScanBatch) -> dict[str, FormMap]:
+    return {size: FormMap.from_dict(data) for size, data in batch.form_maps.items()}
+
+
+def scan_sheets(*, batch: ScanBatch, pages: QuerySet[ScanPage] | None = None) -> list[Sheet]:
+    """The batch's sheets, each told whether its serial was entered before in the centre."""
+    read = list(pages if pages is not None else batch.pages.filter(state=PageState.READ))
+    serials = {page.serial for page in read if page.serial is not None}
+    digests = {serial_digest(centre_id=batch.centre_id, serial=s): s for s in serials}
+    entered = ScannedSheet.objects.filter(centre_id=batch.centre_id, digest__in=digests)
+    known = frozenset(digests[d] for d in entered.values_list("digest", flat=True))
+    return sheets_of(read, form_maps(batch), entered=known)

@@ -5,7 +5,9 @@ person, then each sheet entered as a response exactly as keyboard entry enters o
 from __future__ import annotations
 
 import datetime as dt
+import secrets
 import uuid
+from dataclasses import dataclass
 from typing import Any
 
 from django.conf import settings
@@ -25,17 +27,14 @@ from vidhuk.surveys.paper_map import FormMap
 from vidhuk.surveys.services.batches import paper_batch_start, paper_entry_submit
 
 from .choices import BatchState, BoxDecision, PageState
-from .models import ScanBatch, ScanPage
+from .models import ScanBatch, ScannedSheet, ScanPage
 from .pages import KINDS, MAX_PAGES, decode, encode_png, page_images
 from .recognition import read_page
-from .sheets import answers_of, form_of, review_items, sheets_of
+from .selectors import form_maps, scan_sheets
+from .sheets import ReviewItem, answers_of, form_of, serial_digest, sheet_review_items
 
 MAX_FILE_BYTES = 80 * 1024 * 1024
 MAX_FILES = 200
-
-
-def form_maps(batch: ScanBatch) -> dict[str, FormMap]:
-    return {size: FormMap.from_dict(data) for size, data in batch.form_maps.items()}
 
 
 @transaction.atomic
@@ -136,6 +135,7 @@ def _read_one(page: ScanPage, maps: dict[str, FormMap]) -> None:
     page.state = PageState.READ
     page.size = reading.size
     page.page_number = reading.page_id.page
+    page.serial = reading.page_id.serial
     page.upright = encode_png(reading.upright)
     page.readings = [
         {
@@ -184,33 +184,52 @@ def scan_text_enter(*, page: ScanPage, code: str, text: str, actor: Any) -> None
     page.save(update_fields=["texts"])
 
 
-def scan_review_next(*, batch: ScanBatch) -> Any:
-    """The first thing left to decide in the batch, or None."""
+def _review_items(batch: ScanBatch) -> list[ReviewItem]:
+    """Everything left to decide, sheet by sheet in upload order; a sheet entered before (its
+    serial known) is not asked about: it will not be entered."""
     maps = form_maps(batch)
-    for page in batch.pages.filter(state=PageState.READ).order_by("position"):
-        items = review_items(page, form_of(page, maps))
-        if items:
-            return items[0]
-    return None
+    return [
+        item
+        for sheet in scan_sheets(batch=batch)
+        if not sheet.is_entered_before
+        for item in sheet_review_items(sheet, maps)
+    ]
+
+
+def scan_review_next(*, batch: ScanBatch) -> ReviewItem | None:
+    """The first thing left to decide in the batch, or None."""
+    items = _review_items(batch)
+    return items[0] if items else None
 
 
 def scan_review_left(*, batch: ScanBatch) -> int:
-    maps = form_maps(batch)
-    pages = batch.pages.filter(state=PageState.READ).order_by("position")
-    return sum(len(review_items(page, form_of(page, maps))) for page in pages)
+    return len(_review_items(batch))
+
+
+@dataclass(frozen=True)
+class FinishResult:
+    made: int  # responses entered
+    blank: int  # blank sheets, not responses
+    entered_before: int  # sheets whose serial was entered in an earlier batch: left out
 
 
 @transaction.atomic
-def scan_batch_finish(*, batch: ScanBatch, actor: Any) -> tuple[int, int]:
-    """Enter every sheet as a response (a blank sheet is not one), then forget the images.
-    Returns (responses made, blank sheets). Entering twice makes no second response."""
+def scan_batch_finish(*, batch: ScanBatch, actor: Any) -> FinishResult:
+    """Enter every sheet as a response (a blank sheet is not one; a sheet entered before, by its
+    serial, is not entered again), remember the serials entered by their digest only, then
+    forget the images, the serials and the typed texts of the pages. Entering twice makes no
+    second response."""
     batch = ScanBatch.objects.select_for_update().get(pk=batch.pk)
     _ensure_open(batch)
     if scan_review_left(batch=batch):
         raise ValidationError(_("Спершу перевірте всі сумнівні позначки."))
     maps = form_maps(batch)
-    made = blank = 0
-    for sheet in sheets_of(batch.pages.order_by("position")):
+    made = blank = before = 0
+    serials: list[int] = []
+    for sheet in scan_sheets(batch=batch, pages=batch.pages.order_by("position")):
+        if sheet.is_entered_before:
+            before += 1
+            continue
         answers = answers_of(sheet, maps)
         key = str(uuid.uuid5(uuid.NAMESPACE_URL, f"vidhuk:scan:{batch.pk}:{sheet.number}"))
         try:
@@ -221,7 +240,10 @@ def scan_batch_finish(*, batch: ScanBatch, actor: Any) -> tuple[int, int]:
             blank += 1
             continue
         made += 1
-    batch.pages.update(upload=b"", upright=b"")
+        if sheet.serial is not None:
+            serials.append(sheet.serial)
+    _remember_serials(batch, serials)
+    batch.pages.update(upload=b"", upright=b"", serial=None, texts={})
     batch.state, batch.responses_made = BatchState.DONE, made
     batch.save(update_fields=["state", "responses_made"])
     audit_record(
@@ -229,9 +251,20 @@ def scan_batch_finish(*, batch: ScanBatch, actor: Any) -> tuple[int, int]:
         centre=batch.centre,
         action=AuditAction.UPDATE,
         obj=batch,
-        changes={"entered": made, "blank": blank},
+        changes={"entered": made, "blank": blank, "entered_before": before},
     )
-    return made, blank
+    return FinishResult(made=made, blank=blank, entered_before=before)
+
+
+def _remember_serials(batch: ScanBatch, serials: list[int]) -> None:
+    """Keyed digests of the serials entered, written in shuffled order (the rows' physical
+    order must not repeat the order the responses were stored in)."""
+    digests = [serial_digest(centre_id=batch.centre_id, serial=serial) for serial in serials]
+    secrets.SystemRandom().shuffle(digests)
+    ScannedSheet.objects.bulk_create(
+        [ScannedSheet(centre_id=batch.centre_id, digest=digest) for digest in digests],
+        ignore_conflicts=True,
+    )
 
 
 def scan_images_expire() -> int:

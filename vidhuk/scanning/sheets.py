@@ -1,11 +1,21 @@
 """From read pages to filled-in sheets and their answers, and what a person still has to decide.
 
-Pages of one sheet stay together by their printed page numbers in upload order: page 1 starts a
-sheet, and so does a page whose number is not above the one before (a sheet scanned twice makes
-two sheets; the staff see both in the review). A box counts as its reading, or as what a person
-decided of it when it was doubtful. An answer is made of the marked boxes — a filled-in box is a
-cancelled one, as the printed instructions say — and a question that takes one answer but has
-two marks (or a matrix row with two) goes to a person, who picks the option or none.
+**Sheets.** A page whose QR code carries a sheet serial (``surveys.qr``; forms printed in runs,
+``surveys.services.printing``) joins the other pages of that serial wherever it lies in the
+upload (a duplex scanner's fronts-then-backs, a photo taken again at the end). A page number
+already present for its serial is the same page scanned twice: left out, and said so. A serial
+already entered in the centre (``models.ScannedSheet``) is the sheet scanned again: the whole
+sheet is left out and shown to the reviewer, never entered as a second response. Pages of forms
+printed before serials stay together by their printed page numbers in upload order (page 1
+starts a sheet, so does a number not above the one before). Printed pages missing from a sheet
+are reported.
+
+**Answers.** A box counts as its reading, or as what a person decided of it when it was
+doubtful. An answer is made of the marked boxes — a filled-in box is a cancelled one, as the
+printed instructions say. The questionnaire's rules go to a person: a question that takes one
+answer with two marks (or a matrix row with two), and a required question left empty (when its
+skip logic shows it), where the reviewer confirms it was skipped or types the option marked too
+faintly to read.
 """
 
 from __future__ import annotations
@@ -14,19 +24,22 @@ from collections.abc import Iterable
 from dataclasses import dataclass, field
 from typing import Any
 
+from vidhuk.core.tokens import token_digest
 from vidhuk.surveys.paper_map import FormMap
 
 from .choices import PageState
 from .models import ScanPage
 
 SEVERAL_ANSWERS = frozenset({"multiple_choice"})
+SERIAL_PURPOSE = "scanning-sheet-serial"
 
 
 @dataclass(frozen=True)
 class ReviewItem:
-    """One thing a person decides: a doubtful box, a question with two marks, a written text."""
+    """One thing a person decides: a doubtful box, a question with two marks, a required question
+    left empty, a written text."""
 
-    kind: str  # "box", "question", "text"
+    kind: str  # "box", "question", "required", "text"
     page: ScanPage
     key: str  # the decisions' key: "box:<index>", "question:<code>:<row>", the text's code
     boxes: tuple[int, ...] = ()  # indexes in the map
@@ -38,22 +51,62 @@ class ReviewItem:
 class Sheet:
     number: int
     pages: list[ScanPage] = field(default_factory=list)
+    serial: int | None = None
+    repeated: list[ScanPage] = field(default_factory=list)  # its pages scanned a second time
+    missing: list[int] = field(default_factory=list)  # printed page numbers not uploaded
+    is_entered_before: bool = False  # its serial was entered in an earlier batch
+
+    @property
+    def positions(self) -> list[int]:
+        return [page.position for page in self.pages]
+
+
+def serial_digest(*, centre_id: int, serial: int) -> str:
+    """The keyed digest a centre's entered serial is remembered by (``models.ScannedSheet``)."""
+    return token_digest(SERIAL_PURPOSE, f"{centre_id}:{serial}")
 
 
 def form_of(page: ScanPage, maps: dict[str, FormMap]) -> FormMap:
     return maps[page.size or "standard"]
 
 
-def sheets_of(pages: Iterable[ScanPage]) -> list[Sheet]:
+def sheets_of(
+    pages: Iterable[ScanPage],
+    maps: dict[str, FormMap] | None = None,
+    *,
+    entered: frozenset[int] = frozenset(),
+) -> list[Sheet]:
+    """The sheets of a batch's read pages (in upload order); ``entered``: the serials among them
+    already entered in the centre."""
     sheets: list[Sheet] = []
+    by_serial: dict[int, Sheet] = {}
     previous = 0
+    unnumbered: Sheet | None = None
     for page in pages:
         if page.state != PageState.READ or page.page_number is None:
             continue
-        if not sheets or page.page_number <= previous:
-            sheets.append(Sheet(number=len(sheets) + 1))
-        sheets[-1].pages.append(page)
+        if page.serial is not None:
+            sheet = by_serial.get(page.serial)
+            if sheet is None:
+                sheet = by_serial[page.serial] = Sheet(number=len(sheets) + 1, serial=page.serial)
+                sheet.is_entered_before = page.serial in entered
+                sheets.append(sheet)
+            if any(p.page_number == page.page_number for p in sheet.pages):
+                sheet.repeated.append(page)
+            else:
+                sheet.pages.append(page)
+            continue
+        if unnumbered is None or page.page_number <= previous:
+            unnumbered = Sheet(number=len(sheets) + 1)
+            sheets.append(unnumbered)
+        unnumbered.pages.append(page)
         previous = page.page_number
+    for sheet in sheets:
+        sheet.pages.sort(key=lambda page: page.page_number or 0)
+        if maps is not None:
+            printed = form_of(sheet.pages[0], maps).pages
+            present = {page.page_number for page in sheet.pages}
+            sheet.missing = [n for n in range(1, printed + 1) if n not in present]
     return sheets
 
 
@@ -105,6 +158,41 @@ def review_items(page: ScanPage, form: FormMap) -> list[ReviewItem]:
         if text.question not in page.texts:
             items.append(ReviewItem(kind="text", page=page, key=text.question, text=index))
     return items
+
+
+def sheet_review_items(sheet: Sheet, maps: dict[str, FormMap]) -> list[ReviewItem]:
+    """What a person must still decide on ``sheet``: each page's items, then — once those are
+    settled — every required question the sheet leaves empty although its skip logic shows it
+    (a matrix is not asked: which row would the typed number be for?)."""
+    items = [item for page in sheet.pages for item in review_items(page, form_of(page, maps))]
+    if items:
+        return items
+    answers = answers_of(sheet, maps)
+    for page in sheet.pages:
+        form = form_of(page, maps)
+        groups = _groups(page, form)
+        for code in form.required:
+            key = f"question:{code}:"
+            if (
+                (code, "") not in groups
+                or form.types.get(code) == "matrix"
+                or answers.get(code) not in (None, [])
+                or key in page.decisions
+                or not _is_shown(form.conditions.get(code), answers)
+            ):
+                continue
+            indexes = tuple(r["index"] for r in groups[(code, "")])
+            items.append(ReviewItem(kind="required", page=page, key=key, boxes=indexes))
+    return items
+
+
+def _is_shown(condition: dict[str, Any] | None, answers: dict[str, Any]) -> bool:
+    """The skip logic as ``surveys.services.is_shown`` reads it, on the sheet's answers."""
+    if not condition:
+        return True
+    given = answers.get(str(condition.get("question")))
+    values = {str(v) for v in given} if isinstance(given, list) else {str(given)}
+    return bool(values & {str(v) for v in condition.get("equals", [])})
 
 
 def answers_of(sheet: Sheet, maps: dict[str, FormMap]) -> dict[str, Any]:

@@ -413,3 +413,42 @@ class ResultsVersion(models.Model):
 
     def __str__(self) -> str:
         return f"{self.questionnaire_id}: {self.n}"
+
+
+class PrintRun(CentreScopedModel):
+    """One printed PDF of a questionnaire: ``copies`` copies, numbered ``first_serial`` …
+    ``last_serial`` in the centre's own sequence (``services.printing.print_run_create``).
+
+    The serial rides in every page's QR code (``qr.page_payload``): a scan's pages are grouped
+    into sheets by it, and a sheet scanned twice is known. A run records what was printed, when
+    and by whom — never to whom a copy was handed, and no response points to a serial (scanning
+    keeps only a keyed digest of the serials it has entered, with no link to the response).
+    """
+
+    version = models.ForeignKey(QuestionnaireVersion, on_delete=models.PROTECT, related_name="+")
+    size = models.CharField(_("шрифт"), max_length=10)
+    language = models.CharField(_("мова"), max_length=5)
+    first_serial = models.PositiveIntegerField(_("перший номер"))
+    copies = models.PositiveIntegerField(_("примірників"))
+    printed_at = models.DateTimeField(_("надруковано"), auto_now_add=True)
+    printed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, null=True, blank=True, on_delete=models.SET_NULL, related_name="+"
+    )
+
+    class Meta:
+        verbose_name = _("тираж паперових анкет")
+        verbose_name_plural = _("тиражі паперових анкет")
+        ordering = ["-first_serial"]
+        constraints = [
+            models.UniqueConstraint(fields=["centre", "first_serial"], name="print_run_serials"),
+            models.CheckConstraint(
+                condition=Q(first_serial__gte=1, copies__gte=1), name="print_run_positive"
+            ),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.version}: {self.first_serial}–{self.last_serial}"
+
+    @property
+    def last_serial(self) -> int:
+        return self.first_serial + self.copies - 1

@@ -16,7 +16,7 @@ from __future__ import annotations
 
 import datetime as dt
 import io
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -256,11 +256,18 @@ def _next_shown(questions: list[PaperQuestion], index: int, value: str) -> Paper
 
 
 def questionnaire_pdf(
-    *, version: QuestionnaireVersion, size: str = SIZE_STANDARD, language: str = "uk"
+    *,
+    version: QuestionnaireVersion,
+    size: str = SIZE_STANDARD,
+    language: str = "uk",
+    serials: Sequence[int] = (),
 ) -> bytes:
     """A4 questionnaire of ``version``; ``size`` ``large`` is the large-print copy (16 pt body,
-    bigger boxes). A draft is marked «ЧЕРНЕТКА» on every page."""
-    pdf, _document = _questionnaire(version=version, size=size, language=language)
+    bigger boxes). A draft is marked «ЧЕРНЕТКА» on every page.
+
+    With ``serials`` (a print run's numbers, ``services.printing``) the PDF holds one copy per
+    serial, each page's QR code naming its copy's serial; without, one unnumbered copy."""
+    pdf, _document = _questionnaire(version=version, size=size, language=language, serials=serials)
     return pdf
 
 
@@ -295,10 +302,13 @@ def stamp_geometry(size: str) -> dict[str, Any]:
     }
 
 
-def _questionnaire(*, version: QuestionnaireVersion, size: str, language: str) -> tuple[bytes, Any]:
+def _questionnaire(
+    *, version: QuestionnaireVersion, size: str, language: str, serials: Sequence[int] = ()
+) -> tuple[bytes, Any]:
     if size not in SIZES or language not in LANGUAGES:
         raise ValueError(f"Unknown size {size!r} or language {language!r}")
     questionnaire = version.questionnaire
+    copies: list[int | None] = [*serials] or [None]
     with translation.override(language):
         context = {
             "version": version,
@@ -319,13 +329,14 @@ def _questionnaire(*, version: QuestionnaireVersion, size: str, language: str) -
                 {
                     **context,
                     "pages": [
-                        _page_stamp(version=version, page=page, total=total)
+                        _page_stamp(version=version, page=page, total=total, serial=serial)
+                        for serial in copies
                         for page in range(1, total + 1)
                     ],
                 },
             )
         )
-    return _merge(document.write_pdf(), stamps.write_pdf()), document
+    return _merge(document.write_pdf(), stamps.write_pdf(), copies=len(copies)), document
 
 
 @dataclass(frozen=True)
@@ -334,13 +345,20 @@ class PageStamp:
     total: int
     payload: str
     qr: str
+    serial: int | None = None
 
 
-def _page_stamp(*, version: QuestionnaireVersion, page: int, total: int) -> PageStamp:
+def _page_stamp(
+    *, version: QuestionnaireVersion, page: int, total: int, serial: int | None
+) -> PageStamp:
     payload = page_payload(
-        questionnaire_id=version.questionnaire_id, version_id=version.pk, page=page
+        questionnaire_id=version.questionnaire_id, version_id=version.pk, page=page, serial=serial
     )
-    return PageStamp(number=page, total=total, payload=payload, qr=qr_data_uri(payload))
+    # PNG when there are many copies: WeasyPrint lays PNGs out several times faster than SVGs.
+    kind = "png" if serial is not None else "svg"
+    return PageStamp(
+        number=page, total=total, payload=payload, qr=qr_data_uri(payload, kind=kind), serial=serial
+    )
 
 
 def _render(html: str) -> Any:
@@ -349,11 +367,13 @@ def _render(html: str) -> Any:
     return HTML(string=html).render()
 
 
-def _merge(content: bytes, stamps: bytes) -> bytes:
-    """Lay page i of ``stamps`` over page i of ``content``."""
+def _merge(content: bytes, stamps: bytes, *, copies: int = 1) -> bytes:
+    """Lay page i of ``stamps`` over page i of ``content`` repeated ``copies`` times."""
     from pypdf import PdfReader, PdfWriter
 
     writer = PdfWriter(clone_from=PdfReader(io.BytesIO(content)))
+    for _copy in range(1, copies):
+        writer.append(PdfReader(io.BytesIO(content)))
     stamp_pages = PdfReader(io.BytesIO(stamps)).pages
     for page, stamp in zip(writer.pages, stamp_pages, strict=True):
         page.merge_page(stamp)

@@ -57,6 +57,7 @@ class MapBox:
     value: str  # the option's stored value
     rect: Rect
     border: float
+    option: int | None = None  # its printed number (None in maps stored before it was kept)
 
 
 @dataclass(frozen=True)
@@ -80,6 +81,9 @@ class FormMap:
     boxes: list[MapBox] = field(default_factory=list)
     texts: list[MapText] = field(default_factory=list)
     types: dict[str, str] = field(default_factory=dict)  # question code → its type
+    required: list[str] = field(default_factory=list)  # codes of the required questions
+    # question code → its skip logic (``Question.show_if``: {"question": code, "equals": [...]})
+    conditions: dict[str, dict[str, Any]] = field(default_factory=dict)
 
     def boxes_on(self, page: int) -> list[MapBox]:
         return [box for box in self.boxes if box.page == page]
@@ -104,6 +108,8 @@ class FormMap:
             boxes=[MapBox(**{**box, "rect": Rect(**box["rect"])}) for box in data["boxes"]],
             texts=[MapText(**{**text, "rect": Rect(**text["rect"])}) for text in data["texts"]],
             types=dict(data.get("types", {})),
+            required=list(data.get("required", [])),
+            conditions=dict(data.get("conditions", {})),
         )
 
 
@@ -146,6 +152,12 @@ def form_map(
         patch_empty=empty,
         patch_filled=filled,
         types={question.code: str(question.type) for question in questions},
+        required=[question.code for question in questions if question.question.is_required],
+        conditions={
+            question.code: dict(question.question.show_if)
+            for question in questions
+            if question.question.show_if
+        },
     )
     for page_number, page in enumerate(document.pages, start=1):
         for anchor, corners in sorted(page.anchors.items()):
@@ -163,6 +175,7 @@ def form_map(
                         value=question.value_of(option) or "",
                         rect=rect,
                         border=BOX_MM[size][1],
+                        option=option,
                     )
                 )
             elif match := _TEXT_ID.match(anchor):

@@ -79,17 +79,32 @@ class QuestionReviewForm(forms.Form):
         error_messages={"required": _("Введіть номер варіанта або 0.")},
     )
 
-    def __init__(self, *args: Any, options: dict[str, str], **kwargs: Any) -> None:
+    def __init__(
+        self, *args: Any, options: dict[str, str], allow_blank: bool = False, **kwargs: Any
+    ) -> None:
+        """``allow_blank``: a required question left empty — Enter alone confirms it was left
+        empty; a number is the option marked too faintly to read."""
         super().__init__(*args, **kwargs)
         self.options = options  # printed number → stored value
+        self.allow_blank = allow_blank
+        if allow_blank:
+            answer = self.fields["answer"]
+            answer.required = False
+            answer.label = _("Чи позначено якусь відповідь?")
+            answer.help_text = _(
+                "Enter — відповіді немає, питання пропущено; або номер варіанта, як надруковано "
+                "в анкеті, якщо позначку видно на зображенні."
+            )
 
     def clean_answer(self) -> str:
         typed = self.cleaned_data["answer"].strip()
-        if typed == "0":
+        if self.allow_blank and not typed:
+            return ""
+        if typed == "0" and "0" not in self.options:
             return ""
         if typed not in self.options:
             raise forms.ValidationError(
-                _("Введіть номер одного з позначених варіантів: %(numbers)s, або 0.")
+                _("Введіть номер одного з варіантів: %(numbers)s, або 0.")
                 % {"numbers": ", ".join(self.options)}
             )
         return self.options[typed]

@@ -130,8 +130,14 @@ def test_a_doubtful_mark_is_decided_by_keyboard_from_its_picture(
     assert "Введіть 1, 0 або 9" in wrong.content.decode()
     decided = client.post(f"{BASE}{batch.pk}/review/", {"answer": "1"})  # it is a mark
     assert decided.status_code == 302
+    # The required rating (question 3) was left empty: the rule asks a person, Enter confirms.
+    required = client.get(f"{BASE}{batch.pk}/review/").content.decode()
+    assert "Обов’язкове питання без відповіді" in required
+    assert "Питання 3, сторінка 1" in required
+    assert client.post(f"{BASE}{batch.pk}/review/", {"answer": ""}).status_code == 302
     client.post(f"{BASE}{batch.pk}/finish/")
-    assert stored(Response.objects.get(batch=batch.response_batch))["resolved"] == "yes"
+    got = stored(Response.objects.get(batch=batch.response_batch))
+    assert got == {"resolved": "yes"}
 
 
 def test_a_page_that_is_not_a_form_is_listed_with_the_reason(

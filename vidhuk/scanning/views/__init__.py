@@ -20,20 +20,21 @@ from vidhuk.core.forms import add_service_error
 from vidhuk.core.selectors import office_list_for_centre
 from vidhuk.surveys.capabilities import Capability as SurveysCapability
 from vidhuk.surveys.services.batches import paper_versions_for_entry
+from vidhuk.surveys.services.printing import print_run_of_serial
 
 from ..choices import BatchState
 from ..forms import BoxReviewForm, QuestionReviewForm, ScanUploadForm, TextReviewForm
 from ..models import ScanBatch
-from ..review import crop_png, item_place, marked_options
+from ..review import crop_png, item_place, marked_options, printed_options
 from ..selectors import (
+    form_maps,
     scan_batch_get,
     scan_batch_list,
     scan_page_get,
     scan_pages_refused,
-    scan_sheet_count,
+    scan_sheets,
 )
 from ..services import (
-    form_maps,
     scan_batch_create,
     scan_batch_finish,
     scan_box_decide,
@@ -119,7 +120,7 @@ def batch(request: CentreRequest, pk: int) -> HttpResponse:
         return HttpResponseNotAllowed(["GET"])
     refused = scan_pages_refused(batch=scan)
     left = scan_review_left(batch=scan) if scan.state == BatchState.REVIEW else 0
-    sheets = scan_sheet_count(batch=scan)
+    sheets = scan_sheets(batch=scan)
     return render(
         request,
         "scanning/batch.html",
@@ -128,7 +129,14 @@ def batch(request: CentreRequest, pk: int) -> HttpResponse:
             "batch": scan,
             "refused": [(page, refusal_text(page.refusal)) for page in refused],
             "left": left,
-            "sheets": sheets,
+            "sheets": len(sheets),
+            "entered_before": [
+                (sheet, print_run_of_serial(centre=request.centre, serial=sheet.serial))
+                for sheet in sheets
+                if sheet.is_entered_before and sheet.serial is not None
+            ],
+            "repeated": [sheet for sheet in sheets if sheet.repeated],
+            "incomplete": [sheet for sheet in sheets if sheet.missing],
             "is_reading": scan.state == BatchState.READING,
         },
     )
@@ -147,6 +155,8 @@ def review(request: CentreRequest, pk: int) -> HttpResponse:
         form = BoxReviewForm(data, proposed=item.proposed)
     elif item.kind == "question":
         form = QuestionReviewForm(data, options=marked_options(item, form_map))
+    elif item.kind == "required":
+        form = QuestionReviewForm(data, options=printed_options(item, form_map), allow_blank=True)
     else:
         form = TextReviewForm(data)
     if data is not None and form.is_valid():
@@ -213,13 +223,17 @@ def finish(request: CentreRequest, pk: int) -> HttpResponse:
     if request.method != "POST":
         return HttpResponseNotAllowed(["POST"])
     try:
-        made, blank = scan_batch_finish(batch=scan, actor=request.user)
+        done = scan_batch_finish(batch=scan, actor=request.user)
     except ValidationError as error:
         messages.error(request, " ".join(error.messages))
     else:
-        messages.success(
-            request,
-            _("Внесено анкет: %(made)s. Порожніх аркушів пропущено: %(blank)s.")
-            % {"made": made, "blank": blank},
-        )
+        text = _("Внесено анкет: %(made)s. Порожніх аркушів пропущено: %(blank)s.") % {
+            "made": done.made,
+            "blank": done.blank,
+        }
+        if done.entered_before:
+            text += " " + _("Аркушів, уже внесених раніше, не внесено вдруге: %(count)s.") % {
+                "count": done.entered_before
+            }
+        messages.success(request, text)
     return redirect("scanning:batch", centre_slug=request.centre.slug, pk=scan.pk)

@@ -213,6 +213,20 @@ class PaperPrintForm(forms.Form):
             "invalid_choice": _("Виберіть одну із запропонованих мов."),
         },
     )
+    copies = forms.IntegerField(
+        label=_("Скільки примірників"),
+        help_text=_("Кожен примірник отримає свій номер аркуша. Друкуйте з PDF, не ксерокопіюйте."),
+        min_value=1,
+        max_value=300,
+        initial=1,
+        widget=forms.NumberInput(attrs={"class": "govuk-input--width-4", "inputmode": "numeric"}),
+        error_messages={
+            "required": _("Вкажіть, скільки примірників надрукувати."),
+            "invalid": _("Вкажіть число примірників цифрами."),
+            "min_value": _("Від 1 до 300 примірників за раз."),
+            "max_value": _("Від 1 до 300 примірників за раз."),
+        },
+    )
 
     def __init__(self, *args: Any, versions: QuerySet[QuestionnaireVersion], **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)

@@ -14,6 +14,7 @@ import zxingcpp
 
 from vidhuk.accounts.choices import Role
 from vidhuk.surveys.choices import VersionStatus
+from vidhuk.surveys.models import PrintRun
 from vidhuk.surveys.paper import paper_layout, questionnaire_pdf
 from vidhuk.surveys.qr import (
     PageId,
@@ -208,15 +209,17 @@ def test_the_print_form_opens_the_chosen_pdf(staff_client, standard):
     client, _membership = staff_client(Role.COMMUNICATIONS)
 
     page = client.get(PRINT_URL)
-    chosen = client.get(PRINT_URL, {"version": standard.pk, "size": "large", "language": "en"})
+    chosen = client.post(
+        PRINT_URL, {"version": standard.pk, "size": "large", "language": "en", "copies": "1"}
+    )
     pdf = client.get(chosen["Location"])
 
     assert page.status_code == 200
     assert "Анкета відвідувача ЦНАП — версія 1" in page.content.decode()
     assert chosen.status_code == 302
-    assert chosen["Location"] == (
-        f"/staff/verbivka/surveys/paper/{standard.pk}/questionnaire.pdf?size=large&lang=en"
-    )
+    run = PrintRun.objects.get()
+    assert chosen["Location"] == f"/staff/verbivka/surveys/paper/runs/{run.pk}/questionnaire.pdf"
+    assert (run.size, run.language, run.first_serial, run.copies) == ("large", "en", 1, 1)
     assert pdf["Content-Type"] == "application/pdf"
     assert "Purpose of your visit" in "\n".join(pdf_text(pdf.content))
 
@@ -224,12 +227,15 @@ def test_the_print_form_opens_the_chosen_pdf(staff_client, standard):
 def test_the_print_form_without_a_version_says_so_at_the_field(staff_client, standard):
     client, _membership = staff_client(Role.HEAD)
 
-    response = client.get(PRINT_URL, {"version": "", "size": "standard", "language": "uk"})
+    response = client.post(
+        PRINT_URL, {"version": "", "size": "standard", "language": "uk", "copies": "1"}
+    )
 
     html = response.content.decode()
-    assert response.status_code == 200
+    assert response.status_code == 400
     assert "govuk-error-summary" in html
     assert "Виберіть анкету." in html
+    assert PrintRun.objects.count() == 0
 
 
 @pytest.mark.parametrize("query", ["size=huge", "lang=de"])

@@ -21,7 +21,7 @@ from django.db import transaction
 from django.db.models import QuerySet
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed, QueryDict
 from django.shortcuts import redirect, render
-from django.urls import URLPattern, URLResolver, path, reverse
+from django.urls import URLPattern, URLResolver, path
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_GET, require_http_methods
@@ -35,7 +35,7 @@ from vidhuk.core.selectors import main_office, office_list_for_centre
 from vidhuk.surveys.capabilities import Capability
 
 from ..choices import QuestionType
-from ..forms.staff_paper import BatchStartForm, PaperEntryForm, PaperPrintForm, VisitCodesForm
+from ..forms.staff_paper import BatchStartForm, PaperEntryForm, VisitCodesForm
 from ..models import Answer, QuestionnaireVersion, Response, ResponseBatch
 from ..paper import (
     LANGUAGES,
@@ -58,7 +58,6 @@ from ..services.batches import (
     paper_entry_submit,
     paper_version_get,
     paper_versions_for_entry,
-    paper_versions_for_print,
 )
 from ..services.responses import VISIT_TOKEN_VALID_DAYS, visit_tokens_issue
 
@@ -181,7 +180,7 @@ def _issue_and_print(
 # --- the paper questionnaire ---------------------------------------------------------------------
 
 
-def _require_print_capability(request: CentreRequest) -> None:
+def require_print_capability(request: CentreRequest) -> None:
     membership = request.membership
     if not (
         has_capability(membership, Capability.SURVEYS_ENTER)
@@ -191,32 +190,9 @@ def _require_print_capability(request: CentreRequest) -> None:
 
 
 @centre_staff_view()
-@require_GET
-def paper_print(request: CentreRequest) -> HttpResponse:
-    """Choose a version, print size and language; the PDF opens at its own address."""
-    _require_print_capability(request)
-    versions = paper_versions_for_print(centre=request.centre)
-    form = PaperPrintForm(request.GET if "version" in request.GET else None, versions=versions)
-    if form.is_bound and form.is_valid():
-        data = form.cleaned_data
-        query = QueryDict(mutable=True)
-        query.update({"size": data["size"], "lang": data["language"]})
-        url = reverse(
-            "surveys_staff:paper_pdf",
-            kwargs={"centre_slug": request.centre.slug, "version_pk": data["version"].pk},
-        )
-        return redirect(f"{url}?{query.urlencode()}")
-    return render(
-        request,
-        "surveys/staff/paper/print.html",
-        {"centre": request.centre, "form": form, "has_versions": versions.exists()},
-    )
-
-
-@centre_staff_view()
 def paper_pdf(request: CentreRequest, version_pk: int) -> HttpResponse:
     """``?size=standard|large&lang=uk|en``; another value is an unknown address (404)."""
-    _require_print_capability(request)
+    require_print_capability(request)
     try:
         version = paper_version_get(centre=request.centre, pk=version_pk)
     except QuestionnaireVersion.DoesNotExist:
@@ -434,7 +410,6 @@ def entry_remove(request: CentreRequest, pk: int, response_pk: int) -> HttpRespo
 
 urlpatterns: list[URLPattern | URLResolver] = [
     path("codes/", visit_codes, name="visit_codes"),
-    path("paper/", paper_print, name="paper_print"),
     path("paper/<int:version_pk>/questionnaire.pdf", paper_pdf, name="paper_pdf"),
     path("batches/", batch_list, name="batch_list"),
     path("batches/new/", batch_new, name="batch_new"),
