@@ -33,7 +33,9 @@ def operator(public_site):
 
 @pytest.fixture
 def scanned(public_site, operator):
-    """A batch of one scanned page: one clear cross and one half-filled box to review."""
+    """A batch of one scanned page: the first box of every required question but one crossed,
+    and a box of an optional question half filled in — a doubtful mark, then a required
+    question left empty, to review."""
     version = next(
         q
         for q in questionnaire_install_defaults(centre=public_site.centre, actor=None)
@@ -41,12 +43,16 @@ def scanned(public_site, operator):
     ).versions.get()
     pdf, form = questionnaire_pdf_and_map(version=version)
     image = render_pages(pdf, dpi=150)[0].copy()
-    boxes = [b for b in form.boxes if b.page == 1]
+    boxes = [b for b in form.boxes if b.page == 1 and not b.row]
+    required = [c for c in dict.fromkeys(b.question for b in boxes) if c in form.required]
+    optional = next(b for b in reversed(boxes) if b.question not in form.required)
     rng = np.random.default_rng(3)
-    draw_mark(image, boxes[0].rect, Mark.CROSS, dpi=150, rng=rng)
-    draw_mark(image, boxes[-1].rect, Mark.PARTIAL, dpi=150, rng=rng)
+    for code in required[1:]:
+        first = next(b for b in boxes if b.question == code)
+        draw_mark(image, first.rect, Mark.CROSS, dpi=150, rng=rng)
+    draw_mark(image, optional.rect, Mark.PARTIAL, dpi=150, rng=rng)
     upload = SimpleUploadedFile("scan.png", encode_png(image), content_type="image/png")
-    return scan_batch_create(
+    batch = scan_batch_create(
         centre=public_site.centre,
         version=version,
         received_on=dt.date(2026, 11, 30),
@@ -55,6 +61,8 @@ def scanned(public_site, operator):
         files=[upload],
         actor=operator,
     )
+    empty = next(b for b in boxes if b.question == required[0] and b.option == 2)
+    return batch, empty
 
 
 def _check(page: Page, axe) -> None:
@@ -64,9 +72,10 @@ def _check(page: Page, axe) -> None:
 
 @pytest.mark.parametrize("width", WIDTHS)
 def test_the_scanning_pages_pass_axe(signed_in, public_site, operator, scanned, axe, width):
+    batch, _empty = scanned
     page = signed_in(operator, width=width)
     base = f"/staff/{public_site.centre.slug}/scanning/"
-    for path in ("", f"{scanned.pk}/", f"{scanned.pk}/review/"):
+    for path in ("", f"{batch.pk}/", f"{batch.pk}/review/"):
         assert page.goto(base + path).status == 200
         _check(page, axe)
     page.goto(base)
@@ -75,19 +84,28 @@ def test_the_scanning_pages_pass_axe(signed_in, public_site, operator, scanned, 
     _check(page, axe)
 
 
-def test_a_doubtful_mark_is_decided_and_the_batch_entered_by_keyboard(
-    signed_in, public_site, operator, scanned
+def test_marks_are_reviewed_and_the_batch_entered_by_keyboard_alone(
+    signed_in, public_site, operator, scanned, axe
 ):
+    batch, empty = scanned
     page = signed_in(operator, width=1280)
-    page.goto(f"/staff/{public_site.centre.slug}/scanning/{scanned.pk}/review/")
+    page.goto(f"/staff/{public_site.centre.slug}/scanning/{batch.pk}/review/")
     expect(page.get_by_role("heading", name="Сумнівна позначка")).to_be_visible()
     image = page.locator("img.vd-scan-crop")
     assert image.evaluate("img => img.complete && img.naturalWidth > 0")
     expect(page.get_by_label("Що в квадратику?")).to_be_focused()
-    page.keyboard.type("9")  # filled in: cancelled
+    page.keyboard.press("Enter")  # Enter alone accepts the reading proposed
+    expect(page.get_by_role("heading", name="Обов’язкове питання без відповіді")).to_be_visible()
+    expect(page.get_by_label("Чи позначено якусь відповідь?")).to_be_focused()
+    _check(page, axe)
+    page.keyboard.type("2")  # a digit corrects: option 2 is marked, too faintly to read
     page.keyboard.press("Enter")
     expect(page.get_by_role("button", name="Внести анкети")).to_be_visible()
     page.get_by_role("button", name="Внести анкети").focus()
     page.keyboard.press("Enter")
     expect(page.get_by_text("Внесено анкет: 1")).to_be_visible()
-    assert Response.objects.filter(batch=scanned.response_batch).count() == 1
+    response = Response.objects.get(batch=batch.response_batch)
+    assert response.answers.filter(question__code=empty.question, choice=empty.value).exists()
+    decided = batch.pages.get().decisions
+    proposed = next(r["proposed"] for r in batch.pages.get().readings if r["state"] == "doubtful")
+    assert proposed in decided.values()
