@@ -9,14 +9,14 @@ PIP := $(VENV)/bin/pip
 STAMP := $(VENV)/.installed
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 
-.PHONY: run test deps system-deps system-deps-test ckan-venv frontend messages lint check-deploy pytest serve clean
+.PHONY: run test deps system-deps system-deps-test ckan-venv frontend messages lint check-deploy pytest pytest-redis serve clean
 
 run: deps
 	$(PY) manage.py migrate --noinput
 	$(PY) manage.py seed_demo
 	VIDHUK_PRODUCT_ERROR_PAGES=1 $(PY) manage.py runserver 127.0.0.1:8000
 
-test: deps system-deps-test ckan-venv lint check-deploy pytest
+test: deps system-deps-test ckan-venv lint check-deploy pytest pytest-redis
 
 deps: $(STAMP) frontend messages
 
@@ -99,6 +99,12 @@ check-deploy: $(STAMP)
 PYTEST_ARGS ?= -n auto --maxprocesses=4
 pytest: $(STAMP)
 	$(VENV)/bin/pytest $(PYTEST_ARGS)
+
+# The task, cache and rate-limit tests (marked `scaleout`) once more on the Redis/RQ profile: a
+# real redis-server started by the run (vidhuk/testing/redis.py), REDIS_URL and VIDHUK_TASKS=rq,
+# tasks taken from Redis by RQ workers (docs/operations.md «Scaling out»). About 3 minutes.
+pytest-redis: $(STAMP) | system-deps-test
+	$(VENV)/bin/pytest -p vidhuk.testing.redis -n0 -m scaleout
 
 clean:
 	rm -rf $(VENV) frontend/node_modules vidhuk/static/dist var

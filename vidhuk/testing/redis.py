@@ -94,6 +94,23 @@ def pytest_report_header(config):  # type: ignore[no-untyped-def]
     return f"profile: Redis/RQ ({os.environ.get('REDIS_URL')})"
 
 
+# The rate-limit and page-cache tests of other areas also run on this profile (`-m scaleout`
+# selects them with the tests marked so), except those that expire an entry by moving the clock
+# with time-machine: Redis expires keys by its own clock.
+ALSO_ON_THIS_PROFILE = ("tests/test_antiabuse.py", "tests/test_pagecache.py")
+MOVES_THE_CLOCK = (
+    "tests/test_pagecache.py::test_the_home_page_is_kept_no_longer_than_half_a_minute",
+)
+
+
+def pytest_collection_modifyitems(config, items):  # type: ignore[no-untyped-def]
+    for item in items:
+        if item.nodeid.split("::")[0] in ALSO_ON_THIS_PROFILE:
+            item.add_marker(pytest.mark.scaleout)
+        if item.nodeid in MOVES_THE_CLOCK:
+            item.add_marker(pytest.mark.skip(reason="Redis expires keys by its own clock"))
+
+
 def pytest_unconfigure(config):  # type: ignore[no-untyped-def]
     process = _profile.pop("process", None)
     if isinstance(process, subprocess.Popen):
