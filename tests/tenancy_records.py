@@ -169,3 +169,36 @@ def foreign_publications(centre):
         centre=centre, pk=FOREIGN_PK, title="Чужа новина", slug="foreign", state="review",
         image="communications/foreign.jpg", image_alt="Фото",
     )  # fmt: skip
+
+
+def foreign_scanning(centre):
+    """A scanned batch with a read page (its upright image and a one-box map, so a crop could
+    be drawn if scoping failed) and a print run: …/scanning/<pk>/…, …/paper/runs/<pk>/…"""
+    import numpy as np
+
+    from vidhuk.scanning.models import ScanBatch, ScanPage
+    from vidhuk.scanning.pages import encode_png
+    from vidhuk.surveys.models import PrintRun
+    from vidhuk.surveys.paper_map import FormMap, MapBox, Rect
+
+    version = VersionFactory(questionnaire=QuestionnaireFactory(centre=centre))
+    response_batch = ResponseBatch.objects.create(
+        centre=centre, kind=BatchKind.PAPER, version=version, received_on="2026-03-02"
+    )
+    box = MapBox(
+        page=1, question="q", number=1, row="", value="a", rect=Rect(5, 5, 5.4, 5.4), border=0.4
+    )
+    form = FormMap(version_id=version.pk, size="standard", language="uk", pages=1, boxes=[box])
+    batch = ScanBatch.objects.create(
+        centre=centre, response_batch=response_batch, pk=FOREIGN_PK, state="review",
+        form_maps={"standard": form.to_dict()},
+    )  # fmt: skip
+    ScanPage.objects.create(
+        batch=batch, position=1, pk=FOREIGN_PK, state="read", size="standard", page_number=1,
+        upright=encode_png(np.full((120, 120), 255, np.uint8)),
+        readings=[{"index": 0, "state": "doubtful", "ink": 0.05, "solid": 0, "proposed": "marked"}],
+    )  # fmt: skip
+    PrintRun.objects.create(
+        centre=centre, version=version, size="standard", language="uk", first_serial=1, copies=5,
+        pk=FOREIGN_PK,
+    )  # fmt: skip

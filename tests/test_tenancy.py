@@ -53,12 +53,14 @@ from vidhuk.mystery.choices import MysteryVisitStatus
 from vidhuk.mystery.models import MysteryVisit, MysteryVisitPhoto
 from vidhuk.opendata.models import OpenDataSettings, PortalCall, Release
 from vidhuk.queue.models import QueueDevice, Ticket
+from vidhuk.scanning.models import ScanBatch, ScannedSheet, ScanPage
 from vidhuk.surveys.choices import (
     BatchKind,
     QuestionnaireKind,
 )
 from vidhuk.surveys.models import (
     Answer,
+    PrintRun,
     Question,
     Questionnaire,
     QuestionnaireVersion,
@@ -81,6 +83,7 @@ from .tenancy_records import (
     foreign_events,
     foreign_provisions,
     foreign_publications,
+    foreign_scanning,
     foreign_surveys,
 )
 
@@ -142,6 +145,7 @@ def foreign_records(other_centre):
     foreign_events(other_centre)
     foreign_communications(other_centre)
     foreign_provisions(other_centre, office)
+    foreign_scanning(other_centre)
 
 
 def _state():
@@ -194,6 +198,10 @@ def _state():
         list(Release.objects.values_list("pk", "csv_sha256", "changed_at")),
         list(OpenDataSettings.objects.values_list("pk", "responsible_person")),
         PortalCall.objects.count(),
+        list(ScanBatch.objects.values_list("pk", "state", "responses_made")),
+        list(ScanPage.objects.values_list("pk", "decisions", "texts", "upright")),
+        list(PrintRun.objects.values_list("pk", "first_serial", "copies")),
+        ScannedSheet.objects.count(),
     )
 
 
@@ -248,6 +256,7 @@ FOREIGN_MODELS = [
     Response, Answer, MysteryVisit, MysteryVisitPhoto, Publication,
     Finding, Evidence, Decision, Milestone, ProgressPhoto, Event, EventRegistration,
     PlanMeasure, MediaOutlet, MediaContact, Partner, Topic, ServiceProvision, ProvisionImport,
+    ScanBatch, ScanPage, PrintRun,
 ]  # fmt: skip
 
 
@@ -281,6 +290,10 @@ def own_parents(centre):
     )  # fmt: skip
     FindingFactory(centre=centre, pk=OWN_PK)
     DecisionFactory(centre=centre, pk=OWN_PK)
+    paper = ResponseBatch.objects.create(
+        centre=centre, kind=BatchKind.PAPER, version=version, received_on="2026-03-02"
+    )
+    ScanBatch.objects.create(centre=centre, response_batch=paper, pk=OWN_PK, state="review")
 
 
 def _fill_nested(route: str) -> str:
@@ -308,7 +321,7 @@ def test_another_centres_record_inside_my_own_is_not_found(
 @pytest.mark.parametrize(
     "parent",
     ["appeals/{pk}/", "queue/window/{pk}/", "surveys/{pk}/comments/", "surveys/batches/{pk}/",
-     "mystery/review/{pk}/", "decisions/findings/{pk}/", "decisions/{pk}/"],
+     "mystery/review/{pk}/", "decisions/findings/{pk}/", "decisions/{pk}/", "scanning/{pk}/"],
 )  # fmt: skip
 def test_my_own_parents_are_found(staff_client, own_parents, parent):
     """So the 404s above come from the lookup of B's record, not of A's own."""
