@@ -265,8 +265,8 @@ else:
 # Background work through the Tasks API: in-process for the embedded default, the database
 # backend in production (run `manage.py worker` beside gunicorn). VIDHUK_TASKS=rq (with
 # REDIS_URL) queues them on Redis for RQ workers instead, for more than one machine
-# (django-tasks-rq; run `manage.py rqworker --job-class django_tasks_rq.Job default`,
-# docs/operations.md «Scaling out»).
+# (django-tasks-rq; run `manage.py rqworker --with-scheduler --job-class django_tasks_rq.Job
+# default`, docs/operations.md «Scaling out»).
 VIDHUK_TASKS = env("VIDHUK_TASKS", "database" if IS_PRODUCTION else "immediate")
 if VIDHUK_TASKS == "rq":
     if not env("REDIS_URL"):
