@@ -6,19 +6,26 @@
   X-Forwarded-For; whatever a client wrote there itself is ignored.
 - A **form stamp**: a signed note of when the form was shown and to which client (an HMAC of the
   address, never the address); a form sent back within seconds, a day later, or from another
-  client is refused. A stamp is accepted once: its digest stays in the cache until the stamp
-  would expire anyway; the same form sent twice (a double click, the same submission key) is
-  still the same form, and the service makes one record of it.
-- A **rate limit per client and centre**: a counter in the shared cache under an HMAC of the
-  client's address with the site's secret, so not even the cache holds the address; it lives
-  only for the window. Checking (`client_over_rate_limit`, before saving) and counting
-  (`client_count_submission`, after a successful save) are separate: a form shown again with
-  errors does not count. Past the limit, `rate_limited_response` shows the form again with what
-  was typed and says why it was not sent.
+  client is refused. A stamp is accepted once: spending it is one INSERT ... ON CONFLICT into
+  `core_spentstamp` (kept until the stamp would expire anyway); the same form sent twice (a
+  double click, the same submission key) is still the same form, and the service makes one
+  record of it.
+- A **rate limit per client and centre**: a counter under an HMAC of the client's address with
+  the site's secret, so nothing holds the address; it lives only for the window. Each operation
+  is ONE statement (issue 15): an INSERT ... ON CONFLICT DO UPDATE ... RETURNING on
+  `core_ratecount`, or the cache alias ``"ratelimit"`` when the settings define one (Redis).
+  `client_rate_take` checks and counts at once, before saving; `client_rate_give_back` returns
+  the count when nothing was saved (a form shown again with errors, a repeated submit), so only
+  saved submissions count. The older pair — `client_over_rate_limit` before saving,
+  `client_count_submission` after — stays for the forms that use it. Past the limit,
+  `rate_limited_response` shows the form again with what was typed and says why it was not sent.
+  Expired rows of both tables are removed by the daily job `core_antiabuse_expired`.
 """
 
 from __future__ import annotations
 
+import contextlib
+import datetime as dt
 import ipaddress
 import time
 from secrets import token_hex
@@ -26,9 +33,11 @@ from typing import TYPE_CHECKING, Any
 
 from django.conf import settings
 from django.core import signing
-from django.core.cache import cache
+from django.core.cache import BaseCache, caches
+from django.db import connections, router
 from django.http import HttpRequest, HttpResponse, QueryDict
 from django.shortcuts import render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from .tokens import token_digest, token_equal, token_hash
@@ -106,10 +115,30 @@ def form_stamp_refusal(
             "Форму відкрили з іншого підключення (наприклад, телефон перейшов з Wi-Fi на "
             "мобільний інтернет). Перевірте відповіді й надішліть ще раз."
         )
-    key = "stamp:used:" + token_hash(f"{salt}:{stamp}")
-    if cache.add(key, once_for, timeout=max_age) or cache.get(key) == once_for:
+    if _stamp_spend(token_hash(f"{salt}:{stamp}"), once_for=once_for, max_age=max_age):
         return None
     return _("Цю форму вже надіслали. Перевірте відповіді й надішліть ще раз.")
+
+
+_STAMP_SPEND = """
+    INSERT INTO core_spentstamp AS spent (digest, once_for, expires_at) VALUES (%s, %s, %s)
+    ON CONFLICT (digest) DO UPDATE SET once_for = EXCLUDED.once_for,
+        expires_at = EXCLUDED.expires_at
+    WHERE spent.once_for = EXCLUDED.once_for OR spent.expires_at <= %s
+    RETURNING 1
+"""
+
+
+def _stamp_spend(digest: str, *, once_for: str, max_age: int) -> bool:
+    """Spend the stamp for `once_for`: True the first time, and again for the same `once_for`."""
+    once_for = once_for[:64]
+    limiter = _rate_cache()
+    if limiter is not None:
+        key = "stamp:used:" + digest
+        return bool(limiter.add(key, once_for, timeout=max_age) or limiter.get(key) == once_for)
+    now = timezone.now()
+    expires_at = now + dt.timedelta(seconds=max_age)
+    return _fetch_one(_STAMP_SPEND, [digest, once_for, expires_at, now]) is not None
 
 
 # --- the rate limit ------------------------------------------------------------------------------
@@ -130,21 +159,110 @@ def client_over_rate_limit(
     reached `limit`. Counts nothing: see `client_count_submission`. (`window` is accepted for the
     callers' symmetry; the counter's own lifetime is the window.)"""
     del window
-    count = cache.get(client_rate_key(request, scope=scope, centre=centre)) or 0
-    return int(count) >= limit
+    key = client_rate_key(request, scope=scope, centre=centre)
+    limiter = _rate_cache()
+    if limiter is not None:
+        return int(limiter.get(key) or 0) >= limit
+    row = _fetch_one(_RATE_READ, [key, timezone.now()])
+    return row is not None and int(row[0]) >= limit
 
 
 def client_count_submission(
     request: HttpRequest, *, scope: str, window: int, centre: Centre | None = None
 ) -> None:
     """Count one saved submission of this client in `scope` (and centre)."""
+    _rate_add(client_rate_key(request, scope=scope, centre=centre), window=window, limit=None)
+
+
+def client_rate_take(
+    request: HttpRequest, *, scope: str, limit: int, window: int, centre: Centre | None = None
+) -> bool:
+    """Check and count at once (one statement): True when this client is still within `limit`
+    submissions in `scope` (and centre) for the window, and then the submission is counted;
+    False past the limit, counting nothing. Give the count back with `client_rate_give_back`
+    when nothing was saved after all."""
     key = client_rate_key(request, scope=scope, centre=centre)
-    if cache.add(key, 1, timeout=window):
+    return _rate_add(key, window=window, limit=limit)
+
+
+def client_rate_give_back(
+    request: HttpRequest, *, scope: str, centre: Centre | None = None
+) -> None:
+    """Undo one `client_rate_take` whose submission saved nothing (errors, a repeated submit)."""
+    key = client_rate_key(request, scope=scope, centre=centre)
+    limiter = _rate_cache()
+    if limiter is not None:
+        with contextlib.suppress(ValueError):  # the window ended meanwhile
+            limiter.decr(key)
         return
+    _fetch_one(_RATE_GIVE_BACK, [key, timezone.now()])
+
+
+def antiabuse_forget_expired() -> str:
+    """The daily job: rate counts and spent stamps past their time are removed."""
+    from .models import RateCount, SpentStamp
+
+    now = timezone.now()
+    counts, _kinds = RateCount.objects.filter(expires_at__lte=now).delete()
+    stamps, _kinds = SpentStamp.objects.filter(expires_at__lte=now).delete()
+    return f"rate counts removed: {counts}, spent stamps removed: {stamps}"
+
+
+_RATE_READ = "SELECT count FROM core_ratecount WHERE key = %s AND expires_at > %s"
+# One statement: a new window starts at 1; within the window the count goes up only while it is
+# below the limit (no row returned past it); a NULL limit always counts.
+_RATE_ADD = """
+    INSERT INTO core_ratecount AS rate (key, count, expires_at) VALUES (%s, 1, %s)
+    ON CONFLICT (key) DO UPDATE SET
+        count = CASE WHEN rate.expires_at <= %s THEN 1 ELSE rate.count + 1 END,
+        expires_at = CASE WHEN rate.expires_at <= %s THEN EXCLUDED.expires_at
+                          ELSE rate.expires_at END
+    WHERE rate.expires_at <= %s OR %s::integer IS NULL OR rate.count < %s::integer
+    RETURNING count
+"""
+_RATE_GIVE_BACK = """
+    UPDATE core_ratecount SET count = count - 1
+    WHERE key = %s AND count > 0 AND expires_at > %s RETURNING count
+"""
+
+
+def _rate_cache() -> BaseCache | None:
+    """The cache alias "ratelimit" when the settings define one (Redis, every web node), else
+    None: the counters are then rows of core's own tables."""
+    return caches["ratelimit"] if "ratelimit" in settings.CACHES else None
+
+
+def _rate_add(key: str, *, window: int, limit: int | None) -> bool:
+    limiter = _rate_cache()
+    if limiter is not None:
+        return _rate_add_in_cache(limiter, key, window=window, limit=limit)
+    if limit is not None and limit <= 0:
+        return False
+    now = timezone.now()
+    expires_at = now + dt.timedelta(seconds=window)
+    return _fetch_one(_RATE_ADD, [key, expires_at, now, now, now, limit, limit]) is not None
+
+
+def _rate_add_in_cache(limiter: BaseCache, key: str, *, window: int, limit: int | None) -> bool:
+    limiter.add(key, 0, timeout=window)
     try:
-        cache.incr(key)
+        count = limiter.incr(key)
     except ValueError:  # the window ended between add and incr
-        cache.set(key, 1, timeout=window)
+        limiter.set(key, 1, timeout=window)
+        count = 1
+    if limit is not None and count > limit:
+        limiter.decr(key)
+        return False
+    return True
+
+
+def _fetch_one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
+    """One statement on the primary database (the counters are never read from a replica)."""
+    from .models import RateCount
+
+    with connections[router.db_for_write(RateCount)].cursor() as cursor:
+        cursor.execute(sql, params)
+        return cursor.fetchone()
 
 
 def typed_initial(data: QueryDict) -> dict[str, Any]:

@@ -3,7 +3,9 @@ accounts sits above core). See docs/decisions/0006-extension-points.md."""
 
 from django.utils.translation import gettext_lazy as _
 
+from .antiabuse import antiabuse_forget_expired
 from .capabilities import CoreCapability, register_capability
+from .dailyjobs import register_daily_job
 from .keyfigures import KeyFigure
 from .keyfigures import register as register_key_figure
 from .mail import mail_stuck_count
@@ -29,3 +31,6 @@ register_key_figure(
         order=900,
     )
 )
+
+# Rate-limit counts and spent form stamps past their time (core/antiabuse.py) are removed daily.
+register_daily_job("core_antiabuse_expired", lambda run: antiabuse_forget_expired(), order=5)

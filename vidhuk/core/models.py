@@ -330,3 +330,34 @@ class OutgoingMail(models.Model):
     @property
     def is_stuck(self) -> bool:
         return self.status in (MailStatus.RETRYING, MailStatus.UNDELIVERABLE)
+
+
+class RateCount(models.Model):
+    """How many saved submissions one client made in one scope within the current window
+    (core/antiabuse.py). The key is an HMAC of the client's address, never the address; a row
+    past `expires_at` counts as none and is removed by the daily job `core_antiabuse_expired`."""
+
+    key = models.CharField(max_length=200, primary_key=True)
+    count = models.PositiveIntegerField(default=0)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="ratecount_expires")]
+
+    def __str__(self) -> str:
+        return f"{self.key}: {self.count}"
+
+
+class SpentStamp(models.Model):
+    """A form stamp already used, with the submission key it was used for (core/antiabuse.py);
+    forgotten once the stamp would have expired anyway."""
+
+    digest = models.CharField(max_length=64, primary_key=True)
+    once_for = models.CharField(max_length=64, blank=True)
+    expires_at = models.DateTimeField()
+
+    class Meta:
+        indexes = [models.Index(fields=["expires_at"], name="spentstamp_expires")]
+
+    def __str__(self) -> str:
+        return self.digest

@@ -27,12 +27,39 @@ def audit_record(
     changes: dict[str, Any] | None = None,
 ) -> AuditEvent:
     """Append one event to the audit log. Callers pass the record or describe it."""
+    event = audit_event_build(
+        actor=actor,
+        centre=centre,
+        action=action,
+        obj=obj,
+        object_type=object_type,
+        object_id=object_id,
+        object_repr=object_repr,
+        changes=changes,
+    )
+    event.save()
+    return event
+
+
+def audit_event_build(
+    *,
+    actor: Any,
+    centre: Centre | None,
+    action: str,
+    obj: models.Model | None = None,
+    object_type: str = "",
+    object_id: str = "",
+    object_repr: str = "",
+    changes: dict[str, Any] | None = None,
+) -> AuditEvent:
+    """The unsaved event `audit_record` would append, for a service that writes it together
+    with its record in one statement (an appeal's registration: appeals/services/numbering.py)."""
     if obj is not None:
         object_type = object_type or obj._meta.label_lower
         object_id = object_id or str(obj.pk)
         object_repr = object_repr or str(obj)[:255]
     actor_obj = actor if getattr(actor, "is_authenticated", False) else None
-    return AuditEvent.objects.create(
+    return AuditEvent(
         centre=centre,
         actor=actor_obj,
         actor_name=(actor_obj.get_full_name() or actor_obj.get_username()) if actor_obj else "—",

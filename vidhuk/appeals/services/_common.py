@@ -9,7 +9,6 @@ from typing import Any
 import phonenumbers
 from django.core.exceptions import ValidationError
 from django.db import transaction
-from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -17,25 +16,7 @@ from vidhuk.accounts.models import Membership
 from vidhuk.core.models import Centre
 
 from ..choices import KindGroup, Status, Subject
-from ..models import Appeal, AppealEvent, AppealsSettings, RegistrationCounter
-
-
-def lock_counter(*, centre: Centre, year: int) -> RegistrationCounter:
-    """Lock the centre's counter row of the year; everyone registering there waits in line.
-
-    The row is created with INSERT ... ON CONFLICT DO NOTHING first, so two first registrations of
-    a year cannot both try to create it.
-    """
-    RegistrationCounter.objects.bulk_create(
-        [RegistrationCounter(centre=centre, year=year)], ignore_conflicts=True
-    )
-    return RegistrationCounter.objects.select_for_update().get(centre=centre, year=year)
-
-
-def next_number(counter: RegistrationCounter) -> int:
-    RegistrationCounter.objects.filter(pk=counter.pk).update(last_number=F("last_number") + 1)
-    counter.refresh_from_db(fields=["last_number"])
-    return counter.last_number
+from ..models import Appeal, AppealEvent, AppealsSettings
 
 
 def index_prefix(appeal: Appeal) -> str:
@@ -124,7 +105,32 @@ def add_event(
     is_public: bool = True,
     at: dt.datetime | None = None,
 ) -> AppealEvent:
-    event = AppealEvent(
+    event = event_build(
+        appeal=appeal,
+        stage=stage,
+        actor=actor,
+        public_text=public_text,
+        internal_note=internal_note,
+        is_public=is_public,
+        at=at,
+    )
+    event.full_clean(exclude=["appeal"])
+    event.save()
+    return event
+
+
+def event_build(
+    *,
+    appeal: Appeal,
+    stage: str,
+    actor: Any,
+    public_text: str = "",
+    internal_note: str = "",
+    is_public: bool = True,
+    at: dt.datetime | None = None,
+) -> AppealEvent:
+    """The unsaved event `add_event` would write (registration writes it with the case)."""
+    return AppealEvent(
         appeal=appeal,
         stage=stage,
         at=at or timezone.now(),
@@ -133,9 +139,6 @@ def add_event(
         internal_note=internal_note,
         is_public=is_public,
     )
-    event.full_clean(exclude=["appeal"])
-    event.save()
-    return event
 
 
 def settings_for(centre: Centre) -> AppealsSettings:

@@ -14,14 +14,14 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
-from vidhuk.core.services import audit_record
+from vidhuk.core.services import audit_event_build
 from vidhuk.core.text import strip_bidi_controls
 
 from .. import tasks
@@ -35,18 +35,15 @@ from ..choices import (
     KindGroup,
 )
 from ..deadlines import appeal_deadline, end_of_day, info_request_deadline
-from ..models import Appeal, RegistrationCounter
+from ..models import Appeal
 from ..tokens import new_tracker_token, tracker_token_for
 from ._common import (
-    add_event,
     after_commit,
     default_subject,
     ensure_member,
+    event_build,
     index_prefix,
-    lock_counter,
-    next_number,
     normalise_phone,
-    registration_index,
 )
 from .attachments import attachments_store
 from .intake import (
@@ -57,37 +54,38 @@ from .intake import (
     Registered,
     RegistrationCard,
 )
+from .numbering import INDEX_MARK, appeal_id_reserve, register_numbered
 
 
 @dataclass(frozen=True)
 class CheckedAppeal:
-    """A validated, unsaved case with its centre's counter locked for the year, and the tracker
-    token the resident will be given (only its digest is on the case)."""
+    """A validated, unsaved case and the tracker token the resident will be given (only its
+    digest is on the case)."""
 
     appeal: Appeal
-    counter: RegistrationCounter
     tracker_token: str
     now: dt.datetime
 
 
 def appeal_intake_register(*, intake: AppealIntake) -> Registered:
     """Register one item: all of it or nothing (callers hold the transaction). A second submit
-    of the same form returns the case the first one made."""
+    of the same form meets the first one's row: IntegrityError, which `_register_once` turns
+    into the case the first one made."""
     checked = check_appeal_intake(intake=intake)
-    if isinstance(checked, Registered):
-        return checked
     return do_appeal_register(intake=intake, checked=checked)
 
 
-def check_appeal_intake(*, intake: AppealIntake) -> CheckedAppeal | Registered:
-    """Validate the intake and lock the centre's counter, or find the case an earlier submit of
-    the same form made. Nothing is written, and a refusal uses no registration number."""
+def check_appeal_intake(*, intake: AppealIntake) -> CheckedAppeal:
+    """Validate the intake. Nothing is written, nothing is locked, and a refusal uses no
+    registration number.
+
+    Only what the database cannot say is checked here, in Python (issue 15: no savepoint
+    re-checks): the model's `clean()` (which holds the rules of the check constraints, with
+    their messages), the fields, and that the office, service and executor belong to the centre.
+    Uniqueness is the database's: a repeated submission key fails the insert."""
     if timezone.is_naive(intake.received_at):
         raise ValueError("received_at must be timezone-aware")
     year = timezone.localtime(intake.received_at).year
-    earlier = _already_registered(centre=intake.centre, submission_key=intake.submission_key)
-    if earlier is not None:
-        return earlier
     for related, name in ((intake.office, "office"), (intake.service, "service")):
         if related is not None and related.centre_id != intake.centre.pk:
             raise ValidationError({name: _("Оберіть зі списку цього центру.")}, code="other_centre")
@@ -104,44 +102,50 @@ def check_appeal_intake(*, intake: AppealIntake) -> CheckedAppeal | Registered:
     appeal.initial_due_at = appeal.due_at = _initial_due_at(
         appeal=appeal, needs_study=intake.needs_study
     )
-    # submission_key is left to the check under the lock below (a double submit is not an error).
-    appeal.full_clean(exclude=["registration_number", "registration_index", "submission_key"])
-    # Everything that can be checked is checked before the centre's counter is locked: the lock
-    # is held until the transaction commits, and every registration of the centre waits on it.
-    counter = lock_counter(centre=intake.centre, year=year)
-    # Checked again under the lock: a second click waits for the first and finds its case.
-    earlier = _already_registered(centre=intake.centre, submission_key=intake.submission_key)
-    if earlier is not None:
-        return earlier
-    return CheckedAppeal(appeal=appeal, counter=counter, tracker_token=token, now=now)
+    # The foreign keys were given as objects and checked above; the database checks the rest.
+    appeal.full_clean(exclude=UNCHECKED_FIELDS, validate_unique=False, validate_constraints=False)
+    return CheckedAppeal(appeal=appeal, tracker_token=token, now=now)
+
+
+# Set when written (numbering.py), unique in the database, or given as checked objects.
+UNCHECKED_FIELDS = [
+    "registration_number",
+    "registration_index",
+    "submission_key",
+    "centre",
+    "office",
+    "service",
+    "executor",
+    "box_opening",
+]
 
 
 def do_appeal_register(*, intake: AppealIntake, checked: CheckedAppeal) -> Registered:
-    """Number and save the checked case, store its files, log and audit it, and mail the
-    confirmation once the transaction commits."""
+    """Store the checked case's files, then number it and write it with its event and audit
+    record in one statement, the last before COMMIT (numbering.py); mail the confirmation once
+    the transaction commits."""
     appeal = checked.appeal
-    appeal.registration_number = next_number(checked.counter)
-    appeal.registration_index = registration_index(
-        prefix=index_prefix(appeal),
-        number=appeal.registration_number,
-        year=appeal.registration_year,
-    )
-    appeal.save()
-    attachments_store(appeal=appeal, files=intake.files)
-    add_event(
+    if intake.files:
+        # The files need the case's key first; they are checked and written before the centre's
+        # counter is touched (their key to the case is checked at COMMIT).
+        appeal.pk = appeal_id_reserve()
+        attachments_store(appeal=appeal, files=intake.files)
+    appeal.registration_index = INDEX_MARK
+    event = event_build(
         appeal=appeal,
         stage=EventStage.REGISTERED,
         actor=intake.actor,
         at=checked.now,
-        public_text=_("Зареєстровано за номером %(index)s.") % {"index": appeal.registration_index},
+        public_text=_("Зареєстровано за номером %(index)s.") % {"index": INDEX_MARK},
     )
-    audit_record(
+    audit = audit_event_build(
         actor=intake.actor,
         centre=intake.centre,
         action=AuditAction.CREATE,
         obj=appeal,
         changes={"channel": [None, appeal.channel], "kind": [None, appeal.kind]},
     )
+    register_numbered(appeal=appeal, prefix=index_prefix(appeal), event=event, audit=audit)
     if appeal.email:
         after_commit(tasks.appeal_send_registration_confirmation, appeal.pk, intake.base_url)
     return Registered(appeal=appeal, tracker_token=checked.tracker_token, created=True)
@@ -242,7 +246,6 @@ def _already_registered(*, centre: Centre, submission_key: uuid.UUID | None) -> 
 # --- the web form and staff entry ----------------------------------------------------------------
 
 
-@transaction.atomic
 def appeal_submit(
     *,
     centre: Centre,
@@ -289,10 +292,9 @@ def appeal_submit(
         files=attachments,
         base_url=base_url,
     )
-    return appeal_intake_register(intake=intake)
+    return _register_once(intake)
 
 
-@transaction.atomic
 def appeal_register(
     *,
     centre: Centre,
@@ -347,4 +349,19 @@ def appeal_register(
         files=attachments,
         base_url=base_url,
     )
-    return appeal_intake_register(intake=intake)
+    return _register_once(intake)
+
+
+def _register_once(intake: AppealIntake) -> Registered:
+    """Register in a transaction of its own. A form sent twice (a double click, a repeated POST
+    with the same submission key) meets the first one's row in the database's unique index; the
+    second transaction is rolled back whole (its number with it) and gets the first one's case
+    (`created` False). Nothing is looked up beforehand: a double submit is rare, a submit is not."""
+    try:
+        with transaction.atomic():
+            return appeal_intake_register(intake=intake)
+    except IntegrityError:
+        earlier = _already_registered(centre=intake.centre, submission_key=intake.submission_key)
+        if earlier is None:
+            raise
+        return earlier

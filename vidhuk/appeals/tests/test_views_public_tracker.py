@@ -7,10 +7,13 @@ time-machine, never slept on.
 
 from __future__ import annotations
 
+import datetime as dt
 import re
 import uuid
+from urllib.parse import unquote
 
 import pytest
+from django.conf import settings
 from django.forms.models import model_to_dict
 
 from vidhuk.accounts.choices import Role
@@ -31,42 +34,64 @@ _isolated = public_form._isolated
 # --- confirmation --------------------------------------------------------------------------------
 
 
-def test_confirmation_shows_the_number_and_the_private_link_once(client, centre):
-    send(client, Kind.COMPLAINT)
-    appeal = Appeal.objects.get()
-
-    first = client.get("/verbivka/appeals/sent/")
-    again = client.get("/verbivka/appeals/sent/")
-
-    html = first.content.decode()
+def _tracker_link(html: str) -> str:
     link = re.search(
         r'id="tracker-link">(http://testserver/verbivka/appeals/track/\?t=[^<]+)<', html
     )
-    assert appeal.registration_index in html
     assert link is not None
+    return link.group(1)
+
+
+def test_confirmation_shows_the_number_and_the_private_link_only_right_after_sending(
+    client, centre, time_machine
+):
+    time_machine.move_to(dt.datetime(2026, 3, 2, 12, 0, tzinfo=dt.UTC), tick=False)
+    sent_url = send(client, Kind.COMPLAINT)["Location"]
+    appeal = Appeal.objects.get()
+
+    first = client.get(sent_url)
+    without_receipt = client.get("/verbivka/appeals/sent/")
+    time_machine.move_to(dt.datetime(2026, 3, 2, 12, 16, tzinfo=dt.UTC), tick=False)
+    later = client.get(sent_url)
+
+    html = first.content.decode()
+    assert appeal.registration_index in html
     assert "Копію номера й посилання ми надіслали на вашу електронну пошту." in html
     assert first["Cache-Control"] == "private, no-store"
-    assert appeal.registration_index not in again.content.decode()
-    assert "/track/" not in again.content.decode()
-    assert client.get(link.group(1)).status_code == 200
+    for page in (without_receipt, later):
+        assert appeal.registration_index not in page.content.decode()
+        assert "/track/" not in page.content.decode()
+    assert client.get(_tracker_link(html)).status_code == 200
 
 
-def test_the_token_is_not_stored_in_clear(client, centre):
-    send(client, Kind.COMPLAINT)
-    token = client.session["appeals.receipt"]["tracker_url"].split("?t=")[1]
-    client.get("/verbivka/appeals/sent/")
+def test_the_token_is_not_stored_in_clear_and_no_session_is_written(client, centre):
+    sent_url = send(client, Kind.COMPLAINT)["Location"]
+    token = _tracker_link(client.get(sent_url).content.decode()).split("?t=")[1]
 
     appeal = Appeal.objects.get()
     assert token not in repr(model_to_dict(appeal))
-    assert "appeals.receipt" not in client.session
+    assert settings.SESSION_COOKIE_NAME not in client.cookies
+    # The address carries the signed token only: nothing the resident typed.
+    for typed in ("Шевченко", "maria", "example.com", "123", "Садова"):
+        assert typed not in unquote(sent_url)
+
+
+def test_a_forged_receipt_shows_no_case(client, centre):
+    sent_url = send(client, Kind.COMPLAINT)["Location"]
+    forged = sent_url[:-3] + ("AAA" if not sent_url.endswith("AAA") else "BBB")
+
+    html = client.get(forged).content.decode()
+
+    assert Appeal.objects.get().registration_index not in html
+    assert "Повідомлення вже отримано" in html
 
 
 def test_confirmation_arrives_by_mail_over_smtp(
     client, centre, smtp_mailbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        send(client, Kind.STATEMENT)
-    link = client.session["appeals.receipt"]["tracker_url"]
+        sent_url = send(client, Kind.STATEMENT)["Location"]
+    link = _tracker_link(client.get(sent_url).content.decode())
 
     appeal = Appeal.objects.get()
     [message] = smtp_mailbox.messages
@@ -80,9 +105,9 @@ def test_no_mail_without_an_address(
     client, centre, smtp_mailbox, django_capture_on_commit_callbacks
 ):
     with django_capture_on_commit_callbacks(execute=True):
-        send(client, Kind.COMPLAINT, email="")
+        sent_url = send(client, Kind.COMPLAINT, email="")["Location"]
 
-    html = client.get("/verbivka/appeals/sent/").content.decode()
+    html = client.get(sent_url).content.decode()
     assert smtp_mailbox.messages == []
     assert "Ви не вказали електронну пошту" in html
 

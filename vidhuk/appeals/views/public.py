@@ -8,8 +8,8 @@ client's address — no address is stored with a record or anywhere else.
 
 from __future__ import annotations
 
-import datetime as dt
 from typing import Any
+from urllib.parse import urlencode
 
 from django.conf import settings
 from django.core.exceptions import ValidationError
@@ -31,13 +31,12 @@ from ..forms.public_start import (
     IdentityForm,
     KindChoiceForm,
 )
-from ..mail import tracker_url
 from ..selectors import (
     appeals_settings_for,
 )
 from ..services import appeal_submit
+from .public_receipt import RECEIPT_PARAMETER, receipt_read, receipt_sign
 
-RECEIPT_SESSION_KEY = "appeals.receipt"
 RATE_LIMIT_DEFAULT = 10
 RATE_WINDOW_SECONDS_DEFAULT = 10 * 60
 REFERRER_POLICY = "strict-origin"
@@ -151,8 +150,9 @@ def _appeal_form(
     kind = _kind_or_404(kind)
     if is_anonymous and kind not in FEEDBACK_KINDS:
         return _anonymous_not_considered(request, centre, kind)
-    # Past the rate limit the form comes back unbound, holding what was typed, unchecked.
-    over_limit = request.method == "POST" and _over_rate_limit(request, centre)
+    # Past the rate limit the form comes back unbound, holding what was typed, unchecked. Within
+    # it this submission is counted now, in the same statement, and given back unless saved.
+    over_limit = request.method == "POST" and not _rate_take(request, centre)
     form = AppealForm(
         None if over_limit else _posted(request),
         request.FILES if request.method == "POST" and not over_limit else None,
@@ -167,11 +167,8 @@ def _appeal_form(
         response = _submit(request, centre, form)
         if response is not None:
             return response
+        _rate_give_back(request, centre)
         form.refresh_stamp()
-    elif not over_limit:
-        # The session exists before the first click, so a double click's second request finds
-        # the receipt the first one left (see `sent`).
-        request.session["appeals.form_seen"] = True
     context = {
         "centre": centre,
         "form": form,
@@ -190,7 +187,11 @@ def _appeal_form(
 
 
 def _submit(request: HttpRequest, centre: Centre, form: AppealForm) -> HttpResponse | None:
-    """Register a valid form and redirect to the confirmation; None to show the form again."""
+    """Register a valid form and redirect to the confirmation; None to show the form again.
+
+    The confirmation's address carries the receipt, signed and short-lived (`receipt_sign`):
+    no session is written. A repeated submit gets the first one's receipt (the same case and
+    tracker token) and gives its rate-limit count back."""
     if not form.is_valid():
         return None
     try:
@@ -200,24 +201,10 @@ def _submit(request: HttpRequest, centre: Centre, form: AppealForm) -> HttpRespo
     except ValidationError as error:
         form.add_service_error(error)
         return None
-    if registered.created:
-        _count_submission(request, centre)
-        appeal = registered.appeal
-        request.session[RECEIPT_SESSION_KEY] = {
-            "registration_index": appeal.registration_index,
-            "kind": str(appeal.get_kind_display()),
-            "tracker_url": tracker_url(
-                base_url=request.build_absolute_uri("/"),
-                centre=centre,
-                token=registered.tracker_token,
-            ),
-            "has_email": bool(appeal.email),
-            "due_at": appeal.due_at.isoformat() if appeal.due_at else "",
-            "is_feedback": appeal.is_feedback,
-        }
-    # A repeated submit (created is False) leaves the session alone: the first request's
-    # receipt, if this browser has it, is what the confirmation shows.
-    return redirect("appeals:sent", centre_slug=centre.slug)
+    if not registered.created:
+        _rate_give_back(request, centre)
+    sent_url = reverse("appeals:sent", kwargs={"centre_slug": centre.slug})
+    return redirect(f"{sent_url}?{urlencode({RECEIPT_PARAMETER: receipt_sign(registered)})}")
 
 
 def _anonymous_not_considered(request: HttpRequest, centre: Centre, kind: str) -> HttpResponse:
@@ -245,31 +232,32 @@ def _rate_window() -> int:
     return int(getattr(settings, "VIDHUK_APPEAL_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT))
 
 
-def _over_rate_limit(request: HttpRequest, centre: Centre) -> bool:
-    """Only saved messages count (`_count_submission`); past the limit within the window, in
-    this centre, the client waits."""
+def _rate_take(request: HttpRequest, centre: Centre) -> bool:
+    """Only saved messages count: past the limit within the window, in this centre, the client
+    waits. Checked and counted in one statement; `_rate_give_back` when nothing was saved."""
     limit: int = getattr(settings, "VIDHUK_APPEAL_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-    return antiabuse.client_over_rate_limit(
+    return antiabuse.client_rate_take(
         request, scope="appeals", limit=limit, window=_rate_window(), centre=centre
     )
 
 
-def _count_submission(request: HttpRequest, centre: Centre) -> None:
-    antiabuse.client_count_submission(
-        request, scope="appeals", window=_rate_window(), centre=centre
-    )
+def _rate_give_back(request: HttpRequest, centre: Centre) -> None:
+    antiabuse.client_rate_give_back(request, scope="appeals", centre=centre)
 
 
 # --- after sending ---------------------------------------------------------------------------
 
 
 def sent(request: HttpRequest, centre_slug: str) -> HttpResponse:
-    """The case number and the private link, shown once: the token is never stored in clear,
-    so after this page only the e-mail (when given) still has it."""
+    """The case number and the private link, right after sending: read from the signed receipt
+    in the address (`receipt_read`), for RECEIPT_MAX_AGE seconds. The token is never stored in
+    clear, so later only the e-mail (when given) still has it."""
     centre = centre_get_public(slug=centre_slug)
-    receipt = request.session.pop(RECEIPT_SESSION_KEY, None)
-    if receipt and receipt.get("due_at"):
-        receipt["due_at"] = dt.datetime.fromisoformat(receipt["due_at"])
+    receipt = receipt_read(
+        request.GET.get(RECEIPT_PARAMETER, ""),
+        centre=centre,
+        base_url=request.build_absolute_uri("/"),
+    )
     return _private(
         render(request, "appeals/public/sent.html", {"centre": centre, "receipt": receipt})
     )

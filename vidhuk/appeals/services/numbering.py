@@ -1,0 +1,97 @@
+"""A case's registration number, given in the last statement before COMMIT (issue 15, part 4).
+
+The centre's counter row of the year is the lock every registration of the centre waits on, so it
+is taken as late as possible: one statement increments the counter (INSERT ... ON CONFLICT DO
+UPDATE ... RETURNING: the year's first registration creates the row) and, in the same statement,
+inserts the case numbered with it, its "registered" event and its audit record — the three rows
+that carry the number. The lock is then held for that statement's remainder and the COMMIT only.
+
+Numbers stay without gaps: a refusal fails before this statement, and a failure in it (a repeated
+submission key meeting the first one's row) rolls the increment back with everything else.
+"""
+
+from __future__ import annotations
+
+from django.db import connections, router
+from django.db.models import Model
+from django.db.models.expressions import RawSQL
+
+from vidhuk.core.models import AuditEvent
+from vidhuk.core.sqlinsert import insert_sql
+
+from ..models import Appeal, AppealEvent, RegistrationCounter
+from ._common import registration_index
+
+# Stands for the registration index inside texts written before the number is known.
+INDEX_MARK = "\ufffcindex\ufffc"
+_COUNTER_SQL = """
+    INSERT INTO {table} AS counter (centre_id, year, last_number) VALUES (%s, %s, 1)
+    ON CONFLICT (centre_id, year) DO UPDATE SET last_number = counter.last_number + 1
+    RETURNING last_number
+"""
+_NUMBER = RawSQL("(SELECT last_number FROM counter_next)", ())
+_APPEAL_ID = RawSQL("(SELECT id FROM appeal_new)", ())
+_APPEAL_ID_TEXT = RawSQL("(SELECT id::text FROM appeal_new)", ())
+
+
+def register_numbered(
+    *, appeal: Appeal, prefix: str, event: AppealEvent, audit: AuditEvent
+) -> None:
+    """Number and insert `appeal` with `event` and `audit` (unsaved; their texts may hold
+    `INDEX_MARK` where the index goes) in one statement. The instances are updated with their
+    keys, the number and the index. A repeated submission key raises IntegrityError."""
+    year = appeal.registration_year
+    event_text, audit_repr = event.public_text, audit.object_repr
+    index_sql = "(%s || (SELECT last_number FROM counter_next) || %s)"
+    index_params = (f"{prefix}-", f"/{year}")
+    appeal.registration_number = _NUMBER  # type: ignore[assignment]
+    # Constant SQL; every value is a parameter.
+    appeal.registration_index = RawSQL(index_sql, index_params)  # type: ignore[assignment]  # noqa: S611
+    event.appeal_id = _APPEAL_ID
+    event.public_text = _with_index(event.public_text, index_sql, index_params)  # type: ignore[assignment]
+    audit.object_id = _APPEAL_ID_TEXT  # type: ignore[assignment]
+    audit.object_repr = _with_index(audit.object_repr, index_sql, index_params)  # type: ignore[assignment]
+    connection = connections[router.db_for_write(Appeal)]
+    counter_sql = _COUNTER_SQL.format(table=_table(RegistrationCounter))
+    parts = [
+        ("counter_next", counter_sql, [appeal.centre_id, year]),
+        ("appeal_new", *insert_sql(appeal, connection, returning=True)),
+        ("event_new", *insert_sql(event, connection, returning=True)),
+        ("audit_new", *insert_sql(audit, connection, returning=True)),
+    ]
+    sql = "WITH " + ", ".join(f"{name} AS ({part})" for name, part, _params in parts)
+    sql += (
+        " SELECT (SELECT id FROM appeal_new), (SELECT last_number FROM counter_next),"
+        " (SELECT id FROM event_new), (SELECT id FROM audit_new)"
+    )
+    params = [param for _name, _part, part_params in parts for param in part_params]
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        appeal_id, number, event.pk, audit.pk = cursor.fetchone()
+    index = registration_index(prefix=prefix, number=number, year=year)
+    appeal.pk, appeal.registration_number, appeal.registration_index = appeal_id, number, index
+    event.appeal = appeal
+    event.public_text = event_text.replace(INDEX_MARK, index)
+    audit.object_id = str(appeal_id)
+    audit.object_repr = audit_repr.replace(INDEX_MARK, index)
+    for written in (appeal, event, audit):
+        written._state.adding, written._state.db = False, connection.alias
+
+
+def appeal_id_reserve() -> int:
+    """A key for a case not yet written (its files are stored before it is numbered)."""
+    connection = connections[router.db_for_write(Appeal)]
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "SELECT nextval(pg_get_serial_sequence(%s, %s))", [Appeal._meta.db_table, "id"]
+        )
+        (reserved,) = cursor.fetchone()
+    return int(reserved)
+
+
+def _with_index(text: str, index_sql: str, index_params: tuple[str, str]) -> RawSQL:
+    return RawSQL(f"replace(%s, %s, {index_sql})", (text, INDEX_MARK, *index_params))  # noqa: S611
+
+
+def _table(model: type[Model]) -> str:
+    return connections[router.db_for_write(model)].ops.quote_name(model._meta.db_table)
