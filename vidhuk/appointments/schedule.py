@@ -13,6 +13,7 @@ Everything a range of days needs is loaded in a fixed number of queries (``Sched
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 
@@ -53,6 +54,8 @@ class ScheduleData:
     window_intervals: dict[int, dict[int, list[Interval]]] = field(default_factory=dict)
     office_intervals: dict[int, list[Interval]] = field(default_factory=dict)
     held: dict[int, list[tuple[dt.datetime, dt.datetime]]] = field(default_factory=dict)
+    # The submission keys of the visits in ``held``: a double submit finds its own visit there.
+    held_keys: set[uuid.UUID] = field(default_factory=set)
 
     @classmethod
     def load(
@@ -63,12 +66,14 @@ class ScheduleData:
         first: dt.date,
         last: dt.date,
         exclude_appointment_id: int | None = None,
+        with_held: bool = True,
     ) -> ScheduleData:
         (data,) = cls.load_many(
             groups=[(office, windows)],
             first=first,
             last=last,
             exclude_appointment_id=exclude_appointment_id,
+            with_held=with_held,
         )
         return data
 
@@ -80,9 +85,12 @@ class ScheduleData:
         first: dt.date,
         last: dt.date,
         exclude_appointment_id: int | None = None,
+        with_held: bool = True,
     ) -> list[ScheduleData]:
         """`load` for several offices (each with its windows) at once: the same five queries
-        for one office or twenty (the portal home looks for the next free time at each)."""
+        for one office or twenty (the portal home looks for the next free time at each).
+        ``with_held=False``: the timetable only, every slot free (a booking reads the held
+        visits under its lock: `load_held`)."""
         offices = [office for office, _windows in groups]
         opening = opening_data_load(offices=offices, first=first, last=last)
         found = [
@@ -98,18 +106,16 @@ class ScheduleData:
             elif by_window.get(row.window_id) is data:
                 per_window = data.window_intervals.setdefault(row.window_id, {})
                 per_window.setdefault(row.weekday, []).append((row.starts, row.ends))
-        start, end = _aware(first, dt.time.min), _aware(last + dt.timedelta(days=1), dt.time.min)
-        held = Appointment.objects.filter(
-            window_id__in=list(by_window),
-            status__in=HOLDING_STATUSES,
-            starts_at__lt=end,
-            ends_at__gt=start,
-        )
-        if exclude_appointment_id is not None:
-            held = held.exclude(pk=exclude_appointment_id)
-        for window_id, starts_at, ends_at in held.values_list("window_id", "starts_at", "ends_at"):
-            by_window[window_id].held.setdefault(window_id, []).append((starts_at, ends_at))
+        if with_held:
+            _held_into(found, first=first, last=last, exclude_appointment_id=exclude_appointment_id)
         return found
+
+    def load_held(self, *, exclude_appointment_id: int | None = None) -> None:
+        """(Re)read the visits holding this office's windows on its days: one query."""
+        self.held, self.held_keys = {}, set()
+        _held_into(
+            [self], first=self.first, last=self.last, exclude_appointment_id=exclude_appointment_id
+        )
 
     def day(self, day: dt.date) -> OfficeDay:
         """The office's day by the opening rule (``vidhuk.core.opening``)."""
@@ -157,6 +163,31 @@ class ScheduleData:
             )
             for start, windows in sorted(free.items())
         ]
+
+
+def _held_into(
+    found: list[ScheduleData],
+    *,
+    first: dt.date,
+    last: dt.date,
+    exclude_appointment_id: int | None,
+) -> None:
+    by_window = {window.pk: data for data in found for window in data.windows}
+    start, end = _aware(first, dt.time.min), _aware(last + dt.timedelta(days=1), dt.time.min)
+    held = Appointment.objects.filter(
+        window_id__in=list(by_window),
+        status__in=HOLDING_STATUSES,
+        starts_at__lt=end,
+        ends_at__gt=start,
+    )
+    if exclude_appointment_id is not None:
+        held = held.exclude(pk=exclude_appointment_id)
+    rows = held.values_list("window_id", "starts_at", "ends_at", "submission_key")
+    for window_id, starts_at, ends_at, submission_key in rows:
+        data = by_window[window_id]
+        data.held.setdefault(window_id, []).append((starts_at, ends_at))
+        if submission_key is not None:
+            data.held_keys.add(submission_key)
 
 
 def _window_order(window: Window) -> tuple[int, str]:

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from dataclasses import dataclass
 
-from django.db.models import F, Prefetch, Q, QuerySet
+from django.db.models import F, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
 from django.utils import timezone
 
@@ -44,13 +45,21 @@ def appointment_id_for_code(*, centre_id: int, code: str) -> int | None:
     )
 
 
+def _booking_of(service: Service) -> ServiceBooking | None:
+    """The service's booking settings (None: the defaults); no query when the service was read
+    with ``select_related("booking")`` (`service_get_bookable`)."""
+    if "booking" in service._state.fields_cache:
+        return service._state.fields_cache["booking"]
+    return ServiceBooking.objects.filter(service=service).first()
+
+
 def slot_minutes_for(*, service: Service) -> int:
-    booking = ServiceBooking.objects.filter(service=service).first()
+    booking = _booking_of(service)
     return booking.slot_minutes if booking else DEFAULT_SLOT_MINUTES
 
 
 def is_bookable_online(*, service: Service) -> bool:
-    booking = ServiceBooking.objects.filter(service=service).first()
+    booking = _booking_of(service)
     return booking.is_bookable_online if booking else True
 
 
@@ -90,7 +99,9 @@ def service_find_bookable(*, centre: Centre, ref: str) -> Service | None:
 
 
 def service_get_bookable(*, centre: Centre, pk: int, online: bool = True) -> Service:
-    service = service_list_bookable(centre=centre, online=online).filter(pk=pk).first()
+    """The bookable service, with its booking settings (one query)."""
+    services = service_list_bookable(centre=centre, online=online).select_related("booking")
+    service = services.filter(pk=pk).first()
     if service is None:
         raise Http404("No such bookable service")
     return service
@@ -112,6 +123,50 @@ def office_get_for_service(*, centre: Centre, service: Service, pk: int) -> Offi
     if office is None:
         raise Http404("No such office for the service")
     return office
+
+
+@dataclass(frozen=True)
+class BookingPlace:
+    """Where a booking goes: the office, its active windows listing the service (by id), and
+    the centre's booking rules."""
+
+    office: Office
+    windows: list[Window]
+    policy: BookingPolicy
+
+
+_POLICY_FIELDS = ("horizon_days", "min_notice_minutes", "max_upcoming_per_contact")
+
+
+def booking_place_get(*, centre: Centre, service: Service, office_pk: int) -> BookingPlace:
+    """The office ``office_pk`` of the centre (active) with its active windows listing the
+    service and the centre's booking rules, in ONE query (the rules as subqueries of it): what
+    `office_get_for_service`, `windows_for` and `booking_policy_for` read in three. 404 when
+    the office has no such window."""
+    rules = BookingPolicy.objects.filter(centre=centre)
+    windows = list(
+        Window.objects.filter(
+            centre=centre,
+            office_id=office_pk,
+            office__centre=centre,
+            office__is_active=True,
+            is_active=True,
+            services=service,
+        )
+        .select_related("office")
+        .annotate(**{f"policy_{f}": Subquery(rules.values(f)[:1]) for f in _POLICY_FIELDS})
+        .order_by("pk")
+    )
+    if not windows:
+        raise Http404("No such office for the service")
+    first = windows[0]
+    for window in windows[1:]:
+        window.office = first.office
+    values = {f: getattr(first, f"policy_{f}") for f in _POLICY_FIELDS}
+    policy = BookingPolicy(centre=centre)
+    if values["horizon_days"] is not None:  # the centre has rules of its own
+        policy = BookingPolicy(centre=centre, **values)
+    return BookingPlace(office=first.office, windows=windows, policy=policy)
 
 
 def windows_for(*, office: Office, service: Service) -> list[Window]:

@@ -45,7 +45,8 @@ from vidhuk.surveys.services.responses import visit_tokens_issue
 
 from .choices import BOOKED_LETTER, OPEN_STATUSES, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
 from .line import line_order, window_handles
-from .models import Ticket, TicketCounter
+from .models import Ticket
+from .numbering import ticket_insert_numbered
 from .selectors.tickets import kiosk_services, services_handled_at
 
 
@@ -81,18 +82,6 @@ def _check_open(office: Office, now: dt.datetime) -> None:
     raise ValidationError(reason)
 
 
-def _next_number(*, office: Office, day: dt.date, letter: str) -> int:
-    """The next number of the letter at the office today. The counter row is created with
-    INSERT … ON CONFLICT DO NOTHING and then locked, so concurrent kiosks wait in line."""
-    TicketCounter.objects.bulk_create(
-        [TicketCounter(office=office, day=day, letter=letter)], ignore_conflicts=True
-    )
-    counter = TicketCounter.objects.select_for_update().get(office=office, day=day, letter=letter)
-    counter.last_number += 1
-    counter.save(update_fields=["last_number"])
-    return counter.last_number
-
-
 def _check_service(office: Office, service: Service | None) -> None:
     """Only a service the kiosk offers: one a window of the office will call."""
     if service is None:
@@ -101,7 +90,6 @@ def _check_service(office: Office, service: Service | None) -> None:
         raise ValidationError({"service": _("Цю послугу в цьому офісі не надають.")})
 
 
-@transaction.atomic
 def ticket_issue(
     *,
     office: Office,
@@ -112,34 +100,52 @@ def ticket_issue(
 ) -> Ticket:
     """Issue a walk-in ticket at the kiosk: «П-017», numbered per office, day and purpose.
 
-    The same ``submission_key`` sent twice (a double tap) gives back the first ticket.
+    The same ``submission_key`` sent twice (a double tap) gives back the first ticket. It is
+    not looked for first: the second ticket's row is refused by the key's unique constraint,
+    its transaction (`_ticket_issue`, atomic) rolled back whole — its number too, so no gap —
+    and only then is the first ticket read.
     """
-    now = now or timezone.now()
-    if submission_key is not None:
-        existing = Ticket.objects.filter(submission_key=submission_key).first()
-        if existing is not None:
-            return existing
+    try:
+        return _ticket_issue(
+            office=office,
+            purpose=purpose,
+            service=service,
+            submission_key=submission_key,
+            now=now or timezone.now(),
+        )
+    except IntegrityError:
+        existing = (
+            Ticket.objects.filter(submission_key=submission_key).first()
+            if submission_key is not None
+            else None
+        )
+        if existing is None:
+            raise
+        return existing
+
+
+@transaction.atomic
+def _ticket_issue(
+    *,
+    office: Office,
+    purpose: str,
+    service: Service | None,
+    submission_key: UUID | None,
+    now: dt.datetime,
+) -> Ticket:
     if purpose not in Purpose.values:
         raise ValidationError({"purpose": _("Оберіть, з якою метою ви прийшли.")})
     _check_open(office, now)
     _check_service(office, service)
-    try:
-        with transaction.atomic():
-            return _create(
-                office=office,
-                letter=PURPOSE_LETTERS[purpose],
-                purpose=purpose,
-                service=service,
-                submission_key=submission_key,
-                turn_at=now,
-                now=now,
-            )
-    except IntegrityError:
-        # The same key committed by a concurrent double tap between our check and insert.
-        existing = Ticket.objects.filter(submission_key=submission_key).first()
-        if submission_key is None or existing is None:
-            raise
-        return existing
+    return _create(
+        office=office,
+        letter=PURPOSE_LETTERS[purpose],
+        purpose=purpose,
+        service=service,
+        submission_key=submission_key,
+        turn_at=now,
+        now=now,
+    )
 
 
 def _create(
@@ -153,13 +159,11 @@ def _create(
     submission_key: UUID | None = None,
     **extra: Any,
 ) -> Ticket:
-    day = timezone.localdate(now)
     ticket = Ticket(
         centre_id=office.centre_id,
         office=office,
-        day=day,
+        day=timezone.localdate(now),
         letter=letter,
-        number=_next_number(office=office, day=day, letter=letter),
         purpose=purpose,
         service=service,
         submission_key=submission_key,
@@ -167,9 +171,24 @@ def _create(
         issued_at=now,
         **extra,
     )
-    ticket.full_clean(validate_unique=False, validate_constraints=False)
-    ticket.save()
+    # The fields' own rules only: the references and the unique keys are the database's to
+    # enforce (checking them here would be a query each), the number is given on insert.
+    ticket.full_clean(
+        exclude=_ENFORCED_BY_DATABASE, validate_unique=False, validate_constraints=False
+    )
+    ticket_insert_numbered(ticket)
     return ticket
+
+
+_ENFORCED_BY_DATABASE = [
+    "centre",
+    "office",
+    "service",
+    "appointment",
+    "window",
+    "assigned_window",
+    "number",
+]
 
 
 # Refusals of a check-in that would tell a stranger a code exists elsewhere or another day.

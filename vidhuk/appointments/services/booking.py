@@ -13,20 +13,19 @@ from django.utils.translation import gettext as _
 
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
-from vidhuk.core.models import Centre, Office
+from vidhuk.core.models import Centre, Office, Window
 from vidhuk.core.services import audit_record
 
 from ..choices import AppointmentStatus, BookingChannel
 from ..contacts import contact_key, normalise_phone
-from ..models import (
-    Appointment,
-)
+from ..models import Appointment, BookingPolicy
 from ..notify import notify_on_commit
 from ..selectors import (
     is_bookable_online,
 )
 from ..tokens import link_token_for, new_link
 from .slots import (
+    SlotTakenError,
     booked_by_submission,
     check_contact_limit,
     save_with_code,
@@ -81,19 +80,22 @@ def appointment_book(
     base_url: str = "",
     submission_key: uuid.UUID | None = None,
     now: dt.datetime | None = None,
+    policy: BookingPolicy | None = None,
+    windows: list[Window] | None = None,
 ) -> Appointment:
     """Book the visit at ``starts_at`` in the first free window offering it.
 
     Online bookings keep to the centre's horizon, minimum notice and per-person limit; staff
     booking for a caller keeps to the horizon only. A phone is normalised to E.164 (region UA).
-    Raises ``SlotTakenError`` when someone else took the time first, ``ContactLimitError`` when
-    the person holds too many upcoming visits, ``ValidationError`` for anything else; nothing
-    is saved then. The same ``submission_key`` again (a double submit) returns the first visit.
+    Raises ``SlotTakenError`` (with the day's other free times) when someone else took the time
+    first, ``ContactLimitError`` when the person holds too many upcoming visits,
+    ``ValidationError`` for anything else; nothing is saved then. The same ``submission_key``
+    again (a double submit) returns the first visit: it is looked for only when the booking is
+    refused or its row clashes, not before every booking. ``policy`` (the centre's booking
+    rules) and ``windows`` (the office's active windows listing the service) save their reads
+    when the caller has them.
     """
     now = now or timezone.now()
-    already = booked_by_submission(submission_key)
-    if already is not None:
-        return already
     online = channel == BookingChannel.ONLINE
     name, phone, email = _booking_check(
         centre=centre,
@@ -107,12 +109,28 @@ def appointment_book(
     keys = sorted({k for k in (contact_key(phone), contact_key(email)) if k})
     try:
         if online:
-            check_contact_limit(centre=centre, keys=keys, now=now)
+            check_contact_limit(centre=centre, keys=keys, now=now, policy=policy)
         window, ends_at = take_slot(
-            office=office, service=service, starts_at=starts_at, now=now, online=online
+            office=office,
+            service=service,
+            starts_at=starts_at,
+            now=now,
+            online=online,
+            policy=policy,
+            windows=windows,
+            submission_key=submission_key,
         )
+    except SlotTakenError as error:
+        # Taken by someone else, as the visits read under the lock show: no double submit.
+        if not error.maybe_own:
+            raise
+        already = booked_by_submission(submission_key)
+        if already is not None:
+            return already
+        raise
     except ValidationError:
-        # A double submit waited on the first one's locks: it finds the first one's visit now.
+        # A double submit (after the first one, or waiting on its locks) is refused its slot
+        # or its contact's limit: it finds the first one's visit now.
         already = booked_by_submission(submission_key)
         if already is not None:
             return already

@@ -1,11 +1,13 @@
 """What booking and moving a visit share: taking a slot, the code, the refusals.
 
-No double booking, ever. A booking locks the rows of the windows that offer its slot (in id
-order, so two bookings never wait on each other in a circle), re-reads the visits holding those
-windows, and takes the first free one; the partial unique constraint
-``appointment_slot_taken_once`` turns any booking that slipped past the lock into a clear
-refusal. The per-person limit locks a row per contact key first, so one person's two bookings at
-the same moment are counted one after the other.
+No double booking, ever. A booking reads the day's timetable (which windows offer the slot),
+locks the rows of the windows that offer its slot (in id order, so two bookings never wait on
+each other in a circle), only then reads the visits holding the office's windows that day, and
+takes the first free one; the partial unique constraint ``appointment_slot_taken_once`` turns
+any booking that slipped past the lock into a clear refusal. The per-person limit locks a row
+per contact key first (one upsert), so one person's two bookings at the same moment are counted
+one after the other. A refusal carries the day's other free times, read under the lock, so the
+page offering them reads no schedule again.
 """
 
 from __future__ import annotations
@@ -14,18 +16,18 @@ import datetime as dt
 import uuid
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vidhuk.catalog.models import Service
+from vidhuk.core.inserts import insert_or_nothing
 from vidhuk.core.models import Centre, Office, Window
 from vidhuk.core.selectors import window_list_locked
 
 from ..choices import AppointmentStatus
-from ..models import Appointment, BookingContact
-from ..schedule import ScheduleData
+from ..models import Appointment, BookingContact, BookingPolicy
+from ..schedule import ScheduleData, Slot
 from ..selectors import (
     booking_policy_for,
     booking_range,
@@ -39,7 +41,13 @@ _CODE_ATTEMPTS = 8
 
 
 class SlotTakenError(ValidationError):
-    """The slot was free when shown and is taken now: offer the other free times."""
+    """The slot was free when shown and is taken now: offer the other free times
+    (``other_slots``: the day's free slots read under the lock; None when not read).
+    ``maybe_own``: False when the visits read under the lock show that this submission booked
+    nothing there (so no double submit needs looking for)."""
+
+    other_slots: list[Slot] | None = None
+    maybe_own: bool = True
 
 
 class ContactLimitError(ValidationError):
@@ -52,18 +60,29 @@ def booked_by_submission(submission_key: uuid.UUID | None) -> Appointment | None
     return Appointment.objects.filter(submission_key=submission_key).first()
 
 
-def slot_taken() -> SlotTakenError:
-    return SlotTakenError(
+def slot_taken(other_slots: list[Slot] | None = None, *, maybe_own: bool = True) -> SlotTakenError:
+    error = SlotTakenError(
         _("Цей час щойно зайняли. Оберіть, будь ласка, інший — ось вільний час цього дня."),
         code="taken",
     )
+    error.other_slots, error.maybe_own = other_slots, maybe_own
+    return error
 
 
-def check_contact_limit(*, centre: Centre, keys: list[str], now: dt.datetime) -> None:
-    for key in keys:  # sorted: two bookings never wait on each other in a circle
-        BookingContact.objects.get_or_create(centre=centre, key=key)
-    list(BookingContact.objects.select_for_update().filter(centre=centre, key__in=keys))
-    limit = booking_policy_for(centre=centre).max_upcoming_per_contact
+def check_contact_limit(
+    *, centre: Centre, keys: list[str], now: dt.datetime, policy: BookingPolicy | None = None
+) -> None:
+    if not keys:
+        return
+    # One statement creates the missing lock rows and locks them all (ON CONFLICT DO UPDATE
+    # locks the row it meets); sorted keys: two bookings never wait on each other in a circle.
+    BookingContact.objects.bulk_create(
+        [BookingContact(centre=centre, key=key) for key in sorted(keys)],
+        update_conflicts=True,
+        unique_fields=["centre", "key"],
+        update_fields=["key"],
+    )
+    limit = (policy or booking_policy_for(centre=centre)).max_upcoming_per_contact
     if upcoming_count_for_contact(centre=centre, keys=keys, now=now) >= limit:
         raise ContactLimitError(
             _(
@@ -84,10 +103,16 @@ def take_slot(
     now: dt.datetime,
     online: bool,
     exclude_appointment_id: int | None = None,
+    policy: BookingPolicy | None = None,
+    windows: list[Window] | None = None,
+    submission_key: uuid.UUID | None = None,
 ) -> tuple[Window, dt.datetime]:
-    """Lock the windows offering the slot and return the first free one, with the slot's end."""
+    """Lock the windows offering the slot and return the first free one, with the slot's end.
+
+    ``policy`` and ``windows`` (the office's active windows listing the service) save their
+    queries when the caller has read them already."""
     day = timezone.localdate(starts_at)
-    policy = booking_policy_for(centre=office.centre)
+    policy = policy or booking_policy_for(centre=office.centre)
     first, last, not_before = booking_range(policy=policy, now=now, online=online)
     if starts_at < now or day < first:
         raise ValidationError(_("Цей час уже минув. Оберіть інший день або час."), code="past")
@@ -103,29 +128,30 @@ def take_slot(
             code="notice",
         )
     minutes = slot_minutes_for(service=service)
-    candidates = windows_for(office=office, service=service)
-    template = ScheduleData.load(office=office, windows=candidates, first=day, last=day)
-    reason = template.closed_reason(day)
+    candidates = windows if windows is not None else windows_for(office=office, service=service)
+    # The timetable first, every slot free: which windows offer the slot at all.
+    data = ScheduleData.load(
+        office=office, windows=candidates, first=day, last=day, with_held=False
+    )
+    reason = data.closed_reason(day)
     if reason:
-        raise ValidationError(closed_message(reason, template, day), code="closed")
-    template.held = {}
-    offered = [s for s in template.slots(day=day, slot_minutes=minutes) if s.starts_at == starts_at]
+        raise ValidationError(closed_message(reason, data, day), code="closed")
+    offered = [s for s in data.slots(day=day, slot_minutes=minutes) if s.starts_at == starts_at]
     if not offered:
         raise ValidationError(
             _("У цей час офіс не приймає за цією послугою. Оберіть час зі списку."),
             code="not_offered",
         )
     locked = window_list_locked(pks=list(offered[0].window_ids))
-    fresh = ScheduleData.load(
-        office=office,
-        windows=locked,
-        first=day,
-        last=day,
-        exclude_appointment_id=exclude_appointment_id,
-    )
-    free = [s for s in fresh.slots(day=day, slot_minutes=minutes) if s.starts_at == starts_at]
+    # Then, under the lock, the visits holding the windows that day (the others' too: a
+    # refusal offers the day's free times from this one read).
+    data.load_held(exclude_appointment_id=exclude_appointment_id)
+    free = [s for s in data.slots(day=day, slot_minutes=minutes) if s.starts_at == starts_at]
     if not free:
-        raise slot_taken()
+        raise slot_taken(
+            data.slots(day=day, slot_minutes=minutes, not_before=not_before),
+            maybe_own=submission_key is not None and submission_key in data.held_keys,
+        )
     by_pk = {w.pk: w for w in locked}
     return by_pk[free[0].window_ids[0]], starts_at + dt.timedelta(minutes=minutes)
 
@@ -146,28 +172,23 @@ def closed_message(reason: str, data: ScheduleData, day: dt.date) -> str:
 
 
 def save_with_code(appointment: Appointment) -> Appointment | None:
-    """Save with a fresh code (another on the rare clash); the visit of the same submission when
-    a double submit won the race, else None.
+    """Save a new visit with a fresh code (another on the rare clash); the visit of the same
+    submission when a double submit won the race, else None.
 
-    What collided is found by asking the database again, not by reading the error's text (its
-    wording differs between PostgreSQL, which names the constraint, and SQLite, which names the
-    columns): the same submission saved first, the code taken meanwhile, else the slot."""
+    One statement: ``INSERT … ON CONFLICT DO NOTHING`` (`vidhuk.core.inserts`), no savepoint
+    and no check before it. Only when a unique constraint turned the row away is the database
+    asked what collided (not the error's text, whose wording differs between PostgreSQL and
+    SQLite): the same submission saved first, the code taken meanwhile, else the slot."""
     for _attempt in range(_CODE_ATTEMPTS):
         appointment.code = new_code()
+        if insert_or_nothing(appointment):
+            return None
+        already = booked_by_submission(appointment.submission_key)
+        if already is not None:
+            return already
         if code_taken(appointment):
             continue
-        try:
-            with transaction.atomic():
-                appointment.save()
-        except IntegrityError:
-            appointment.pk = None
-            already = booked_by_submission(appointment.submission_key)
-            if already is not None:
-                return already
-            if code_taken(appointment):
-                continue
-            raise slot_taken() from None
-        return None
+        raise slot_taken()
     raise RuntimeError("No free confirmation code after several attempts")
 
 

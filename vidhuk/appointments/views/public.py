@@ -15,6 +15,7 @@ from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
@@ -36,6 +37,8 @@ from ..forms import (
 from ..selectors import (
     bookable_days,
     booking_days,
+    booking_place_get,
+    booking_range,
     free_slots,
     office_get_for_service,
     office_list_for_service,
@@ -237,12 +240,19 @@ def choose_time(
 def details(
     request: HttpRequest, centre_slug: str, service_id: int, office_id: int, day: str, time: str
 ) -> HttpResponse:
-    """The last step: who comes. Booking happens here, all at once or not at all."""
+    """The last step: who comes. Booking happens here, all at once or not at all.
+
+    What this request reads (the centre, the service with its settings, the office with its
+    windows, the booking rules) is handed to the service, and a refusal brings the day's other
+    free times with it: a booking is a handful of statements and a refusal reads no schedule
+    again (tests/test_booking_statements.py in this app)."""
     centre = centre_get_public(slug=centre_slug)
     service = service_get_bookable(centre=centre, pk=service_id)
-    office = office_get_for_service(centre=centre, service=service, pk=office_id)
+    place = booking_place_get(centre=centre, service=service, office_pk=office_id)
+    office = place.office
     date, time = _day_or_404(day), _time_or_404(time)
-    if _outside_booking_days(centre, date):
+    first, last, _not_before = booking_range(policy=place.policy, now=timezone.now(), online=True)
+    if not first <= date <= last:
         return _back_to_day(_url("day", centre, service_id=service.pk, office_id=office.pk), day)
     starts_at = combine_time(date, time)
     # Past the rate limit the form comes back unbound, holding what was typed, unchecked.
@@ -266,10 +276,16 @@ def details(
                 email=data["email"],
                 submission_key=data["submission_key"],
                 base_url=request.build_absolute_uri("/"),
+                policy=place.policy,
+                windows=place.windows,
             )
         except SlotTakenError as error:
             form.add_service_error(error)
-            other_slots = free_slots(office=office, service=service, day=date)
+            # Read under the booking's lock; None only when the constraint refused it after.
+            if error.other_slots is not None:
+                other_slots = list(error.other_slots)
+            else:
+                other_slots = free_slots(office=office, service=service, day=date)
         except ValidationError as error:
             form.add_service_error(error)
         else:

@@ -1,0 +1,89 @@
+"""A kiosk ticket in a bounded number of SQL statements, numbered without gaps (issue 15,
+part 4): the number and the ticket's row are one statement, the last before COMMIT
+(``vidhuk/queue/numbering.py``); a double tap is refused by the key's unique constraint and
+rolled back whole, its number too."""
+
+import threading
+import uuid
+
+import pytest
+from django.core.cache import cache
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vidhuk.queue import services
+from vidhuk.queue.choices import Purpose
+from vidhuk.queue.models import Ticket, TicketCounter
+
+pytestmark = pytest.mark.django_db(transaction=True)
+
+KIOSK = "/verbivka/queue/main/"
+TICKET_STATEMENTS = 12  # with BEGIN and COMMIT
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limit():
+    cache.clear()
+
+
+def test_a_kiosk_ticket_takes_a_bounded_number_of_statements(
+    kiosk_client, office, passport, window_1, now
+):
+    with CaptureQueriesContext(connection) as captured:
+        response = kiosk_client.post(
+            KIOSK,
+            {
+                "purpose": Purpose.SUBMIT,
+                "service": passport.pk,
+                "submission_key": str(uuid.uuid4()),
+            },
+        )
+
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert response.status_code == 302
+    assert Ticket.objects.get().code == "П-001"
+    assert len(statements) <= TICKET_STATEMENTS, "\n".join(statements)
+    assert not any("SAVEPOINT" in s for s in statements)
+    commit = statements.index("COMMIT")  # the numbering's statement is the last before it
+    assert statements[commit - 1].startswith('WITH n AS (INSERT INTO "queue_ticketcounter"')
+
+
+def test_a_double_tap_uses_no_number(kiosk_client, office, window_1, now):
+    key = str(uuid.uuid4())
+    kiosk_client.post(KIOSK, {"purpose": Purpose.SUBMIT, "submission_key": key})
+    again = kiosk_client.post(KIOSK, {"purpose": Purpose.SUBMIT, "submission_key": key})
+    kiosk_client.post(KIOSK, {"purpose": Purpose.SUBMIT, "submission_key": str(uuid.uuid4())})
+
+    assert again.status_code == 302
+    assert sorted(t.code for t in Ticket.objects.all()) == ["П-001", "П-002"]
+    assert TicketCounter.objects.get().last_number == 2
+
+
+def test_concurrent_double_taps_leave_no_gap_in_the_numbers(office, now):
+    """Twelve taps at once, each pressed twice (six keys): six tickets, numbered 1 to 6."""
+    keys = [uuid.uuid4() for _ in range(6)]
+    barrier = threading.Barrier(12)
+    codes, errors = [None] * 12, []
+
+    def tap(index):
+        try:
+            barrier.wait()
+            ticket = services.ticket_issue(
+                office=office, purpose=Purpose.SUBMIT, submission_key=keys[index // 2]
+            )
+            codes[index] = ticket.code
+        except Exception as error:  # noqa: BLE001 — reported by the test
+            errors.append(error)
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=tap, args=(i,)) for i in range(12)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+
+    assert errors == []
+    assert sorted(set(codes)) == [f"П-{n:03d}" for n in range(1, 7)]
+    assert [codes[i] == codes[i + 1] for i in range(0, 12, 2)] == [True] * 6
+    assert TicketCounter.objects.get().last_number == 6
