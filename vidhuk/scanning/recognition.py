@@ -3,9 +3,12 @@
 1. **Identity**: the page's QR code (zxing-cpp) names the questionnaire, the version and the page
    (``surveys.qr.parse_page_payload``); its corners also give a first estimate of where the page
    lies in the image.
-2. **Rectify**: the four corner marks are looked for where that estimate puts them; their
-   centres give the homography from the form's millimetres to the image (the QR's corners only
-   when a mark is not found), and the page is warped upright at ``PX_PER_MM``.
+2. **Rectify** (``registration``): the four corner marks give a homography from the form's
+   millimetres to the image (three marks an affine); the page is warped upright at
+   ``PX_PER_MM`` and its light evened out. The homography whose upright page shows the
+   calibration boxes plainly is kept (a filled-in box mistaken for a mark puts them elsewhere).
+   Then the printed boxes themselves correct it where a lens bent the page: a smooth
+   displacement field from where they are found, and the page warped again through both.
 3. **Calibrate**: the page's own calibration boxes (one empty, one filled) say how dark paper
    and ink are on this scan; a pixel counts as ink when darker than halfway between them.
 4. **Read each box**: inside the printed border (the border itself and a margin are left out, so
@@ -31,6 +34,15 @@ import zxingcpp
 from vidhuk.surveys.paper_map import FormMap, Rect
 from vidhuk.surveys.qr import PageId, parse_page_payload, qr_quiet_share
 
+from .registration import (
+    MATCH_FROM,
+    SETTLE_MM,
+    locate_box,
+    mark_homographies,
+    page_model,
+    warp_upright,
+)
+
 PX_PER_MM = 6.0  # the upright page: ~152 dpi, a 5.4 mm box is 32 px
 MIN_PX_PER_MM = 2.5
 WORK_PX_PER_MM = 8.0  # ~200 dpi: what reading needs (a QR module is 5 px)
@@ -43,7 +55,7 @@ DEAD_ZONE = 0.2  # of the paper-to-ink range: grain, noise and faint creases are
 SOLID_MM = 1.2  # ink this wide in both directions is a fill, not a pen stroke
 WRITTEN_FROM = 0.004  # a free-text area this inky has writing (its dotted lines excluded)
 QR_AGREE_MM = 4.0
-REGISTER_MM = 1.5  # how far a box is looked for around where the corner marks put it
+CONTRAST_FROM = 40  # grey levels between paper and ink on the calibration boxes
 # The QR code on the page stamp (mm): top 7 mm, right 16 mm, 22 mm (26 mm in large print).
 QR_TOP_MM = 7.0
 QR_RIGHT_MM = 16.0
@@ -136,29 +148,34 @@ def read_page(image: np.ndarray, forms: FormMap | Mapping[str, FormMap]) -> Page
     if _px_per_mm(_qr_homography(identity, some)) < MIN_PX_PER_MM:
         reading.refusal = Refusal.TOO_SMALL
         return reading
-    homography = None
+    model = None
     for candidate in maps.values():  # the QR's place and size differ between print sizes
-        found, reading.marks_found = _mark_homography(
-            gray, candidate, _qr_homography(identity, candidate)
+        found, reading.marks_found = mark_homographies(
+            gray, candidate, _qr_symbol_mm(identity, candidate), identity.corners
         )
-        if found is not None and _agrees_with_qr(found, identity, candidate):
-            homography = found
+        agreeing = [h for h in found if _agrees_with_qr(h, identity, candidate)]
+        if agreeing:
+            model = _calibrated(gray, agreeing, _form_by_qr_size(identity, agreeing[0], maps))
             break
-    if homography is None:
+    if model is None:
         reading.refusal = Refusal.MARKS_NOT_FOUND
         return reading
-    form = _form_by_qr_size(identity, homography, maps)
+    homography, upright, form = model
     reading.homography, reading.size = homography, form.size
-    upright = _flatten(_rectify(gray, homography, form))
-    reading.upright = upright
     reading.paper, reading.ink = _calibration(upright, form)
-    if reading.paper - reading.ink < 40:
+    if reading.paper - reading.ink < CONTRAST_FROM:
         reading.refusal = Refusal.BLURRED
         return reading
+    fine = page_model(upright, homography, form, page_id.page, PX_PER_MM)
+    if fine.coefficients is not None:
+        upright = _flatten(warp_upright(gray, fine, form, PX_PER_MM))
+        reading.paper, reading.ink = _calibration(upright, form)
+    reading.upright = upright
     for index, box in enumerate(form.boxes):
         if box.page != page_id.page:
             continue
-        rect = _register(upright, box.rect, box.border)
+        rect, score = locate_box(upright, box.rect, box.border, SETTLE_MM, PX_PER_MM)
+        rect = rect if score >= MATCH_FROM else box.rect
         ink, solid = _ink(upright, rect, box.border, reading.paper, reading.ink)
         reading.boxes.append(_judge(index, ink, solid))
     reading.written = [
@@ -217,13 +234,18 @@ def _qr_rect(form: FormMap) -> Rect:
     return Rect(form.page_mm[0] - QR_RIGHT_MM - side, QR_TOP_MM, side, side)
 
 
-def _qr_homography(identity: Identity, form: FormMap) -> np.ndarray:
-    """Form mm → image px from the QR code alone (its symbol's corners, inside the quiet zone)."""
+def _qr_symbol_mm(identity: Identity, form: FormMap) -> np.ndarray:
+    """The QR symbol's corners on the form (inside the quiet zone): TL, TR, BR, BL."""
     rect = _qr_rect(form)
     inset = rect.w * qr_quiet_share(identity.payload)
     x0, y0 = rect.x + inset, rect.y + inset
     x1, y1 = rect.x + rect.w - inset, rect.y + rect.h - inset
-    source = np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+    return np.array([[x0, y0], [x1, y0], [x1, y1], [x0, y1]], dtype=np.float32)
+
+
+def _qr_homography(identity: Identity, form: FormMap) -> np.ndarray:
+    """Form mm → image px from the QR code alone (its symbol's corners, inside the quiet zone)."""
+    source = _qr_symbol_mm(identity, form)
     # A similarity (turn, scale, shift): a perspective from four points this close together
     # would throw the far corners of the page off by centimetres.
     matrix, _inliers = cv2.estimateAffinePartial2D(source, identity.corners)
@@ -241,62 +263,17 @@ def _project(homography: np.ndarray, points: list[tuple[float, float]]) -> np.nd
     return cv2.perspectiveTransform(array, homography).reshape(-1, 2)
 
 
-def _mark_homography(
-    gray: np.ndarray, form: FormMap, first: np.ndarray
-) -> tuple[np.ndarray | None, int]:
-    """Refine ``first`` with the corner marks found near where it puts them."""
-    centres_mm = [mark.centre for mark in form.marks]
-    predicted = _project(first, centres_mm)
-    # How many image pixels one millimetre is, near the marks.
-    scale = float(np.linalg.norm(predicted[1] - predicted[0])) / (
-        form.marks[1].centre[0] - form.marks[0].centre[0]
-    )
-    side_px = form.marks[0].w * scale
-    candidates = _square_blobs(gray, side_px)
-    # A photo's perspective moves the far corners: each mark is looked for within a fifth of the
-    # page's width of where the QR code alone puts it, the nearest solid square taken.
-    reach = 0.2 * form.page_mm[0] * scale
-    found_image, found_mm = [], []
-    taken: set[int] = set()
-    for (x, y), mm in zip(predicted, centres_mm, strict=True):
-        best, best_distance = None, reach
-        for number, (cx, cy) in enumerate(candidates):
-            distance = float(np.hypot(cx - x, cy - y))
-            if number not in taken and distance < best_distance:
-                best, best_distance = number, distance
-        if best is not None:
-            taken.add(best)
-            found_image.append(candidates[best])
-            found_mm.append(mm)
-    if len(found_image) == 4:
-        source = np.array(found_mm, dtype=np.float32)
-        target = np.array(found_image, dtype=np.float32)
-        return cv2.getPerspectiveTransform(source, target), 4
-    if len(found_image) == 3:  # one mark lost (a torn corner, a thumb): an affine of three
-        source = np.array(found_mm, dtype=np.float32)
-        target = np.array(found_image, dtype=np.float32)
-        return np.vstack([cv2.getAffineTransform(source, target), [0.0, 0.0, 1.0]]), 3
-    return None, len(found_image)
-
-
-def _square_blobs(gray: np.ndarray, side: float) -> list[tuple[float, float]]:
-    """Centres of the solid dark squares about ``side`` px wide anywhere in the image (an
-    adaptive threshold, so shadows and uneven light do not hide them)."""
-    block = max(3, int(side * 4) | 1)
-    binary = cv2.adaptiveThreshold(
-        gray, 255, cv2.ADAPTIVE_THRESH_MEAN_C, cv2.THRESH_BINARY_INV, block, 15
-    )
-    count, _labels, stats, centroids = cv2.connectedComponentsWithStats(binary)
-    expected = side * side
-    found = []
-    for label in range(1, count):
-        _left, _top, width, height, area = stats[label]
-        if not (0.4 * expected < area < 2.5 * expected):
-            continue
-        if area / max(width * height, 1) < 0.6 or min(width, height) / max(width, height) < 0.6:
-            continue
-        found.append((float(centroids[label][0]), float(centroids[label][1])))
-    return found
+def _calibrated(
+    gray: np.ndarray, homographies: list[np.ndarray], form: FormMap
+) -> tuple[np.ndarray, np.ndarray, FormMap]:
+    """The first homography whose upright page shows its calibration boxes (an empty and a
+    filled one) plainly apart: marks mistaken for something else put them elsewhere."""
+    for homography in homographies:
+        upright = _flatten(_rectify(gray, homography, form))
+        paper, ink = _calibration(upright, form)
+        if paper - ink >= CONTRAST_FROM:
+            break
+    return homography, upright, form
 
 
 def _rectify(gray: np.ndarray, homography: np.ndarray, form: FormMap) -> np.ndarray:
@@ -315,25 +292,6 @@ def _flatten(upright: np.ndarray) -> np.ndarray:
     paper = cv2.resize(paper, (upright.shape[1], upright.shape[0]), interpolation=cv2.INTER_LINEAR)
     flat = upright.astype(np.float32) * 255 / np.maximum(paper.astype(np.float32), 1)
     return np.clip(flat, 0, 255).astype(np.uint8)
-
-
-def _register(upright: np.ndarray, rect: Rect, border: float) -> Rect:
-    """The box where its printed border really is, within ``REGISTER_MM`` of the map's place
-    (a lens, a curled page or a misfed sheet move boxes a little from where the marks say)."""
-    side = round(rect.w * PX_PER_MM)
-    line = max(1, round(border * PX_PER_MM))
-    template = np.full((side, side), 255, np.uint8)
-    cv2.rectangle(template, (0, 0), (side - 1, side - 1), 0, line)
-    reach = round(REGISTER_MM * PX_PER_MM)
-    x0, y0 = round(rect.x * PX_PER_MM) - reach, round(rect.y * PX_PER_MM) - reach
-    window = upright[max(y0, 0) : y0 + side + 2 * reach, max(x0, 0) : x0 + side + 2 * reach]
-    if x0 < 0 or y0 < 0 or window.shape[0] < side or window.shape[1] < side:
-        return rect
-    scores = cv2.matchTemplate(window, template, cv2.TM_CCOEFF_NORMED)
-    _low, best, _where_low, (dx, dy) = cv2.minMaxLoc(scores)
-    if best < 0.3:
-        return rect
-    return Rect((x0 + dx) / PX_PER_MM, (y0 + dy) / PX_PER_MM, rect.w, rect.h)
 
 
 def _writing(upright: np.ndarray, rect: Rect, paper: float, ink: float) -> float:
