@@ -2,11 +2,14 @@
 does not grow with the rows they count or list (3 rows and 30 rows cost the same)."""
 
 import datetime as dt
+import io
 import itertools
+import re
 
 import pytest
 import time_machine
 from django.core.cache import caches
+from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
@@ -15,10 +18,17 @@ from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.appeals.tests.factories import AppealFactory
 from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core.choices import AuditAction
-from vidhuk.core.models import AuditEvent, CalendarDay
+from vidhuk.core.models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure
 from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.queue.choices import TicketStatus
-from vidhuk.queue.tests.factories import NOW, TicketFactory, open_office, window
+from vidhuk.queue.tests.factories import (
+    NOW,
+    TicketFactory,
+    booked,
+    open_office,
+    served,
+    window,
+)
 
 
 def _queries(client, url: str) -> int:
@@ -61,11 +71,10 @@ def test_portal_home_queries_do_not_grow_with_services_and_queue(client, centre,
     _busy(centre, main_office, 27)
     many = _queries(client, url)
 
-    # 19 today: the centre, its offices and opening hours, each tile's figure (services,
-    # queue, booking, surveys, appeals) and the footer's offices: a query or two per block.
-    # Decisions' «ми зробили» block and communications' latest news add one query each.
+    # 3 today: the centre, its offices, and ONE statement for the offices' hours, special days
+    # and calendar with every tile's, block's and link's reads (core.portal.home_reads).
     assert many == few
-    assert many <= 21
+    assert many <= 3
 
 
 @pytest.mark.usefixtures("_monday_morning")
@@ -79,7 +88,68 @@ def test_portal_home_queries_do_not_grow_with_offices(client, centre, main_offic
         window(open_office(centre, slug=f"branch-{n}", name=f"Філія {n}"), "1")
     three = _queries(client, url)
 
-    assert three == one
+    assert three == one == 3
+
+
+def _waiting_on(page: str, pattern: str) -> int:
+    found = re.search(pattern, page)
+    return int(found.group(1)) if found else 0  # «нікого немає»
+
+
+def _grow(centre: Centre, board_office: Office, n: int) -> None:
+    """n more offices with windows, special days, a booked visit, people waiting and a history
+    of finished visits; more calls, people waiting and history at the board's office."""
+    service = ServiceFactory(centre=centre, is_published=True)
+    for i in range(n):
+        office = open_office(centre, slug=f"grown-{i}", name=f"Віддалене місце {i}")
+        at = window(office, "1")
+        OfficeClosure.objects.create(office=office, date=NOW.date() + dt.timedelta(days=i + 3))
+        tomorrow = NOW + dt.timedelta(days=1)
+        booked(office, service=service, starts_at=tomorrow, at_window=at, code=f"GRW{i}K")
+        TicketFactory(office=office, status=TicketStatus.WAITING)
+        for day in range(1, 4):
+            served(office, issued=NOW - dt.timedelta(days=day), wait=5, service_minutes=12)
+    board_window = window(board_office, f"G{n}")
+    for _ in range(n):
+        TicketFactory(office=board_office, status=TicketStatus.WAITING)
+        served(board_office, issued=NOW - dt.timedelta(days=2), wait=5, service_minutes=9)
+    TicketFactory(
+        office=board_office,
+        status=TicketStatus.CALLED,
+        window=board_window,
+        called_at=NOW,
+        last_called_at=NOW,
+        call_count=1,
+    )
+
+
+def test_the_demo_home_and_board_in_a_few_statements_that_do_not_grow(client, db):
+    """Issue 15 part 2 on the demo's data (page cache emptied before each counted view): the
+    home in at most 10 statements, the board every screen polls in at most 3, and the same
+    number with 5 more offices, their visits, people waiting and history."""
+    with time_machine.travel(NOW, tick=False):
+        call_command("seed_demo", stdout=io.StringIO())
+        centre = Centre.objects.get(slug="verbivka")
+        board_office = Office.objects.get(centre=centre, slug="demo-queue")
+        home, board = f"/{centre.slug}/", f"/{centre.slug}/queue/{board_office.slug}/board/"
+        client.get(home)  # session and caches warm
+        demo = (_queries(client, home), _queries(client, board))
+        before = (client.get(home).content.decode(), client.get(board).content.decode())
+        _grow(centre, board_office, 5)
+        grown = (_queries(client, home), _queries(client, board))
+        after = (client.get(home).content.decode(), client.get(board).content.decode())
+
+    # Today: home 3 (the centre, its offices, one statement for everything else), board 2
+    # (the office with its centre, one statement for the calls, people waiting and hours).
+    assert demo[0] <= 10
+    assert demo[1] <= 3
+    assert grown == demo
+    # What was read is what the pages show: the people who joined the queue are counted.
+    in_queue = r"Зараз у черзі (\d+)"
+    assert _waiting_on(after[0], in_queue) == _waiting_on(before[0], in_queue) + 10
+    on_board = r"Очікують у черзі: (\d+)"
+    assert _waiting_on(after[1], on_board) == _waiting_on(before[1], on_board) + 5
+    assert "Віддалене місце 4" in after[0]
 
 
 @pytest.mark.usefixtures("_monday_morning")

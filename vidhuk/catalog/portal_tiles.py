@@ -13,17 +13,19 @@ from vidhuk.core.models import Centre
 from vidhuk.core.portal import (
     Block,
     NavLink,
+    Reads,
     Tile,
     register_block,
     register_nav_link,
     register_tile,
 )
+from vidhuk.core.readtogether import Count, Rows
 
-from .selectors import category_list, service_count_published
+from .selectors import category_list, service_queryset_published
 
 
-def _state(centre: Centre, now: dt.datetime) -> str:
-    count = service_count_published(centre=centre)
+def _state(centre: Centre, now: dt.datetime, reads: Reads) -> str:
+    count = reads.values["published"]
     return ngettext("%(count)s послуга в каталозі", "%(count)s послуг у каталозі", count) % {
         "count": count
     }
@@ -36,8 +38,11 @@ def register() -> None:
             order=10,
             label=_("Знайти послугу"),
             description=_("Що потрібно, скільки коштує, скільки чекати і де отримати."),
-            url=lambda centre: reverse("catalog:list", args=[centre.slug]),
+            url=lambda centre, reads: reverse("catalog:list", args=[centre.slug]),
             state=_state,
+            reads=lambda centre, now: {
+                "published": Count(service_queryset_published(centre=centre))
+            },
         )
     )
     register_block(
@@ -55,10 +60,11 @@ def register() -> None:
             order=10,
             place="main_end",
             template="catalog/public/_home_categories.html",
-            context=lambda centre, now: {
+            context=lambda centre, now, reads: {
                 "centre": centre,
-                "categories": category_list(centre=centre),
+                "categories": reads.values["categories"],
             },
+            reads=lambda centre, now: {"categories": Rows(category_list(centre=centre))},
         )
     )
     register_nav_link(

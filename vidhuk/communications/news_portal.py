@@ -15,20 +15,22 @@ from django.utils.translation import gettext_lazy as _
 from vidhuk.core.dailyjobs import DailyRun, register_daily_job
 from vidhuk.core.models import Centre
 from vidhuk.core.objectslots import SlotEntry, register_slot_entry
-from vidhuk.core.portal import Block, NavLink, register_block, register_nav_link
+from vidhuk.core.portal import Block, NavLink, Reads, register_block, register_nav_link
+from vidhuk.core.readtogether import Rows
 
 from .firing import register_firing_action
 from .models import Publication
-from .selectors.publications import legislation_notices_for_service, news_latest
+from .selectors.publications import legislation_notices_for_service, news_latest_queryset
 from .services.publications import publications_publish_due
 
 LATEST_ON_HOME = 3
 SERVICE_NOTICE_SLOT = "catalog.service.notices"
 
 
-def _latest_news(centre: Centre, now: dt.datetime) -> dict[str, Any] | None:
-    """One query; no block at all until the centre has published something."""
-    publications = news_latest(centre=centre, now=now, limit=LATEST_ON_HOME)
+def _latest_news(centre: Centre, now: dt.datetime, reads: Reads) -> dict[str, Any] | None:
+    """Read with the rest of the home page; no block at all until the centre has published
+    something."""
+    publications = reads.values["latest"]
     if not publications:
         return None
     return {
@@ -62,6 +64,9 @@ def register() -> None:
             order=20,
             template="communications/news/portal_block.html",
             context=_latest_news,
+            reads=lambda centre, now: {
+                "latest": Rows(news_latest_queryset(centre=centre, now=now, limit=LATEST_ON_HOME))
+            },
         )
     )
     register_nav_link(

@@ -11,8 +11,9 @@ intervals), except that, in this order:
    instead of the week's (a shortened day, "shortened" while outside them).
 
 A weekday without hours is the office's day off ("day_off"). Everything a set of offices needs
-for a run of days is read in at most three queries (``opening_data_load``), so a page listing
-every office of a centre asks the same number of queries for one office or twenty.
+for a run of days is read in one statement (``opening_data_load``), so a page listing every
+office of a centre asks the same number of queries for one office or twenty; a page that reads
+more may send the same reads with its own (``opening_reads``, ``opening_data_from``).
 """
 
 from __future__ import annotations
@@ -21,10 +22,12 @@ import datetime as dt
 from collections import defaultdict
 from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import Any
 
 from django.utils import timezone
 
 from .models import CalendarDay, Office, OfficeClosure, OpeningHours
+from .readtogether import Read, Rows, read_together
 from .workdays import national_days_off
 
 Interval = tuple[dt.time, dt.time]
@@ -118,33 +121,61 @@ class OpeningData:
 
 
 def opening_data_load(*, offices: Sequence[Office], first: dt.date, last: dt.date) -> OpeningData:
-    """What ``OpeningData`` needs, in three queries for any number of offices (two when their
-    hours are prefetched as ``hours``)."""
-    data = OpeningData(first=first, last=last)
-    office_ids = [office.pk for office in offices]
+    """What ``OpeningData`` needs, in one statement for any number of offices (their hours are
+    taken from a prefetch as ``hours`` when there is one)."""
+    reads = opening_reads(offices=offices, first=first, last=last)
     if offices and all(_has_prefetched_hours(office) for office in offices):
-        rows = [(o.pk, h.weekday, h.opens, h.closes) for o in offices for h in o.hours.all()]
-    else:
-        rows = list(
-            OpeningHours.objects.filter(office_id__in=office_ids).values_list(
-                "office_id", "weekday", "opens", "closes"
-            )
-        )
-    hours: dict[int, dict[int, list[Interval]]] = defaultdict(lambda: defaultdict(list))
-    for office_id, weekday, opens, closes in rows:
-        hours[office_id][weekday].append((opens, closes))
-    data.hours = {pk: dict(days) for pk, days in hours.items()}
-    for closure in OfficeClosure.objects.filter(
-        office_id__in=office_ids, date__range=(first, last)
-    ):
-        data.closures.setdefault(closure.office_id, {})[closure.date] = closure
-    centre_ids = {office.centre_id for office in offices}
+        del reads["opening_hours"]
+    values = read_together(reads)
+    if "opening_hours" not in values:
+        values["opening_hours"] = [
+            {"office_id": o.pk, "weekday": h.weekday, "opens": h.opens, "closes": h.closes}
+            for o in offices
+            for h in o.hours.all()
+        ]
+    return opening_data_from(values, first=first, last=last)
+
+
+def opening_reads(
+    *, offices: Sequence[Office], first: dt.date, last: dt.date, upcoming_closures: bool = False
+) -> dict[str, Read]:
+    """The reads ``opening_data_from`` needs, for a page to send with its own in one statement
+    (``vidhuk.core.readtogether``). ``upcoming_closures``: every special day from ``first`` on,
+    not only up to ``last`` (the portal lists the next few)."""
+    office_ids = [office.pk for office in offices]
+    closures = OfficeClosure.objects.filter(office_id__in=office_ids, date__gte=first)
+    if not upcoming_closures:
+        closures = closures.filter(date__lte=last)
+    hours = OpeningHours.objects.filter(office_id__in=office_ids)
     calendar = CalendarDay.objects.filter(
-        centre_id__in=centre_ids, date__range=(first, last)
-    ).values_list("centre_id", "date", "is_working_day")
-    for centre_id, date, is_working_day in calendar:
-        data.calendar.setdefault(centre_id, {})[date] = is_working_day
+        centre_id__in={office.centre_id for office in offices}, date__range=(first, last)
+    )
+    return {
+        "opening_hours": Rows(
+            hours.order_by("weekday", "opens").values("office_id", "weekday", "opens", "closes")
+        ),
+        "opening_closures": Rows(closures.order_by("date")),
+        "opening_calendar": Rows(calendar.values("centre_id", "date", "is_working_day")),
+    }
+
+
+def opening_data_from(values: dict[str, Any], *, first: dt.date, last: dt.date) -> OpeningData:
+    """``OpeningData`` from what ``opening_reads`` read."""
+    data = OpeningData(first=first, last=last)
+    hours: dict[int, dict[int, list[Interval]]] = defaultdict(lambda: defaultdict(list))
+    for row in values["opening_hours"]:
+        hours[row["office_id"]][row["weekday"]].append((row["opens"], row["closes"]))
+    data.hours = {pk: dict(days) for pk, days in hours.items()}
+    for closure in values["opening_closures"]:
+        data.closures.setdefault(closure.office_id, {})[closure.date] = closure
+    for row in values["opening_calendar"]:
+        data.calendar.setdefault(row["centre_id"], {})[row["date"]] = row["is_working_day"]
     return data
+
+
+def office_upcoming_closures(*, office: Office, data: OpeningData) -> list[OfficeClosure]:
+    """The office's special days read into ``data``, by date."""
+    return [data.closures[office.pk][day] for day in sorted(data.closures.get(office.pk, {}))]
 
 
 def office_day_hours(*, office: Office, day: dt.date, data: OpeningData | None = None) -> OfficeDay:
@@ -165,11 +196,13 @@ def office_opening_state(
 
 
 def office_opening_states(
-    *, offices: Sequence[Office], at: dt.datetime | None = None
+    *, offices: Sequence[Office], at: dt.datetime | None = None, data: OpeningData | None = None
 ) -> dict[int, OpeningState]:
-    """``office_opening_state`` of each office by its id, reading the database once for all."""
+    """``office_opening_state`` of each office by its id, reading the database once for all
+    (not at all when ``data`` holds today and the next ``DAYS_AHEAD`` days)."""
     now = timezone.localtime(at) if at else timezone.localtime()
-    data = _load_ahead(offices=offices, today=now.date())
+    if data is None:
+        data = _load_ahead(offices=offices, today=now.date())
     return {office.pk: _state(office, now, data) for office in offices}
 
 

@@ -25,19 +25,56 @@ Decidim's component manifest).
 
 Every callable gets the centre (and the service, for actions) and must run a fixed number of
 queries whatever the amount of data: the home page's query count is tested.
+
+**Reads.** A tile, a block or a group of links may name what it reads instead of querying: its
+``reads(centre, now)`` returns named ``Count``/``Rows`` of querysets (``vidhuk.core.readtogether``)
+and the home page sends every contribution's reads, with its own (the offices' hours, special
+days and calendar), in ONE statement. Each callable of such a contribution then gets a ``Reads``
+as its last argument: its values by name, and what the page read for everyone — the centre's
+active offices and their ``OpeningData`` from today (so booking's «next free time» and the
+office cards share one reading of the hours).
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import TYPE_CHECKING, Any
+
+from .readtogether import Read, read_together
 
 if TYPE_CHECKING:
     from django.utils.functional import Promise
 
-    from .models import Centre
+    from .models import Centre, Office
+    from .opening import OpeningData
+
+# A contribution's reads: named counts and rows (``vidhuk.core.readtogether``).
+ReadsOf = Callable[["Centre", dt.datetime], dict[str, Read]]
+
+
+@dataclass(frozen=True)
+class Reads:
+    """What a contribution that declared ``reads`` gets as its callables' last argument."""
+
+    values: dict[str, Any]  # its own reads' results, by name
+    offices: list[Office]  # the centre's active offices, in the portal's order
+    opening: OpeningData | None  # their hours, special days and calendar from today on
+
+
+@dataclass(frozen=True)
+class HomeData:
+    """Everything the home page read in its one statement (``home_reads``)."""
+
+    values: dict[str, Any]  # every contribution's reads as "key:name"
+    offices: list[Office] = field(default_factory=list)
+    opening: OpeningData | None = None
+
+    def reads_of(self, key: str) -> Reads:
+        prefix = f"{key}:"
+        values = {k[len(prefix) :]: v for k, v in self.values.items() if k.startswith(prefix)}
+        return Reads(values=values, offices=self.offices, opening=self.opening)
 
 
 @dataclass(frozen=True)
@@ -46,8 +83,9 @@ class Tile:
     order: int
     label: Promise | str
     description: Promise | str
-    url: Callable[[Centre], str | None]
-    state: Callable[[Centre, dt.datetime], str] | None = None
+    url: Callable[..., str | None]  # (centre) or, with reads, (centre, reads)
+    state: Callable[..., str] | None = None  # (centre, now) or, with reads, (centre, now, reads)
+    reads: ReadsOf | None = None
 
 
 @dataclass(frozen=True)
@@ -63,7 +101,10 @@ class TileCard:
 class PortalLinks:
     key: str
     order: int
-    links: Callable[[Centre], Iterable[tuple[str, str]]]  # (label, url) pairs
+    links: Callable[
+        ..., Iterable[tuple[str, str]]
+    ]  # (label, url) pairs; with reads: (centre, reads)
+    reads: ReadsOf | None = None
 
 
 @dataclass(frozen=True)
@@ -71,8 +112,11 @@ class Block:
     key: str
     order: int
     template: str
-    context: Callable[[Centre, dt.datetime], dict[str, Any] | None]
+    context: Callable[
+        ..., dict[str, Any] | None
+    ]  # (centre, now) or, with reads, (centre, now, reads)
     place: str = "top"
+    reads: ReadsOf | None = None
 
 
 @dataclass(frozen=True)
@@ -196,13 +240,37 @@ def unregister(key: str) -> None:
     _feedback_links.pop(key, None)
 
 
-def tile_cards(*, centre: Centre, now: dt.datetime) -> list[TileCard]:
+def home_reads(*, centre: Centre, now: dt.datetime) -> dict[str, Read]:
+    """The reads of every tile, block and group of links, as "key:name", to send together."""
+    found: dict[str, Read] = {}
+    contributions: list[Tile | Block | PortalLinks] = [
+        *_tiles.values(),
+        *_blocks.values(),
+        *_links.values(),
+    ]
+    for contribution in contributions:
+        if contribution.reads is not None:
+            for name, read in contribution.reads(centre, now).items():
+                found[f"{contribution.key}:{name}"] = read
+    return found
+
+
+def _home_data(centre: Centre, now: dt.datetime, data: HomeData | None) -> HomeData:
+    """What the caller read, else the contributions' reads on their own (one statement)."""
+    if data is not None:
+        return data
+    return HomeData(values=read_together(home_reads(centre=centre, now=now)))
+
+
+def tile_cards(*, centre: Centre, now: dt.datetime, data: HomeData | None = None) -> list[TileCard]:
+    data = _home_data(centre, now, data)
     cards = []
     for tile in sorted(_tiles.values(), key=lambda t: (t.order, t.key)):
-        url = tile.url(centre)
+        extra = (data.reads_of(tile.key),) if tile.reads is not None else ()
+        url = tile.url(centre, *extra)
         if not url:
             continue
-        state = tile.state(centre, now) if tile.state else ""
+        state = tile.state(centre, now, *extra) if tile.state else ""
         cards.append(
             TileCard(
                 key=tile.key,
@@ -215,22 +283,36 @@ def tile_cards(*, centre: Centre, now: dt.datetime) -> list[TileCard]:
     return cards
 
 
-def portal_links(*, centre: Centre) -> list[tuple[str, str]]:
+def portal_links(
+    *, centre: Centre, now: dt.datetime | None = None, data: HomeData | None = None
+) -> list[tuple[str, str]]:
+    data = _home_data(centre, now or _now(), data)
     found: list[tuple[str, str]] = []
     for group in sorted(_links.values(), key=lambda g: (g.order, g.key)):
-        found.extend(group.links(centre))
+        extra = (data.reads_of(group.key),) if group.reads is not None else ()
+        found.extend(group.links(centre, *extra))
     return found
 
 
-def block_cards(*, centre: Centre, now: dt.datetime, place: str = "top") -> list[BlockCard]:
+def block_cards(
+    *, centre: Centre, now: dt.datetime, place: str = "top", data: HomeData | None = None
+) -> list[BlockCard]:
+    data = _home_data(centre, now, data)
     cards = []
     for block in sorted(_blocks.values(), key=lambda b: (b.order, b.key)):
         if block.place != place:
             continue
-        context = block.context(centre, now)
+        extra = (data.reads_of(block.key),) if block.reads is not None else ()
+        context = block.context(centre, now, *extra)
         if context is not None:
             cards.append(BlockCard(key=block.key, template=block.template, context=context))
     return cards
+
+
+def _now() -> dt.datetime:
+    from django.utils import timezone
+
+    return timezone.now()
 
 
 def nav_items(*, centre_slug: str, view_name: str, namespace: str) -> list[NavItem]:

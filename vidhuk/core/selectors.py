@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 from dataclasses import dataclass
+from typing import TYPE_CHECKING
 
 from django.db.models import Prefetch, QuerySet
 from django.http import Http404
@@ -11,6 +12,9 @@ from django.utils import timezone
 
 from .choices import OfficeKind, Weekday
 from .models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure, OpeningHours, Window
+
+if TYPE_CHECKING:
+    from .opening import OpeningData
 
 
 def centre_list_public() -> QuerySet[Centre]:
@@ -25,15 +29,24 @@ def centre_get_public(*, slug: str) -> Centre:
         raise Http404("No such centre") from None
 
 
-def office_list_for_centre(*, centre: Centre, only_active: bool = True) -> QuerySet[Office]:
-    offices = Office.objects.filter(centre=centre).prefetch_related(
-        Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
-        Prefetch(
-            "closures",
-            queryset=OfficeClosure.objects.filter(date__gte=timezone.localdate()).order_by("date"),
-            to_attr="upcoming_closures",
-        ),
-    )
+def office_list_for_centre(
+    *, centre: Centre, only_active: bool = True, with_opening: bool = True
+) -> QuerySet[Office]:
+    """The centre's offices in order; ``with_opening``: their hours and upcoming special days
+    prefetched (``upcoming_closures``). Without, the caller reads them with its own reads
+    (``core.opening.opening_reads``)."""
+    offices = Office.objects.filter(centre=centre)
+    if with_opening:
+        offices = offices.prefetch_related(
+            Prefetch("hours", queryset=OpeningHours.objects.order_by("weekday", "opens")),
+            Prefetch(
+                "closures",
+                queryset=OfficeClosure.objects.filter(date__gte=timezone.localdate()).order_by(
+                    "date"
+                ),
+                to_attr="upcoming_closures",
+            ),
+        )
     if only_active:
         offices = offices.filter(is_active=True)
     return offices.order_by("position", "name")
@@ -106,11 +119,16 @@ class DayHours:
         return not self.intervals
 
 
-def office_week(*, office: Office) -> list[DayHours]:
-    """The weekly timetable Monday to Sunday, from prefetched hours."""
+def office_week(*, office: Office, opening: OpeningData | None = None) -> list[DayHours]:
+    """The weekly timetable Monday to Sunday, from prefetched hours (or the hours ``opening``
+    read)."""
     by_day: dict[int, list[tuple[dt.time, dt.time]]] = {d: [] for d in Weekday.values}
-    for interval in office.hours.all():
-        by_day[interval.weekday].append((interval.opens, interval.closes))
+    if opening is not None:
+        for day in Weekday.values:
+            by_day[day] = list(opening.weekly(office, day))
+    else:
+        for interval in office.hours.all():
+            by_day[interval.weekday].append((interval.opens, interval.closes))
     return [
         DayHours(weekday=day, label=str(Weekday(day).label), intervals=sorted(by_day[day]))
         for day in Weekday.values

@@ -10,7 +10,8 @@ from django.urls import reverse
 from django.utils.translation import gettext_lazy
 
 from vidhuk.core.models import Centre
-from vidhuk.core.portal import Block, FooterLink, register_block, register_footer_link
+from vidhuk.core.portal import Block, FooterLink, Reads, register_block, register_footer_link
+from vidhuk.core.readtogether import Rows
 
 from .selectors.public import decision_list_latest_done
 
@@ -21,9 +22,10 @@ def _board_url(centre: Centre) -> str:
     return reverse("decisions:board", args=[centre.slug])
 
 
-def _latest_done(centre: Centre, now: dt.datetime) -> dict[str, Any] | None:
-    """One query; no block at all until the centre has done something."""
-    decisions = decision_list_latest_done(centre=centre, limit=LATEST_ON_HOME)
+def _latest_done(centre: Centre, now: dt.datetime, reads: Reads) -> dict[str, Any] | None:
+    """Read with the rest of the home page; no block at all until the centre has done
+    something."""
+    decisions = reads.values["latest"]
     if not decisions:
         return None
     return {"decisions": decisions, "board_url": _board_url(centre)}
@@ -36,6 +38,9 @@ def register() -> None:
             order=50,
             template="decisions/public/portal_block.html",
             context=_latest_done,
+            reads=lambda centre, now: {
+                "latest": Rows(decision_list_latest_done(centre=centre, limit=LATEST_ON_HOME))
+            },
         )
     )
     register_footer_link(

@@ -13,15 +13,27 @@ from django.utils.translation import gettext as _
 from django.views.decorators.csrf import requires_csrf_token
 
 from vidhuk.core.languages import path_in_language
-from vidhuk.core.opening import CALENDAR, HOLIDAY, OpeningState, office_opening_states
+from vidhuk.core.opening import (
+    CALENDAR,
+    DAYS_AHEAD,
+    HOLIDAY,
+    OpeningState,
+    office_opening_states,
+    office_upcoming_closures,
+    opening_data_from,
+    opening_reads,
+)
 from vidhuk.core.pagecache import public_page
 from vidhuk.core.portal import (
+    HomeData,
     block_cards,
     feedback_links,
+    home_reads,
     personal_data_rows,
     portal_links,
     tile_cards,
 )
+from vidhuk.core.readtogether import read_together
 from vidhuk.core.selectors import (
     centre_get_public,
     centre_list_public,
@@ -57,13 +69,28 @@ def _open_note(state: OpeningState) -> str:
 
 @public_page(seconds=30)  # «open now» and people waiting: live parts
 def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
+    """Three statements whatever the centre holds: the centre, its offices, and one for the
+    offices' hours, special days and calendar with every tile's, block's and link's reads
+    (``core.portal.home_reads``), which share that reading of the hours."""
     centre = centre_get_public(slug=centre_slug)
-    offices = list(office_list_for_centre(centre=centre))
-    states = office_opening_states(offices=offices)
+    offices = list(office_list_for_centre(centre=centre, with_opening=False))
+    now = timezone.now()
+    today = timezone.localdate(now)
+    last = today + dt.timedelta(days=DAYS_AHEAD)
+    values = read_together(
+        {
+            **opening_reads(offices=offices, first=today, last=last, upcoming_closures=True),
+            **home_reads(centre=centre, now=now),
+        }
+    )
+    opening = opening_data_from(values, first=today, last=last)
+    data = HomeData(values=values, offices=offices, opening=opening)
+    states = office_opening_states(offices=offices, at=now, data=opening)
     office_cards = [
         {
             "office": o,
-            "week": office_week(office=o),
+            "week": office_week(office=o, opening=opening),
+            "closures": office_upcoming_closures(office=o, data=opening),
             "state": states[o.pk],
             "note": _open_note(states[o.pk]),
             "map": office_map(centre=centre, office=o),
@@ -72,7 +99,6 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
     ]
     main = main_office(offices=offices)
     main_card = next((c for c in office_cards if c["office"] == main), None)
-    now = timezone.now()
     return render(
         request,
         "portal/home.html",
@@ -80,11 +106,11 @@ def home(request: HttpRequest, centre_slug: str) -> HttpResponse:
             "centre": centre,
             "main": main_card,
             "others": [c for c in office_cards if c is not main_card],
-            "tiles": tile_cards(centre=centre, now=now),
-            "blocks": block_cards(centre=centre, now=now),
-            "main_blocks": block_cards(centre=centre, now=now, place="main"),
-            "links": portal_links(centre=centre),
-            "main_end_blocks": block_cards(centre=centre, now=now, place="main_end"),
+            "tiles": tile_cards(centre=centre, now=now, data=data),
+            "blocks": block_cards(centre=centre, now=now, data=data),
+            "main_blocks": block_cards(centre=centre, now=now, place="main", data=data),
+            "links": portal_links(centre=centre, now=now, data=data),
+            "main_end_blocks": block_cards(centre=centre, now=now, place="main_end", data=data),
             # The communications app will fill this slot with the centre's announcements.
             "announcements": [],
         },

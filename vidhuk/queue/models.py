@@ -109,6 +109,14 @@ class Ticket(CentreScopedModel):
         indexes = [
             models.Index(fields=["office", "day", "status", "turn_at"], name="ticket_line"),
             models.Index(fields=["centre", "day"], name="ticket_centre_day"),
+            # The wait estimate's recent visits of an office (``selectors.waits``): the last 50
+            # finished, newest first, read from the index whatever the office's history.
+            models.Index(
+                "office",
+                models.F("finished_at").desc(),
+                condition=Q(status=TicketStatus.DONE),
+                name="ticket_recent_done",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -13,28 +13,41 @@ from vidhuk.catalog.models import Service
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.portal import (
     PersonalDataKind,
+    Reads,
     ServiceAction,
     Tile,
     register_personal_data,
     register_service_action,
     register_tile,
 )
+from vidhuk.core.readtogether import Count, Read
 
 from .choices import TicketStatus
 from .models import Ticket
 from .selectors.tickets import offices_with_queue
 
 
-def _index_url(centre: Centre) -> str | None:
-    if not offices_with_queue(centre=centre).exists():
+def _reads(centre: Centre, now: dt.datetime) -> dict[str, Read]:
+    """Sent with the rest of the home page's reads: whether any office has a queue, and how
+    many people wait in the centre today."""
+    return {
+        "offices": Count(offices_with_queue(centre=centre).order_by()),
+        "waiting": Count(
+            Ticket.objects.filter(
+                centre=centre, day=timezone.localdate(now), status=TicketStatus.WAITING
+            )
+        ),
+    }
+
+
+def _index_url(centre: Centre, reads: Reads) -> str | None:
+    if not reads.values["offices"]:
         return None
     return reverse("queue:index", args=[centre.slug])
 
 
-def _state(centre: Centre, now: dt.datetime) -> str:
-    waiting = Ticket.objects.filter(
-        centre=centre, day=timezone.localdate(now), status=TicketStatus.WAITING
-    ).count()
+def _state(centre: Centre, now: dt.datetime, reads: Reads) -> str:
+    waiting = reads.values["waiting"]
     if not waiting:
         return gettext("Зараз у черзі нікого немає")
     return ngettext("Зараз у черзі %(count)s людина", "Зараз у черзі %(count)s людей", waiting) % {
@@ -71,6 +84,7 @@ def register() -> None:
             description=gettext_lazy("Електронна черга: термінал, табло і ваш талон у телефоні."),
             url=_index_url,
             state=_state,
+            reads=_reads,
         )
     )
     register_service_action(

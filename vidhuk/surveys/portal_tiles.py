@@ -10,21 +10,27 @@ from vidhuk.core.models import Centre
 from vidhuk.core.portal import (
     PersonalDataKind,
     PortalLinks,
+    Reads,
     Tile,
     register_links,
     register_personal_data,
     register_tile,
 )
+from vidhuk.core.readtogether import Rows
 
-from .selectors.questionnaires import questionnaires_with_public_results, visitor_survey_slug
+from .selectors.questionnaires import (
+    questionnaires_with_public_results,
+    visitor_survey_pick,
+    visitor_survey_slugs,
+)
 
 
-def _survey_url(centre: Centre) -> str | None:
-    slug = visitor_survey_slug(centre=centre)
+def _survey_url(centre: Centre, reads: Reads) -> str | None:
+    slug = visitor_survey_pick([row["questionnaire__slug"] for row in reads.values["published"]])
     return reverse("surveys:survey", args=[centre.slug, slug]) if slug else None
 
 
-def _results_links(centre: Centre) -> list[tuple[str, str]]:
+def _results_links(centre: Centre, reads: Reads) -> list[tuple[str, str]]:
     english = (get_language() or "").startswith("en")
     return [
         (
@@ -32,7 +38,7 @@ def _results_links(centre: Centre) -> list[tuple[str, str]]:
             % {"title": (q.title_en if english and q.title_en else q.title_uk)},
             reverse("surveys:results", args=[centre.slug, q.slug]),
         )
-        for q in questionnaires_with_public_results(centre=centre)
+        for q in reads.values["public"]
     ]
 
 
@@ -44,9 +50,19 @@ def register() -> None:
             label=gettext_lazy("Оцінити обслуговування"),
             description=gettext_lazy("Анонімне опитування на кілька хвилин."),
             url=_survey_url,
+            reads=lambda centre, now: {"published": Rows(visitor_survey_slugs(centre=centre))},
         )
     )
-    register_links(PortalLinks(key="surveys_results", order=60, links=_results_links))
+    register_links(
+        PortalLinks(
+            key="surveys_results",
+            order=60,
+            links=_results_links,
+            reads=lambda centre, now: {
+                "public": Rows(questionnaires_with_public_results(centre=centre))
+            },
+        )
+    )
     register_personal_data(
         PersonalDataKind(
             key="surveys",

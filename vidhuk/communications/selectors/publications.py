@@ -92,8 +92,13 @@ def news_get_public(*, centre: Centre, slug: str, now: dt.datetime) -> Publicati
 
 
 def news_latest(*, centre: Centre, now: dt.datetime, limit: int) -> list[Publication]:
+    return list(news_latest_queryset(centre=centre, now=now, limit=limit))
+
+
+def news_latest_queryset(*, centre: Centre, now: dt.datetime, limit: int) -> QuerySet[Publication]:
+    """``news_latest`` unevaluated (the portal's home sends it with its other reads)."""
     found = Publication.objects.filter(visible_q(now=now), centre=centre)
-    return list(_with_shown_at(found).order_by("-shown_at", "-pk")[:limit])
+    return _with_shown_at(found).order_by("-shown_at", "-pk")[:limit]
 
 
 def legislation_notices_for_service(*, service: Any, now: dt.datetime) -> list[Publication]:

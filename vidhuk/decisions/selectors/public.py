@@ -186,10 +186,9 @@ def board_counts(*, centre: Centre, today: dt.date) -> dict[str, int]:
     return figures
 
 
-def decision_list_latest_done(*, centre: Centre, limit: int = 3) -> list[Decision]:
-    """The latest «ми зробили»: decisions done or verified, most recent first (portal home)."""
-    return list(
-        Decision.objects.filter(
-            centre=centre, state__in=[DecisionState.DONE, DecisionState.VERIFIED]
-        ).order_by("-done_on", "-number")[:limit]
-    )
+def decision_list_latest_done(*, centre: Centre, limit: int = 3) -> QuerySet[Decision]:
+    """The latest «ми зробили»: decisions done or verified, most recent first (portal home,
+    which sends it with its other reads)."""
+    return Decision.objects.filter(
+        centre=centre, state__in=[DecisionState.DONE, DecisionState.VERIFIED]
+    ).order_by("-done_on", "-number")[:limit]

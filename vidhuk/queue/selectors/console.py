@@ -10,6 +10,15 @@ from django.db.models import Count
 from django.utils import timezone
 
 from vidhuk.core.models import Office, Window
+from vidhuk.core.opening import (
+    DAYS_AHEAD,
+    OpeningState,
+    office_opening_state,
+    opening_data_from,
+    opening_reads,
+)
+from vidhuk.core.readtogether import Count as ReadCount
+from vidhuk.core.readtogether import Rows, read_together
 from vidhuk.core.selectors import window_list_for_office
 
 from ..choices import Purpose, TicketStatus
@@ -114,20 +123,41 @@ def window_console(*, window: Window, now: dt.datetime | None = None) -> Console
     )
 
 
-def board_calls(*, office: Office, now: dt.datetime | None = None) -> list[Ticket]:
-    """Visitors called to a window now, the newest call first."""
-    now = now or timezone.now()
-    return list(
-        Ticket.objects.filter(
-            office=office, day=timezone.localdate(now), status=TicketStatus.CALLED
-        )
-        .select_related("window")
-        .order_by("-last_called_at", "-id")[:BOARD_SIZE]
+@dataclass(frozen=True)
+class Board:
+    """What the hall's board shows now."""
+
+    calls: list[Ticket]  # the newest call first, each with its window
+    waiting: int
+    open_state: OpeningState
+
+
+def board_read(*, office: Office, now: dt.datetime) -> Board:
+    """The board in one statement (polled every 2 s by every screen): the calls with their
+    windows, the people waiting and the office's hours, special days and calendar for its
+    open state."""
+    today = timezone.localdate(now)
+    last = today + dt.timedelta(days=DAYS_AHEAD)
+    tickets = Ticket.objects.filter(office=office, day=today)
+    values = read_together(
+        {
+            "calls": Rows(
+                tickets.filter(status=TicketStatus.CALLED).order_by("-last_called_at", "-id")[
+                    :BOARD_SIZE
+                ]
+            ),
+            "windows": Rows(window_list_for_office(office=office)),
+            "waiting": ReadCount(tickets.filter(status=TicketStatus.WAITING)),
+            **opening_reads(offices=[office], first=today, last=last),
+        }
     )
-
-
-def board_waiting_count(*, office: Office, now: dt.datetime | None = None) -> int:
-    now = now or timezone.now()
-    return Ticket.objects.filter(
-        office=office, day=timezone.localdate(now), status=TicketStatus.WAITING
-    ).count()
+    windows = {window.pk: window for window in values["windows"]}
+    calls = values["calls"]
+    for call in calls:
+        call.window = windows.get(call.window_id)
+    opening = opening_data_from(values, first=today, last=last)
+    return Board(
+        calls=calls,
+        waiting=values["waiting"],
+        open_state=office_opening_state(office=office, at=now, data=opening),
+    )

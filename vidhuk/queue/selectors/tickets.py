@@ -35,6 +35,21 @@ def office_get_public(*, centre: Centre, slug: str) -> Office:
     return office
 
 
+def office_get_public_with_centre(*, centre_slug: str, office_slug: str) -> Office:
+    """``office_get_public`` and its centre (``office.centre``) in one query, for the board that
+    every screen polls; 404 for an unknown or switched-off centre or office."""
+    office = (
+        Office.objects.filter(
+            centre__slug=centre_slug, centre__is_active=True, slug=office_slug, is_active=True
+        )
+        .select_related("centre")
+        .first()
+    )
+    if office is None:
+        raise Http404("No such office")
+    return office
+
+
 def offices_with_queue(*, centre: Centre) -> QuerySet[Office]:
     """Active offices of the centre that have at least one window switched on."""
     return office_list_with_windows(centre=centre)

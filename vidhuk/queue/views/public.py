@@ -31,11 +31,12 @@ from vidhuk.core.selectors import centre_get_public
 from ..choices import Purpose
 from ..forms import KioskForm
 from ..references import ticket_reference
-from ..selectors.console import board_calls, board_waiting_count
+from ..selectors.console import board_read
 from ..selectors.figures import ticket_status
 from ..selectors.tickets import (
     kiosk_services,
     office_get_public,
+    office_get_public_with_centre,
     offices_with_queue,
     ticket_from_reference,
     tickets_ahead,
@@ -185,11 +186,16 @@ def ticket(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResp
     return response
 
 
+def _board_place(centre_slug: str, office_slug: str) -> tuple[Centre, Office]:
+    office = office_get_public_with_centre(centre_slug=centre_slug, office_slug=office_slug)
+    return office.centre, office
+
+
 def _board_context(centre: Centre, office: Office) -> dict[str, Any]:
+    """Two statements: the office with its centre (``_board_place``) and ``board_read``."""
     now = timezone.now()
-    calls = board_calls(office=office, now=now)
-    waiting = board_waiting_count(office=office, now=now)
-    open_state = office_opening_state(office=office, at=now)
+    board = board_read(office=office, now=now)
+    calls, waiting, open_state = board.calls, board.waiting, board.open_state
     # What the board shows, in short: htmx sends it back and gets "204 No Content" while
     # nothing changed, so the live region announces only new calls.
     shown = repr(
@@ -213,7 +219,7 @@ def _board_context(centre: Centre, office: Office) -> dict[str, Any]:
 def board(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResponse:
     """The display board of the hall: who is called to which window. Anyone may look; a board
     set up as a registered device is noted as seen."""
-    centre, office = _place(centre_slug, office_slug)
+    centre, office = _board_place(centre_slug, office_slug)
     device_of(request, office=office)
     response = render(request, "queue/public/board.html", _board_context(centre, office))
     response["Cache-Control"] = "no-store"
@@ -223,7 +229,7 @@ def board(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRespo
 @require_GET
 def board_calls_fragment(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResponse:
     """The board's list alone, for htmx polling; 204 while nothing has changed."""
-    centre, office = _place(centre_slug, office_slug)
+    centre, office = _board_place(centre_slug, office_slug)
     context = _board_context(centre, office)
     if request.GET.get("v") == context["state_key"]:
         return HttpResponse(status=204)

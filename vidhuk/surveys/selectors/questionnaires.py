@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db.models import Prefetch, QuerySet
 
 from vidhuk.core.models import Centre
@@ -62,22 +64,30 @@ def questionnaire_get_results_public(*, centre: Centre, slug: str) -> Questionna
 def visitor_survey_slug(*, centre: Centre) -> str | None:
     """The slug of the centre's published visitor questionnaire (the standard one first), or None
     when it has none: the portal links to it only when there is one to answer."""
-    slugs = list(
-        QuestionnaireVersion.objects.filter(
-            questionnaire__centre=centre,
-            questionnaire__kind=QuestionnaireKind.VISITOR_SURVEY,
-            status=VersionStatus.PUBLISHED,
-        ).values_list("questionnaire__slug", flat=True)
+    return visitor_survey_pick(
+        [row["questionnaire__slug"] for row in visitor_survey_slugs(centre=centre)]
     )
+
+
+def visitor_survey_slugs(*, centre: Centre) -> QuerySet[QuestionnaireVersion, Any]:
+    """The slugs (``questionnaire__slug``) of the centre's published visitor questionnaires, for
+    ``visitor_survey_pick`` (the portal's home sends it with its other reads)."""
+    return QuestionnaireVersion.objects.filter(
+        questionnaire__centre=centre,
+        questionnaire__kind=QuestionnaireKind.VISITOR_SURVEY,
+        status=VersionStatus.PUBLISHED,
+    ).values("questionnaire__slug")
+
+
+def visitor_survey_pick(slugs: list[str]) -> str | None:
+    """The standard visitor questionnaire when published, else the first by slug."""
     if not slugs:
         return None
     return "visitor-survey" if "visitor-survey" in slugs else sorted(slugs)[0]
 
 
-def questionnaires_with_public_results(*, centre: Centre) -> list[Questionnaire]:
+def questionnaires_with_public_results(*, centre: Centre) -> QuerySet[Questionnaire]:
     """The visitor questionnaires whose results the centre publishes, for the portal's links."""
-    return list(
-        Questionnaire.objects.filter(
-            centre=centre, kind=QuestionnaireKind.VISITOR_SURVEY, results_public=True
-        ).order_by("title_uk")
-    )
+    return Questionnaire.objects.filter(
+        centre=centre, kind=QuestionnaireKind.VISITOR_SURVEY, results_public=True
+    ).order_by("title_uk")
