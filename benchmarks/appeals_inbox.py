@@ -33,8 +33,6 @@ import statistics
 import sys
 import tempfile
 import time
-import urllib.parse
-from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -51,10 +49,9 @@ from appeals_common import (  # noqa: E402
     production_env,
     setup_django,
 )
+from appeals_inbox_pages import CENTRE, OTHER_CENTRE, Scenario, cursor_after, scenarios  # noqa: E402
 from catalog_http import Interrupted, _raise_interrupted, gunicorn_server  # noqa: E402
 
-CENTRE = "verbivka"
-OTHER_CENTRE = "luhove"
 STAFF_USER = "demo-head"
 SLOW_MS = 200
 
@@ -88,89 +85,6 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
-@dataclass
-class Scenario:
-    label: str
-    filters: dict[str, Any]
-    query: dict[str, str]
-    centre: str = CENTRE
-    page: int | str = 1
-    results: dict[str, Any] = field(default_factory=dict)
-
-    def path(self, template: str) -> str:
-        query = dict(self.query)
-        if self.page != 1:
-            query["page"] = str(self.page)
-        base = template.format(centre=self.centre)
-        return base + (f"?{urllib.parse.urlencode(query)}" if query else "")
-
-
-def scenarios(centre: Any, now: dt.datetime) -> list[Scenario]:
-    from django.db.models import Count
-
-    from vidhuk.appeals.models import Appeal
-
-    busiest: Any = (
-        Appeal.objects.filter(centre=centre, executor__isnull=False)
-        .values("executor_id")
-        .annotate(n=Count("id"))
-        .order_by("-n")
-        .first()
-    )
-    quiet: Any = (
-        Appeal.objects.filter(centre=centre, executor__isnull=False)
-        .values("executor_id")
-        .annotate(n=Count("id"))
-        .order_by("n")
-        .first()
-    )
-    index = (
-        Appeal.objects.filter(centre=centre, registration_year=now.year - 1)
-        .order_by("registration_number")
-        .values_list("registration_index", flat=True)[5000]
-    )
-    today = now.date()
-    start, end = today - dt.timedelta(days=365 + 90), today - dt.timedelta(days=365)
-    return [
-        Scenario("first page", {}, {}),
-        Scenario(
-            "status in progress + overdue",
-            {"status": "in_progress", "overdue": True},
-            {"status": "in_progress", "deadline": "overdue"},
-        ),
-        Scenario(
-            "overdue, by deadline (benefit holders first)",
-            {"overdue": True, "order": "due"},
-            {"deadline": "overdue", "order": "due"},
-        ),
-        Scenario(
-            f"busiest executor ({busiest['n']:,} cases)",
-            {"executor_id": busiest["executor_id"]},
-            {"executor": str(busiest["executor_id"])},
-        ),
-        Scenario(
-            f"quietest executor ({quiet['n']:,} cases)",
-            {"executor_id": quiet["executor_id"]},
-            {"executor": str(quiet["executor_id"])},
-        ),
-        Scenario(
-            "hotline + 90-day range a year ago",
-            {"channel": "hotline", "received_from": start, "received_to": end},
-            {
-                "channel": "hotline",
-                "received_from": start.isoformat(),
-                "received_to": end.isoformat(),
-            },
-        ),
-        Scenario("search a word «пандус»", {"query": "пандус"}, {"q": "пандус"}),
-        Scenario("search a name «Заїка Богдан»", {"query": "Заїка Богдан"}, {"q": "Заїка Богдан"}),
-        Scenario(f"search an index «{index}»", {"query": index}, {"q": index}),
-        Scenario("search with no hits «ґзщ»", {"query": "ґзщ"}, {"q": "ґзщ"}),
-        Scenario("page 2,000 (offset 99,950)", {}, {}, page=2000),
-        Scenario("other centre, first page", {}, {}, centre=OTHER_CENTRE),
-    ]
-
-
 def explain(sql: str) -> tuple[float, str]:
     from django.db import connection
 
@@ -191,8 +105,22 @@ def measure_selector(scenario: Scenario, repeat: int, page_size: int, show_plans
 
     centre = Centre.objects.get(slug=scenario.centre)
     filters = InboxFilters(**scenario.filters)
+    try:
+        from vidhuk.appeals.selectors_inbox import InboxPosition, appeal_inbox_page
+    except ImportError:  # before keyset pagination: every page by offset
+        scenario.is_offset = True
+    position = None
+    if not scenario.is_offset:
+        position = InboxPosition(is_last=scenario.page == "last")
+        if scenario.after_row is not None:
+            token = cursor_after(centre, filters, scenario.after_row, page_size)
+            position = InboxPosition(after=token)
+            scenario.query["after"] = token
 
     def run() -> tuple[int, int]:
+        if position is not None:
+            found = appeal_inbox_page(centre=centre, filters=filters, position=position)
+            return len(found.appeals), found.count
         paginator = Paginator(appeal_list_for_staff(centre=centre, filters=filters), page_size)
         page = paginator.get_page(scenario.page)
         return len(list(page.object_list)), paginator.count
@@ -416,7 +344,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
                 # The signed-in head belongs to verbivka only: the other centre's page is measured
                 # at the selector level (it proves the scoping), not over HTTP.
                 for s in items:
-                    if s.centre != CENTRE:
+                    if s.centre != CENTRE or s.is_offset:
                         continue
                     measure_view(client, s, s.path(args.inbox_path), args.repeat)
                     log(
@@ -430,7 +358,7 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
                 with gunicorn_server(env, workdir, args) as (port, _server):
                     log(f"gunicorn on 127.0.0.1:{port}: {args.workers} workers × {args.threads}")
                     for s in items:
-                        if s.centre != CENTRE:
+                        if s.centre != CENTRE or s.is_offset:
                             continue
                         measure_http(port, cookie, s, s.path(args.inbox_path), args.repeat)
                         log(

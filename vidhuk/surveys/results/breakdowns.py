@@ -20,6 +20,7 @@ from ..models import (
 )
 from . import sql_portable, sql_postgresql
 from .catalogue import SATISFACTION_CODE, Catalogue, catalogue_of, satisfied_values
+from .rollup import rollup_breakdown_lines, rollup_serves
 from .types import NO_FILTERS, ResultFilters, ResultRow, loyalty_index, share
 
 
@@ -54,7 +55,16 @@ def compute_breakdowns(
     """``results_breakdowns`` on a catalogue already read (``report`` reads it once)."""
     satisfaction = catalogue.get(SATISFACTION_CODE)
     values, by_rating = satisfied_values(satisfaction) if satisfaction else ([], False)
-    if connection.vendor == "postgresql":
+    if rollup_serves(filters=filters, counts_every_answer=False):
+        fetched = rollup_breakdown_lines(
+            centre=centre,
+            questionnaire=questionnaire,
+            filters=filters,
+            catalogue=catalogue,
+            values=values,
+            by_rating=by_rating,
+        )
+    elif connection.vendor == "postgresql":
         fetched = sql_postgresql.breakdown_lines(
             centre=centre,
             questionnaire=questionnaire,

@@ -31,6 +31,7 @@ from .catalogue import (
     catalogue_of,
     satisfied_values,
 )
+from .rollup import PAIRED_CODE, rollup_answer_counts, rollup_serves, rollup_stated
 from .types import NO_FILTERS, DisaggregationTable, ResultFilters, share
 
 
@@ -108,23 +109,14 @@ def compute_disaggregation(  # noqa: PLR0913
     outcome_ids = catalogue.ids(code)
     # All respondents who answered the question, then those who also answered each demographic
     # question (one self-join of the answers for every demographic question at once).
-    totals: dict[str, int] = defaultdict(int)
-    for row in (
-        answers_of(centre, questionnaire, filters, outcome_ids)
-        .values("row", "choice", "number")
-        .annotate(n=Count("id"))
-    ):
-        totals[answer_key(row)] += row["n"]
-    stated: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
-    outcomes = answers_of(centre, questionnaire, filters, outcome_ids)
-    fetched = (
-        sql_postgresql.stated(outcomes, list(code_of))
-        if connection.vendor == "postgresql"
-        else sql_portable.stated(outcomes, list(code_of))
+    totals, stated = _counted(
+        centre=centre,
+        questionnaire=questionnaire,
+        filters=filters,
+        code=code,
+        outcome_ids=outcome_ids,
+        code_of=code_of,
     )
-    for question_id, demographic, row, choice, number, n in fetched:
-        key = answer_key({"row": row, "choice": choice, "number": number})
-        stated[code_of[question_id]][demographic, key] += n
     columns = list(answer_columns(question, shown=True))
     values, by_rating = (
         satisfied_values(question)
@@ -164,6 +156,49 @@ def compute_disaggregation(  # noqa: PLR0913
             )
         )
     return tables
+
+
+def _counted(  # noqa: PLR0913
+    *,
+    centre: Centre,
+    questionnaire: Questionnaire,
+    filters: ResultFilters,
+    code: str,
+    outcome_ids: list[int],
+    code_of: dict[int, str],
+) -> tuple[dict[str, int], dict[str, dict[tuple[str, str], int]]]:
+    """Respondents by answer to the outcome question, and by (demographic answer, answer) for
+    each demographic question: from the rollup for the overall rating, else from the answers."""
+    totals: dict[str, int] = defaultdict(int)
+    stated: dict[str, dict[tuple[str, str], int]] = defaultdict(lambda: defaultdict(int))
+    if code == PAIRED_CODE and rollup_serves(filters=filters, counts_every_answer=True):
+        counts, _respondents = rollup_answer_counts(
+            centre=centre, questionnaire=questionnaire, filters=filters, question_ids=outcome_ids
+        )
+        for given in counts.values():
+            for key, n in given.items():
+                totals[key] += n
+        for question_id, demographic, key, n in rollup_stated(
+            centre=centre, questionnaire=questionnaire, filters=filters, by_ids=list(code_of)
+        ):
+            stated[code_of[question_id]][demographic, key] += n
+        return totals, stated
+    for row in (
+        answers_of(centre, questionnaire, filters, outcome_ids)
+        .values("row", "choice", "number")
+        .annotate(n=Count("id"))
+    ):
+        totals[answer_key(row)] += row["n"]
+    outcomes = answers_of(centre, questionnaire, filters, outcome_ids)
+    fetched = (
+        sql_postgresql.stated(outcomes, list(code_of))
+        if connection.vendor == "postgresql"
+        else sql_portable.stated(outcomes, list(code_of))
+    )
+    for question_id, demographic, row, choice, number, n in fetched:
+        key = answer_key({"row": row, "choice": choice, "number": number})
+        stated[code_of[question_id]][demographic, key] += n
+    return totals, stated
 
 
 def _suppressed_table(  # noqa: PLR0913

@@ -38,6 +38,7 @@ from .catalogue import (
     reference_question,
     satisfied_values,
 )
+from .rollup import rollup_answer_counts, rollup_serves
 from .types import (
     NO_FILTERS,
     Bucket,
@@ -82,12 +83,6 @@ def compute_distribution(
         q for q in catalogue.reference if q.type != QuestionType.TEXT and q.code not in exclude
     ]
     code_of = {pk: q.code for q in questions for pk in catalogue.ids(q.code)}
-    answers = answers_of(centre, questionnaire, filters, list(code_of))
-    counts: dict[str, dict[str, int]] = defaultdict(dict)
-    for row in answers.values("question_id", "row", "choice", "number").annotate(n=Count("id")):
-        values = counts[code_of[row["question_id"]]]
-        key = answer_key(row)
-        values[key] = values.get(key, 0) + row["n"]
     # One answer per respondent except a multiple choice or a matrix: count those distinctly.
     several = [
         pk
@@ -95,7 +90,25 @@ def compute_distribution(
         if q.type in (QuestionType.MULTIPLE_CHOICE, QuestionType.MATRIX)
         for pk in catalogue.ids(q.code)
     ]
+    counts: dict[str, dict[str, int]] = defaultdict(dict)
     respondents: dict[str, int] = defaultdict(int)
+    if rollup_serves(filters=filters, counts_every_answer=True):
+        by_id, respondents_by_id = rollup_answer_counts(
+            centre=centre, questionnaire=questionnaire, filters=filters, question_ids=list(code_of)
+        )
+        for question_id, given in by_id.items():
+            values = counts[code_of[question_id]]
+            for key, n in given.items():
+                values[key] = values.get(key, 0) + n
+        for question_id in several:
+            respondents[code_of[question_id]] += respondents_by_id.get(question_id, 0)
+        several = []
+    else:
+        answers = answers_of(centre, questionnaire, filters, list(code_of))
+        for row in answers.values("question_id", "row", "choice", "number").annotate(n=Count("id")):
+            values = counts[code_of[row["question_id"]]]
+            key = answer_key(row)
+            values[key] = values.get(key, 0) + row["n"]
     if several:
         for question_id, n in (
             answers_of(centre, questionnaire, filters, several)
