@@ -17,8 +17,10 @@ from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import MembershipFactory
 from vidhuk.appeals.tests.factories import AppealFactory
 from vidhuk.catalog.tests.factories import ServiceFactory
+from vidhuk.core import portal
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure
+from vidhuk.core.readtogether import Count
 from vidhuk.core.tests.factories import OfficeFactory
 from vidhuk.queue.choices import TicketStatus
 from vidhuk.queue.tests.factories import (
@@ -89,6 +91,33 @@ def test_portal_home_queries_do_not_grow_with_offices(client, centre, main_offic
     three = _queries(client, url)
 
     assert three == one == 3
+
+
+@pytest.mark.usefixtures("_monday_morning")
+def test_a_tile_that_names_its_reads_adds_no_statement_to_the_home(client, centre, main_office):
+    """A new app's tile reads with the rest of the page (core.portal ``reads``)."""
+    url = f"/{centre.slug}/"
+    client.get(url)
+    before = _queries(client, url)
+    portal.register_tile(
+        portal.Tile(
+            key="throwaway_places",
+            order=99,
+            label="Наші місця",
+            description="Де можна отримати послуги.",
+            url=lambda centre, reads: f"/{centre.slug}/",
+            state=lambda centre, now, reads: f"Місць прийому: {reads.values['places']}",
+            reads=lambda centre, now: {"places": Count(Office.objects.filter(centre=centre))},
+        )
+    )
+    try:
+        after = _queries(client, url)
+        page = client.get(url).content.decode()
+    finally:
+        portal.unregister("throwaway_places")
+
+    assert after == before
+    assert "Місць прийому: 1" in page
 
 
 def _waiting_on(page: str, pattern: str) -> int:

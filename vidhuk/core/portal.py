@@ -67,12 +67,12 @@ class Reads:
 class HomeData:
     """Everything the home page read in its one statement (``home_reads``)."""
 
-    values: dict[str, Any]  # every contribution's reads as "key:name"
+    values: dict[str, Any]  # every contribution's reads as "Kind:key:name"
     offices: list[Office] = field(default_factory=list)
     opening: OpeningData | None = None
 
-    def reads_of(self, key: str) -> Reads:
-        prefix = f"{key}:"
+    def reads_of(self, contribution: Tile | Block | PortalLinks) -> Reads:
+        prefix = _prefix(contribution)
         values = {k[len(prefix) :]: v for k, v in self.values.items() if k.startswith(prefix)}
         return Reads(values=values, offices=self.offices, opening=self.opening)
 
@@ -241,7 +241,8 @@ def unregister(key: str) -> None:
 
 
 def home_reads(*, centre: Centre, now: dt.datetime) -> dict[str, Read]:
-    """The reads of every tile, block and group of links, as "key:name", to send together."""
+    """The reads of every tile, block and group of links, as "Kind:key:name", to send
+    together."""
     found: dict[str, Read] = {}
     contributions: list[Tile | Block | PortalLinks] = [
         *_tiles.values(),
@@ -251,8 +252,13 @@ def home_reads(*, centre: Centre, now: dt.datetime) -> dict[str, Read]:
     for contribution in contributions:
         if contribution.reads is not None:
             for name, read in contribution.reads(centre, now).items():
-                found[f"{contribution.key}:{name}"] = read
+                found[f"{_prefix(contribution)}{name}"] = read
     return found
+
+
+def _prefix(contribution: Tile | Block | PortalLinks) -> str:
+    """A tile and a block may share a key: their reads may not."""
+    return f"{type(contribution).__name__}:{contribution.key}:"
 
 
 def _home_data(centre: Centre, now: dt.datetime, data: HomeData | None) -> HomeData:
@@ -266,7 +272,7 @@ def tile_cards(*, centre: Centre, now: dt.datetime, data: HomeData | None = None
     data = _home_data(centre, now, data)
     cards = []
     for tile in sorted(_tiles.values(), key=lambda t: (t.order, t.key)):
-        extra = (data.reads_of(tile.key),) if tile.reads is not None else ()
+        extra = (data.reads_of(tile),) if tile.reads is not None else ()
         url = tile.url(centre, *extra)
         if not url:
             continue
@@ -289,7 +295,7 @@ def portal_links(
     data = _home_data(centre, now or _now(), data)
     found: list[tuple[str, str]] = []
     for group in sorted(_links.values(), key=lambda g: (g.order, g.key)):
-        extra = (data.reads_of(group.key),) if group.reads is not None else ()
+        extra = (data.reads_of(group),) if group.reads is not None else ()
         found.extend(group.links(centre, *extra))
     return found
 
@@ -302,7 +308,7 @@ def block_cards(
     for block in sorted(_blocks.values(), key=lambda b: (b.order, b.key)):
         if block.place != place:
             continue
-        extra = (data.reads_of(block.key),) if block.reads is not None else ()
+        extra = (data.reads_of(block),) if block.reads is not None else ()
         context = block.context(centre, now, *extra)
         if context is not None:
             cards.append(BlockCard(key=block.key, template=block.template, context=context))
