@@ -5,10 +5,14 @@
 label or fieldset legend, hint (from `help_text`), error message, and the
 widget with GOV.UK's classes.
 
-Widgets are still rendered by Django's own widget templates, so whatever a
-widget or field sets (`type`, `required`, `maxlength`, `autocomplete`,
-`inputmode`, `aria-describedby`, ...) reaches the HTML unchanged; only the
-GOV.UK class is added to any class the widget already has.
+The markup is that of the templates in `forms/` and of Django's widget
+templates, built in Python (decision 0010: a template render per field and per
+option was most of a form page's time); `GovukTemplateFormRenderer` renders the
+templates themselves and is the reference the tests hold the Python to. Widgets
+still make their own context, so whatever a widget or field sets (`type`,
+`required`, `maxlength`, `autocomplete`, `inputmode`, `aria-describedby`, ...)
+reaches the HTML unchanged; only the GOV.UK class is added to any class the
+widget already has.
 
 A form can show one field's label as the page's <h1> (GOV.UK's "one question
 per page" pattern) by naming it in `govuk_page_heading_field`.
@@ -24,19 +28,52 @@ from django.forms import BaseFormSet
 from django.forms.boundfield import BoundWidget
 from django.forms.renderers import TemplatesSetting
 from django.forms.widgets import Input
+from django.utils.translation import gettext
+
+from vidhuk.core import widgethtml
+from vidhuk.core.widgethtml import text
 
 if TYPE_CHECKING:
+    from collections.abc import Callable
+
     from django.forms import BaseForm
     from django.forms.boundfield import BoundField
     from django.utils.safestring import SafeString
 
 
-class GovukFormRenderer(TemplatesSetting):
-    """Renders forms, fields and formsets with GOV.UK Frontend markup."""
+class GovukTemplateFormRenderer(TemplatesSetting):
+    """GOV.UK Frontend markup from the templates in `forms/` and Django's widget templates.
+
+    The reference: `GovukFormRenderer` builds the same HTML in Python, and
+    `vidhuk/core/tests/test_formrendering.py` holds the two equal for every form.
+    """
 
     form_template_name = "forms/govuk_form.html"
     field_template_name = "forms/govuk_field.html"
     formset_template_name = "forms/govuk_formset.html"
+
+
+class GovukFormRenderer(GovukTemplateFormRenderer):
+    """Renders forms, fields and formsets with GOV.UK Frontend markup, built in Python.
+
+    Rendering a field through templates costs ~6 template renders per field (the group, its
+    messages, the widget, its attributes; per option for radios): most of a form page's time
+    (decision 0010). The templates' HTML is built here instead; any other template (a field
+    or form with a `template_name` of its own, a widget not in `WIDGET_HTML`) is rendered by
+    its template as before.
+    """
+
+    def render(self, template_name: str, context: dict[str, Any], request: Any = None) -> str:
+        build = _GOVUK_HTML.get(template_name)
+        if build is not None:
+            return build(context)
+        widget_build = widgethtml.WIDGET_HTML.get(template_name)
+        if widget_build is not None:
+            try:
+                return widget_build(context["widget"])
+            except widgethtml.NotCompiledError:
+                pass
+        return str(super().render(template_name, context, request))
 
 
 # The kinds of form group the field template knows how to lay out.
@@ -212,3 +249,175 @@ def _form_error_items(form: BaseForm) -> list[dict[str, str]]:
         target = block_id if bound_field.is_hidden else error_target_id(bound_field)
         items += [{"target": target, "message": str(m)} for m in bound_field.errors]
     return items
+
+
+# --- the templates of forms/ as Python (decision 0010) ----------------------------------------
+# Each function mirrors its template line by line, whitespace included, stripped at both ends as
+# the renderer strips what a template renders.
+
+
+def _optional_html(group: FieldGroup) -> str:
+    return f" {text(gettext('(необов’язково)'))}" if group.is_optional else ""
+
+
+def _error_lines(errors: Any) -> str:
+    """`{% for error in errors %}<span …>Помилка:</span> {{ error }}<br>…{% endfor %}`."""
+    prefix = f'<span class="govuk-visually-hidden">{text(gettext("Помилка:"))}</span> '
+    return "<br>".join(f"{prefix}{text(error)}" for error in errors)
+
+
+def _messages_html(bound_field: BoundField, group: FieldGroup, *, hide_hint: bool = False) -> str:
+    """forms/govuk_field_messages.html"""
+    parts = []
+    if bound_field.help_text and not hide_hint:
+        id_html = f' id="{text(group.hint_id)}"' if group.hint_id else ""
+        parts.append(f'<div class="govuk-hint"{id_html}>{text(bound_field.help_text)}</div>')
+    parts.append("\n")
+    errors = bound_field.errors
+    if errors:
+        id_html = f' id="{text(group.error_id)}"' if group.error_id else ""
+        parts.append(f'<p class="govuk-error-message"{id_html}>{_error_lines(errors)}</p>')
+    parts.append("\n")
+    return "".join(parts)
+
+
+def _item_tag(item: BoundWidget) -> str:
+    """`{{ item.tag }}`: the option's input without its label."""
+    build = widgethtml.WIDGET_HTML.get(item.template_name)
+    if build is None:
+        return str(item.tag())
+    return build({**item.data, "wrap_label": False})
+
+
+def _choices_html(group: FieldGroup) -> str:
+    bound_field = group.bound_field
+    item_class, label_class, module = (
+        ("govuk-radios__item", "govuk-radios__label", "govuk-radios")
+        if group.is_radio
+        else ("govuk-checkboxes__item", "govuk-checkboxes__label", "govuk-checkboxes")
+    )
+    id_html = f' id="{text(bound_field.auto_id)}"' if bound_field.auto_id else ""
+    container = text(group.container_classes)
+    parts = [f'\n    <div class="{container}"{id_html} data-module="{module}">\n      ']
+    for item in group.items:
+        for_html = f' for="{text(item.id_for_label)}"' if item.id_for_label else ""
+        parts.append(
+            f'\n      <div class="{item_class}">\n        {_item_tag(item)}\n'
+            f'        <label class="govuk-label {label_class}"{for_html}>'
+            f"{text(item.choice_label)}</label>\n      </div>\n      "
+        )
+    parts.append("\n    </div>\n    ")
+    return "".join(parts)
+
+
+def _fieldset_html(group: FieldGroup) -> str:
+    bound_field = group.bound_field
+    aria = bound_field.aria_describedby
+    aria_html = f' aria-describedby="{text(aria)}"' if aria else ""
+    parts = [f'\n  <fieldset class="govuk-fieldset"{aria_html}>\n    ']
+    if bound_field.label:
+        label = f"{text(bound_field.label)}{_optional_html(group)}"
+        if group.is_page_heading:
+            parts.append(
+                '<legend class="govuk-fieldset__legend govuk-fieldset__legend--l">\n      '
+                f'<h1 class="govuk-fieldset__heading">{label}</h1>\n    </legend>'
+            )
+        else:
+            parts.append(f'<legend class="govuk-fieldset__legend">\n      {label}\n    </legend>')
+    parts.append(f"\n    {_messages_html(bound_field, group)}\n    ")
+    if group.kind == KIND_CHOICES:
+        parts.append(_choices_html(group))
+    else:
+        parts.append(f"\n    {group.widget_html}\n    ")
+    parts.append("\n  </fieldset>\n")
+    return "".join(parts)
+
+
+def _checkbox_html(group: FieldGroup) -> str:
+    bound_field = group.bound_field
+    parts = ["\n  "]
+    if bound_field.errors:
+        parts.append(_messages_html(bound_field, group, hide_hint=True))
+    for_html = f' for="{text(bound_field.id_for_label)}"' if bound_field.id_for_label else ""
+    parts.append(
+        '\n  <div class="govuk-checkboxes" data-module="govuk-checkboxes">\n'
+        '    <div class="govuk-checkboxes__item">\n'
+        f"      {group.widget_html}\n"
+        f'      <label class="govuk-label govuk-checkboxes__label"{for_html}>'
+        f"{text(bound_field.label)}</label>\n      "
+    )
+    if bound_field.help_text:
+        id_html = f' id="{text(group.hint_id)}"' if group.hint_id else ""
+        parts.append(
+            f'<div class="govuk-hint govuk-checkboxes__hint"{id_html}>'
+            f"{text(bound_field.help_text)}</div>"
+        )
+    parts.append("\n    </div>\n  </div>\n")
+    return "".join(parts)
+
+
+def _single_html(group: FieldGroup) -> str:
+    bound_field = group.bound_field
+    parts = ["\n  "]
+    if bound_field.label:
+        for_html = f' for="{text(bound_field.id_for_label)}"' if bound_field.id_for_label else ""
+        size = " govuk-label--l" if group.is_page_heading else ""
+        label = (
+            f'<label class="govuk-label{size}"{for_html}>'
+            f"{text(bound_field.label)}{_optional_html(group)}</label>"
+        )
+        if group.is_page_heading:
+            label = f'<h1 class="govuk-label-wrapper">{label}</h1>'
+        parts.append(label)
+    parts.append(f"\n  {_messages_html(bound_field, group)}\n  {group.widget_html}\n")
+    return "".join(parts)
+
+
+def field_group_html(context: dict[str, Any]) -> str:
+    """forms/govuk_field.html"""
+    bound_field: BoundField = context["field"]
+    group = field_group(bound_field)
+    if group.kind == KIND_HIDDEN:
+        return str(bound_field)
+    error_class = " govuk-form-group--error" if bound_field.errors else ""
+    if group.kind in (KIND_CHOICES, KIND_FIELDSET):
+        body = _fieldset_html(group)
+    elif group.kind == KIND_CHECKBOX:
+        body = _checkbox_html(group)
+    else:
+        body = _single_html(group)
+    return f'<div class="govuk-form-group{error_class}">\n{body}\n</div>'
+
+
+def _errors_block_html(block_id: str, errors: Any) -> str:
+    return (
+        f'\n<div class="govuk-form-group govuk-form-group--error" id="{text(block_id)}">\n'
+        f'  <p class="govuk-error-message">{_error_lines(errors)}</p>\n</div>\n'
+    )
+
+
+def form_html(context: dict[str, Any]) -> str:
+    """forms/govuk_form.html"""
+    errors = context["errors"]
+    parts = [_errors_block_html(non_field_errors_id(context["form"]), errors) if errors else ""]
+    parts.extend(str(bound_field.as_field_group()) for bound_field, _errors in context["fields"])
+    parts.extend(str(bound_field) for bound_field in context["hidden_fields"])
+    return "".join(parts).strip()
+
+
+def formset_html(context: dict[str, Any]) -> str:
+    """forms/govuk_formset.html"""
+    formset: BaseFormSet = context["formset"]
+    parts = [str(formset.management_form)]
+    non_form_errors = formset.non_form_errors()
+    if non_form_errors:
+        parts.append(_errors_block_html(non_form_errors_id(formset), non_form_errors))
+    parts.extend(str(form) for form in formset)
+    return "".join(parts).strip()
+
+
+_GOVUK_HTML: dict[str, Callable[[dict[str, Any]], str]] = {
+    GovukTemplateFormRenderer.form_template_name: form_html,
+    GovukTemplateFormRenderer.field_template_name: field_group_html,
+    GovukTemplateFormRenderer.formset_template_name: formset_html,
+}
