@@ -14,3 +14,7 @@ import os
 from config.settings import *  # noqa: F403 — the project's settings, then the override
 
 VIDHUK_APPEAL_RATE_LIMIT = int(os.environ.get("VIDHUK_BENCH_APPEAL_RATE_LIMIT", "1000000"))
+# The reference view of one INSERT per request (benchmarks/appeals_submit/reference_urls.py),
+# for the benchmark's run only.
+if os.environ.get("VIDHUK_BENCH_REFERENCE_VIEW") == "1":
+    ROOT_URLCONF = "benchmarks.appeals_submit.reference_urls"
