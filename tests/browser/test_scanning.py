@@ -109,3 +109,23 @@ def test_marks_are_reviewed_and_the_batch_entered_by_keyboard_alone(
     decided = batch.pages.get().decisions
     proposed = next(r["proposed"] for r in batch.pages.get().readings if r["state"] == "doubtful")
     assert proposed in decided.values()
+
+
+@pytest.mark.parametrize("width", WIDTHS)
+def test_the_print_page_with_its_runs_passes_axe(signed_in, public_site, operator, axe, width):
+    from vidhuk.surveys.services.printing import print_run_create
+
+    version = next(
+        q
+        for q in questionnaire_install_defaults(centre=public_site.centre, actor=None)
+        if q.slug == "visitor-survey"
+    ).versions.get()
+    print_run_create(
+        centre=public_site.centre, version=version, size="standard", language="uk", copies=40,
+        actor=operator,
+    )  # fmt: skip
+    page = signed_in(operator, width=width)
+    page.goto(f"/staff/{public_site.centre.slug}/surveys/paper/")
+    expect(page.get_by_role("link", name="PDF аркушів 1–40")).to_be_visible()
+    expect(page.get_by_label("Скільки примірників")).to_have_value("1")
+    _check(page, axe)
