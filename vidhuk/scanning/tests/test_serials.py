@@ -140,3 +140,21 @@ def test_a_missing_page_of_a_sheet_is_reported(
     assert missing in page
     assert "Аркуш № 2:" not in page
     assert "Внесено анкет: 2" in _finish(client, batch)
+
+
+def test_a_form_printed_before_serials_reads_beside_numbered_ones(
+    two_copies, operator, frozen, django_capture_on_commit_callbacks
+):
+    version, form, (first, _second) = two_copies
+    client, _m = operator
+    old_pdf, _form = questionnaire_pdf_and_map(version=version)  # no serial in its QR codes
+    (old,) = marked_copies(
+        old_pdf, form, [{("purpose", "b"): Mark.FILL, ("speed", "1"): Mark.TICK}]
+    )
+    batch = upload(client, version, png_files(old + first), django_capture_on_commit_callbacks)
+
+    assert set(ScanPage.objects.values_list("serial", flat=True)) == {None, 1}
+    assert "Внесено анкет: 2" in _finish(client, batch)
+    answers = [stored(r) for r in Response.objects.filter(batch=batch.response_batch)]
+    assert {"speed": 1} in answers  # «b» filled in: cancelled
+    assert {"purpose": "a", "speed": 4, "resolved": "yes"} in answers

@@ -8,7 +8,7 @@ import pytest
 from vidhuk.accounts.choices import Role
 from vidhuk.surveys.models import PrintRun
 from vidhuk.surveys.qr import PageId, page_payload, parse_page_payload
-from vidhuk.surveys.services.printing import print_run_of_serial
+from vidhuk.surveys.services.printing import print_run_create, print_run_of_serial
 from vidhuk.surveys.tests import factories
 from vidhuk.surveys.tests.pdf_reading import page_codes, pdf_text
 
@@ -91,3 +91,20 @@ def test_another_centres_run_is_not_found(staff_client, other_centre):
     client, _membership = staff_client(Role.HEAD)
 
     assert client.get(f"{PRINT_URL}runs/{foreign.pk}/questionnaire.pdf").status_code == 404
+
+
+def test_the_print_page_lists_the_runs_in_a_fixed_number_of_queries(
+    staff_client, standard, django_assert_max_num_queries
+):
+    client, membership = staff_client(Role.HOTLINE_OPERATOR)
+    centre = standard.questionnaire.centre
+    for copies in (5, 10, 20):
+        print_run_create(
+            centre=centre, version=standard, size="standard", language="uk", copies=copies,
+            actor=membership.user,
+        )  # fmt: skip
+
+    with django_assert_max_num_queries(12):
+        page = client.get(PRINT_URL).content.decode()
+
+    assert page.index("PDF аркушів 16–35") < page.index("PDF аркушів 1–5")
