@@ -12,6 +12,11 @@ With `VIDHUK_REPLICA_DATABASE_URL` set, settings add the `replica` database, thi
 - `replica_reads()` marks other work that can live with a few seconds of lag (an analytics
   export, a dashboard computed off-line) explicitly.
 
+A replica applies each commit a little after the primary. The page cache must not keep a page
+read from a replica that has not yet applied the change that retired the previous page: the
+centre's new version carries the primary's log position (`primary_position()`), and a page read
+from a replica behind it is served but not stored (`replica_has_reached()`).
+
 Writes always go to the primary, and migrations run there only (the replica copies them).
 Without a `replica` database every read goes to the primary, whatever is marked.
 """
@@ -69,6 +74,37 @@ class ReplicaRouter:
 
     def allow_migrate(self, db: str, app_label: str, **hints: Any) -> bool:
         return db == DEFAULT_DB_ALIAS
+
+
+def _replica_routed() -> bool:
+    return REPLICA in connections.settings and any(
+        str(each).endswith("dbrouter.ReplicaRouter") for each in settings.DATABASE_ROUTERS
+    )
+
+
+def primary_position() -> str:
+    """Where the primary's write-ahead log is now ("" without a replica). A public page read from
+    a replica that has not replayed this far shows what was before (vidhuk/core/pagecache.py)."""
+    if not _replica_routed():
+        return ""
+    with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
+        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        row = cursor.fetchone()
+    return str(row[0]) if row else ""
+
+
+def replica_has_reached(position: str) -> bool:
+    """Has the replica applied the primary's log up to `position`? True without a position or a
+    replica, and when the `replica` database is not in recovery (a test mirror)."""
+    if not position or not _replica_routed():
+        return True
+    with connections[REPLICA].cursor() as cursor:
+        cursor.execute(
+            "SELECT coalesce(pg_last_wal_replay_lsn() >= %s::pg_lsn, NOT pg_is_in_recovery())",
+            [position],
+        )
+        row = cursor.fetchone()
+    return bool(row and row[0])
 
 
 def _public_read(request: HttpRequest) -> bool:

@@ -33,6 +33,8 @@ from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
 
+from .dbrouter import primary_position, reads_from_replica, replica_has_reached
+
 ALIAS = "pages"
 HEADER = "X-Page-Cache"
 
@@ -58,13 +60,15 @@ def public_pages_changed(centre: Any) -> None:
     Called by the services that write what those pages show."""
     slug = centre.slug
 
-    def bump() -> None:
-        _cache().set(_version_key(slug), uuid.uuid4().hex, None)
+    def bump(position: str = "") -> None:
+        _cache().set(_version_key(slug), uuid.uuid4().hex + position, None)
 
     # Now, and again after the commit: a page rendered meanwhile from the data before the
-    # commit was stored under the first new version, which the second one retires.
+    # commit was stored under the first new version, which the second one retires. With a read
+    # replica the second carries the primary's log position after the commit
+    # (vidhuk/core/dbrouter.py): a page read from a replica not yet there is not stored.
     bump()
-    transaction.on_commit(bump)
+    transaction.on_commit(lambda: bump(_at(primary_position())))
 
 
 def _anonymous_get(request: HttpRequest) -> bool:
@@ -84,6 +88,15 @@ def _storable(request: HttpRequest, response: HttpResponse) -> bool:
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
         and not (session is not None and session.modified)
     )
+
+
+def _at(position: str) -> str:
+    return f"@{position}" if position else ""
+
+
+def _replica_shows(version: str) -> bool:
+    """Will this page's reads (if from a replica) see the change that made `version`?"""
+    return not reads_from_replica() or replica_has_reached(version.partition("@")[2])
 
 
 def _current_version(slug: str, found: dict[str, Any]) -> str:
@@ -115,8 +128,9 @@ def public_page(*, seconds: int | None = None) -> Callable[[View], View]:
                 response[HEADER] = "hit"
                 return response
             version = _current_version(slug, found)
+            fresh = _replica_shows(version)  # before the view reads: a later read sees no less
             response = view(request, *args, **kwargs)
-            if _storable(request, response):
+            if _storable(request, response) and fresh:
                 timeout = min(seconds or settings.VIDHUK_PAGE_CACHE_SECONDS,
                               settings.VIDHUK_PAGE_CACHE_SECONDS)  # fmt: skip
                 entry = (version, response.content, list(response.items()))

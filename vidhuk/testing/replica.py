@@ -42,7 +42,13 @@ class Replica:
         return row[0] if row else None
 
     def pause(self) -> None:
+        """Stop applying the primary's changes; returns once the replica has stopped."""
         self.query("SELECT pg_wal_replay_pause()")
+        deadline = time.monotonic() + CATCH_UP_SECONDS
+        while self.query("SELECT pg_get_wal_replay_pause_state()") != "paused":
+            if time.monotonic() > deadline:
+                raise RuntimeError("The replica did not pause in time.")
+            time.sleep(0.02)
 
     def resume(self) -> None:
         self.query("SELECT pg_wal_replay_resume()")
