@@ -262,7 +262,7 @@ class SurveyForm(GuardedForm):
             self.add_error(None, _("Анкету щойно оновили. Перевірте відповіді й надішліть ще раз."))
             return self.cleaned_data
         try:
-            answers_validate(version=self.version, answers=self.answers())
+            answers_validate(version=self.version, answers=self.answers(), questions=self.questions)
         except ValidationError as error:
             self.add_service_error(error)
         self.guard_clean()

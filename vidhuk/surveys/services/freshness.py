@@ -10,21 +10,21 @@ Moderation does not call it: the report counts no free text.
 
 from __future__ import annotations
 
-from django.db import transaction
-from django.db.models import F
+from django.db import connections, router
 
 from ..models import ResultsVersion
 
 
-@transaction.atomic
 def results_version_bump(*, questionnaire_id: int) -> None:
-    """``UPDATE … SET n = n + 1`` in the caller's transaction (the row is created on first use)."""
-    if ResultsVersion.objects.filter(questionnaire_id=questionnaire_id).update(n=F("n") + 1):
-        return
-    # First change of this questionnaire: a concurrent first change waits on the primary key and
-    # then finds the row (``get_or_create`` retries the read), so it still adds its one.
-    _row, created = ResultsVersion.objects.get_or_create(
-        questionnaire_id=questionnaire_id, defaults={"n": 1}
+    """``n = n + 1`` in the caller's transaction, in one statement without a savepoint (issue 15,
+    part 4): INSERT ... ON CONFLICT DO UPDATE, so the first change of a questionnaire creates the
+    row and a concurrent first change waits on its key and then adds its one."""
+    table = connections[router.db_for_write(ResultsVersion)].ops.quote_name(
+        ResultsVersion._meta.db_table
     )
-    if not created:
-        ResultsVersion.objects.filter(questionnaire_id=questionnaire_id).update(n=F("n") + 1)
+    with connections[router.db_for_write(ResultsVersion)].cursor() as cursor:
+        cursor.execute(
+            f"INSERT INTO {table} AS version (questionnaire_id, n) VALUES (%s, 1) "  # noqa: S608
+            "ON CONFLICT (questionnaire_id) DO UPDATE SET n = version.n + 1",
+            [questionnaire_id],
+        )

@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import IntegrityError, transaction
+from django.db import connections, router, transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,6 +17,7 @@ from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
+from vidhuk.core.sqlinsert import insert_sql
 
 from ..choices import NO, NUMBER_RANGES, YES, Channel, Moderation, QuestionType, VersionStatus
 from ..models import (
@@ -55,6 +56,7 @@ def response_submit(
     actor: Any = None,
     batch: ResponseBatch | None = None,
     submitted_on: dt.date | None = None,
+    questions: list[Question] | None = None,
 ) -> Response:
     """Store one anonymous response to a published version (in a batch, also a retired one),
     all or nothing.
@@ -69,30 +71,35 @@ def response_submit(
     queue ticket issued with it. A ``SpentVisitCode`` (another HMAC of the code) remembers that
     the code was used, so a second try is told so.
     Paper forms and imported submissions come in a ``batch`` and may carry the day they were
-    filled (``submitted_on``, not in the future); otherwise the day is today.
+    filled (``submitted_on``, not in the future); otherwise the day is today. ``questions``: the
+    version's questions in order, when the caller (the web form) has loaded them already.
+
+    Issue 15, part 4: nothing is looked up before the insert — the database's unique key of
+    (version, submission key) makes a double submit one response (INSERT ... ON CONFLICT DO
+    NOTHING, no savepoint), and the results version is bumped last.
     """
     channel = Channel(channel)
-    centre = version.questionnaire.centre
+    centre_id = version.questionnaire.centre_id
     _submission_check(version=version, submission_key=submission_key, in_batch=batch is not None)
-    existing = _existing(version=version, submission_key=submission_key)
-    if existing is not None:
-        return existing
     token = None
     if channel == Channel.VISIT_TOKEN or visit_token:
-        token = _visit_token_lock(code=visit_token or "", centre=centre)
+        token = _visit_token_lock(code=visit_token or "", centre_id=centre_id)
         # Waiting for the lock, a double submit of this very form may have stored the answer
         # (and deleted the token): that one is the answer.
         existing = _existing(version=version, submission_key=submission_key)
         if existing is not None:
             return existing
-        token = _visit_token_check(token=token, code=visit_token or "", centre=centre)
+        token = _visit_token_check(token=token, code=visit_token or "", centre_id=centre_id)
         office, service = token.office, token.service
-    _check_place(centre=centre, office=office, service=service)
+    _check_place(centre_id=centre_id, office=office, service=service)
     day = _batch_and_day_check(version=version, batch=batch, submitted_on=submitted_on)
     # A paper form was filled in by hand: its empty boxes stay empty. (Kobo and ODK enforce
     # `required` on the device, so an imported row without a required answer is an error.)
     rows = answers_validate(
-        version=version, answers=answers, enforce_required=channel != Channel.PAPER
+        version=version,
+        answers=answers,
+        enforce_required=channel != Channel.PAPER,
+        questions=questions,
     )
     response = _response_store(
         version=version,
@@ -105,7 +112,7 @@ def response_submit(
         rows=rows,
     )
     if response is None:
-        # A concurrent double submit of the same form won the race: keep that one.
+        # A double submit of the same form stored it first (maybe concurrently): that one.
         return Response.objects.get(version=version, submission_key=submission_key)
     if token is not None:
         _visit_token_spend(token=token, code=visit_token or "")
@@ -169,21 +176,27 @@ def _response_store(
     batch: ResponseBatch | None,
     rows: list[Answer],
 ) -> Response | None:
-    """The response with its answers, or None when a concurrent double submit stored it first."""
-    try:
-        with transaction.atomic():
-            response = Response.objects.create(
-                centre=version.questionnaire.centre,
-                version=version,
-                office=office,
-                service=service,
-                channel=channel,
-                submitted_on=submitted_on,
-                submission_key=submission_key,
-                batch=batch,
-            )
-    except IntegrityError:
+    """The response with its answers, or None when a double submit stored it first (the insert
+    meets its row in the unique key of version and submission key, and inserts nothing)."""
+    response = Response(
+        centre_id=version.questionnaire.centre_id,
+        version=version,
+        office=office,
+        service=service,
+        channel=channel,
+        submitted_on=submitted_on,
+        submission_key=submission_key,
+        batch=batch,
+    )
+    connection = connections[router.db_for_write(Response)]
+    sql, params = insert_sql(response, connection, returning=True, ignore_conflicts=True)
+    with connection.cursor() as cursor:
+        cursor.execute(sql, params)
+        inserted = cursor.fetchone()
+    if inserted is None:
         return None
+    response.pk = inserted[0]
+    response._state.adding, response._state.db = False, connection.alias
     for row in rows:
         row.response = response
     Answer.objects.bulk_create(rows)
@@ -194,7 +207,7 @@ def _existing(*, version: QuestionnaireVersion, submission_key: str) -> Response
     return Response.objects.filter(version=version, submission_key=submission_key).first()
 
 
-def _visit_token_lock(*, code: str, centre: Centre) -> VisitToken | None:
+def _visit_token_lock(*, code: str, centre_id: int) -> VisitToken | None:
     """The token of the code, locked until the answer is stored: a second tab waits here and
     then finds no token (it was deleted) — and the spent code."""
     if not code.strip():
@@ -202,19 +215,19 @@ def _visit_token_lock(*, code: str, centre: Centre) -> VisitToken | None:
     return (
         VisitToken.objects.select_for_update(of=("self",))
         .select_related("office", "service")
-        .filter(centre=centre, code_hash=visit_code_hash(code))
+        .filter(centre_id=centre_id, code_hash=visit_code_hash(code))
         .first()
     )
 
 
-def _visit_token_check(*, token: VisitToken | None, code: str, centre: Centre) -> VisitToken:
+def _visit_token_check(*, token: VisitToken | None, code: str, centre_id: int) -> VisitToken:
     """The token if it may be answered now; else the refusal: already used, expired, unknown.
 
     The messages differ on purpose (issue 4): a visitor who answered already, or too late, is
     told so instead of being made to retype a code that was right."""
     invalid = ValidationError(_("Код візиту недійсний. Перевірте, чи правильно його введено."))
     if token is None:
-        if code.strip() and visit_code_is_spent(code=code, centre=centre):
+        if code.strip() and visit_code_is_spent(code=code, centre=centre_id):
             raise ValidationError(_("За цим кодом уже відповіли: один візит — одна відповідь."))
         raise invalid
     today = timezone.localdate()
@@ -241,7 +254,7 @@ def _visit_token_spend(*, token: VisitToken, code: str) -> None:
     token.delete()
 
 
-def visit_code_is_spent(*, code: str, centre: Centre) -> bool:
+def visit_code_is_spent(*, code: str, centre: Centre | int) -> bool:
     """Whether the code was answered with at this centre (while its spent row is kept)."""
     return SpentVisitCode.objects.filter(centre=centre, digest=spent_code_digest(code)).exists()
 
@@ -261,10 +274,10 @@ def spent_visit_codes_tidy(*, today: dt.date) -> int:
     return deleted
 
 
-def _check_place(*, centre: Centre, office: Office | None, service: Service | None) -> None:
-    if office is not None and office.centre_id != centre.pk:
+def _check_place(*, centre_id: int, office: Office | None, service: Service | None) -> None:
+    if office is not None and office.centre_id != centre_id:
         raise ValidationError({"office": _("Цей офіс не належить центру анкети.")})
-    if service is not None and service.centre_id != centre.pk:
+    if service is not None and service.centre_id != centre_id:
         raise ValidationError({"service": _("Ця послуга не належить центру анкети.")})
 
 
@@ -431,7 +444,7 @@ def visit_tokens_issue(
         raise ValidationError(
             _("Кількість кодів має бути від 1 до %(limit)s.") % {"limit": MAX_TOKENS_PER_BATCH}
         )
-    _check_place(centre=centre, office=office, service=service)
+    _check_place(centre_id=centre.pk, office=office, service=service)
     codes = [new_visit_code() for _index in range(count)]
     VisitToken.objects.bulk_create(
         VisitToken(

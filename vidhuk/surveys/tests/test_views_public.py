@@ -10,10 +10,10 @@ import datetime as dt
 import re
 
 import pytest
-from django.core.cache import cache
 from django.forms.models import model_to_dict
 from django.test import Client
 
+from vidhuk.core.models import RateCount, SpentStamp
 from vidhuk.surveys.choices import Channel
 from vidhuk.surveys.models import (
     Answer,
@@ -274,12 +274,14 @@ def test_the_rate_limit_answers_429_and_saves_nothing(client, standard, settings
     assert Response.objects.count() == 2
 
 
-def test_the_rate_limit_cache_holds_no_address(client, standard):
+def test_the_rate_limit_counters_hold_no_address(client, standard):
     send(client, form_data(MINIMAL))
 
-    keys = list(cache._cache)  # LocMemCache: the only cache these tests configure
-    assert keys
-    assert all(CLIENT_ADDRESS not in key for key in keys)
+    counted = [(row.key, row.count) for row in RateCount.objects.all()]
+    stamps = list(SpentStamp.objects.values_list("digest", "once_for"))
+    assert [count for _key, count in counted] == [1]
+    assert len(stamps) == 1
+    assert not any(CLIENT_ADDRESS in text for row in [*counted, *stamps] for text in map(str, row))
 
 
 # --- anonymity: what the row holds ---------------------------------------------------------------

@@ -248,8 +248,9 @@ def _survey_page(
     carries answers (by default: it is a POST — but the POST of a typed visit code does not)."""
     if answering is None:
         answering = request.method == "POST"
-    # Past the rate limit the form comes back unbound, holding what was typed, unchecked.
-    over_limit = answering and _over_rate_limit(request, centre)
+    # Past the rate limit the form comes back unbound, holding what was typed, unchecked. Within
+    # it this answer is counted now, in the same statement, and given back unless stored.
+    over_limit = answering and not _rate_take(request, centre)
     form = SurveyForm(
         request.POST if answering and not over_limit else None,
         initial=antiabuse.typed_initial(request.POST) if over_limit else None,
@@ -259,7 +260,10 @@ def _survey_page(
     if answering and not over_limit:
         done = _submit(request, centre, version, form, visit)
         if done is not None:
+            if done.status_code != 302:  # a refused visit code: nothing stored
+                _rate_give_back(request, centre)
             return done
+        _rate_give_back(request, centre)
         form.refresh_stamp()
     context = {
         "centre": centre,
@@ -295,6 +299,7 @@ def _submit(
             answers=form.answers(),
             submission_key=str(form.cleaned_data["submission_key"]),
             visit_token=visit.code if visit else None,
+            questions=form.questions,
         )
     except ValidationError as error:
         if visit is not None and not hasattr(error, "error_dict"):
@@ -303,7 +308,6 @@ def _submit(
             return _refused_token(request, centre, "used" if state == "valid" else state)
         form.add_service_error(error)
         return None
-    _count_submission(request, centre)
     return _private(
         redirect("surveys:thanks", centre_slug=centre.slug, slug=version.questionnaire.slug)
     )
@@ -326,17 +330,16 @@ def _rate_window() -> int:
     return int(getattr(settings, "VIDHUK_SURVEY_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT))
 
 
-def _over_rate_limit(request: HttpRequest, centre: Centre) -> bool:
-    """Only stored responses count (`_count_submission`); past the limit within the window, in
-    this centre, the client waits. The limit is higher than for appeals: a centre's hall Wi-Fi
-    or kiosk is one address for many."""
+def _rate_take(request: HttpRequest, centre: Centre) -> bool:
+    """Only stored responses count: past the limit within the window, in this centre, the
+    client waits. Checked and counted in one statement; `_rate_give_back` when nothing was
+    stored. The limit is higher than for appeals: a centre's hall Wi-Fi or kiosk is one address
+    for many."""
     limit: int = getattr(settings, "VIDHUK_SURVEY_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-    return antiabuse.client_over_rate_limit(
+    return antiabuse.client_rate_take(
         request, scope="surveys", limit=limit, window=_rate_window(), centre=centre
     )
 
 
-def _count_submission(request: HttpRequest, centre: Centre) -> None:
-    antiabuse.client_count_submission(
-        request, scope="surveys", window=_rate_window(), centre=centre
-    )
+def _rate_give_back(request: HttpRequest, centre: Centre) -> None:
+    antiabuse.client_rate_give_back(request, scope="surveys", centre=centre)

@@ -1,0 +1,108 @@
+"""The anti-abuse counters in core's own tables (issue 15, part 4): each check is one statement,
+the window passes, a count is given back when nothing was saved, a stamp is spent once, and the
+daily job forgets what has expired."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import pytest
+from django.test import RequestFactory
+from django.utils import timezone
+
+from vidhuk.core import antiabuse
+from vidhuk.core.dailyjobs import DailyRun, daily_job_get
+from vidhuk.core.models import RateCount, SpentStamp
+
+KYIV_NOON = dt.datetime(2026, 3, 2, 10, 0, tzinfo=dt.UTC)
+pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture
+def resident():
+    return RequestFactory().post("/", REMOTE_ADDR="198.51.100.10")
+
+
+def _take(request, limit=2) -> bool:
+    return antiabuse.client_rate_take(request, scope="test", limit=limit, window=600)
+
+
+def test_the_limit_is_checked_and_counted_in_one_statement(
+    resident, time_machine, django_assert_num_queries
+):
+    time_machine.move_to(KYIV_NOON, tick=False)
+
+    with django_assert_num_queries(1):
+        first = _take(resident)
+    taken = [first, _take(resident), _take(resident)]
+
+    assert taken == [True, True, False]
+    assert RateCount.objects.get().count == 2  # the refused one counted nothing
+
+
+def test_a_count_given_back_frees_its_place(resident, time_machine):
+    time_machine.move_to(KYIV_NOON, tick=False)
+    _take(resident)
+    _take(resident)
+
+    antiabuse.client_rate_give_back(resident, scope="test")
+
+    assert _take(resident) is True
+    assert _take(resident) is False
+
+
+def test_the_window_passes(resident, time_machine):
+    time_machine.move_to(KYIV_NOON, tick=False)
+    _take(resident)
+    _take(resident)
+
+    time_machine.move_to(KYIV_NOON + dt.timedelta(minutes=11), tick=False)
+
+    assert _take(resident) is True
+    assert RateCount.objects.get().count == 1
+
+
+def test_the_older_check_and_count_read_the_same_counter(resident, time_machine):
+    time_machine.move_to(KYIV_NOON, tick=False)
+    antiabuse.client_count_submission(resident, scope="test", window=600)
+    antiabuse.client_count_submission(resident, scope="test", window=600)
+
+    assert antiabuse.client_over_rate_limit(resident, scope="test", limit=2, window=600)
+    assert not antiabuse.client_over_rate_limit(resident, scope="test", limit=3, window=600)
+
+
+def test_a_stamp_is_spent_once_but_a_double_submit_of_its_form_passes(django_assert_num_queries):
+    stamp = antiabuse.issue_form_stamp(salt="test", client="198.51.100.10")
+
+    def refusal(once_for: str) -> str | None:
+        return antiabuse.form_stamp_refusal(
+            stamp, salt="test", max_age=600, client="198.51.100.10", once_for=once_for
+        )
+
+    with django_assert_num_queries(1):
+        first = refusal("key-1")
+    assert (first, refusal("key-1")) == (None, None)
+    assert refusal("key-2") == "Цю форму вже надіслали. Перевірте відповіді й надішліть ще раз."
+
+
+def test_the_daily_job_forgets_what_has_expired(resident, time_machine):
+    time_machine.move_to(KYIV_NOON, tick=False)
+    _take(resident)
+    antiabuse.form_stamp_refusal(
+        antiabuse.issue_form_stamp(salt="test", client=""),
+        salt="test",
+        max_age=600,
+        client="",
+        once_for="key",
+    )
+    time_machine.move_to(KYIV_NOON + dt.timedelta(minutes=9), tick=False)
+    antiabuse.client_rate_take(resident, scope="other", limit=2, window=3600)
+
+    time_machine.move_to(KYIV_NOON + dt.timedelta(minutes=11), tick=False)
+    job = daily_job_get("core_antiabuse_expired")
+    assert job is not None
+    line = job.func(DailyRun(today=timezone.localdate()))
+
+    assert line == "rate counts removed: 1, spent stamps removed: 1"
+    assert [row.key.split(":")[0] for row in RateCount.objects.all()] == ["other"]
+    assert not SpentStamp.objects.exists()

@@ -1,0 +1,42 @@
+"""What one survey answer costs the database (issue 15, part 4: the same as an appeal, ≤ 12).
+
+Counted as production runs it: the request in its own transaction (`transaction=True`), BEGIN
+and COMMIT included.
+"""
+
+from __future__ import annotations
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vidhuk.surveys.models import Response
+from vidhuk.surveys.tests import factories, survey_form
+from vidhuk.surveys.tests.survey_form import (
+    CLIENT_ADDRESS,
+    COMPLETE,
+    MINIMAL,
+    SURVEY_URL,
+    form_data,
+    shown_version,
+)
+
+_fresh_cache = survey_form._fresh_cache
+standard = factories.standard
+pytestmark = pytest.mark.django_db(transaction=True)
+
+
+@pytest.mark.parametrize("answers", [MINIMAL, COMPLETE], ids=["minimal", "complete"])
+def test_an_answer_runs_at_most_twelve_statements(client, standard, answers):
+    data = {"shown_version": shown_version(SURVEY_URL), **form_data(answers)}
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(SURVEY_URL, data, REMOTE_ADDR=CLIENT_ADDRESS)
+
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert response.status_code == 302
+    assert Response.objects.count() == 1
+    # Centre, version, sections, questions, rate limit, stamp, BEGIN, the response, its answers,
+    # the results version, COMMIT: 11.
+    assert len(statements) <= 11, "\n".join(sql[:200] for sql in statements)
+    assert not any("SAVEPOINT" in sql for sql in statements)
+    assert not any("django_session" in sql for sql in statements)
