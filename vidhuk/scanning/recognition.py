@@ -47,14 +47,15 @@ PX_PER_MM = 6.0  # the upright page: ~152 dpi, a 5.4 mm box is 32 px
 MIN_PX_PER_MM = 2.5
 WORK_PX_PER_MM = 8.0  # ~200 dpi: what reading needs (a QR module is 5 px)
 PAGE_WIDTH_MM = 210.0  # under ~64 dpi a box is a dozen pixels: too small to read
-EMPTY_BELOW = 0.03
-MARKED_FROM = 0.07
+EMPTY_BELOW = 0.02
+MARKED_FROM = 0.045
 FILLED_FROM = 0.75
 REVIEW_FILLED_FROM = 0.3  # a half fill: cancelled or a heavy mark? a person decides
 DEAD_ZONE = 0.2  # of the paper-to-ink range: grain, noise and faint creases are not ink
 SOLID_MM = 1.2  # ink this wide in both directions is a fill, not a pen stroke
 WRITTEN_FROM = 0.004  # a free-text area this inky has writing (its dotted lines excluded)
 QR_AGREE_MM = 4.0
+UPSCALE_BELOW_PX = 2000  # an image narrower than this is read again enlarged, if need be
 CONTRAST_FROM = 40  # grey levels between paper and ink on the calibration boxes
 # The QR code on the page stamp (mm): top 7 mm, right 16 mm, 22 mm (26 mm in large print).
 QR_TOP_MM = 7.0
@@ -108,8 +109,20 @@ class Identity:
 
 
 def read_identity(image: np.ndarray) -> Identity | None:
-    """The page identifier in the QR code and where the code is in the image."""
-    for barcode in zxingcpp.read_barcodes(image):
+    """The page identifier in the QR code and where the code is in the image. A small photo is
+    tried again enlarged twice: a QR module of two pixels, smeared by a shaking hand, is read
+    more often with more pixels to find its edges in."""
+    found = _identity(image)
+    if found is None and image.shape[1] < UPSCALE_BELOW_PX:
+        larger = cv2.resize(image, None, fx=2, fy=2, interpolation=cv2.INTER_CUBIC)
+        found = _identity(larger)
+        if found is not None:
+            found = Identity(found.page_id, found.payload, found.corners / 2)
+    return found
+
+
+def _identity(image: np.ndarray) -> Identity | None:
+    for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
         page_id = parse_page_payload(barcode.text)
         if page_id is not None:
             position = barcode.position
@@ -324,6 +337,15 @@ def _calibration(upright: np.ndarray, form: FormMap) -> tuple[float, float]:
     return paper, ink
 
 
+def _paper_around(upright: np.ndarray, rect: Rect) -> float:
+    """How light the paper is in a ring 0.5–1.5 mm outside the box's printed border."""
+    outer = _inside(upright, rect, -1.5)
+    ring = np.ones(outer.shape, dtype=bool)
+    core = round(1.0 * PX_PER_MM)
+    ring[core:-core, core:-core] = False
+    return float(np.median(outer[ring])) if ring.any() else 255.0
+
+
 def _ink(
     upright: np.ndarray, rect: Rect, border: float, paper: float, ink: float
 ) -> tuple[float, float]:
@@ -332,6 +354,10 @@ def _ink(
     inside = _inside(upright, rect, border + 0.45)
     if inside.size == 0:
         return 0.0, 0.0
+    # The paper right around the box is the box's own "empty": a shadow or a glare over it
+    # moves paper and pencil alike (never lighter than the page's ink, never darker than the
+    # calibration box's paper reading allows for).
+    paper = max(_paper_around(upright, rect), ink + 0.5 * (paper - ink))
     darkness = (paper - inside.astype(np.float32)) / max(paper - ink, 1.0)
     # A dead zone: paper's grain, noise and a faint crease are not ink.
     amount = np.clip((darkness - DEAD_ZONE) / (1 - DEAD_ZONE), 0, 1)

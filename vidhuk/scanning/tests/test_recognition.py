@@ -3,11 +3,20 @@ rendered as a scanner would, marked as people mark, spoiled as scanners spoil, a
 
 from __future__ import annotations
 
+import cv2
 import numpy as np
 import pytest
 
 from vidhuk.scanning.recognition import BoxState, Refusal, read_page
-from vidhuk.scanning.synthetic import Mark, ScanSpoil, draw_mark, render_pages, spoil
+from vidhuk.scanning.synthetic import (
+    Mark,
+    PhotoSpoil,
+    ScanSpoil,
+    draw_mark,
+    photograph,
+    render_pages,
+    spoil,
+)
 from vidhuk.surveys.paper import questionnaire_pdf_and_map
 from vidhuk.surveys.tests import factories
 
@@ -100,3 +109,37 @@ def test_a_light_pencil_mark_goes_to_a_person_or_is_read_as_marked_never_as_empt
     box = next(b for b in read_page(image, form).boxes if b.index == first)
     assert box.state in (BoxState.MARKED, BoxState.DOUBTFUL)
     assert box.proposed == BoxState.MARKED
+
+
+def test_a_phone_photo_tilted_bent_by_the_lens_and_shaded_reads_every_box(printed):
+    # given page 1 marked and photographed: corners moved by 12 %, a strong lens, a shadow
+    pdf, form = printed
+    rng = np.random.default_rng(21)
+    image, expected = _marked_page(pdf, form, dpi=300, page=1, rng=rng)
+    how = PhotoSpoil(
+        perspective=0.12, barrel=-0.035, vignette=0.3, shadow=0.3, glare=0.1, megapixels=5
+    )
+    # when it is read
+    reading = read_page(photograph(image, how, rng=rng), form)
+    # then every box is read as marked
+    assert reading.refusal is None
+    assert reading.page_id.page == 1
+    assert {box.index: box.state for box in reading.boxes} == expected
+
+
+def test_a_fold_line_across_an_empty_box_is_not_a_mark(printed):
+    # given an unmarked page with a crease drawn straight through the middle of its first box
+    pdf, form = printed
+    image = render_pages(pdf, dpi=200)[0].copy()
+    first = next(i for i, box in enumerate(form.boxes) if box.page == 1)
+    rect = form.boxes[first].rect
+    y = round((rect.y + rect.h / 2) / 25.4 * 200)
+    cv2.line(image, (0, y), (image.shape[1], y + 6), 170, 2, cv2.LINE_AA)  # as synthetic.spoil
+    # when it is read
+    reading = read_page(
+        spoil(image, ScanSpoil(rotation=2.0, noise=5), rng=np.random.default_rng(3)), form
+    )
+    # then the creased box, like every other, is empty
+    states = {box.index: box.state for box in reading.boxes}
+    assert states[first] == BoxState.EMPTY
+    assert set(states.values()) == {BoxState.EMPTY}
