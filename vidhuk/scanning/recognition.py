@@ -55,6 +55,7 @@ DEAD_ZONE = 0.2  # of the paper-to-ink range: grain, noise and faint creases are
 SOLID_MM = 1.2  # ink this wide in both directions is a fill, not a pen stroke
 WRITTEN_FROM = 0.004  # a free-text area this inky has writing (its dotted lines excluded)
 QR_AGREE_MM = 4.0
+QR_ONLY = zxingcpp.BarcodeFormats(zxingcpp.BarcodeFormat.QRCode)
 UPSCALE_BELOW_PX = 2000  # an image narrower than this is read again enlarged, if need be
 CONTRAST_FROM = 40  # grey levels between paper and ink on the calibration boxes
 # The QR code on the page stamp (mm): top 7 mm, right 16 mm, 22 mm (26 mm in large print).
@@ -122,7 +123,7 @@ def read_identity(image: np.ndarray) -> Identity | None:
 
 
 def _identity(image: np.ndarray) -> Identity | None:
-    for barcode in zxingcpp.read_barcodes(image, formats=zxingcpp.BarcodeFormat.QRCode):
+    for barcode in zxingcpp.read_barcodes(image, formats=QR_ONLY):
         page_id = parse_page_payload(barcode.text)
         if page_id is not None:
             position = barcode.position
