@@ -500,6 +500,7 @@ def _rollup_backfill(cursor: Any) -> float | None:
         return None
     started = time.monotonic()
     cursor.execute(f"TRUNCATE {migration.TABLE}")
+    cursor.execute("SET LOCAL work_mem = '512MB'")  # as the migration does
     cursor.execute(migration.backfill_sql())
     seconds = round(time.monotonic() - started, 1)
     log(f"  results rollup backfilled: {seconds:.1f} s")
