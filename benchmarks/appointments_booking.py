@@ -46,7 +46,7 @@ from pathlib import Path
 
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
-from appeals_submit_http import cookies_from, hidden_inputs  # noqa: E402
+from appeals_submit.form import cookies_from, hidden_inputs  # noqa: E402
 from catalog_http import (  # noqa: E402
     Interrupted,
     _raise_interrupted,
@@ -116,28 +116,42 @@ def hot_slots(count: int) -> list[str]:
     return sorted(set(paths[:count]))
 
 
-def queries_of_one_booking(path: str) -> int:
-    """In-process, with Django's test client: one booking's SQL queries (and its traceback,
-    should it fail)."""
-    from django.core import signing
+def aged_stamp() -> str:
+    """The form stamp the contact form would carry had it been shown to this client (127.0.0.1,
+    the benchmark's only client) FORM_MIN_SECONDS + 1 s ago: the stamp names its client."""
+    from unittest import mock
+
+    from vidhuk.appointments.forms import FORM_MIN_SECONDS, FORM_STAMP_SALT
+    from vidhuk.core import antiabuse
+
+    shown_at = time.time() - FORM_MIN_SECONDS - 1
+    with mock.patch.object(antiabuse.time, "time", return_value=shown_at):
+        return antiabuse.issue_form_stamp(salt=FORM_STAMP_SALT, client="127.0.0.1")
+
+
+def statements_of_one_post(path: str, phone: str, expect: int) -> list[str]:
+    """In-process, with Django's test client and the benchmark's production settings: the SQL
+    statements of one POST of the contact form (BEGIN and COMMIT included, as Django logs
+    them); ``expect``: 302 for a booking, 200 for a refusal."""
     from django.db import connection
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from vidhuk.appointments.forms import FORM_MIN_SECONDS, FORM_STAMP_SALT
-
     client = Client(HTTP_HOST="127.0.0.1")
     page = client.get(path)
     fields = hidden_inputs(page.content.decode())
-    fields["form_stamp"] = signing.dumps(
-        {"at": time.time() - FORM_MIN_SECONDS - 1}, salt=FORM_STAMP_SALT, compress=False
-    )
-    fields.update(name="Перевірка", phone="+380670000001", email="", website="")
+    fields["form_stamp"] = aged_stamp()
+    fields.update(name="Перевірка", phone=phone, email="", website="")
     with CaptureQueriesContext(connection) as captured:
         response = client.post(path, fields)
-    if response.status_code != 302:
+    if response.status_code != expect or (expect == 200 and REFUSAL not in response.content):
         raise RuntimeError(f"in-process POST: {response.status_code} {response.content[:2000]!r}")
-    return len(captured.captured_queries)
+    return [query["sql"] for query in captured.captured_queries]
+
+
+def queries_of_one_booking(path: str) -> int:
+    """One booking's SQL statements (and its traceback, should it fail)."""
+    return len(statements_of_one_post(path, "+380670000001", 302))
 
 
 class Booker:

@@ -3,12 +3,12 @@
 The contact form's POST, through the view, in a real transaction (``transaction=True``: no test
 savepoints; BEGIN and COMMIT are counted, as Django logs them), so the count is what a
 resident's booking costs in production: the centre, the service with its settings, the office
-with its windows and the rules, the rate limit and the form stamp, the contact's lock row, the
-timetable, the lock on the windows, the visits holding them, one INSERT, the rate limit's count
-and, after the COMMIT, the SMS with the private link queued as production queues it (one INSERT
-into the database task queue; the test settings would run it at once). A refusal (the time
-just taken) offers the day's other times from what the booking read under its lock: no second
-timetable read.
+with its windows and the rules, the rate limit (checked and counted at once) and the form
+stamp, the contact's lock row, the timetable, the lock on the windows, the visits holding them,
+one INSERT and, after the COMMIT, the SMS with the private link queued as production queues
+it (one INSERT into the database task queue; the test settings would run it at once). A refusal
+(the time just taken) offers the day's other times from what the booking read under its lock:
+no second timetable read.
 """
 
 import datetime as dt
@@ -25,7 +25,7 @@ from vidhuk.appointments.tests.test_views_public import url
 
 pytestmark = pytest.mark.django_db(transaction=True)
 
-BOOKING_STATEMENTS = 16  # BEGIN, COMMIT and the task's INSERT included (44 before issue 15)
+BOOKING_STATEMENTS = 15  # BEGIN, COMMIT and the task's INSERT included (46 before issue 15)
 
 
 @pytest.fixture(autouse=True)

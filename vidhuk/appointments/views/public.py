@@ -67,18 +67,17 @@ def _rate_window() -> int:
     return int(getattr(settings, "VIDHUK_BOOKING_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT))
 
 
-def _over_rate_limit(request: HttpRequest, centre: Centre) -> bool:
-    """Only made bookings count (`_count_submission`), per client and centre."""
+def _rate_take(request: HttpRequest, centre: Centre) -> bool:
+    """Only made bookings count, per client and centre: checked and counted in one statement
+    before booking; `_rate_give_back` when nothing was booked."""
     limit: int = getattr(settings, "VIDHUK_BOOKING_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-    return antiabuse.client_over_rate_limit(
+    return antiabuse.client_rate_take(
         request, scope="booking", limit=limit, window=_rate_window(), centre=centre
     )
 
 
-def _count_submission(request: HttpRequest, centre: Centre) -> None:
-    antiabuse.client_count_submission(
-        request, scope="booking", window=_rate_window(), centre=centre
-    )
+def _rate_give_back(request: HttpRequest, centre: Centre) -> None:
+    antiabuse.client_rate_give_back(request, scope="booking", centre=centre)
 
 
 def _day_or_404(value: str) -> dt.date:
@@ -256,7 +255,8 @@ def details(
         return _back_to_day(_url("day", centre, service_id=service.pk, office_id=office.pk), day)
     starts_at = combine_time(date, time)
     # Past the rate limit the form comes back unbound, holding what was typed, unchecked.
-    over_limit = request.method == "POST" and _over_rate_limit(request, centre)
+    taken = request.method == "POST" and _rate_take(request, centre)
+    over_limit = request.method == "POST" and not taken
     form = ContactForm(
         request.POST if request.method == "POST" and not over_limit else None,
         initial=antiabuse.typed_initial(request.POST) if over_limit else None,
@@ -289,11 +289,12 @@ def details(
         except ValidationError as error:
             form.add_service_error(error)
         else:
-            _count_submission(request, centre)
             token = appointment_link_token(visit)
             manage = _url("manage", centre) + "?" + urlencode({"t": token, "booked": "1"})
             return _private(redirect(manage))
         form.refresh_stamp()
+    if taken:  # shown again, nothing booked: this submission does not count
+        _rate_give_back(request, centre)
     context = {
         "centre": centre,
         "service": service,

@@ -18,7 +18,7 @@ from vidhuk.queue.models import Ticket, TicketCounter
 pytestmark = pytest.mark.django_db(transaction=True)
 
 KIOSK = "/verbivka/queue/main/"
-TICKET_STATEMENTS = 12  # with BEGIN and COMMIT
+TICKET_STATEMENTS = 11  # BEGIN and COMMIT included
 
 
 @pytest.fixture(autouse=True)

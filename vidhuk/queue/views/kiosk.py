@@ -70,9 +70,10 @@ def _not_a_kiosk(request: HttpRequest, centre: Centre, office: Office) -> HttpRe
     )
 
 
-def _rate_limited(request: HttpRequest, device: QueueDevice) -> bool:
-    """Only issued tickets count (`_count_ticket`)."""
-    return antiabuse.client_over_rate_limit(
+def _rate_take(request: HttpRequest, device: QueueDevice) -> bool:
+    """Within the kiosk's limit: checked and counted in one statement (`_rate_give_back` when
+    no ticket came of it); False past the limit."""
+    return antiabuse.client_rate_take(
         request,
         scope=f"queue-kiosk-{device.pk}",
         limit=getattr(settings, "QUEUE_KIOSK_RATE_LIMIT", 120),
@@ -80,12 +81,8 @@ def _rate_limited(request: HttpRequest, device: QueueDevice) -> bool:
     )
 
 
-def _count_ticket(request: HttpRequest, device: QueueDevice) -> None:
-    antiabuse.client_count_submission(
-        request,
-        scope=f"queue-kiosk-{device.pk}",
-        window=getattr(settings, "QUEUE_KIOSK_RATE_WINDOW", 600),
-    )
+def _rate_give_back(request: HttpRequest, device: QueueDevice) -> None:
+    antiabuse.client_rate_give_back(request, scope=f"queue-kiosk-{device.pk}")
 
 
 def _too_many(request: HttpRequest, centre: Centre, office: Office) -> HttpResponse:
@@ -139,7 +136,7 @@ def kiosk(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRespo
     form = KioskForm(request.POST or None, services=services)
     purpose = request.POST.get("purpose") or request.GET.get("purpose", "")
     if request.method == "POST" and form.is_valid():
-        if _rate_limited(request, device):
+        if not _rate_take(request, device):
             return _too_many(request, centre, office)
         try:
             ticket = ticket_issue(
@@ -149,9 +146,9 @@ def kiosk(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRespo
                 submission_key=form.cleaned_data["submission_key"],
             )
         except ValidationError as error:
+            _rate_give_back(request, device)
             _refuse(form, error)
         else:
-            _count_ticket(request, device)
             url = reverse("queue:kiosk_ticket", args=[centre.slug, office.slug])
             return redirect(f"{url}?t={ticket_reference(ticket.public_id)}")
     now = timezone.now()
@@ -210,7 +207,7 @@ def check_in(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRe
         return _not_a_kiosk(request, centre, office)
     form = CheckInForm(request.POST or None, initial={"submission_key": uuid.uuid4()})
     if request.method == "POST" and form.is_valid():
-        if _rate_limited(request, device):
+        if not _rate_take(request, device):
             return _too_many(request, centre, office)
         try:
             ticket = ticket_check_in(
@@ -219,9 +216,9 @@ def check_in(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRe
                 submission_key=form.cleaned_data["submission_key"],
             )
         except ValidationError as error:
+            _rate_give_back(request, device)
             _refuse(form, error)
         else:
-            _count_ticket(request, device)
             url = reverse("queue:kiosk_ticket", args=[centre.slug, office.slug])
             return redirect(f"{url}?t={ticket_reference(ticket.public_id)}")
     context = {
