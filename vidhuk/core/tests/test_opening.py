@@ -258,10 +258,16 @@ def test_many_offices_cost_the_same_queries_as_one(centre):
     for office in offices:
         OfficeClosure.objects.create(office=office, date=dt.date(2026, 11, 24))
 
-    assert _queries(offices[:1]) == _queries(offices) == 3
+    # One statement: hours, special days and the calendar read together (core.readtogether).
+    assert _queries(offices[:1]) == _queries(offices) == 1
 
 
 def test_prefetched_hours_are_not_read_again(centre, office):
     offices = list(Office.objects.filter(centre=centre).prefetch_related("hours"))
 
-    assert _queries(offices) == 2
+    with CaptureQueriesContext(connection) as captured:
+        office_opening_states(offices=offices, at=kyiv(2026, 11, 23, 10))
+
+    # Special days and the calendar, in one statement; the hours come from the prefetch.
+    assert len(captured) == 1
+    assert "core_openinghours" not in captured[0]["sql"]
