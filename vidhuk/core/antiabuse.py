@@ -120,6 +120,12 @@ def form_stamp_refusal(
     return _("Цю форму вже надіслали. Перевірте відповіді й надішліть ще раз.")
 
 
+def signed_value_spend(signed: str, *, purpose: str, max_age: int) -> bool:
+    """True the first time a signed value (a receipt in a link, say) is spent, False after: one
+    INSERT ... ON CONFLICT into `core_spentstamp`, kept for `max_age` seconds."""
+    return _stamp_spend(token_hash(f"{purpose}:{signed}"), once_for=token_hex(8), max_age=max_age)
+
+
 _STAMP_SPEND = """
     INSERT INTO core_spentstamp AS spent (digest, once_for, expires_at) VALUES (%s, %s, %s)
     ON CONFLICT (digest) DO UPDATE SET once_for = EXCLUDED.once_for,

@@ -40,11 +40,10 @@ def test_a_double_submit_makes_one_case(client, centre):
     second = client.post(form_url(Kind.COMPLAINT), data, REMOTE_ADDR=CLIENT_ADDRESS)
 
     assert Appeal.objects.count() == 1
-    receipts = [client.get(sent["Location"]).context["receipt"] for sent in (first, second)]
-    assert [receipt["registration_index"] for receipt in receipts] == (
-        [Appeal.objects.get().registration_index] * 2
-    )
-    assert receipts[0]["tracker_url"] == receipts[1]["tracker_url"]
+    assert first["Location"].startswith("/verbivka/appeals/sent/?r=")
+    # The browser shows the answer to the last click: the confirmation of the one case.
+    receipt = client.get(second["Location"]).context["receipt"]
+    assert receipt["registration_index"] == Appeal.objects.get().registration_index
 
 
 def test_a_filled_honeypot_is_refused_with_a_plain_message(client, centre):

@@ -2,9 +2,12 @@
 
 After a submission the form redirects to `/<centre>/appeals/sent/?r=<signed>`: the tracker token
 the page shows anyway, signed with the site's secret (django.core.signing) and readable for
-RECEIPT_MAX_AGE seconds. Nothing else rides in the address — no name, no contact, nothing of an
-anonymous writer — and no session row is written for it (issue 15, part 4: a submission writes
-nothing it does not need). The page reads the case by the token, as the tracker does.
+RECEIPT_MAX_AGE seconds, and shown once: the first view spends it (one row in core's spent
+stamps, `antiabuse.signed_value_spend`), so a reload or the browser's history shows the page
+without the link, as the page says. Nothing else rides in the address — no name, no contact,
+nothing of an anonymous writer — and no session row is written for it (issue 15, part 4: a
+submission writes nothing it does not need). The page reads the case by the token, as the
+tracker does.
 """
 
 from __future__ import annotations
@@ -13,6 +16,7 @@ from typing import Any
 
 from django.core import signing
 
+from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre
 
 from ..mail import tracker_url
@@ -41,6 +45,8 @@ def receipt_read(signed: str, *, centre: Centre, base_url: str) -> dict[str, Any
     token = str(payload.get("t", "")) if isinstance(payload, dict) else ""
     appeal = appeal_get_by_tracker_token(centre=centre, token=token)
     if appeal is None:
+        return None
+    if not antiabuse.signed_value_spend(signed, purpose=RECEIPT_SALT, max_age=RECEIPT_MAX_AGE):
         return None
     return {
         "registration_index": appeal.registration_index,
