@@ -11,8 +11,10 @@
    displacement field from where they are found, and the page warped again through both.
 3. **Calibrate**: the page's own calibration boxes (one empty, one filled) say how dark paper
    and ink are on this scan; a pixel counts as ink when darker than halfway between them.
-4. **Read each box**: inside the printed border (the border itself and a margin are left out, so
-   box lines, folds and creases running past count for little) two scores — how much ink
+4. **Read each box** where its printed border settled: inside the border (the border itself and
+   a margin are left out, so box lines, folds and creases running past count for little) two
+   scores, darkness measured from the paper in a ring just around the box (its own "empty",
+   under the same shadow or glare) towards the page's ink — how much ink
    (darkness above a dead zone, so a light pencil counts and paper grain does not) and how much
    of it is solid (what survives erasing pen-wide strokes: a fill). Solid from ``FILLED_FROM``:
    filled in, which the printed instructions say means "cancelled"; a half fill goes to a person.
