@@ -9,6 +9,9 @@ for a ``.values()`` queryset), converted by the fields as Django would.
 Each queryset is compiled by Django and placed as a subquery, so filters, ordering, slices and
 annotations work as in a query of its own. Rows travel as JSON (``row_to_json``), so a
 ``Rows`` queryset may not use ``select_related`` (its columns would clash) — it is dropped.
+
+``row_to_json`` and ``ARRAY(SELECT …)`` are PostgreSQL's; on another database (SQLite, the
+embedded default of ``make run``) each read runs as a query of its own, with the same results.
 """
 
 from __future__ import annotations
@@ -42,6 +45,8 @@ Read = Count | Rows
 
 def read_together(reads: Mapping[str, Read], *, using: str = "default") -> dict[str, Any]:
     """Every read's result by its name, from one statement (none when there is nothing to read)."""
+    if connections[using].vendor != "postgresql":
+        return {name: _read_alone(read, using) for name, read in reads.items()}
     parts: list[str] = []
     params: list[Any] = []
     names: list[str] = []
@@ -70,6 +75,13 @@ def read_together(reads: Mapping[str, Read], *, using: str = "default") -> dict[
             read = reads[name]
             found[name] = value if isinstance(read, Count) else _rows(read.queryset, value, using)
     return {name: found[name] for name in reads}
+
+
+def _read_alone(read: Read, using: str) -> Any:
+    queryset = read.queryset.using(using)
+    if isinstance(read, Count):
+        return queryset.count()
+    return list(queryset if _is_values(queryset) else queryset.select_related(None))
 
 
 def _rows(queryset: QuerySet, texts: list[str], using: str) -> list[Any]:

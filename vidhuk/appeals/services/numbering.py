@@ -12,6 +12,8 @@ submission key meeting the first one's row) rolls the increment back with everyt
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connections, router
 from django.db.models import Model
 from django.db.models.expressions import RawSQL
@@ -53,6 +55,15 @@ def register_numbered(
     audit.object_repr = _with_index(audit.object_repr, index_sql, index_params)  # type: ignore[assignment]
     connection = connections[router.db_for_write(Appeal)]
     counter_sql = _COUNTER_SQL.format(table=_table(RegistrationCounter))
+    if connection.vendor != "postgresql":
+        # A data-modifying WITH is PostgreSQL's; the embedded SQLite writes them one by one
+        # (it has one writer at a time, so the counter's lock is the database's).
+        event.public_text, audit.object_repr = event_text, audit_repr
+        with connection.cursor() as cursor:
+            cursor.execute(counter_sql, [appeal.centre_id, year])
+            (number,) = cursor.fetchone()
+        _save_apart(appeal, event, audit, prefix=prefix, number=number)
+        return
     parts = [
         ("counter_next", counter_sql, [appeal.centre_id, year]),
         ("appeal_new", *insert_sql(appeal, connection, returning=True)),
@@ -78,15 +89,50 @@ def register_numbered(
         written._state.adding, written._state.db = False, connection.alias
 
 
+def _save_apart(
+    appeal: Appeal, event: AppealEvent, audit: AuditEvent, *, prefix: str, number: int
+) -> None:
+    index = registration_index(prefix=prefix, number=number, year=appeal.registration_year)
+    appeal.registration_number, appeal.registration_index = number, index
+    appeal.save(force_insert=True)
+    event.appeal = appeal
+    event.public_text = event.public_text.replace(INDEX_MARK, index)
+    event.save(force_insert=True)
+    audit.object_id = str(appeal.pk)
+    audit.object_repr = audit.object_repr.replace(INDEX_MARK, index)
+    audit.save(force_insert=True)
+
+
 def appeal_id_reserve() -> int:
     """A key for a case not yet written (its files are stored before it is numbered)."""
     connection = connections[router.db_for_write(Appeal)]
+    if connection.vendor != "postgresql":
+        return _sqlite_id_reserve(connection)
     with connection.cursor() as cursor:
         cursor.execute(
             "SELECT nextval(pg_get_serial_sequence(%s, %s))", [Appeal._meta.db_table, "id"]
         )
         (reserved,) = cursor.fetchone()
     return int(reserved)
+
+
+def _sqlite_id_reserve(connection: Any) -> int:
+    """SQLite's AUTOINCREMENT keeps the last key in `sqlite_sequence`; moving it on reserves the
+    next one (inside the registration's transaction, SQLite's single writer)."""
+    table = Appeal._meta.db_table
+    with connection.cursor() as cursor:
+        cursor.execute(
+            "UPDATE sqlite_sequence SET seq = seq + 1 WHERE name = %s RETURNING seq", [table]
+        )
+        row = cursor.fetchone()
+        if row is None:
+            cursor.execute(f"SELECT COALESCE(MAX(id), 0) + 1 FROM {_table(Appeal)}")  # noqa: S608
+            (reserved,) = cursor.fetchone()
+            cursor.execute(
+                "INSERT INTO sqlite_sequence (name, seq) VALUES (%s, %s)", [table, reserved]
+            )
+            return int(reserved)
+    return int(row[0])
 
 
 def _with_index(text: str, index_sql: str, index_params: tuple[str, str]) -> RawSQL:

@@ -21,9 +21,9 @@ from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from vidhuk.catalog.models import Service
-from vidhuk.core.inserts import insert_or_nothing
 from vidhuk.core.models import Centre, Office, Window
 from vidhuk.core.selectors import window_list_locked
+from vidhuk.core.sqlinsert import insert_or_nothing
 
 from ..choices import AppointmentStatus
 from ..models import Appointment, BookingContact, BookingPolicy
@@ -175,7 +175,7 @@ def save_with_code(appointment: Appointment) -> Appointment | None:
     """Save a new visit with a fresh code (another on the rare clash); the visit of the same
     submission when a double submit won the race, else None.
 
-    One statement: ``INSERT … ON CONFLICT DO NOTHING`` (`vidhuk.core.inserts`), no savepoint
+    One statement: ``INSERT … ON CONFLICT DO NOTHING`` (`vidhuk.core.sqlinsert`), no savepoint
     and no check before it. Only when a unique constraint turned the row away is the database
     asked what collided (not the error's text, whose wording differs between PostgreSQL and
     SQLite): the same submission saved first, the code taken meanwhile, else the slot."""

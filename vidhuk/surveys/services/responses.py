@@ -7,7 +7,7 @@ from collections.abc import Callable
 from typing import Any
 
 from django.core.exceptions import ValidationError
-from django.db import connections, router, transaction
+from django.db import transaction
 from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -17,7 +17,7 @@ from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
-from vidhuk.core.sqlinsert import insert_sql
+from vidhuk.core.sqlinsert import insert_or_nothing
 
 from ..choices import NO, NUMBER_RANGES, YES, Channel, Moderation, QuestionType, VersionStatus
 from ..models import (
@@ -188,15 +188,8 @@ def _response_store(
         submission_key=submission_key,
         batch=batch,
     )
-    connection = connections[router.db_for_write(Response)]
-    sql, params = insert_sql(response, connection, returning=True, ignore_conflicts=True)
-    with connection.cursor() as cursor:
-        cursor.execute(sql, params)
-        inserted = cursor.fetchone()
-    if inserted is None:
+    if not insert_or_nothing(response):
         return None
-    response.pk = inserted[0]
-    response._state.adding, response._state.db = False, connection.alias
     for row in rows:
         row.response = response
     Answer.objects.bulk_create(rows)
