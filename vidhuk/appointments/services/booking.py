@@ -107,34 +107,21 @@ def appointment_book(
         email=email,
     )
     keys = sorted({k for k in (contact_key(phone), contact_key(email)) if k})
-    try:
-        if online:
-            check_contact_limit(centre=centre, keys=keys, now=now, policy=policy)
-        window, ends_at = take_slot(
-            office=office,
-            service=service,
-            starts_at=starts_at,
-            now=now,
-            online=online,
-            policy=policy,
-            windows=windows,
-            submission_key=submission_key,
-        )
-    except SlotTakenError as error:
-        # Taken by someone else, as the visits read under the lock show: no double submit.
-        if not error.maybe_own:
-            raise
-        already = booked_by_submission(submission_key)
-        if already is not None:
-            return already
-        raise
-    except ValidationError:
-        # A double submit (after the first one, or waiting on its locks) is refused its slot
-        # or its contact's limit: it finds the first one's visit now.
-        already = booked_by_submission(submission_key)
-        if already is not None:
-            return already
-        raise
+    taken = _slot_take_or_first(
+        centre=centre,
+        keys=keys,
+        office=office,
+        service=service,
+        starts_at=starts_at,
+        now=now,
+        online=online,
+        policy=policy,
+        windows=windows,
+        submission_key=submission_key,
+    )
+    if isinstance(taken, Appointment):
+        return taken
+    window, ends_at = taken
     appointment = Appointment(
         centre=centre,
         office=office,
@@ -153,6 +140,49 @@ def appointment_book(
         audit_record(actor=booked_by, centre=centre, action=AuditAction.CREATE, obj=appointment)
     notify_on_commit("confirmation", appointment, base_url=base_url)
     return appointment
+
+
+def _slot_take_or_first(
+    *,
+    centre: Centre,
+    keys: list[str],
+    office: Office,
+    service: Service,
+    starts_at: dt.datetime,
+    now: dt.datetime,
+    online: bool,
+    policy: BookingPolicy | None,
+    windows: list[Window] | None,
+    submission_key: uuid.UUID | None,
+) -> tuple[Window, dt.datetime] | Appointment:
+    """The window and end of the slot taken under its lock — or, for a double submit refused
+    its slot or its contact's limit, the visit the first submit booked."""
+    try:
+        if online:
+            check_contact_limit(centre=centre, keys=keys, now=now, policy=policy)
+        return take_slot(
+            office=office,
+            service=service,
+            starts_at=starts_at,
+            now=now,
+            online=online,
+            policy=policy,
+            windows=windows,
+            submission_key=submission_key,
+        )
+    except SlotTakenError as error:
+        # Taken by someone else, as the visits read under the lock show: no double submit.
+        already = booked_by_submission(submission_key) if error.maybe_own else None
+        if already is not None:
+            return already
+        raise
+    except ValidationError:
+        # A double submit (after the first one, or waiting on its locks) is refused its slot
+        # or its contact's limit: it finds the first one's visit now.
+        already = booked_by_submission(submission_key)
+        if already is not None:
+            return already
+        raise
 
 
 def _appointment_save(

@@ -73,10 +73,7 @@ def response_submit(
     Paper forms and imported submissions come in a ``batch`` and may carry the day they were
     filled (``submitted_on``, not in the future); otherwise the day is today. ``questions``: the
     version's questions in order, when the caller (the web form) has loaded them already.
-
-    Issue 15, part 4: nothing is looked up before the insert — the database's unique key of
-    (version, submission key) makes a double submit one response (INSERT ... ON CONFLICT DO
-    NOTHING, no savepoint), and the results version is bumped last.
+    Nothing is looked up before the insert (`_response_store`); the results version is bumped last.
     """
     channel = Channel(channel)
     centre_id = version.questionnaire.centre_id
