@@ -145,3 +145,15 @@ def test_the_documented_rqworker_command_runs_a_queued_task():
     assert done.returncode == 0, done.stderr[-2000:]
     assert (result.status, result.return_value) == (TaskResultStatus.SUCCESSFUL, True)
     assert len(result.worker_ids) == 1
+
+
+def test_worker_health_says_where_to_watch_the_workers():
+    from io import StringIO
+
+    from django.core.management import call_command
+
+    out = StringIO()
+    call_command("worker_health", stdout=out)
+
+    expected = {"redis-rq": "rqstats", "embedded": "no worker to watch"}[PROFILE]
+    assert expected in out.getvalue()

@@ -4,7 +4,8 @@ Two signs, both read from django-tasks' database queue: no task finished in the 
 --idle-minutes (default 10), or a task ready to run has waited more than --wait-minutes
 (default 5). Each run also queues a no-op heartbeat task, so a live worker always has finished
 something lately. Run it from a timer every 5 minutes and alert on a non-zero exit
-(docs/operations.md). With a backend other than the database one there is no worker to watch.
+(docs/operations.md). With RQ (`VIDHUK_TASKS=rq`) it points to `rqstats`; run in-process,
+there is no worker to watch.
 """
 
 from __future__ import annotations
@@ -30,8 +31,15 @@ class Command(BaseCommand):
         parser.add_argument("--wait-minutes", type=int, default=5)
 
     def handle(self, *args: Any, **options: Any) -> None:
-        if not isinstance(task_backends[DEFAULT_TASK_BACKEND_ALIAS], DatabaseBackend):
-            self.stdout.write("Tasks run in-process: no worker to watch.")
+        backend = task_backends[DEFAULT_TASK_BACKEND_ALIAS]
+        if not isinstance(backend, DatabaseBackend):
+            if type(backend).__module__.startswith("django_tasks_rq"):
+                self.stdout.write(
+                    "Tasks are on RQ: watch its workers with `manage.py rqstats` "
+                    "(docs/operations.md, «Scaling out»)."
+                )
+            else:
+                self.stdout.write("Tasks run in-process: no worker to watch.")
             return
         now = timezone.now()
         problems = []
