@@ -7,6 +7,7 @@ process, as a person would type them. The tests below read that run.
 
 import json
 import os
+import re
 import sqlite3
 import subprocess
 import sys
@@ -15,6 +16,9 @@ from pathlib import Path
 import pytest
 
 REPO_ROOT = Path(__file__).resolve().parents[1]
+# Runs inside `manage.py shell`: a resident's writes through the public forms (see its docstring).
+WRITE_SCRIPT = Path(__file__).with_name("demo_smoke_script.py")
+KIOSK_CODE = re.compile(r"Демо-термінал: .*?/queue/device/\?code=([A-Z0-9-]+)")
 DEMO_DATA = REPO_ROOT / "vidhuk" / "demo" / "data" / "services.json"
 COUNTED_TABLES = [
     "catalog_service",
@@ -139,6 +143,14 @@ def demo_run(tmp_path_factory) -> dict:
     audited_by_second = _audit_types(database)[len(audited_before_second) :]
     check = _manage("check", env=env)
     pages = _manage("shell", "-c", FETCH_PAGES, env=env)
+    counts_before_writes = _row_counts(database)
+    kiosk_code = KIOSK_CODE.search(second_seed.stdout)
+    writes = _manage(
+        "shell",
+        "-c",
+        WRITE_SCRIPT.read_text(encoding="utf-8"),
+        env={**env, "DEMO_KIOSK_CODE": kiosk_code.group(1) if kiosk_code else ""},
+    )
 
     return {
         "first_seed": first_seed.stdout,
@@ -148,6 +160,11 @@ def demo_run(tmp_path_factory) -> dict:
         "audited_by_second": audited_by_second,
         "check": check.stdout + check.stderr,
         "pages": json.loads(pages.stdout.strip().splitlines()[-1]),
+        "writes": json.loads(writes.stdout.strip().splitlines()[-1]),
+        "written": {
+            table: count - counts_before_writes[table]
+            for table, count in _row_counts(database).items()
+        },
     }
 
 
@@ -228,3 +245,73 @@ def test_search_for_passport_finds_cards_and_a_card_opens(demo_run):
     assert search["found"] > 0
     assert len(search["cards"]) == min(search["found"], 20)
     assert card["h1"] == search["card_names"][0]
+
+
+# --- a resident's writes on the SQLite demo (tests/demo_smoke_script.py) -------------------------
+
+
+def test_an_appeal_sent_twice_is_one_case_with_a_receipt_and_a_tracker(demo_run):
+    appeal = demo_run["writes"]["appeal"]
+
+    assert appeal["form"]["status"] == 200
+    assert appeal["first"]["status"] == 302, appeal["first"]
+    assert "/appeals/sent/" in appeal["first"]["location"]
+    assert appeal["second"]["location"] == appeal["first"]["location"]  # the same case
+    assert appeal["made"] == 1
+    assert (appeal["sent"]["status"], appeal["sent"]["h1"]) == (200, "Повідомлення надіслано")
+    assert appeal["tracker"]["status"] == 200
+    assert re.fullmatch(r"№ \S+/\d{4}", appeal["tracker"]["h1"])
+    assert appeal["reference_on_sent"] is True
+    assert demo_run["written"]["appeals_appeal"] == 1
+
+
+def test_the_visitor_survey_answered_twice_is_one_response(demo_run):
+    survey = demo_run["writes"]["survey"]
+
+    assert survey["first"]["status"] == 302, survey["first"]
+    assert survey["second"]["location"] == survey["first"]["location"]
+    assert survey["made"] == 1
+    assert (survey["thanks"]["status"], survey["thanks"]["h1"]) == (200, "Дякуємо за відповіді")
+    assert demo_run["written"]["surveys_response"] == 1
+    assert demo_run["written"]["surveys_answer"] > 10
+
+
+def test_the_demo_kiosk_issues_one_ticket_for_a_double_tap(demo_run):
+    kiosk = demo_run["writes"]["kiosk"]
+
+    assert kiosk["setup"]["status"] == 302, kiosk["setup"]  # the seeded set-up code works
+    assert (kiosk["start"]["status"], kiosk["start"]["h1"]) == (200, "Взяти талон у черзі")
+    assert kiosk["first"]["status"] == 302, kiosk["first"]
+    assert kiosk["second"]["location"] == kiosk["first"]["location"]
+    assert kiosk["made"] == 1
+    assert kiosk["issued"]["status"] == 200
+    assert kiosk["issued"]["h1"].startswith("Ваш талон ")
+    assert demo_run["written"]["queue_ticket"] == 1
+
+
+def test_a_visit_booked_twice_through_the_steps_is_one_appointment(demo_run):
+    booking = demo_run["writes"]["booking"]
+
+    assert [step["status"] for step in booking["steps"]] == [200] * 5
+    assert booking["steps"][-1]["h1"] == "Хто прийде на прийом"
+    assert booking["first"]["status"] == 302, booking["first"]
+    assert booking["second"]["location"] == booking["first"]["location"]
+    assert booking["made"] == 1
+    assert (booking["booked"]["status"], booking["booked"]["h1"]) == (200, "Ви записані")
+    assert demo_run["written"]["appointments_appointment"] == 1
+
+
+@pytest.mark.parametrize(
+    ("name", "h1"),
+    [
+        ("board", "Табло черги"),
+        ("booking", "На яку послугу ви хочете записатися?"),
+        ("results", "Результати опитування: Анкета відвідувача ЦНАП"),
+        ("home", "ЦНАП Вербівської міської ради"),
+    ],
+)
+def test_public_pages_open_after_the_writes(demo_run, name, h1):
+    page = demo_run["writes"]["pages"][name]
+
+    assert page["status"] == 200
+    assert page["h1"].startswith(h1)

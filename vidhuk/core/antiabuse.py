@@ -226,6 +226,8 @@ _RATE_ADD = """
     WHERE rate.expires_at <= %s OR %s::integer IS NULL OR rate.count < %s::integer
     RETURNING count
 """
+# SQLite (the embedded demo) has no `::` casts; its untyped parameter needs none.
+_RATE_ADD_SQLITE = _RATE_ADD.replace("%s::integer", "%s")
 _RATE_GIVE_BACK = """
     UPDATE core_ratecount SET count = count - 1
     WHERE key = %s AND count > 0 AND expires_at > %s RETURNING count
@@ -246,7 +248,8 @@ def _rate_add(key: str, *, window: int, limit: int | None) -> bool:
         return False
     now = timezone.now()
     expires_at = now + dt.timedelta(seconds=window)
-    return _fetch_one(_RATE_ADD, [key, expires_at, now, now, now, limit, limit]) is not None
+    params = [key, expires_at, now, now, now, limit, limit]
+    return _fetch_one(_RATE_ADD, params, sqlite_sql=_RATE_ADD_SQLITE) is not None
 
 
 def _rate_add_in_cache(limiter: BaseCache, key: str, *, window: int, limit: int | None) -> bool:
@@ -262,11 +265,17 @@ def _rate_add_in_cache(limiter: BaseCache, key: str, *, window: int, limit: int 
     return True
 
 
-def _fetch_one(sql: str, params: list[Any]) -> tuple[Any, ...] | None:
-    """One statement on the primary database (the counters are never read from a replica)."""
+def _fetch_one(
+    sql: str, params: list[Any], *, sqlite_sql: str | None = None
+) -> tuple[Any, ...] | None:
+    """One statement on the primary database (the counters are never read from a replica);
+    `sqlite_sql` is the statement's spelling off PostgreSQL, when it differs."""
     from .models import RateCount
 
-    with connections[router.db_for_write(RateCount)].cursor() as cursor:
+    connection = connections[router.db_for_write(RateCount)]
+    if sqlite_sql is not None and connection.vendor != "postgresql":
+        sql = sqlite_sql
+    with connection.cursor() as cursor:
         cursor.execute(sql, params)
         return cursor.fetchone()
 

@@ -10,6 +10,21 @@ limit still holds), and in exchange a submission's counter write is not flushed 
 from django.db import migrations, models
 
 
+def _set(schema_editor, state: str) -> None:
+    # UNLOGGED is PostgreSQL's; SQLite (the embedded demo) keeps ordinary tables.
+    if schema_editor.connection.vendor == "postgresql":
+        for table in ("core_ratecount", "core_spentstamp"):
+            schema_editor.execute(f"ALTER TABLE {table} SET {state}")
+
+
+def unlogged(apps, schema_editor) -> None:
+    _set(schema_editor, "UNLOGGED")
+
+
+def logged(apps, schema_editor) -> None:
+    _set(schema_editor, "LOGGED")
+
+
 class Migration(migrations.Migration):
     dependencies = [
         ("core", "0007_window"),
@@ -38,8 +53,5 @@ class Migration(migrations.Migration):
                 "indexes": [models.Index(fields=["expires_at"], name="spentstamp_expires")],
             },
         ),
-        migrations.RunSQL(
-            "ALTER TABLE core_ratecount SET UNLOGGED; ALTER TABLE core_spentstamp SET UNLOGGED;",
-            "ALTER TABLE core_ratecount SET LOGGED; ALTER TABLE core_spentstamp SET LOGGED;",
-        ),
+        migrations.RunPython(unlogged, logged),
     ]
