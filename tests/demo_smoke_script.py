@@ -251,4 +251,6 @@ result["pages"] = {
         "home": CENTRE,
     }.items()
 }
+results = client.get(CENTRE + "survey/visitor-survey/results/").content.decode()
+result["respondents"] = re.findall(r"Відповіли (\d+)", results)[:1]
 print(json.dumps(result, ensure_ascii=False))

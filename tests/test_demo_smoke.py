@@ -274,6 +274,7 @@ def test_the_visitor_survey_answered_twice_is_one_response(demo_run):
     assert (survey["thanks"]["status"], survey["thanks"]["h1"]) == (200, "Дякуємо за відповіді")
     assert demo_run["written"]["surveys_response"] == 1
     assert demo_run["written"]["surveys_answer"] > 10
+    assert demo_run["writes"]["respondents"] == ["421"]  # the public results count it (420 seeded)
 
 
 def test_the_demo_kiosk_issues_one_ticket_for_a_double_tap(demo_run):
