@@ -88,7 +88,10 @@ def primary_position() -> str:
     if not _replica_routed():
         return ""
     with connections[DEFAULT_DB_ALIAS].cursor() as cursor:
-        cursor.execute("SELECT pg_current_wal_lsn()::text")
+        # The insert position, not the write position: with synchronous_commit off the commit
+        # record may be inserted but not yet written, and a replica at the write position
+        # would not have the change.
+        cursor.execute("SELECT pg_current_wal_insert_lsn()::text")
         row = cursor.fetchone()
     return str(row[0]) if row else ""
 

@@ -56,7 +56,7 @@ class Replica:
     def caught_up(self) -> None:
         """Wait until the replica has applied all the primary has written so far."""
         with psycopg.connect(self._conninfo(self.primary_port), autocommit=True) as primary:
-            row = primary.execute("SELECT pg_current_wal_lsn()::text").fetchone()
+            row = primary.execute("SELECT pg_current_wal_insert_lsn()::text").fetchone()
         target = row[0] if row else "0/0"
         deadline = time.monotonic() + CATCH_UP_SECONDS
         while not self.query(f"SELECT pg_last_wal_replay_lsn() >= '{target}'::pg_lsn"):
