@@ -222,6 +222,9 @@ def main() -> None:
 
 
 def print_table(rows: list[dict[str, Any]]) -> None:
+    rows = [row for row in rows if row["pages"]]  # kinds not asked for (--photos 0, …)
+    if not rows:
+        return
     keys = [k for k in rows[0] if k != "refusal reasons"]
     print("| " + " | ".join(keys) + " |")
     print("|" + "|".join("---" for _ in keys) + "|")
