@@ -415,6 +415,7 @@ def measure_in_process(
 
 # key: (label, path); the bare view always runs first: every ratio is to it, in the same run.
 BOARD_OFFICE = "demo-queue"  # vidhuk/demo/queue.py's DEMO_OFFICE_SLUG
+SURVEY = "visitor-survey"  # vidhuk/demo/surveys.py's SLUG
 
 
 def pages(service_slug: str) -> dict[str, tuple[str, str]]:
@@ -428,6 +429,9 @@ def pages(service_slug: str) -> dict[str, tuple[str, str]]:
         "card": ("service card", f"/{CENTRE}/services/{service_slug}/"),
         "home": ("centre home", f"/{CENTRE}/"),
         "board": ("queue board", f"/{CENTRE}/queue/{BOARD_OFFICE}/board/"),
+        "survey": ("public survey form", f"/{CENTRE}/survey/{SURVEY}/"),
+        "results": ("public survey results", f"/{CENTRE}/survey/{SURVEY}/results/"),
+        "booking": ("booking, first step", f"/{CENTRE}/booking/"),
     }
 
 

@@ -10,6 +10,8 @@ from django.middleware.csrf import get_token
 from django.test import RequestFactory
 
 from vidhuk.accounts.choices import Role
+from vidhuk.appointments.services.schedules import service_booking_set
+from vidhuk.appointments.tests.factories import WindowFactory
 from vidhuk.catalog import services as catalog_services
 from vidhuk.catalog.tests.factories import ServiceFactory
 from vidhuk.core import services as core_services
@@ -165,3 +167,35 @@ def test_a_page_with_a_form_that_posts_is_never_stored(db):
 
     assert len(renders) == 2
     assert HEADER not in second
+
+
+def test_a_page_from_the_cache_carries_the_headers_of_a_rendered_one(client, centre, service):
+    url = f"/{centre.slug}/services/{service.slug}/"
+    rendered = client.get(url)
+    cached = client.get(url)
+
+    assert (rendered[HEADER], cached[HEADER]) == ("miss", "hit")
+    for header in (
+        "X-Frame-Options",
+        "Content-Security-Policy",
+        "Content-Language",
+        "X-Content-Type-Options",
+        "Referrer-Policy",
+        "Content-Type",
+    ):
+        assert cached[header] == rendered[header], header
+    assert cached.content == rendered.content
+
+
+def test_the_booking_steps_list_changes_when_a_service_stops_booking_online(client, centre):
+    service = ServiceFactory(centre=centre, is_published=True, name="Оформлення субсидії")
+    WindowFactory(centre=centre).services.add(service)
+    url = f"/{centre.slug}/booking/"
+    listed = client.get(url)
+    assert client.get(url)[HEADER] == "hit"
+
+    service_booking_set(centre=centre, service=service, slot_minutes=15, is_bookable_online=False)
+    after = client.get(url)
+
+    assert "Оформлення субсидії" in listed.content.decode()
+    assert "Оформлення субсидії" not in after.content.decode()

@@ -118,26 +118,77 @@ def public_page(*, seconds: int | None = None) -> Callable[[View], View]:
             off = settings.VIDHUK_PAGE_CACHE_SECONDS <= 0  # the switch to measure without it
             if off or not slug or not _anonymous_get(request):
                 return view(request, *args, **kwargs)
+            timeout = min(seconds or settings.VIDHUK_PAGE_CACHE_SECONDS,
+                          settings.VIDHUK_PAGE_CACHE_SECONDS)  # fmt: skip
+            if getattr(request, _LOOKED_UP, False):
+                # PageCacheMiddleware found no page and stores this one, with every header.
+                version = _current_version(slug, _cache().get_many([_version_key(slug)]))
+                fresh = _replica_shows(version)
+                response = view(request, *args, **kwargs)
+                if fresh:
+                    setattr(response, _TO_STORE, (slug, version, timeout))
+                return response
             page_key = _page_key(slug, request)
             found = _cache().get_many([_version_key(slug), page_key])
             entry = found.get(page_key)
             if entry is not None and entry[0] == found.get(_version_key(slug)):
-                response = HttpResponse(entry[1])
-                for name, value in entry[2]:
-                    response[name] = value
-                response[HEADER] = "hit"
-                return response
+                return _from_entry(entry)
             version = _current_version(slug, found)
             fresh = _replica_shows(version)  # before the view reads: a later read sees no less
             response = view(request, *args, **kwargs)
             if _storable(request, response) and fresh:
-                timeout = min(seconds or settings.VIDHUK_PAGE_CACHE_SECONDS,
-                              settings.VIDHUK_PAGE_CACHE_SECONDS)  # fmt: skip
-                entry = (version, response.content, list(response.items()))
-                _cache().set(page_key, entry, timeout)
+                _cache().set(page_key, (version, response.content, list(response.items())), timeout)
                 response[HEADER] = "miss"
             return response
 
         return wrapped
 
     return decorator
+
+
+def _from_entry(entry: tuple[str, bytes, list[tuple[str, str]]]) -> HttpResponse:
+    response = HttpResponse(entry[1])
+    for name, value in entry[2]:
+        response[name] = value
+    response[HEADER] = "hit"
+    return response
+
+
+# --- before the views: a hit without URL resolution or the inner middleware ---------------------
+
+_LOOKED_UP = "_vidhuk_page_cache_looked_up"
+_TO_STORE = "_vidhuk_page_cache_store"
+
+
+def _early_key(request: HttpRequest) -> str:
+    where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
+    return f"pages:early:{translation.get_language()}:{where}"
+
+
+class PageCacheMiddleware:
+    """Answers an anonymous GET of a page `@public_page` stored, before the URL is resolved and
+    before the middleware after it (CSRF, authentication, OTP, messages, axes) runs; what comes
+    before it (security headers, CSP, WhiteNoise, sessions, the language) runs on every answer.
+    A page is stored here, with the headers the inner middleware gave it, when the view's
+    decorator marks it; the checks are the decorator's (`_storable`, the centre's version, the
+    replica). Sits right after LocaleMiddleware: the language is part of the key."""
+
+    def __init__(self, get_response: Callable[[HttpRequest], HttpResponse]) -> None:
+        self.get_response = get_response
+
+    def __call__(self, request: HttpRequest) -> HttpResponse:
+        if settings.VIDHUK_PAGE_CACHE_SECONDS <= 0 or not _anonymous_get(request):
+            return self.get_response(request)
+        key = _early_key(request)
+        entry = _cache().get(key)
+        if entry is not None and entry[1] == _cache().get(_version_key(entry[0])):
+            return _from_entry(entry[1:])
+        setattr(request, _LOOKED_UP, True)
+        response = self.get_response(request)
+        marked = getattr(response, _TO_STORE, None)
+        if marked is not None and _storable(request, response):
+            slug, version, timeout = marked
+            response[HEADER] = "miss"
+            headers = list(response.items())
+            _cache().set(key, (slug, version, response.content, headers), timeout)
+        return response

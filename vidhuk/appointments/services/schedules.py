@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office, Window
+from vidhuk.core.pagecache import public_pages_changed
 from vidhuk.core.services import audit_record
 
 from ..models import BookingPolicy, ServiceBooking, WorkingInterval
@@ -79,6 +80,7 @@ def service_booking_set(
     booking.slot_minutes, booking.is_bookable_online = slot_minutes, is_bookable_online
     booking.full_clean()
     booking.save()
+    public_pages_changed(centre)  # the booking's first step lists the services booked online
     audit_record(actor=actor, centre=centre, action=AuditAction.UPDATE, obj=booking)
     return booking
 

@@ -22,6 +22,7 @@ from django.utils.translation import gettext as _
 from vidhuk.core import antiabuse
 from vidhuk.core.formrendering import choice_items
 from vidhuk.core.models import Centre
+from vidhuk.core.pagecache import public_page
 from vidhuk.core.selectors import centre_get_public
 
 from ..fields import is_ascii_number
@@ -111,6 +112,7 @@ def _url(name: str, centre: Centre, **kwargs: Any) -> str:
 # --- the steps -----------------------------------------------------------------------------------
 
 
+@public_page()
 def choose_service(request: HttpRequest, centre_slug: str) -> HttpResponse:
     """Search and the services grouped under their categories; ``?service=`` skips the step."""
     centre = centre_get_public(slug=centre_slug)

@@ -16,6 +16,7 @@ from django.utils.translation import gettext as _
 
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre
+from vidhuk.core.pagecache import public_pages_changed
 from vidhuk.core.services import audit_record
 
 from ..choices import Moderation, QuestionType
@@ -114,6 +115,7 @@ def comments_reject_bulk(
         answer.public_text = ""
     Answer.objects.bulk_update(changed, ["moderation", "public_text"])
     if changed:
+        public_pages_changed(centre)
         audit_record(
             actor=actor,
             centre=centre,
@@ -128,6 +130,7 @@ def comments_reject_bulk(
 
 
 def _audit(answer: Answer, *, actor: Any, centre: Centre, before: str, edited: bool) -> None:
+    public_pages_changed(centre)  # the public results page lists the published comments
     audit_record(
         actor=actor,
         centre=centre,

@@ -246,3 +246,21 @@ def test_comment_publish_refuses_an_answer_of_another_questionnaire(centre, stan
         )
         == 1
     )
+
+
+def test_a_comment_published_or_refused_changes_the_cached_public_page_at_once(
+    client, staff_client, centre, standard, comment
+):
+    standard.results_public = True
+    standard.save()
+    moderator, _membership = staff_client(Role.COMMUNICATIONS)
+    public_page(client)
+    assert client.get("/verbivka/survey/visitor-survey/results/")["X-Page-Cache"] == "hit"
+
+    decide(moderator, comment, "publish", CLEARED)
+    published = public_page(client)
+    comments_reject_bulk(centre=centre, questionnaire=standard, answer_ids=[comment.pk], actor=None)
+    refused = public_page(client)
+
+    assert CLEARED in published
+    assert CLEARED not in refused

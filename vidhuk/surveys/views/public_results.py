@@ -14,6 +14,7 @@ from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import render
 from django.views.decorators.http import require_GET
 
+from vidhuk.core.pagecache import public_page
 from vidhuk.core.selectors import centre_get_public
 from vidhuk.core.suppression import THRESHOLD
 
@@ -30,6 +31,9 @@ COMMENTS_PAGE_SIZE = 20
 
 
 @require_GET
+# New answers reach the report in the background (``results_report_for_page``): a minute more
+# of the page cache does not change what a resident sees; moderation and the settings bump it.
+@public_page(seconds=60)
 def results(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     try:
