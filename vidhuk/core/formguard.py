@@ -27,6 +27,7 @@ from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from . import antiabuse
+from .pageholes import hole
 
 # A person needs more than this to read and fill in a form; a script does not (issue 3, §7).
 FORM_MIN_SECONDS = 3
@@ -117,6 +118,12 @@ class GuardedForm(forms.Form):
             )
             if refusal:
                 self.add_error(None, refusal)
+
+    def open_page_holes(self) -> None:
+        """The key and the stamp as holes (vidhuk/core/pageholes.py): for a page kept in the
+        page cache, each visitor's answer gets its own, filled in as the page goes out."""
+        self.initial["submission_key"] = hole("uuid")
+        self.initial["form_stamp"] = hole("form-stamp", self.stamp_salt)
 
     def refresh_stamp(self) -> None:
         data = self.data.copy() if isinstance(self.data, QueryDict) else dict(self.data)

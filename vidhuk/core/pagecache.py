@@ -32,8 +32,10 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.safestring import mark_safe
 
 from .dbrouter import primary_position, reads_from_replica, replica_has_reached
+from .pageholes import fill_holes
 
 ALIAS = "pages"
 HEADER = "X-Page-Cache"
@@ -107,9 +109,10 @@ def _current_version(slug: str, found: dict[str, Any]) -> str:
     return str(version)
 
 
-def public_page(*, seconds: int | None = None) -> Callable[[View], View]:
+def public_page(*, seconds: int | None = None, holes: bool = False) -> Callable[[View], View]:
     """Serve the view's page from the cache for anonymous GETs (see the module's docstring).
-    `seconds`: how long an entry may live when the page has live parts."""
+    `seconds`: how long an entry may live when the page has live parts. `holes`: the page
+    carries values filled per request (vidhuk/core/pageholes.py) — filled on every answer."""
 
     def decorator(view: View) -> View:
         @functools.wraps(view)
@@ -117,41 +120,69 @@ def public_page(*, seconds: int | None = None) -> Callable[[View], View]:
             slug = kwargs.get("centre_slug")
             off = settings.VIDHUK_PAGE_CACHE_SECONDS <= 0  # the switch to measure without it
             if off or not slug or not _anonymous_get(request):
-                return view(request, *args, **kwargs)
+                return _filled(request, view(request, *args, **kwargs), holes)
             timeout = min(seconds or settings.VIDHUK_PAGE_CACHE_SECONDS,
                           settings.VIDHUK_PAGE_CACHE_SECONDS)  # fmt: skip
             if getattr(request, _LOOKED_UP, False):
-                # PageCacheMiddleware found no page and stores this one, with every header.
+                # PageCacheMiddleware found no page: it stores this one, with every header, and
+                # fills the holes after.
                 version = _current_version(slug, _cache().get_many([_version_key(slug)]))
                 fresh = _replica_shows(version)
                 response = view(request, *args, **kwargs)
-                if fresh:
-                    setattr(response, _TO_STORE, (slug, version, timeout))
+                setattr(response, _TO_STORE, (slug, version, timeout, holes, fresh))
                 return response
             page_key = _page_key(slug, request)
             found = _cache().get_many([_version_key(slug), page_key])
             entry = found.get(page_key)
             if entry is not None and entry[0] == found.get(_version_key(slug)):
-                return _from_entry(entry)
+                return _from_entry(request, entry)
             version = _current_version(slug, found)
             fresh = _replica_shows(version)  # before the view reads: a later read sees no less
             response = view(request, *args, **kwargs)
             if _storable(request, response) and fresh:
-                _cache().set(page_key, (version, response.content, list(response.items())), timeout)
+                items = list(response.items())
+                _cache().set(page_key, (version, response.content, items, holes), timeout)
                 response[HEADER] = "miss"
-            return response
+            return _filled(request, response, holes)
 
         return wrapped
 
     return decorator
 
 
-def _from_entry(entry: tuple[str, bytes, list[tuple[str, str]]]) -> HttpResponse:
+def _filled(request: HttpRequest, response: HttpResponse, holes: bool) -> HttpResponse:
+    if holes and not response.streaming:
+        fill_holes(request, response)
+    return response
+
+
+def _from_entry(request: HttpRequest, entry: tuple[Any, ...]) -> HttpResponse:
+    """A response from a stored (version, content, headers, holes)."""
     response = HttpResponse(entry[1])
     for name, value in entry[2]:
         response[name] = value
     response[HEADER] = "hit"
-    return response
+    return _filled(request, response, entry[3])
+
+
+def public_fragment(centre: Any, name: str, render: Callable[[], str]) -> str:
+    """A part of a page that cannot be cached whole (a form that posts, with its fresh stamp):
+    the HTML `render` returns, kept under the centre's version like the pages, so it changes
+    with them. `name` says what it is and of what (the questionnaire's version, say); the active
+    language is part of the key."""
+    if settings.VIDHUK_PAGE_CACHE_SECONDS <= 0:
+        return render()
+    key = f"pages:part:{centre.slug}:{translation.get_language()}:{name}"
+    found = _cache().get_many([_version_key(centre.slug), key])
+    entry = found.get(key)
+    version = found.get(_version_key(centre.slug))
+    if entry is not None and entry[0] == version:
+        return mark_safe(entry[1])  # noqa: S308 — HTML the template rendered and escaped
+    version = _current_version(centre.slug, found)
+    html = render()
+    if _replica_shows(version):
+        _cache().set(key, (version, str(html)), settings.VIDHUK_PAGE_CACHE_SECONDS)
+    return html
 
 
 # --- before the views: a hit without URL resolution or the inner middleware ---------------------
@@ -182,13 +213,15 @@ class PageCacheMiddleware:
         key = _early_key(request)
         entry = _cache().get(key)
         if entry is not None and entry[1] == _cache().get(_version_key(entry[0])):
-            return _from_entry(entry[1:])
+            return _from_entry(request, entry[1:])
         setattr(request, _LOOKED_UP, True)
         response = self.get_response(request)
         marked = getattr(response, _TO_STORE, None)
-        if marked is not None and _storable(request, response):
-            slug, version, timeout = marked
+        if marked is None:
+            return response
+        slug, version, timeout, holes, fresh = marked
+        if fresh and _storable(request, response):
             response[HEADER] = "miss"
             headers = list(response.items())
-            _cache().set(key, (slug, version, response.content, headers), timeout)
-        return response
+            _cache().set(key, (slug, version, response.content, headers, holes), timeout)
+        return _filled(request, response, holes)

@@ -10,8 +10,10 @@ import datetime as dt
 import re
 
 import pytest
+import time_machine
 from django.forms.models import model_to_dict
 from django.test import Client
+from django.utils import timezone
 
 from vidhuk.core.models import RateCount, SpentStamp
 from vidhuk.surveys.choices import Channel
@@ -69,6 +71,39 @@ def test_the_page_speaks_english_when_english_is_chosen(client, standard):
     assert "Administrative service centre visitor questionnaire" in html
     assert "Purpose of your visit" in html
     assert "Мета вашого візиту" not in html
+
+
+def _hidden(html: str, name: str) -> str:
+    found = re.search(rf'name="{name}" value="([^"]*)"', html) or re.search(
+        rf'value="([^"]*)"[^>]*name="{name}"', html
+    )
+    assert found, name
+    return found.group(1)
+
+
+def test_the_page_comes_from_the_cache_but_every_visitor_gets_a_form_of_their_own(standard):
+    """The page is kept in the page cache with holes for its key and stamp, filled per visitor
+    (vidhuk/core/pageholes.py); a form served from the cache is answered like a rendered one."""
+    first = Client().get(SURVEY_URL, REMOTE_ADDR=CLIENT_ADDRESS)
+    second = Client().get(SURVEY_URL, REMOTE_ADDR=CLIENT_ADDRESS)
+    english = Client().get("/en" + SURVEY_URL).content.decode()
+    ukrainian = Client().get(SURVEY_URL).content.decode()
+
+    one, two = first.content.decode(), second.content.decode()
+    assert (first["X-Page-Cache"], second["X-Page-Cache"]) == ("miss", "hit")
+    assert "\ue000" not in two
+    for name in ("form_stamp", "submission_key"):
+        assert _hidden(one, name) != _hidden(two, name)
+    questions = one[one.index("<fieldset") : one.index('<button type="submit"')]
+    assert questions in two
+    assert "Purpose of your visit" in english
+    assert "Purpose of your visit" not in ukrainian
+    assert "Мета вашого візиту" in ukrainian
+    shown = {name: _hidden(two, name) for name in ("form_stamp", "submission_key")}
+    with time_machine.travel(timezone.now() + dt.timedelta(seconds=20), tick=False):
+        sent = send(Client(), {**MINIMAL, **shown, "website": ""})
+    assert sent.status_code == 302
+    assert Response.objects.count() == 1
 
 
 def test_an_unknown_or_staff_only_questionnaire_is_404(client, standard):

@@ -6,6 +6,7 @@ Time is moved with time-machine, never slept on.
 
 from __future__ import annotations
 
+import re
 from typing import Any
 
 import pytest
@@ -49,8 +50,11 @@ def publish_next(version: QuestionnaireVersion) -> QuestionnaireVersion:
 
 def shown_form_data(page) -> dict[str, Any]:
     """The hidden fields of the page as the browser would send them back."""
-    form = page.context["form"]
-    return {name: str(form[name].value()) for name in ("submission_key", "shown_version")}
+    html = page.content.decode()
+    return {
+        name: re.search(rf'name="{name}" value="([^"]*)"', html).group(1)
+        for name in ("submission_key", "shown_version")
+    }
 
 
 @pytest.mark.parametrize("by_code", [False, True], ids=["open-link", "visit-code"])
@@ -91,3 +95,16 @@ def test_a_form_without_its_version_is_shown_again(client, standard):
     assert response.status_code == 200
     assert UPDATED in response.content.decode()
     assert Response.objects.count() == 0
+
+
+def test_a_question_changed_in_a_new_version_shows_on_the_next_view(client, standard):
+    client.get(SURVEY_URL)
+    draft = version_new_draft(questionnaire=standard.questionnaire, actor=None)
+    question = draft.sections.order_by("position").first().questions.order_by("position").first()
+    question.text_uk = "Навіщо ви прийшли сьогодні?"
+    question.save()
+
+    version_publish(version=draft, actor=None)
+    html = client.get(SURVEY_URL).content.decode()
+
+    assert "Навіщо ви прийшли сьогодні?" in html

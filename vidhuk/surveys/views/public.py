@@ -25,12 +25,14 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
 from vidhuk.catalog.models import Service
 from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.pagecache import public_fragment, public_page
 from vidhuk.core.selectors import centre_get_public
 from vidhuk.core.tokens import code_normalise
 
@@ -80,10 +82,12 @@ def _published_or_404(centre: Centre, slug: str) -> QuestionnaireVersion:
 
 
 @csrf_exempt
+# The same page for every visitor but its key and stamp (holes): see `_survey_page`.
+@public_page(holes=True)
 def survey(request: HttpRequest, centre_slug: str, slug: str) -> HttpResponse:
     centre = centre_get_public(slug=centre_slug)
     version = _published_or_404(centre, slug)
-    return _survey_page(request, centre, version, visit=None)
+    return _survey_page(request, centre, version, visit=None, holes=True)
 
 
 # --- the code of a visit -------------------------------------------------------------------------
@@ -243,9 +247,12 @@ def _survey_page(
     *,
     visit: Visit | None,
     answering: bool | None = None,
+    holes: bool = False,
 ) -> HttpResponse:
     """The questionnaire, or the stored answers' redirect; ``answering`` says whether the request
-    carries answers (by default: it is a POST — but the POST of a typed visit code does not)."""
+    carries answers (by default: it is a POST — but the POST of a typed visit code does not).
+    ``holes``: a form not yet answered carries its key and stamp as holes the page cache fills
+    per visitor (``@public_page(holes=True)``), so the page itself is the same for everyone."""
     if answering is None:
         answering = request.method == "POST"
     # Past the rate limit the form comes back unbound, holding what was typed, unchecked. Within
@@ -265,9 +272,15 @@ def _survey_page(
             return done
         _rate_give_back(request, centre)
         form.refresh_stamp()
+    if holes and not form.is_bound and not over_limit:
+        form.open_page_holes()
     context = {
         "centre": centre,
         "version": version,
+        # Not when typed answers come back (refused, or past the rate limit).
+        "questions_html": ""
+        if form.is_bound or over_limit
+        else _questions_html(centre, version, form),
         "title": in_language(version.questionnaire, "title"),
         "privacy_note": in_language(version.questionnaire, "privacy_note"),
         "form": form,
@@ -280,6 +293,16 @@ def _survey_page(
             )
         )
     return _private(render(request, "surveys/public/survey.html", context))
+
+
+def _questions_html(centre: Centre, version: QuestionnaireVersion, form: SurveyForm) -> str:
+    """The questions of a form not yet answered: the same HTML for every visitor (the stamp and
+    the submission key sit outside them), so rendered once per version and language."""
+    return public_fragment(
+        centre,
+        f"survey-questions:{version.pk}",
+        lambda: render_to_string("surveys/public/_questions.html", {"form": form}),
+    )
 
 
 def _submit(
