@@ -152,18 +152,23 @@ def measure_view(client: Any, path: str, repeat: int) -> dict[str, Any]:
     from django.core.cache import cache
 
     cache.clear()
-    started = time.perf_counter()
-    response = client.get(path)
-    cold = time.perf_counter() - started
+    answers: list[Any] = []
+    cold_run = measured(lambda: answers.append(client.get(path)))
+    response = answers[0]
     if response.status_code != 200:
         raise RuntimeError(f"{path}: {response.status_code}")
+    slowest = sorted(zip(cold_run["query_seconds"], cold_run["sql"], strict=True), reverse=True)
+    for seconds, sql in slowest[:4]:
+        log(f"  cold page, slow SQL {seconds:.2f} s: {sql[:160]}")
 
     def get() -> None:
         client.get(path)
 
     warm = measured(get)
     return {
-        "cold_seconds": cold,
+        "cold_seconds": cold_run["seconds"],
+        "cold_queries": cold_run["queries"],
+        "cold_slowest_sql": [[seconds, sql] for seconds, sql in slowest[:4]],
         "warm_median_seconds": timed(get, repeat),
         "warm_queries": warm["queries"],
         "html_kib": len(response.content) / 1024,
