@@ -145,9 +145,32 @@ class ScheduleData:
     ) -> list[Slot]:
         """The free slots of ``day``, each with the windows that can take it."""
         length = dt.timedelta(minutes=slot_minutes)
+        return [
+            Slot(
+                starts_at=start,
+                ends_at=start + length,
+                window_ids=tuple(w.pk for w in sorted(windows, key=_window_order)),
+            )
+            for start, windows in sorted(self._free(day, length, not_before).items())
+        ]
+
+    def free_count(
+        self, *, day: dt.date, slot_minutes: int, not_before: dt.datetime | None = None
+    ) -> int:
+        """How many free slots ``day`` has (``slots`` without building them)."""
+        return len(self._free(day, dt.timedelta(minutes=slot_minutes), not_before))
+
+    def _free(
+        self, day: dt.date, length: dt.timedelta, not_before: dt.datetime | None
+    ) -> dict[dt.datetime, list[Window]]:
         free: dict[dt.datetime, list[Window]] = defaultdict(list)
+        day_start = _aware(day, dt.time.min)
+        day_end = _aware(day + dt.timedelta(days=1), dt.time.min)
         for window in self.windows:
-            held = self.held.get(window.pk, [])
+            # Only the visits of this day: the range may hold months of them.
+            held = [
+                (s, e) for s, e in self.held.get(window.pk, []) if s < day_end and e > day_start
+            ]
             for opens, closes in self.intervals(window, day):
                 start, end = _aware(day, opens), _aware(day, closes)
                 while start + length <= end:
@@ -155,14 +178,7 @@ class ScheduleData:
                     if not taken and (not_before is None or start >= not_before):
                         free[start].append(window)
                     start += length
-        return [
-            Slot(
-                starts_at=start,
-                ends_at=start + length,
-                window_ids=tuple(w.pk for w in sorted(windows, key=_window_order)),
-            )
-            for start, windows in sorted(free.items())
-        ]
+        return free
 
 
 def _held_into(

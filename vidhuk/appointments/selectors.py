@@ -212,7 +212,7 @@ def bookable_days(
     days = []
     for offset in range((last - first).days + 1):
         day = first + dt.timedelta(days=offset)
-        count = len(data.slots(day=day, slot_minutes=minutes, not_before=not_before))
+        count = data.free_count(day=day, slot_minutes=minutes, not_before=not_before)
         if count:
             days.append((day, count))
     return days
