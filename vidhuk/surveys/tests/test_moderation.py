@@ -7,7 +7,9 @@ import pytest
 from vidhuk.accounts.choices import Role
 from vidhuk.core.models import AuditEvent
 from vidhuk.surveys.choices import Moderation
-from vidhuk.surveys.models import Answer
+from vidhuk.surveys.models import Answer, Questionnaire
+from vidhuk.surveys.selectors.moderation import comment_counts
+from vidhuk.surveys.services import questionnaire_install_defaults
 from vidhuk.surveys.services.moderation import (
     comment_publish,
     comments_reject_bulk,
@@ -264,3 +266,29 @@ def test_a_comment_published_or_refused_changes_the_cached_public_page_at_once(
 
     assert CLEARED in published
     assert CLEARED not in refused
+
+
+def test_the_counts_by_state_are_of_this_centres_questionnaire_only(
+    centre, other_centre, standard, comment
+):
+    second = answer(standard, overall="good", improve="Дякую, все добре")
+    comment_publish(
+        centre=centre,
+        questionnaire=standard,
+        answer_id=Answer.objects.get(response=second, question__code="improve").pk,
+        public_text="Дякую, все добре",
+        actor=None,
+    )
+    elsewhere = next(
+        q
+        for q in questionnaire_install_defaults(centre=other_centre, actor=None)
+        if q.slug == "visitor-survey"
+    )
+    answer(Questionnaire.objects.get(pk=elsewhere.pk), overall="good", improve="Чужий коментар")
+
+    assert comment_counts(centre=centre, questionnaire=standard) == {
+        Moderation.PENDING: 1,
+        Moderation.PUBLISHED: 1,
+        Moderation.REJECTED: 0,
+    }
+    assert set(comment_counts(centre=other_centre, questionnaire=standard).values()) == {0}
