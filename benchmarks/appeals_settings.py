@@ -14,6 +14,8 @@ import os
 from config.settings import *  # noqa: F403 — the project's settings, then the override
 
 VIDHUK_APPEAL_RATE_LIMIT = int(os.environ.get("VIDHUK_BENCH_APPEAL_RATE_LIMIT", "1000000"))
+# The questionnaire's too (benchmarks/surveys_submit_http.py).
+VIDHUK_SURVEY_RATE_LIMIT = int(os.environ.get("VIDHUK_BENCH_SURVEY_RATE_LIMIT", "1000000"))
 # The reference view of one INSERT per request (benchmarks/appeals_submit/reference_urls.py),
 # for the benchmark's run only.
 if os.environ.get("VIDHUK_BENCH_REFERENCE_VIEW") == "1":

@@ -540,6 +540,10 @@ def children_cpu() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
+# What every browser sends: a page from the page cache is then sent as it was stored, gzipped.
+ACCEPT_ENCODING = "gzip, deflate, br"
+
+
 def run_wrk(url: str, clients: int, duration: float, max_requests: int, script: Path) -> Result:
     threads = max(1, min(os.cpu_count() or 1, clients))
     command = [
@@ -548,6 +552,7 @@ def run_wrk(url: str, clients: int, duration: float, max_requests: int, script: 
         f"--connections={clients}",
         f"--duration={max(1, round(duration))}s",
         "--timeout=30s",
+        f"--header=Accept-Encoding: {ACCEPT_ENCODING}",
         f"--script={script}",
         url,
         "--",
@@ -603,7 +608,7 @@ def run_python(url: str, clients: int, duration: float, max_requests: int) -> Re
                 if conn is None:
                     conn = http.client.HTTPConnection(host, parsed.port, timeout=30)
                 begin = time.perf_counter()
-                conn.request("GET", target)
+                conn.request("GET", target, headers={"Accept-Encoding": ACCEPT_ENCODING})
                 response = conn.getresponse()
                 response.read()
                 own.append(time.perf_counter() - begin)

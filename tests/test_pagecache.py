@@ -2,6 +2,7 @@
 (vidhuk/core/pagecache.py)."""
 
 import datetime as dt
+import gzip
 
 import pytest
 import time_machine
@@ -199,3 +200,19 @@ def test_the_booking_steps_list_changes_when_a_service_stops_booking_online(clie
 
     assert "Оформлення субсидії" in listed.content.decode()
     assert "Оформлення субсидії" not in after.content.decode()
+
+
+def test_a_browser_that_accepts_gzip_gets_the_page_compressed_as_stored(client, centre, service):
+    url = f"/{centre.slug}/services/{service.slug}/"
+    plain = client.get(url)
+    packed = client.get(url, HTTP_ACCEPT_ENCODING="gzip, deflate, br")
+    plain_again = client.get(url)
+
+    assert (plain[HEADER], packed[HEADER], plain_again[HEADER]) == ("miss", "hit", "hit")
+    assert packed["Content-Encoding"] == "gzip"
+    assert gzip.decompress(packed.content) == plain.content
+    assert int(packed["Content-Length"]) == len(packed.content) < len(plain.content)
+    assert "Content-Encoding" not in plain_again
+    assert plain_again.content == plain.content
+    for response in (plain, packed, plain_again):
+        assert "Accept-Encoding" in response["Vary"]

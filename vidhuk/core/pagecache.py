@@ -21,7 +21,9 @@ Why and the alternatives: docs/decisions/0009-public-page-cache-and-language-lin
 from __future__ import annotations
 
 import functools
+import gzip
 import hashlib
+import re
 import uuid
 from collections.abc import Callable
 from typing import Any
@@ -32,6 +34,7 @@ from django.core.cache import caches
 from django.db import transaction
 from django.http import HttpRequest, HttpResponse
 from django.utils import translation
+from django.utils.cache import patch_vary_headers
 from django.utils.safestring import mark_safe
 
 from .dbrouter import primary_position, reads_from_replica, replica_has_reached
@@ -53,7 +56,7 @@ def _version_key(slug: str) -> str:
 
 def _page_key(slug: str, request: HttpRequest) -> str:
     where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:page:{slug}:{translation.get_language()}:{where}"
+    return f"pages:page{FORMAT}:{slug}:{translation.get_language()}:{where}"
 
 
 def public_pages_changed(centre: Any) -> None:
@@ -140,9 +143,8 @@ def public_page(*, seconds: int | None = None, holes: bool = False) -> Callable[
             fresh = _replica_shows(version)  # before the view reads: a later read sees no less
             response = view(request, *args, **kwargs)
             if _storable(request, response) and fresh:
-                items = list(response.items())
-                _cache().set(page_key, (version, response.content, items, holes), timeout)
                 response[HEADER] = "miss"
+                _cache().set(page_key, (version, *_stored(response, holes)), timeout)
             return _filled(request, response, holes)
 
         return wrapped
@@ -156,11 +158,40 @@ def _filled(request: HttpRequest, response: HttpResponse, holes: bool) -> HttpRe
     return response
 
 
+# What an entry keeps of a page (`_stored`); FORMAT is part of the keys, so entries of an
+# earlier shape left in a shared cache by an earlier release are never read.
+Stored = tuple[bytes, list[tuple[str, str]], bool, bytes]
+FORMAT = 2
+_ACCEPTS_GZIP = re.compile(r"\bgzip\b")
+# Below this a compressed page saves less than its headers cost.
+GZIP_MIN_BYTES = 1024
+
+
+def _stored(
+    response: HttpResponse, holes: bool
+) -> tuple[bytes, list[tuple[str, str]], bool, bytes]:
+    """(content, headers, holes, the content gzipped or b""): what an entry keeps of a page.
+    A page with holes is filled per request, so it is never kept compressed; nothing a page
+    keeps is a secret (no CSRF token, nothing of a person), so compressing it gives BREACH
+    nothing to guess."""
+    patch_vary_headers(response, ("Accept-Encoding",))
+    content = response.content
+    small = holes or len(content) < GZIP_MIN_BYTES or response.has_header("Content-Encoding")
+    packed = b"" if small else gzip.compress(content, compresslevel=6, mtime=0)
+    return content, list(response.items()), holes, packed
+
+
 def _from_entry(request: HttpRequest, entry: tuple[Any, ...]) -> HttpResponse:
-    """A response from a stored (version, content, headers, holes)."""
-    response = HttpResponse(entry[1])
+    """A response from a stored (version, content, headers, holes, gzipped): the gzipped bytes
+    to a client that accepts them (every browser does), stored once instead of compressed on
+    every answer by a proxy."""
+    packed = entry[4] and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
+    response = HttpResponse(entry[4] if packed else entry[1])
     for name, value in entry[2]:
         response[name] = value
+    if packed:
+        response["Content-Encoding"] = "gzip"
+        response["Content-Length"] = str(len(entry[4]))
     response[HEADER] = "hit"
     return _filled(request, response, entry[3])
 
@@ -193,7 +224,7 @@ _TO_STORE = "_vidhuk_page_cache_store"
 
 def _early_key(request: HttpRequest) -> str:
     where = hashlib.sha256(request.get_full_path().encode()).hexdigest()[:32]
-    return f"pages:early:{translation.get_language()}:{where}"
+    return f"pages:early{FORMAT}:{translation.get_language()}:{where}"
 
 
 class PageCacheMiddleware:
@@ -222,6 +253,5 @@ class PageCacheMiddleware:
         slug, version, timeout, holes, fresh = marked
         if fresh and _storable(request, response):
             response[HEADER] = "miss"
-            headers = list(response.items())
-            _cache().set(key, (slug, version, response.content, headers, holes), timeout)
+            _cache().set(key, (slug, version, *_stored(response, holes)), timeout)
         return _filled(request, response, holes)
