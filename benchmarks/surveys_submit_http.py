@@ -89,9 +89,17 @@ class Browser:
         headers = {"Host": "127.0.0.1"}
         if body is not None:
             headers["Content-Type"] = "application/x-www-form-urlencoded"
-        self.conn.request(method, PATH, body=body, headers=headers)
-        response = self.conn.getresponse()
-        content = response.read()
+        for attempt in (1, 2):  # gunicorn closes a keep-alive connection idle for 2 s
+            try:
+                self.conn.request(method, PATH, body=body, headers=headers)
+                response = self.conn.getresponse()
+                content = response.read()
+                break
+            except (OSError, http.client.HTTPException):
+                self.conn.close()
+                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
+                if attempt == 2:
+                    raise
         if response.will_close:
             self.conn.close()
             self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
