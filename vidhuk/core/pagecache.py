@@ -15,6 +15,10 @@ now» and people waiting) are kept only `seconds` (30 s there) besides the versi
 expires after `VIDHUK_PAGE_CACHE_SECONDS` at the latest, for what no service announces (0 turns
 the cache off: benchmarks/catalog_http.py --compare-page-cache measures both).
 
+`PageCacheMiddleware` answers a stored page before the URL is resolved; an entry also keeps the
+page gzipped for browsers that accept it; a page with a form that posts can still be stored
+when its per-visitor values are holes (`public_page(holes=True)`, core/pageholes.py).
+
 Why and the alternatives: docs/decisions/0009-public-page-cache-and-language-links.md.
 """
 
