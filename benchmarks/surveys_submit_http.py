@@ -28,7 +28,6 @@ from __future__ import annotations
 import argparse
 import collections
 import datetime as dt
-import http.client
 import os
 import queue
 import random
@@ -44,6 +43,7 @@ from pathlib import Path
 sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from appeals_submit.form import hidden_inputs  # noqa: E402
+from appeals_submit.load import Client  # noqa: E402
 from catalog_http import (  # noqa: E402
     gunicorn_server,
     log,
@@ -80,32 +80,14 @@ def parse_args(argv: list[str] | None) -> argparse.Namespace:
     return parser.parse_args(argv)
 
 
-class Browser:
-    def __init__(self, port: int) -> None:
-        self.port = port
-        self.conn = http.client.HTTPConnection("127.0.0.1", port, timeout=60)
+class Browser(Client):
+    """One browser on a keep-alive connection (appeals_submit's client: it reconnects when
+    gunicorn closed an idle connection), opening the questionnaire instead of the appeal form."""
 
     def request(self, method: str, body: str | None = None) -> tuple[int, bytes, str]:
-        headers = {"Host": "127.0.0.1"}
-        if body is not None:
-            headers["Content-Type"] = "application/x-www-form-urlencoded"
-        for attempt in (1, 2):  # gunicorn closes a keep-alive connection idle for 2 s
-            try:
-                self.conn.request(method, PATH, body=body, headers=headers)
-                response = self.conn.getresponse()
-                content = response.read()
-                break
-            except (OSError, http.client.HTTPException):
-                self.conn.close()
-                self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-                if attempt == 2:
-                    raise
-        if response.will_close:
-            self.conn.close()
-            self.conn = http.client.HTTPConnection("127.0.0.1", self.port, timeout=60)
-        return response.status, content, response.headers.get("Location") or ""
+        return self._request(method, PATH, body)
 
-    def open_form(self) -> dict[str, str]:
+    def open_questionnaire(self) -> dict[str, str]:
         status, content, _ = self.request("GET")
         if status != 200:
             raise RuntimeError(f"GET {PATH}: {status}")
@@ -127,7 +109,7 @@ def run_load(port: int, args: argparse.Namespace) -> dict[str, object]:
 
     def open_forms(index: int) -> None:
         for key in keys[index :: args.clients]:
-            forms[key] = browsers[index].open_form()
+            forms[key] = browsers[index].open_questionnaire()
 
     openers = [threading.Thread(target=open_forms, args=(i,)) for i in range(args.clients)]
     for thread in [*openers]:
