@@ -143,6 +143,25 @@ def test_the_operator_sets_the_result_on_the_receipt_page(
     assert stored.result == "refused"
 
 
+@pytest.mark.parametrize("target", ["analytics_staff:provisions", "9999-12-31", "//evil.example/"])
+def test_a_next_that_is_not_a_path_of_this_site_returns_to_the_register(
+    staff_client, office, passport, window_1, now, target
+):
+    head, _membership = staff_client(Role.HEAD)
+    _served(office, window_1, passport)
+    stored = ServiceProvision.objects.get()
+
+    response = head.post(
+        f"/staff/verbivka/analytics/provisions/{stored.pk}/result/",
+        {"result": "refused", "next": target},
+    )
+
+    assert response.status_code == 302
+    assert response["Location"] == "/staff/verbivka/analytics/provisions/"
+    stored.refresh_from_db()
+    assert stored.result == "refused"
+
+
 def test_an_operator_cannot_change_an_earlier_days_provision(staff_client, centre, passport, now):
     operator, _membership = staff_client(Role.HOTLINE_OPERATOR)
     earlier = ServiceProvision.objects.create(

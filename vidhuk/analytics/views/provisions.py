@@ -263,7 +263,8 @@ def provision_result(request: CentreRequest, pk: int) -> HttpResponseBase:
         raise PermissionDenied(_("Змінити результат можна лише для візиту сьогодні."))
     form = ResultForm(request.POST)
     target = request.POST.get("next") or ""
-    if not url_has_allowed_host_and_scheme(
+    # A path only: a bare word in `next` would be taken for a URL name by redirect().
+    if not target.startswith("/") or not url_has_allowed_host_and_scheme(
         target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
     ):
         target = reverse("analytics_staff:provisions", args=[request.centre.slug])
