@@ -23,31 +23,31 @@ from ..models import Ticket
 from ..references import public_id_from_reference
 
 
-def office_get_public(*, centre: Centre, slug: str) -> Office:
-    """An office of the centre behind a public kiosk or board URL; 404 for anything else."""
-    office = (
-        Office.objects.filter(centre=centre, slug=slug, is_active=True)
-        .prefetch_related("hours")
-        .first()
-    )
+def office_get_public_with_centre(
+    *, centre_slug: str, office_slug: str, with_hours: bool = False
+) -> Office:
+    """An active office of an active centre behind a public URL, with its centre
+    (``office.centre``) in one query, for the board that every screen polls and the kiosk; 404
+    for an unknown or switched-off centre or office.
+    ``with_hours``: its weekly hours prefetched (the opening state then reads no hours)."""
+    offices = Office.objects.filter(
+        centre__slug=centre_slug, centre__is_active=True, slug=office_slug, is_active=True
+    ).select_related("centre")
+    if with_hours:
+        offices = offices.prefetch_related("hours")
+    office = offices.first()
     if office is None:
         raise Http404("No such office")
     return office
 
 
-def office_get_public_with_centre(*, centre_slug: str, office_slug: str) -> Office:
-    """``office_get_public`` and its centre (``office.centre``) in one query, for the board that
-    every screen polls; 404 for an unknown or switched-off centre or office."""
-    office = (
-        Office.objects.filter(
-            centre__slug=centre_slug, centre__is_active=True, slug=office_slug, is_active=True
-        )
-        .select_related("centre")
-        .first()
+def place_get_public(*, centre_slug: str, office_slug: str) -> tuple[Centre, Office]:
+    """The centre and the office behind a kiosk's or a resident's queue page (with the office's
+    hours), in one query and its prefetch."""
+    office = office_get_public_with_centre(
+        centre_slug=centre_slug, office_slug=office_slug, with_hours=True
     )
-    if office is None:
-        raise Http404("No such office")
-    return office
+    return office.centre, office
 
 
 def offices_with_queue(*, centre: Centre) -> QuerySet[Office]:

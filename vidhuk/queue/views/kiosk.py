@@ -36,7 +36,7 @@ from ..references import ticket_reference
 from ..selectors.figures import ticket_status
 from ..selectors.tickets import (
     kiosk_services,
-    office_get_public,
+    place_get_public,
     ticket_from_reference,
     tickets_ahead,
 )
@@ -49,8 +49,7 @@ DEVICE_COOKIE_AGE = 5 * 365 * 24 * 3600
 
 
 def _place(centre_slug: str, office_slug: str) -> tuple[Centre, Office]:
-    centre = centre_get_public(slug=centre_slug)
-    return centre, office_get_public(centre=centre, slug=office_slug)
+    return place_get_public(centre_slug=centre_slug, office_slug=office_slug)
 
 
 def device_of(request: HttpRequest, *, office: Office | None = None) -> QueueDevice | None:

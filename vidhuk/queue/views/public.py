@@ -35,9 +35,9 @@ from ..selectors.console import board_read
 from ..selectors.figures import ticket_status
 from ..selectors.tickets import (
     kiosk_services,
-    office_get_public,
     office_get_public_with_centre,
     offices_with_queue,
+    place_get_public,
     ticket_from_reference,
     tickets_ahead,
 )
@@ -76,8 +76,7 @@ def _ticket_redirect(centre: Centre, office: Office, ticket: Any) -> HttpRespons
 
 
 def _place(centre_slug: str, office_slug: str) -> tuple[Centre, Office]:
-    centre = centre_get_public(slug=centre_slug)
-    return centre, office_get_public(centre=centre, slug=office_slug)
+    return place_get_public(centre_slug=centre_slug, office_slug=office_slug)
 
 
 def _refuse(form: Any, error: ValidationError) -> None:
