@@ -17,8 +17,10 @@ from __future__ import annotations
 import datetime as dt
 import math
 from dataclasses import dataclass
+from typing import Any
 
-from django.db.models import Count, Q
+from django.db.models import Count, F, Q, Window
+from django.db.models.functions import RowNumber
 from django.utils import timezone
 
 from vidhuk.catalog.models import Service
@@ -35,6 +37,8 @@ SAMPLE_DAYS = 14
 SAMPLE_SIZE = 50
 MIN_SAMPLES = 5
 DEFAULT_SERVICE_MINUTES = 10.0
+
+Visit = tuple[Any, Any]  # (called, finished) of a finished ticket
 
 
 @dataclass(frozen=True)
@@ -109,6 +113,72 @@ def wait_estimate(
     return WaitEstimate(label=label, waiting=count, minutes=math.ceil(count * per_visit / windows))
 
 
+def wait_estimates_by_purpose(
+    *, office: Office, now: dt.datetime | None = None
+) -> dict[str, WaitEstimate]:
+    """``wait_estimate`` of every purpose at the office, in three statements instead of three
+    or four for each purpose (the kiosk's first page shows all three)."""
+    now = now or timezone.now()
+    waiting = dict(
+        Ticket.objects.filter(
+            office=office, day=timezone.localdate(now), status=TicketStatus.WAITING
+        )
+        .values_list("purpose")
+        .annotate(count=Count("pk"))
+        .order_by()
+    )
+    samples = _recent_samples_by_purpose(office, now)
+    windows = max(_windows_for(office, None), 1)
+    estimates = {}
+    for purpose in Purpose.values:
+        per_visit = _median_of_first(samples.get(purpose, []), samples[""])
+        count = waiting.get(purpose, 0)
+        estimates[purpose] = WaitEstimate(
+            label=str(Purpose(purpose).label),
+            waiting=count,
+            minutes=math.ceil(count * per_visit / windows),
+        )
+    return estimates
+
+
+def _recent_samples_by_purpose(office: Office, now: dt.datetime) -> dict[str, list[Visit]]:
+    """The last ``SAMPLE_SIZE`` finished visits of each purpose (one statement), and under ""
+    the last ``SAMPLE_SIZE`` of any purpose, which are among them."""
+    rank = Window(RowNumber(), partition_by=[F("purpose")], order_by=F("finished_at").desc())
+    rows = (
+        Ticket.objects.filter(
+            office=office,
+            status=TicketStatus.DONE,
+            finished_at__gte=now - dt.timedelta(days=SAMPLE_DAYS),
+            finished_at__lte=now,
+        )
+        .annotate(rank=rank)
+        .filter(rank__lte=SAMPLE_SIZE)
+        .values_list("purpose", "finished_at", "last_called_at")
+    )
+    samples: dict[str, list[Visit]] = {"": []}
+    for purpose, finished, called in rows:
+        samples.setdefault(purpose, []).append((called, finished))
+        samples[""].append((called, finished))
+    for visits in samples.values():
+        visits.sort(key=lambda visit: visit[1], reverse=True)
+    samples[""] = samples[""][:SAMPLE_SIZE]
+    return samples
+
+
+def _median_of_first(*samples: list[Visit]) -> float:
+    """As ``recent_service_minutes``: the first sample with enough complete visits."""
+    for sample in samples:
+        times = [
+            minutes_between(finished - called)
+            for called, finished in sample
+            if called is not None and finished is not None
+        ]
+        if len(times) >= MIN_SAMPLES:
+            return percentile(times, 0.5) or DEFAULT_SERVICE_MINUTES
+    return DEFAULT_SERVICE_MINUTES
+
+
 @dataclass(frozen=True)
 class OfficeWait:
     office: Office
@@ -125,9 +195,7 @@ def wait_times_for_centre(*, centre: Centre, now: dt.datetime | None = None) -> 
         OfficeWait(
             office=office,
             is_open=states[office.pk].is_open,
-            estimates=[
-                wait_estimate(office=office, purpose=purpose, now=now) for purpose in Purpose.values
-            ],
+            estimates=list(wait_estimates_by_purpose(office=office, now=now).values()),
         )
         for office in offices
     ]

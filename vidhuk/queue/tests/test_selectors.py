@@ -6,7 +6,11 @@ import pytest
 
 from vidhuk.queue.choices import Purpose, TicketStatus
 from vidhuk.queue.selectors.figures import percentile, queue_figures
-from vidhuk.queue.selectors.waits import wait_estimate, wait_times_for_centre
+from vidhuk.queue.selectors.waits import (
+    wait_estimate,
+    wait_estimates_by_purpose,
+    wait_times_for_centre,
+)
 
 from .factories import KYIV, NOW, TicketFactory, served, window
 
@@ -179,6 +183,37 @@ def test_the_estimate_of_a_service_counts_only_windows_serving_it(office, passpo
 
     # 4 × 10 min ÷ 2 windows (2 and 3).
     assert (estimate.waiting, estimate.minutes) == (4, 20)
+
+
+def test_the_kiosks_three_estimates_at_once_are_each_purposes_own(
+    office, passport, now, django_assert_max_num_queries
+):
+    # Submissions: 60 recent visits (more than the sample of 50), the oldest ones long; results:
+    # 6 visits; consultations: only 2, so their estimate falls back on the office's recent visits.
+    for n in range(60):
+        served(office, issued=NOW - dt.timedelta(hours=2 + n), wait=1,
+               service_minutes=30 if n >= 50 else 4 + n % 5, purpose=Purpose.SUBMIT)
+    for n in range(6):
+        served(office, issued=NOW - dt.timedelta(hours=3, minutes=7 * n), wait=2,
+               service_minutes=20 + n, purpose=Purpose.COLLECT)
+    for n in range(2):
+        served(office, issued=NOW - dt.timedelta(minutes=90 + 11 * n), wait=1,
+               service_minutes=45, purpose=Purpose.CONSULTATION)
+    served(office, issued=NOW - dt.timedelta(days=20), wait=1, service_minutes=300,
+           purpose=Purpose.COLLECT)  # outside the 14 days
+    for purpose, count in [(Purpose.SUBMIT, 7), (Purpose.COLLECT, 3), (Purpose.CONSULTATION, 2)]:
+        for _n in range(count):
+            TicketFactory(office=office, day=NOW.date(), issued_at=NOW, purpose=purpose)
+    window(office, "1")
+    window(office, "2")
+    one_by_one = {p: wait_estimate(office=office, purpose=p) for p in Purpose.values}
+
+    with django_assert_max_num_queries(3):
+        at_once = wait_estimates_by_purpose(office=office)
+
+    assert at_once == one_by_one
+    # 7 × median 6 ÷ 2; 3 × 22.5 ÷ 2; 2 × the office's recent median (6) ÷ 2.
+    assert [(e.waiting, e.minutes) for e in at_once.values()] == [(2, 6), (7, 21), (3, 34)]
 
 
 def test_the_centres_wait_times_list_offices_with_a_queue(centre, office, now):

@@ -40,7 +40,7 @@ from ..selectors.tickets import (
     ticket_from_reference,
     tickets_ahead,
 )
-from ..selectors.waits import wait_estimate
+from ..selectors.waits import wait_estimate, wait_estimates_by_purpose
 from ..services import ticket_check_in, ticket_issue
 
 DEVICE_COOKIE = "vidhuk_queue_device"
@@ -164,9 +164,9 @@ def kiosk(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRespo
         context["purpose"] = Purpose(purpose)
         context["groups"] = _service_groups(office)
         return _device_page(request, "queue/kiosk/services.html", context)
+    estimates = wait_estimates_by_purpose(office=office, now=now)
     context["purposes"] = [
-        {"value": p.value, "label": p.label, "estimate": wait_estimate(office=office, purpose=p)}
-        for p in Purpose
+        {"value": p.value, "label": p.label, "estimate": estimates[p.value]} for p in Purpose
     ]
     return _device_page(request, "queue/kiosk/start.html", context)
 

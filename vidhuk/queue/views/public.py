@@ -41,7 +41,7 @@ from ..selectors.tickets import (
     ticket_from_reference,
     tickets_ahead,
 )
-from ..selectors.waits import wait_estimate
+from ..selectors.waits import wait_estimate, wait_estimates_by_purpose
 from ..services import ticket_issue
 from .kiosk import device_of
 
@@ -102,18 +102,14 @@ def index(request: HttpRequest, centre_slug: str) -> HttpResponse:
 
 def _kiosk_context(centre: Centre, office: Office, form: Any) -> dict[str, Any]:
     now = timezone.now()
+    estimates = wait_estimates_by_purpose(office=office, now=now)
     return {
         "centre": centre,
         "office": office,
         "form": form,
         "open_state": office_opening_state(office=office, at=now),
         "purposes": [
-            {
-                "value": purpose.value,
-                "label": purpose.label,
-                "estimate": wait_estimate(office=office, purpose=purpose.value, now=now),
-            }
-            for purpose in Purpose
+            {"value": p.value, "label": p.label, "estimate": estimates[p.value]} for p in Purpose
         ],
     }
 
