@@ -3,6 +3,7 @@ from typing import cast
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Centre, Office
 
 from .models import Category, LifeSituation, Service
@@ -20,7 +21,7 @@ class CatalogSearchForm(forms.Form):
         help_text=_("Наприклад: паспорт, субсидія, реєстрація місця проживання"),
         widget=forms.TextInput(attrs={"type": "search", "autocomplete": "off"}),
     )
-    category = forms.ModelChoiceField(
+    category = ModelChoiceField(
         label=_("Категорія"),
         queryset=Category.objects.none(),
         required=False,
@@ -29,7 +30,7 @@ class CatalogSearchForm(forms.Form):
             "invalid_choice": _("Такої категорії немає. Виберіть категорію зі списку.")
         },
     )
-    situation = forms.ModelChoiceField(
+    situation = ModelChoiceField(
         label=_("Життєва ситуація"),
         queryset=LifeSituation.objects.none(),
         required=False,

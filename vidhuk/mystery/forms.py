@@ -20,6 +20,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
 from vidhuk.core.forms import (
+    ModelChoiceField,
     MultipleFileField,
     MultipleFileInput,
     PeriodFilterForm,
@@ -83,7 +84,7 @@ class MysteryReportForm(SurveyForm):
             "invalid": _("Вкажіть дату й час, наприклад 02.03.2026 10:30."),
         },
     )
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         empty_label=_("Оберіть офіс"),
@@ -92,7 +93,7 @@ class MysteryReportForm(SurveyForm):
             "invalid_choice": _("Оберіть офіс зі списку."),
         },
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга, яку ви намагалися отримати"),
         queryset=Service.objects.none(),
         required=False,
@@ -224,7 +225,7 @@ class ReviewFilterForm(forms.Form):
         + [(s.value, s.label) for s in MysteryVisitStatus if s != MysteryVisitStatus.DRAFT],
         error_messages={"invalid_choice": _("Оберіть стан зі списку.")},
     )
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         required=False,

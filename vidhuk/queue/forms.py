@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Office, Window
 
 from .choices import DeviceKind, Outcome, Purpose
@@ -19,7 +20,7 @@ DATE_INPUT_FORMATS = ["%Y-%m-%d", "%d.%m.%Y"]
 MAX_PERIOD_DAYS = 366
 
 
-class ServiceChoice(forms.ModelChoiceField):
+class ServiceChoice(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(obj.name)
 
@@ -74,7 +75,7 @@ class DeviceSetupForm(forms.Form):
 
 
 class DeviceRegisterForm(forms.Form):
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         empty_label=None,
@@ -135,7 +136,7 @@ class FinishForm(forms.Form):
 
 
 class TransferForm(forms.Form):
-    to_window = forms.ModelChoiceField(
+    to_window = ModelChoiceField(
         label=_("До іншого вікна"),
         queryset=Window.objects.none(),
         required=False,
@@ -185,7 +186,7 @@ def _date_field(label: Any) -> forms.DateField:
 class FiguresFilterForm(forms.Form):
     date_from = _date_field(_("З дати"))
     date_to = _date_field(_("По дату"))
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         required=False,

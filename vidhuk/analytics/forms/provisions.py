@@ -12,7 +12,12 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
-from vidhuk.core.forms import DATE_INPUT_FORMATS, PeriodFilterForm, filter_date_field
+from vidhuk.core.forms import (
+    DATE_INPUT_FORMATS,
+    ModelChoiceField,
+    PeriodFilterForm,
+    filter_date_field,
+)
 from vidhuk.core.models import Office
 
 from ..choices import ProvisionChannel, ProvisionResult, ProvisionSource, StatedAgeGroup, StatedSex
@@ -40,14 +45,14 @@ class ProvisionForm(forms.Form):
         ),
         error_messages={"invalid": _("Вкажіть дату, наприклад 02.03.2026."), **REQUIRED},
     )
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         required=False,
         empty_label=_("Не вказано"),
         error_messages={"invalid_choice": _("Оберіть офіс зі списку.")},
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга"),
         queryset=Service.objects.none(),
         empty_label=_("Оберіть послугу"),
@@ -132,14 +137,14 @@ class ProvisionForm(forms.Form):
 class ProvisionFilterForm(PeriodFilterForm):
     date_from = filter_date_field(_("З дати"), invalid=_("Вкажіть дату, наприклад 01.01.2026."))
     date_to = filter_date_field(_("По дату"), invalid=_("Вкажіть дату, наприклад 31.03.2026."))
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         required=False,
         empty_label=_("Усі офіси"),
         error_messages={"invalid_choice": _("Оберіть офіс зі списку.")},
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга"),
         queryset=Service.objects.none(),
         required=False,

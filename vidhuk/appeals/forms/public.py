@@ -18,7 +18,12 @@ from django.utils.translation import ngettext
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_public
 from vidhuk.core.formguard import GuardedForm
-from vidhuk.core.forms import MultipleFileField, MultipleFileInput, ServiceErrorsMixin
+from vidhuk.core.forms import (
+    ModelChoiceField,
+    MultipleFileField,
+    MultipleFileInput,
+    ServiceErrorsMixin,
+)
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.names import PersonNameField
 from vidhuk.core.textfields import LongTextField
@@ -158,14 +163,14 @@ class AppealForm(ServiceErrorsMixin, GuardedForm):
         help_text=_("Лише для термінового запиту: яка загроза чи надзвичайна ситуація."),
         widget=forms.Textarea(attrs={"rows": 3}),
     )
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс, якого це стосується"),
         queryset=Office.objects.none(),
         required=False,
         empty_label=_("Не вказувати"),
         error_messages={"invalid_choice": _("Виберіть офіс зі списку.")},
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга, якої це стосується"),
         queryset=Service.objects.none(),
         required=False,
@@ -241,8 +246,9 @@ class AppealForm(ServiceErrorsMixin, GuardedForm):
         cast(forms.ModelChoiceField, fields["office"]).queryset = Office.objects.filter(
             centre=self.centre, is_active=True
         ).order_by("position", "name")
-        cast(forms.ModelChoiceField, fields["service"]).queryset = service_list_public(
-            centre=self.centre
+        # The name is all the list shows: not the catalogue's texts of every service.
+        cast(forms.ModelChoiceField, fields["service"]).queryset = (
+            service_list_public(centre=self.centre).select_related(None).only("pk", "name")
         )
         limits = ngettext(
             "До %(count)s файлу: PDF, JPEG, PNG або текст (.txt), кожен до %(mb)s МБ.",

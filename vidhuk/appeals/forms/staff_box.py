@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Office
 from vidhuk.core.names import PersonNameField
 
@@ -28,7 +29,7 @@ from .staff_common import (
 
 class BoxOpeningForm(forms.Form):
     opened_on = date_field(_("Дата відкриття"), past=True)
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         empty_label=_("Виберіть офіс"),

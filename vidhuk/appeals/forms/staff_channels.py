@@ -15,6 +15,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Office
 
 from ..choices import (
@@ -63,7 +64,7 @@ class OfflineItemForm(ApplicantFieldsMixin):
     received_at = datetime_field(_("Дата й час надходження"))
     # One key per form shown: a second send of the same form finds the case the first made.
     submission_key = forms.UUIDField(required=False, widget=forms.HiddenInput)
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"), queryset=Office.objects.none(), required=False, empty_label="—"
     )
     book_number = forms.CharField(label=_("Номер книги"), required=False, max_length=32)
@@ -85,7 +86,7 @@ class OfflineItemForm(ApplicantFieldsMixin):
         label=_("Зміст"), widget=forms.Textarea(attrs={"rows": 5}), error_messages=REQUIRED
     )
     topic = forms.ChoiceField(label=_("Тема"), required=False, choices=blank("—") + Topic.choices)
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга"), queryset=Service.objects.none(), required=False, empty_label="—"
     )
     staff_remark = forms.CharField(

@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Office
 
 from ..choices import (
@@ -39,10 +40,10 @@ class HotlineCallForm(forms.Form):
         widget=forms.TextInput(attrs={"class": "govuk-input--width-10", "autocomplete": "off"}),
     )
     topic = forms.ChoiceField(label=_("Тема"), required=False, choices=blank("—") + Topic.choices)
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"), queryset=Office.objects.none(), required=False, empty_label="—"
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга"), queryset=Service.objects.none(), required=False, empty_label="—"
     )
     question = forms.CharField(

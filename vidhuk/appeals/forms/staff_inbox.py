@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.models import User
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Office
 
 from ..choices import (
@@ -75,10 +76,10 @@ class InboxFilterForm(forms.Form):
         empty_label=_("Усі виконавці"),
         help_text=_("Звернення, де працівник — виконавець або співвиконавець."),
     )
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"), queryset=Office.objects.none(), required=False, empty_label=_("Усі офіси")
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга"),
         queryset=Service.objects.none(),
         required=False,

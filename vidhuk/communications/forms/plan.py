@@ -8,6 +8,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.models import Membership
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Centre
 
 from ..models import Event, Mailing, MeasureStatus, Publication
@@ -26,7 +27,7 @@ class PlanMeasureForm(forms.Form):
     owner_unit = forms.CharField(
         label=_("Відповідальний підрозділ"), max_length=255, required=False
     )
-    owner = forms.ModelChoiceField(
+    owner = ModelChoiceField(
         label=_("Відповідальний працівник"), queryset=Membership.objects.none(), required=False
     )
     due_on = forms.DateField(
@@ -49,13 +50,11 @@ class PlanMeasureForm(forms.Form):
     actual_reach = forms.IntegerField(
         label=_("Фактичне охоплення"), min_value=0, required=False, error_messages=NUMBER
     )
-    publication = forms.ModelChoiceField(
+    publication = ModelChoiceField(
         label=_("Публікація"), queryset=Publication.objects.none(), required=False
     )
-    mailing = forms.ModelChoiceField(
-        label=_("Розсилка"), queryset=Mailing.objects.none(), required=False
-    )
-    event = forms.ModelChoiceField(label=_("Захід"), queryset=Event.objects.none(), required=False)
+    mailing = ModelChoiceField(label=_("Розсилка"), queryset=Mailing.objects.none(), required=False)
+    event = ModelChoiceField(label=_("Захід"), queryset=Event.objects.none(), required=False)
     position = forms.IntegerField(
         label=_("Порядок у плані"), min_value=0, initial=0, required=False
     )

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Office
 
 from ..models import Finding
@@ -79,14 +80,14 @@ class SurveyFigureForm(forms.Form):
     )
     date_from = date_field(_("З дати"), required=False)
     date_to = date_field(_("По дату"), required=False)
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         required=False,
         empty_label=_("Усі офіси"),
         error_messages={"invalid_choice": _("Виберіть офіс зі списку.")},
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга"),
         queryset=Service.objects.none(),
         required=False,

@@ -13,6 +13,7 @@ from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.models import Membership
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Office
 
 from ..choices import DecisionKind, DecisionState, FindingState, PhotoStage
@@ -118,7 +119,7 @@ class NoActionForm(SubmissionKeyMixin):
 
 
 class LinkDecisionForm(forms.Form):
-    decision = forms.ModelChoiceField(
+    decision = ModelChoiceField(
         label=_("Рішення, що відповідає на висновок"),
         queryset=Decision.objects.none(),
         empty_label=_("Виберіть рішення"),
@@ -292,10 +293,10 @@ class ProgressUpdateForm(SubmissionKeyMixin):
 
 class StaffFilterForm(forms.Form):
     state = forms.ChoiceField(label=_("Стан"), required=False)
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"), queryset=Office.objects.none(), required=False, empty_label=_("Усі офіси")
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга"),
         queryset=Service.objects.none(),
         required=False,

@@ -191,16 +191,36 @@ def test_the_kiosks_three_estimates_at_once_are_each_purposes_own(
     # Submissions: 60 recent visits (more than the sample of 50), the oldest ones long; results:
     # 6 visits; consultations: only 2, so their estimate falls back on the office's recent visits.
     for n in range(60):
-        served(office, issued=NOW - dt.timedelta(hours=2 + n), wait=1,
-               service_minutes=30 if n >= 50 else 4 + n % 5, purpose=Purpose.SUBMIT)
+        served(
+            office,
+            issued=NOW - dt.timedelta(hours=2 + n),
+            wait=1,
+            service_minutes=30 if n >= 50 else 4 + n % 5,
+            purpose=Purpose.SUBMIT,
+        )
     for n in range(6):
-        served(office, issued=NOW - dt.timedelta(hours=3, minutes=7 * n), wait=2,
-               service_minutes=20 + n, purpose=Purpose.COLLECT)
+        served(
+            office,
+            issued=NOW - dt.timedelta(hours=3, minutes=7 * n),
+            wait=2,
+            service_minutes=20 + n,
+            purpose=Purpose.COLLECT,
+        )
     for n in range(2):
-        served(office, issued=NOW - dt.timedelta(minutes=90 + 11 * n), wait=1,
-               service_minutes=45, purpose=Purpose.CONSULTATION)
-    served(office, issued=NOW - dt.timedelta(days=20), wait=1, service_minutes=300,
-           purpose=Purpose.COLLECT)  # outside the 14 days
+        served(
+            office,
+            issued=NOW - dt.timedelta(minutes=90 + 11 * n),
+            wait=1,
+            service_minutes=45,
+            purpose=Purpose.CONSULTATION,
+        )
+    served(
+        office,
+        issued=NOW - dt.timedelta(days=20),
+        wait=1,
+        service_minutes=300,
+        purpose=Purpose.COLLECT,
+    )  # outside the 14 days
     for purpose, count in [(Purpose.SUBMIT, 7), (Purpose.COLLECT, 3), (Purpose.CONSULTATION, 2)]:
         for _n in range(count):
             TicketFactory(office=office, day=NOW.date(), issued_at=NOW, purpose=purpose)

@@ -21,6 +21,7 @@ from django.utils.translation import gettext, ngettext
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Office
 
 from ..choices import VersionStatus
@@ -85,7 +86,7 @@ class VersionChoiceField(forms.ModelChoiceField):
 
 
 class VisitCodesForm(forms.Form):
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         empty_label=_("Виберіть офіс"),
@@ -94,7 +95,7 @@ class VisitCodesForm(forms.Form):
             "invalid_choice": _("Виберіть офіс зі списку."),
         },
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга"),
         queryset=Service.objects.none(),
         required=False,
@@ -254,7 +255,7 @@ class BatchStartForm(forms.Form):
         _("Дата надходження"),
         help_text=_("Цю дату буде записано як дату заповнення кожної анкети пакета."),
     )
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         required=False,

@@ -10,6 +10,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Office
 
 from ..choices import Channel
@@ -42,14 +43,14 @@ class VersionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
 class ResultsFilterForm(forms.Form):
     date_from = _date_field(_("Період з"))
     date_to = _date_field(_("Період по"))
-    office = forms.ModelChoiceField(
+    office = ModelChoiceField(
         label=_("Офіс"),
         queryset=Office.objects.none(),
         required=False,
         empty_label=_("Усі офіси"),
         error_messages={"invalid_choice": _("Виберіть офіс зі списку.")},
     )
-    service = forms.ModelChoiceField(
+    service = ModelChoiceField(
         label=_("Послуга"),
         queryset=Service.objects.none(),
         required=False,
