@@ -58,17 +58,18 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from appeals_submit.form import hidden_inputs  # noqa: E402
 from appeals_submit.load import Client  # noqa: E402
-from catalog_http import (  # noqa: E402
+from bench_stack import (  # noqa: E402
+    Measured,
+    bare_then_load,
+    demo_database,
     gunicorn_server,
     log,
     machine,
-    manage,
     percentile,
     postgres_server,
-    postmaster_pid,
     production_env,
+    rate_table,
     run_python,
-    tree_cpu_seconds,
 )
 
 CENTRE = "verbivka"
@@ -265,6 +266,7 @@ def run_load(
         total.update(counter)
     return {
         "posts": sum(len(own) for own in work),
+        "units": args.tickets,
         "seconds": seconds,
         "median_ms": percentile(merged, 50) * 1000,
         "p95_ms": percentile(merged, 95) * 1000,
@@ -302,21 +304,18 @@ def last_ticket_id(database_url: str) -> int:
 
 
 def report(
-    args: argparse.Namespace, result: dict[str, object], counts: dict[str, int], figures: dict
+    args: argparse.Namespace, measured: Measured, counts: dict[str, int], header: dict
 ) -> bool:
-    posts = int(result["posts"])  # type: ignore[call-overload]
-    seconds = float(result["seconds"])  # type: ignore[arg-type]
-    rate = args.tickets / seconds
-    failures: list[str] = result["failures"]  # type: ignore[assignment]
+    result = measured.result
+    posts = int(result["posts"])
+    failures: list[str] = result["failures"]
     ok = (
         not failures
         and counts["tickets"] == args.tickets == counts["keys"]
         and counts["doubled"] == 0
         and counts["gaps"] == 0
     )
-    bare, bare_cpu, cpu, info, started_at = (
-        figures[k] for k in ("bare", "bare_cpu", "cpu", "machine", "started_at")
-    )
+    info, started_at = header["machine"], header["started_at"]
     what = "start, purpose, POST, ticket page" if args.whole_visit else "the second tap (POST)"
     print(
         f"\n## Kiosk tickets over HTTP, {started_at:%Y-%m-%d %H:%M %Z}\n\n"
@@ -326,16 +325,10 @@ def report(
         f"- load: {args.clients} kiosks (Python clients) over the centre's offices, "
         f"{posts:,} taps = {args.tickets:,} keys + {posts - args.tickets:,} double taps; "
         f"timed: {what}\n\n"
-        "| taps | seconds | tickets/s | bare view req/s | vs bare view | median ms | p95 ms "
-        "| gunicorn CPU ms/tap | PostgreSQL CPU ms/tap | bare view gunicorn CPU ms/req |\n"
-        "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
-        f"| {posts:,} | {seconds:.1f} | {rate:.1f} | {bare.rps:,.0f} "
-        f"| {rate / (bare.rps or 1):.3f}× | {result['median_ms']:.0f} "
-        f"| {result['p95_ms']:.0f} | {1000 * cpu[0] / posts:.1f} | {1000 * cpu[1] / posts:.1f} "
-        f"| {1000 * bare_cpu / (bare.requests or 1):.2f} |\n\n"
-        f"Counted afterwards: {counts['tickets']:,} tickets with {counts['keys']:,} distinct keys "
-        f"for {args.tickets:,} keys sent; numbers given twice {counts['doubled']}, skipped "
-        f"{counts['gaps']}; statuses {result['statuses']}; "
+        + rate_table(measured, sent="taps", rate="tickets", per="tap", count=posts)
+        + f"\n\nCounted afterwards: {counts['tickets']:,} tickets with {counts['keys']:,} "
+        f"distinct keys for {args.tickets:,} keys sent; numbers given twice "
+        f"{counts['doubled']}, skipped {counts['gaps']}; statuses {result['statuses']}; "
         f"{'ok' if ok else 'NOT OK: ' + '; '.join(failures[:5])}"
     )
     return ok
@@ -343,7 +336,7 @@ def report(
 
 def main(argv: list[str] | None = None) -> int:
     args = parse_args(argv)
-    figures: dict[str, object] = {
+    header: dict[str, object] = {
         "machine": machine(),
         "started_at": dt.datetime.now(dt.UTC).astimezone(),
     }
@@ -353,28 +346,17 @@ def main(argv: list[str] | None = None) -> int:
             env = production_env(workdir, url)
             env["DJANGO_SETTINGS_MODULE"] = "benchmarks.appeals_settings"
             env["VIDHUK_QUEUE_KIOSK_RATE_LIMIT"] = "1000000"
-            manage(env, workdir, "migrate", "--noinput")
-            manage({k: v for k, v in env.items() if k != "VIDHUK_ENV"}, workdir, "seed_demo")
-            manage(env, workdir, "createcachetable")
-            manage(env, workdir, "collectstatic", "--noinput")
+            demo_database(env, workdir)
             kiosks = set_up_kiosks(env, args.clients)
             log(f"{len(kiosks)} kiosks set up over {len({k.path for k in kiosks})} offices")
             with gunicorn_server(env, workdir, args) as (port, server):
                 browsers = warm_up(port, kiosks)
                 since = last_ticket_id(url)
-                bare_cpu = tree_cpu_seconds(server.pid)
-                figures["bare"] = run_python(
-                    f"http://127.0.0.1:{port}/healthz", args.clients, args.bare_seconds, 10**9
-                )
-                figures["bare_cpu"] = tree_cpu_seconds(server.pid) - bare_cpu
-                marks = (tree_cpu_seconds(server.pid), tree_cpu_seconds(postmaster_pid()))
-                result = run_load(port, browsers, args)
-                figures["cpu"] = (
-                    tree_cpu_seconds(server.pid) - marks[0],
-                    tree_cpu_seconds(postmaster_pid()) - marks[1],
+                measured = bare_then_load(
+                    server.pid, port, args, lambda: run_load(port, browsers, args)
                 )
             counts = count_tickets(url, since)
-        return 0 if report(args, result, counts, figures) else 1
+        return 0 if report(args, measured, counts, header) else 1
     finally:
         shutil.rmtree(workdir, ignore_errors=True)
 

@@ -44,17 +44,16 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from appeals_submit.form import hidden_inputs  # noqa: E402
 from appeals_submit.load import Client  # noqa: E402
-from catalog_http import (  # noqa: E402
+from bench_stack import (  # noqa: E402
+    bare_then_load,
+    demo_database,
     gunicorn_server,
     log,
     machine,
-    manage,
     percentile,
     postgres_server,
-    postmaster_pid,
     production_env,
-    run_python,
-    tree_cpu_seconds,
+    rate_table,
 )
 
 CENTRE = "verbivka"
@@ -154,6 +153,7 @@ def run_load(port: int, args: argparse.Namespace) -> dict[str, object]:
     return {
         "posts": len(work),
         "keys": len(keys),
+        "units": len(keys),
         "seconds": seconds,
         "median_ms": percentile(merged, 50) * 1000,
         "p95_ms": percentile(merged, 95) * 1000,
@@ -190,29 +190,14 @@ def main(argv: list[str] | None = None) -> int:
         with postgres_server() as url:
             env = production_env(workdir, url)
             env["DJANGO_SETTINGS_MODULE"] = "benchmarks.appeals_settings"
-            manage(env, workdir, "migrate", "--noinput")
-            manage({k: v for k, v in env.items() if k != "VIDHUK_ENV"}, workdir, "seed_demo")
-            manage(env, workdir, "createcachetable")
-            manage(env, workdir, "collectstatic", "--noinput")
+            demo_database(env, workdir)
             since = last_response_id(url)
             with gunicorn_server(env, workdir, args) as (port, server):
-                bare_cpu = tree_cpu_seconds(server.pid)
-                bare = run_python(
-                    f"http://127.0.0.1:{port}/healthz", args.clients, args.bare_seconds, 10**9
-                )
-                bare_cpu = tree_cpu_seconds(server.pid) - bare_cpu
-                marks = (tree_cpu_seconds(server.pid), tree_cpu_seconds(postmaster_pid()))
-                result = run_load(port, args)
-                cpu = (
-                    tree_cpu_seconds(server.pid) - marks[0],
-                    tree_cpu_seconds(postmaster_pid()) - marks[1],
-                )
+                measured = bare_then_load(server.pid, port, args, lambda: run_load(port, args))
             rows, distinct = count_responses(url, since)
-        posts = int(result["posts"])  # type: ignore[call-overload]
-        keys = int(result["keys"])  # type: ignore[call-overload]
-        seconds = float(result["seconds"])  # type: ignore[arg-type]
-        rate = keys / seconds
-        failures: list[str] = result["failures"]  # type: ignore[assignment]
+        result = measured.result
+        posts, keys = int(result["posts"]), int(result["keys"])
+        failures: list[str] = result["failures"]
         ok = not failures and rows == keys and distinct == keys
         print(
             f"\n## Questionnaire answers over HTTP, {started_at:%Y-%m-%d %H:%M %Z}\n\n"
@@ -221,14 +206,8 @@ def main(argv: list[str] | None = None) -> int:
             f"settings (benchmarks.appeals_settings: rate limits raised)\n"
             f"- load: {args.clients} Python clients, {posts:,} POSTs = {keys:,} keys + "
             f"{posts - keys:,} double submits; each form opened by a GET first (not timed)\n\n"
-            "| POSTs | seconds | answers/s | bare view req/s | vs bare view | median ms | p95 ms "
-            "| gunicorn CPU ms/POST | PostgreSQL CPU ms/POST | bare view gunicorn CPU ms/req |\n"
-            "|--:|--:|--:|--:|--:|--:|--:|--:|--:|--:|\n"
-            f"| {posts:,} | {seconds:.1f} | {rate:.1f} | {bare.rps:,.0f} "
-            f"| {rate / (bare.rps or 1):.3f}× | {result['median_ms']:.0f} "
-            f"| {result['p95_ms']:.0f} | {1000 * cpu[0] / posts:.1f} | {1000 * cpu[1] / posts:.1f} "
-            f"| {1000 * bare_cpu / (bare.requests or 1):.2f} |\n\n"
-            f"Counted afterwards: {rows:,} responses with {distinct:,} distinct keys for "
+            + rate_table(measured, sent="POSTs", rate="answers", per="POST", count=posts)
+            + f"\n\nCounted afterwards: {rows:,} responses with {distinct:,} distinct keys for "
             f"{keys:,} keys sent; statuses {result['statuses']}; "
             f"{'ok' if ok else 'NOT OK: ' + '; '.join(failures[:5])}"
         )
