@@ -6,7 +6,7 @@ import datetime as dt
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass, field
-from typing import Any
+from typing import Any, cast
 
 import phonenumbers
 from django.contrib.postgres.expressions import ArraySubquery
@@ -421,9 +421,18 @@ def appeal_executor_choices(*, centre: Centre) -> QuerySet[User]:
     ).order_by("last_name", "first_name")
 
 
+SETTINGS_RELATION = ("appeals_settings",)
+
+
 def appeals_settings_for(*, centre: Centre) -> AppealsSettings:
-    """The centre's settings; the defaults (unsaved) when it has none yet."""
-    found = AppealsSettings.objects.filter(centre=centre).first()
+    """The centre's settings; the defaults (unsaved) when it has none yet. No query when the
+    centre was read with them (``centre_get_public(with_related=SETTINGS_RELATION)``)."""
+    relation = Centre.appeals_settings.related
+    found: AppealsSettings | None
+    if relation.is_cached(centre):
+        found = cast(AppealsSettings | None, relation.get_cached_value(centre))
+    else:
+        found = AppealsSettings.objects.filter(centre=centre).first()
     return found if found is not None else AppealsSettings(centre=centre)
 
 

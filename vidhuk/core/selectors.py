@@ -21,10 +21,11 @@ def centre_list_public() -> QuerySet[Centre]:
     return Centre.objects.filter(is_active=True).order_by("name")
 
 
-def centre_get_public(*, slug: str) -> Centre:
-    """The centre behind a public URL; unknown or switched-off centres are a 404."""
+def centre_get_public(*, slug: str, with_related: tuple[str, ...] = ()) -> Centre:
+    """The centre behind a public URL; unknown or switched-off centres are a 404.
+    `with_related`: one-to-one relations an app reads with it in the same query."""
     try:
-        return Centre.objects.get(slug=slug, is_active=True)
+        return Centre.objects.select_related(*with_related).get(slug=slug, is_active=True)
     except Centre.DoesNotExist:
         raise Http404("No such centre") from None
 

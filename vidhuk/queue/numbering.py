@@ -1,4 +1,4 @@
-"""A ticket's number and its row in one statement, the last before COMMIT (issue 15, part 4).
+"""A ticket's number and its row in one statement (issue 15, part 4).
 
 The counter of a letter at an office on a day (``TicketCounter``) is the one row every kiosk of
 the office writes; whoever holds its lock makes the others wait. So nothing is read or checked
@@ -8,18 +8,19 @@ while it is held: on PostgreSQL the counter is bumped and the ticket inserted by
                SET last_number = last_number + 1 RETURNING last_number)
     INSERT INTO queue_ticket (…, number, …) VALUES (…, (SELECT last_number FROM n), …)
 
-and the lock lasts from that statement to the COMMIT right after it. Numbers have no gaps: when
-the ticket's row is refused (its submission key already used — a double tap), the statement
-fails whole, the bump with it. SQLite (``make run``) has no INSERT inside WITH; there the bump
-(``… RETURNING last_number``) and the insert are two statements, and SQLite lets one writer in
-at a time anyway.
+and the lock lasts from that statement to the COMMIT right after it (a kiosk's ticket is that
+statement alone, committed as it ends; a check-in's is the last before its COMMIT). Numbers have
+no gaps: when the ticket's row is refused (its submission key already used — a double tap), the
+statement fails whole, the bump with it. SQLite (``make run``) has no INSERT inside WITH; there
+the bump (``… RETURNING last_number``) and the insert are two statements in a transaction, and
+SQLite lets one writer in at a time anyway.
 """
 
 from __future__ import annotations
 
 from typing import Any
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 
 from .models import Ticket, TicketCounter
 
@@ -40,11 +41,11 @@ def ticket_insert_numbered(ticket: Ticket) -> None:
     bump = _BUMP.format(counter=qn(TicketCounter._meta.db_table))
     bump_params: list[Any] = [ticket.office_id, ticket.day, ticket.letter]
     meta = Ticket._meta
-    if connection.vendor != "postgresql":
-        with connection.cursor() as cursor:
+    if connection.vendor != "postgresql":  # two statements: a transaction of their own
+        with transaction.atomic(using=using), connection.cursor() as cursor:
             cursor.execute(bump, bump_params)
             ticket.number = cursor.fetchone()[0]
-        ticket.save(force_insert=True, using=using)
+            ticket.save(force_insert=True, using=using)
         return
     fields = [f for f in meta.local_concrete_fields if f is not meta.pk]
     columns: list[str] = []

@@ -41,6 +41,7 @@ from vidhuk.catalog.models import Service
 from vidhuk.core import events
 from vidhuk.core.models import Office, Window
 from vidhuk.core.opening import office_opening_state
+from vidhuk.core.sqlinsert import atomic_unless_alone
 from vidhuk.surveys.services.responses import visit_tokens_issue
 
 from .choices import BOOKED_LETTER, OPEN_STATUSES, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
@@ -102,8 +103,8 @@ def ticket_issue(
 
     The same ``submission_key`` sent twice (a double tap) gives back the first ticket. It is
     not looked for first: the second ticket's row is refused by the key's unique constraint,
-    its transaction (`_ticket_issue`, atomic) rolled back whole — its number too, so no gap —
-    and only then is the first ticket read.
+    its statement (`_ticket_issue`, atomic on its own) rolled back whole — its number too, so
+    no gap — and only then is the first ticket read.
     """
     try:
         return _ticket_issue(
@@ -124,7 +125,6 @@ def ticket_issue(
         return existing
 
 
-@transaction.atomic
 def _ticket_issue(
     *,
     office: Office,
@@ -133,19 +133,22 @@ def _ticket_issue(
     submission_key: UUID | None,
     now: dt.datetime,
 ) -> Ticket:
+    """Checks that only read, then the ticket numbered and inserted in one statement, atomic on
+    its own (``ticket_insert_numbered``): at a kiosk, no BEGIN and COMMIT around them."""
     if purpose not in Purpose.values:
         raise ValidationError({"purpose": _("Оберіть, з якою метою ви прийшли.")})
     _check_open(office, now)
     _check_service(office, service)
-    return _create(
-        office=office,
-        letter=PURPOSE_LETTERS[purpose],
-        purpose=purpose,
-        service=service,
-        submission_key=submission_key,
-        turn_at=now,
-        now=now,
-    )
+    with atomic_unless_alone():
+        return _create(
+            office=office,
+            letter=PURPOSE_LETTERS[purpose],
+            purpose=purpose,
+            service=service,
+            submission_key=submission_key,
+            turn_at=now,
+            now=now,
+        )
 
 
 def _create(

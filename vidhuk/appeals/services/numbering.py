@@ -14,12 +14,12 @@ from __future__ import annotations
 
 from typing import Any
 
-from django.db import connections, router
+from django.db import connections, router, transaction
 from django.db.models import Model
 from django.db.models.expressions import RawSQL
 
 from vidhuk.core.models import AuditEvent
-from vidhuk.core.sqlinsert import insert_sql
+from vidhuk.core.sqlinsert import constants_inlined, insert_sql
 
 from ..models import Appeal, AppealEvent, RegistrationCounter
 from ._common import registration_index
@@ -56,13 +56,13 @@ def register_numbered(
     connection = connections[router.db_for_write(Appeal)]
     counter_sql = _COUNTER_SQL.format(table=_table(RegistrationCounter))
     if connection.vendor != "postgresql":
-        # A data-modifying WITH is PostgreSQL's; the embedded SQLite writes them one by one
-        # (it has one writer at a time, so the counter's lock is the database's).
+        # A data-modifying WITH is PostgreSQL's; the embedded SQLite writes them one by one in
+        # a transaction (it has one writer at a time, so the counter's lock is the database's).
         event.public_text, audit.object_repr = event_text, audit_repr
-        with connection.cursor() as cursor:
+        with transaction.atomic(using=connection.alias), connection.cursor() as cursor:
             cursor.execute(counter_sql, [appeal.centre_id, year])
             (number,) = cursor.fetchone()
-        _save_apart(appeal, event, audit, prefix=prefix, number=number)
+            _save_apart(appeal, event, audit, prefix=prefix, number=number)
         return
     parts = [
         ("counter_next", counter_sql, [appeal.centre_id, year]),
@@ -75,7 +75,9 @@ def register_numbered(
         " SELECT (SELECT id FROM appeal_new), (SELECT last_number FROM counter_next),"
         " (SELECT id FROM event_new), (SELECT id FROM audit_new)"
     )
-    params = [param for _name, _part, part_params in parts for param in part_params]
+    sql, params = constants_inlined(
+        sql, [param for _name, _part, part_params in parts for param in part_params]
+    )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         appeal_id, number, event.pk, audit.pk = cursor.fetchone()

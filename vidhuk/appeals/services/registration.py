@@ -14,7 +14,7 @@ from typing import Any
 
 from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -22,6 +22,7 @@ from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_event_build
+from vidhuk.core.sqlinsert import atomic_unless_alone
 from vidhuk.core.text import strip_bidi_controls
 
 from .. import tasks
@@ -68,7 +69,8 @@ class CheckedAppeal:
 
 
 def appeal_intake_register(*, intake: AppealIntake) -> Registered:
-    """Register one item: all of it or nothing (callers hold the transaction). A second submit
+    """Register one item: all of it or nothing (callers hold the transaction, which one without
+    files does not need: `_register_once`). A second submit
     of the same form meets the first one's row: IntegrityError, which `_register_once` turns
     into the case the first one made."""
     checked = check_appeal_intake(intake=intake)
@@ -356,9 +358,12 @@ def _register_once(intake: AppealIntake) -> Registered:
     """Register in a transaction of its own. A form sent twice (a double click, a repeated POST
     with the same submission key) meets the first one's row in the database's unique index; the
     second transaction is rolled back whole (its number with it) and gets the first one's case
-    (`created` False). Nothing is looked up beforehand: a double submit is rare, a submit is not."""
+    (`created` False). Nothing is looked up beforehand: a double submit is rare, a submit is not.
+
+    Without files the case, its event and audit record and its number are one statement
+    (numbering.py), atomic on its own: in a web request, no BEGIN and COMMIT around it."""
     try:
-        with transaction.atomic():
+        with atomic_unless_alone(alone=not intake.files):
             return appeal_intake_register(intake=intake)
     except IntegrityError:
         earlier = _already_registered(centre=intake.centre, submission_key=intake.submission_key)

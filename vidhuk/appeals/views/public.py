@@ -32,6 +32,7 @@ from ..forms.public_start import (
     KindChoiceForm,
 )
 from ..selectors import (
+    SETTINGS_RELATION,
     appeals_settings_for,
 )
 from ..services import appeal_submit
@@ -146,7 +147,7 @@ def appeal_form_anonymous(request: HttpRequest, centre_slug: str, kind: str) -> 
 def _appeal_form(
     request: HttpRequest, centre_slug: str, kind: str, *, is_anonymous: bool
 ) -> HttpResponse:
-    centre = centre_get_public(slug=centre_slug)
+    centre = centre_get_public(slug=centre_slug, with_related=SETTINGS_RELATION)
     kind = _kind_or_404(kind)
     if is_anonymous and kind not in FEEDBACK_KINDS:
         return _anonymous_not_considered(request, centre, kind)

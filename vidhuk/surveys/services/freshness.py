@@ -10,21 +10,33 @@ Moderation does not call it: the report counts no free text.
 
 from __future__ import annotations
 
+from typing import Any
+
 from django.db import connections, router
 
 from ..models import ResultsVersion
+
+_BUMP = (
+    "INSERT INTO {table} AS version (questionnaire_id, n) {values} "
+    "ON CONFLICT (questionnaire_id) DO UPDATE SET n = version.n + 1"
+)
 
 
 def results_version_bump(*, questionnaire_id: int) -> None:
     """``n = n + 1`` in the caller's transaction, in one statement without a savepoint (issue 15,
     part 4): INSERT ... ON CONFLICT DO UPDATE, so the first change of a questionnaire creates the
     row and a concurrent first change waits on its key and then adds its one."""
-    table = connections[router.db_for_write(ResultsVersion)].ops.quote_name(
-        ResultsVersion._meta.db_table
-    )
-    with connections[router.db_for_write(ResultsVersion)].cursor() as cursor:
-        cursor.execute(
-            f"INSERT INTO {table} AS version (questionnaire_id, n) VALUES (%s, 1) "  # noqa: S608
-            "ON CONFLICT (questionnaire_id) DO UPDATE SET n = version.n + 1",
-            [questionnaire_id],
-        )
+    connection = connections[router.db_for_write(ResultsVersion)]
+    table = connection.ops.quote_name(ResultsVersion._meta.db_table)
+    with connection.cursor() as cursor:
+        cursor.execute(_BUMP.format(table=table, values="VALUES (%s, 1)"), [questionnaire_id])
+
+
+def results_version_bump_sql(
+    *, questionnaire_id: int, connection: Any, source: str
+) -> tuple[str, list[Any]]:
+    """The bump as part of a larger statement: one more when `source` (a WITH query of that
+    statement, named by the caller) returned a row, none when it returned nothing."""
+    table = connection.ops.quote_name(ResultsVersion._meta.db_table)
+    values = f"SELECT %s, 1 FROM {source} LIMIT 1"  # noqa: S608 — the caller's own WITH name
+    return _BUMP.format(table=table, values=values), [questionnaire_id]

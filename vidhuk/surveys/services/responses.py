@@ -17,7 +17,7 @@ from vidhuk.catalog.models import Service
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
-from vidhuk.core.sqlinsert import insert_or_nothing
+from vidhuk.core.sqlinsert import atomic_unless_alone
 
 from ..choices import NO, NUMBER_RANGES, YES, Channel, Moderation, QuestionType, VersionStatus
 from ..models import (
@@ -32,6 +32,7 @@ from ..models import (
 )
 from ..tokens import new_visit_code, spent_code_digest, visit_code_hash
 from .freshness import results_version_bump
+from .response_store import response_store
 
 # A visitor may answer from home in the days after the visit, not months later.
 VISIT_TOKEN_VALID_DAYS = 7
@@ -43,7 +44,6 @@ MAX_TEXT_LENGTH = 4000
 AnswerValue = Any
 
 
-@transaction.atomic
 def response_submit(
     *,
     version: QuestionnaireVersion,
@@ -73,9 +73,43 @@ def response_submit(
     Paper forms and imported submissions come in a ``batch`` and may carry the day they were
     filled (``submitted_on``, not in the future); otherwise the day is today. ``questions``: the
     version's questions in order, when the caller (the web form) has loaded them already.
-    Nothing is looked up before the insert (`_response_store`); the results version is bumped last.
+    Nothing is looked up before the insert (`_response_store`). With neither a visit token nor
+    an actor, the response, its answers and the results version are one statement
+    (`response_store`) and no transaction is opened for it; otherwise all of it is one
+    transaction and the results version is bumped last.
     """
     channel = Channel(channel)
+    needs_transaction = channel == Channel.VISIT_TOKEN or bool(visit_token) or actor is not None
+    with atomic_unless_alone(alone=not needs_transaction):
+        return _submit(
+            version=version,
+            channel=channel,
+            answers=answers,
+            submission_key=submission_key,
+            office=office,
+            service=service,
+            visit_token=visit_token,
+            actor=actor,
+            batch=batch,
+            submitted_on=submitted_on,
+            questions=questions,
+        )
+
+
+def _submit(
+    *,
+    version: QuestionnaireVersion,
+    channel: Channel,
+    answers: dict[str, AnswerValue],
+    submission_key: str,
+    office: Office | None,
+    service: Service | None,
+    visit_token: str | None,
+    actor: Any,
+    batch: ResponseBatch | None,
+    submitted_on: dt.date | None,
+    questions: list[Question] | None,
+) -> Response:
     centre_id = version.questionnaire.centre_id
     _submission_check(version=version, submission_key=submission_key, in_batch=batch is not None)
     token = None
@@ -107,10 +141,13 @@ def response_submit(
         submission_key=submission_key,
         batch=batch,
         rows=rows,
+        counted=token is None and actor is None,
     )
     if response is None:
         # A double submit of the same form stored it first (maybe concurrently): that one.
         return Response.objects.get(version=version, submission_key=submission_key)
+    if token is None and actor is None:
+        return response  # counted in the results version by the same statement
     if token is not None:
         _visit_token_spend(token=token, code=visit_token or "")
     if actor is not None:
@@ -172,9 +209,11 @@ def _response_store(
     submission_key: str,
     batch: ResponseBatch | None,
     rows: list[Answer],
+    counted: bool,
 ) -> Response | None:
     """The response with its answers, or None when a double submit stored it first (the insert
-    meets its row in the unique key of version and submission key, and inserts nothing)."""
+    meets its row in the unique key of version and submission key, and inserts nothing).
+    `counted`: with the results version's bump, all in one statement."""
     response = Response(
         centre_id=version.questionnaire.centre_id,
         version=version,
@@ -185,12 +224,9 @@ def _response_store(
         submission_key=submission_key,
         batch=batch,
     )
-    if not insert_or_nothing(response):
-        return None
-    for row in rows:
-        row.response = response
-    Answer.objects.bulk_create(rows)
-    return response
+    counted_in = version.questionnaire_id if counted else None
+    stored = response_store(response=response, rows=rows, counted_in=counted_in)
+    return response if stored else None
 
 
 def _existing(*, version: QuestionnaireVersion, submission_key: str) -> Response | None:

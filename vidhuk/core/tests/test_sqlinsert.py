@@ -1,0 +1,74 @@
+"""Rows written by `sqlinsert` read back as they were given: empty values written into the
+statement as literals (`constants_inlined`) land as NULL, '' and booleans, and values that only
+look like SQL stay values."""
+
+from __future__ import annotations
+
+import pytest
+
+from vidhuk.core.models import AuditEvent
+from vidhuk.core.sqlinsert import constants_inlined, insert_or_nothing
+
+from .factories import CentreFactory
+
+
+def test_empty_values_become_literals_and_the_rest_stay_parameters() -> None:
+    sql = "INSERT INTO t (a, b, c, d, e, f) VALUES (%s, %s, %s, %s, %s, 'x%%') -- %s"
+    inlined, params = constants_inlined(sql, [None, "", True, 0, "NULL", False])
+
+    assert inlined == (
+        "INSERT INTO t (a, b, c, d, e, f) VALUES (NULL, '', TRUE, %s, %s, 'x%%') -- FALSE"
+    )
+    assert params == [0, "NULL"]
+
+
+def test_a_statement_whose_placeholders_do_not_match_its_parameters_is_left_alone() -> None:
+    sql = "SELECT %s, %s"
+    assert constants_inlined(sql, [None]) == (sql, [None])
+    assert constants_inlined(sql, [1, 2]) == (sql, [1, 2])
+
+
+@pytest.mark.django_db
+def test_a_row_with_empty_and_sql_looking_values_reads_back_as_given() -> None:
+    centre = CentreFactory()
+    written = [
+        AuditEvent(
+            centre=centre,
+            actor=None,
+            actor_name="NULL",
+            action="create",
+            object_type="'; DROP TABLE core_auditevent; --",
+            object_id="",
+            object_repr="100 % %s",
+            changes={},
+        ),
+        AuditEvent(
+            centre=None,
+            actor=None,
+            actor_name="",
+            action="update",
+            object_type="TRUE",
+            object_id="7",
+            object_repr="",
+            changes={"flag": False},
+        ),
+    ]
+    for event in written:
+        assert insert_or_nothing(event)
+
+    read = AuditEvent.objects.filter(pk__in=[event.pk for event in written]).order_by("pk")
+    assert [
+        (
+            e.centre_id,
+            e.actor_id,
+            e.actor_name,
+            e.object_type,
+            e.object_id,
+            e.object_repr,
+            e.changes,
+        )
+        for e in read
+    ] == [
+        (centre.pk, None, "NULL", "'; DROP TABLE core_auditevent; --", "", "100 % %s", {}),
+        (None, None, "", "TRUE", "7", "", {"flag": False}),
+    ]
