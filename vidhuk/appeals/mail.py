@@ -13,6 +13,7 @@ from django.template.loader import render_to_string
 from django.urls import NoReverseMatch, reverse
 
 from vidhuk.core.models import Centre
+from vidhuk.core.qr import qr_svg_element
 
 # The tracker's page: appeals:find(centre_slug), the token in its query (`?t=`), never in a path.
 TRACKER_URL_NAME = "appeals:find"
@@ -52,17 +53,13 @@ def registration_receipt_pdf(*, appeal: Any, tracker_link: str) -> bytes:
     return _pdf(
         render_to_string(
             "appeals/email/registration_receipt.html",
-            {"appeal": appeal, "tracker_link": tracker_link, "qr_svg": _qr_svg(tracker_link)},
+            {
+                "appeal": appeal,
+                "tracker_link": tracker_link,
+                "qr_svg": qr_svg_element(tracker_link),
+            },
         )
     )
-
-
-def _qr_svg(data: str) -> str:
-    import qrcode
-    import qrcode.image.svg
-
-    image = qrcode.make(data, image_factory=qrcode.image.svg.SvgPathImage, box_size=10, border=2)
-    return str(image.to_string(encoding="unicode"))
 
 
 def pdf_from_html(html: str) -> bytes:

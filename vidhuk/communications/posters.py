@@ -19,7 +19,7 @@ from django.utils.translation import gettext as _
 
 from vidhuk.catalog.services import transliterate
 from vidhuk.core.models import Centre
-from vidhuk.surveys.qr import qr_data_uri
+from vidhuk.core.qr import qr_data_uri
 
 from .models import Event, Publication
 

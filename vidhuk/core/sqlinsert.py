@@ -137,6 +137,20 @@ def constants_inlined(sql: str, params: list[Any]) -> tuple[str, list[Any]]:
     ]
 
 
+def with_statement(parts: list[tuple[str, str, list[Any]]], final: str) -> tuple[str, list[Any]]:
+    """``WITH name AS (part), … final`` from (name, SQL, parameters) parts, with all their
+    parameters in order and the empty ones written in (`constants_inlined`)."""
+    statement = "WITH " + ", ".join(f"{name} AS ({part})" for name, part, _params in parts)
+    params = [param for _name, _part, part_params in parts for param in part_params]
+    return constants_inlined(f"{statement} {final}", params)
+
+
+def mark_saved(obj: Model, pk: Any, using: str) -> None:
+    """`obj` as `save()` leaves it: its primary key set, no longer adding, from `using`."""
+    obj.pk = pk
+    obj._state.adding, obj._state.db = False, using
+
+
 def insert_or_nothing(obj: Model) -> bool:
     """Insert ``obj``; True with its primary key set, or False (nothing saved) when a unique
     constraint holds another row."""
@@ -150,6 +164,5 @@ def insert_or_nothing(obj: Model) -> bool:
         row = cursor.fetchone()
     if row is None:
         return False
-    obj.pk = row[0]
-    obj._state.adding, obj._state.db = False, using
+    mark_saved(obj, row[0], using)
     return True

@@ -9,7 +9,7 @@ from django.template.loader import render_to_string
 from django.utils import timezone
 
 from vidhuk.core.models import Centre
-from vidhuk.surveys.qr import qr_data_uri
+from vidhuk.core.qr import qr_data_uri
 
 from .models import Decision
 

@@ -33,8 +33,9 @@ import cv2
 import numpy as np
 import zxingcpp
 
+from vidhuk.core.qr import qr_quiet_share
 from vidhuk.surveys.paper_map import FormMap, Rect
-from vidhuk.surveys.qr import PageId, parse_page_payload, qr_quiet_share
+from vidhuk.surveys.qr import PageId, parse_page_payload
 
 from .registration import (
     MATCH_FROM,

@@ -24,10 +24,12 @@ from django.template.loader import render_to_string
 from django.utils import translation
 from django.utils.translation import gettext as _
 
+from vidhuk.core.qr import qr_data_uri
+
 from .choices import NO, NUMBER_RANGES, YES, QuestionType
 from .models import QUESTION_ORDER, Question, QuestionnaireVersion, Section
 from .paper_map import BOX_MM, MARK_MM, FormMap, form_map, mark_rects, patch_rects
-from .qr import display_code, page_payload, qr_data_uri, visit_url
+from .qr import display_code, page_payload, visit_url
 
 LANGUAGES = ("uk", "en")
 SIZE_STANDARD = "standard"

@@ -1,10 +1,8 @@
 """QR codes for print: visit codes on slips and receipts, page identifiers on paper forms.
 
-Reusable by any part that prints a QR code (the queue ticket prints a visit code the same way):
-``qr_svg``/``qr_png`` take the text to encode and return the image bytes, ``qr_data_uri`` the
-same as a ``data:`` address for an ``<img>`` in a WeasyPrint template, ``visit_url`` builds the
-absolute address a visit code's QR code holds (the code in its query, never its path) and
-``visit_code_qr`` does both for one code.
+The codes themselves are drawn by ``vidhuk.core.qr``. Here: ``visit_url`` builds the absolute
+address a visit code's QR code holds (the code in its query, never its path), ``visit_code_qr``
+draws it for one code, and the paper forms' page identifiers are written and read back.
 
 Page identifier of a paper questionnaire (read back by scanning, ``parse_page_payload``)::
 
@@ -26,17 +24,13 @@ damaged.
 
 from __future__ import annotations
 
-import base64
-import io
 import re
 from dataclasses import dataclass
 from urllib.parse import urlencode
 
-import numpy
-import zxingcpp
 from django.urls import reverse
-from PIL import Image
 
+from vidhuk.core.qr import qr_png, qr_svg
 from vidhuk.core.tokens import code_normalise
 
 PAGE_PAYLOAD_PREFIX = "vidhuk:survey"
@@ -50,82 +44,6 @@ _DAMM = (
     "0317598642", "7092154863", "4206871359", "1750983426", "6123045978",
     "3674209581", "5869720134", "8945362017", "9438617205", "2581436790",
 )  # fmt: skip
-
-# Medium correction (15 %): survives a crease or a pen stroke on paper.
-ERROR_CORRECTION = "M"
-# The quiet zone the QR specification asks for, in modules.
-QUIET_ZONE = 4
-
-
-def _modules(data: str) -> list[list[bool]]:
-    """The symbol's dark modules, row by row, without the quiet zone.
-
-    Written by zxing-cpp, the same library that reads the scanned pages: in C++, about 0.7 ms a
-    code against 9 ms for the pure-Python ``qrcode`` package this module used before (a kiosk's
-    ticket page draws one per ticket, a print run one per page). For the page identifiers both
-    choose the same version, so forms printed before read the same (``qr_quiet_share``)."""
-    symbol = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=ERROR_CORRECTION)
-    pixels = numpy.asarray(symbol.to_image(scale=1, add_quiet_zones=False))
-    return (pixels < 128).tolist()  # type: ignore[no-any-return]
-
-
-def qr_quiet_share(data: str) -> float:
-    """The share of the printed square's side that each quiet zone takes (a scanner's reader
-    finds the symbol's corners that far in from the printed square's)."""
-    return QUIET_ZONE / (len(_modules(data)) + 2 * QUIET_ZONE)
-
-
-def _path(modules: list[list[bool]]) -> str:
-    """One SVG path: a rectangle for each run of dark modules in a row."""
-    parts = []
-    for y, row in enumerate(modules, start=QUIET_ZONE):
-        x = 0
-        while x < len(row):
-            if not row[x]:
-                x += 1
-                continue
-            start = x
-            while x < len(row) and row[x]:
-                x += 1
-            parts.append(f"M{start + QUIET_ZONE},{y}h{x - start}v1h-{x - start}z")
-    return "".join(parts)
-
-
-def qr_svg(data: str) -> bytes:
-    """The QR code of ``data`` as a stand-alone SVG (one path, black on white, scales freely;
-    one module is a millimetre at its own size)."""
-    modules = _modules(data)
-    side = len(modules) + 2 * QUIET_ZONE
-    return (
-        f"<?xml version='1.0' encoding='UTF-8'?>\n"
-        f'<svg width="{side}mm" height="{side}mm" version="1.1" viewBox="0 0 {side} {side}" '
-        f'xmlns="http://www.w3.org/2000/svg" shape-rendering="crispEdges">'
-        f'<rect fill="white" x="0" y="0" width="100%" height="100%"/>'
-        f'<path fill="black" d="{_path(modules)}"/></svg>'
-    ).encode()
-
-
-def qr_png(data: str, *, module_pixels: int = 4) -> bytes:
-    """The QR code of ``data`` as a PNG, ``module_pixels`` pixels per module."""
-    symbol = zxingcpp.create_barcode(data, zxingcpp.BarcodeFormat.QRCode, ec_level=ERROR_CORRECTION)
-    pixels = numpy.asarray(symbol.to_image(scale=1, add_quiet_zones=False))
-    framed = numpy.pad(pixels, QUIET_ZONE, constant_values=255)
-    scaled = framed.repeat(module_pixels, axis=0).repeat(module_pixels, axis=1)
-    buffer = io.BytesIO()
-    Image.fromarray(scaled.astype(numpy.uint8), mode="L").convert("1").save(buffer, format="PNG")
-    return buffer.getvalue()
-
-
-def qr_data_uri(data: str, *, kind: str = "svg") -> str:
-    """``data:`` address of the QR code, for ``<img src>`` in a PDF template.
-
-    SVG is sharp at any size; PNG (``kind="png"``) lays out several times faster in WeasyPrint,
-    which counts when a PDF holds a thousand codes. Print a PNG with ``image-rendering:
-    pixelated`` so the PDF viewer does not blur its modules.
-    """
-    if kind == "png":
-        return "data:image/png;base64," + base64.b64encode(qr_png(data)).decode("ascii")
-    return "data:image/svg+xml;base64," + base64.b64encode(qr_svg(data)).decode("ascii")
 
 
 def visit_url(*, base_url: str, centre_slug: str, code: str) -> str:

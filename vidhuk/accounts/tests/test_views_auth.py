@@ -5,6 +5,7 @@ an authenticator app would compute them.
 """
 
 import datetime as dt
+import re
 from zoneinfo import ZoneInfo
 
 import pytest
@@ -19,6 +20,7 @@ from vidhuk.accounts.choices import Role
 from vidhuk.accounts.tests.factories import PASSWORD, MembershipFactory
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import AuditEvent
+from vidhuk.core.tests.test_qr import decoded
 
 pytestmark = pytest.mark.django_db
 
@@ -77,8 +79,9 @@ def test_first_sign_in_sets_up_the_second_factor_and_opens_the_staff_page(head, 
         f"{reverse('accounts:setup_second_factor')}?next=%2Fstaff%2Fverbivka%2Fpeople%2F"
     )
     assert setup_page.status_code == 200
-    assert "<svg" in setup_page.text
-    assert 'role="img"' in setup_page.text
+    (qr_code,) = re.findall(r'class="vd-qr-code[^>]*>\s*(<svg .*?</svg>)', setup_page.text, re.S)
+    assert 'role="img"' in qr_code
+    assert decoded(qr_code) == [device.config_url]  # what the authenticator app scans
     assert setup_page.context["secret"].replace(" ", "") in setup_page.text.replace(" ", "")
     assert after_code.status_code == 302
     assert after_code.url == staff_url

@@ -19,7 +19,7 @@ from django.db.models import Model
 from django.db.models.expressions import RawSQL
 
 from vidhuk.core.models import AuditEvent
-from vidhuk.core.sqlinsert import constants_inlined, insert_sql
+from vidhuk.core.sqlinsert import insert_sql, with_statement
 
 from ..models import Appeal, AppealEvent, RegistrationCounter
 from ._common import registration_index
@@ -70,13 +70,10 @@ def register_numbered(
         ("event_new", *insert_sql(event, connection, returning=True)),
         ("audit_new", *insert_sql(audit, connection, returning=True)),
     ]
-    sql = "WITH " + ", ".join(f"{name} AS ({part})" for name, part, _params in parts)
-    sql += (
-        " SELECT (SELECT id FROM appeal_new), (SELECT last_number FROM counter_next),"
-        " (SELECT id FROM event_new), (SELECT id FROM audit_new)"
-    )
-    sql, params = constants_inlined(
-        sql, [param for _name, _part, part_params in parts for param in part_params]
+    sql, params = with_statement(
+        parts,
+        "SELECT (SELECT id FROM appeal_new), (SELECT last_number FROM counter_next),"
+        " (SELECT id FROM event_new), (SELECT id FROM audit_new)",
     )
     with connection.cursor() as cursor:
         cursor.execute(sql, params)

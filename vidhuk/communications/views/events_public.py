@@ -13,8 +13,8 @@ from django.utils.http import urlencode
 from django.views.decorators.http import require_GET, require_POST
 
 from vidhuk.core import antiabuse, uploads
+from vidhuk.core.qr import qr_data_uri
 from vidhuk.core.selectors import centre_get_public
-from vidhuk.surveys.qr import qr_data_uri
 
 from .. import calendar
 from ..forms.events import RegistrationForm

@@ -25,8 +25,8 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.opening import office_opening_state
+from vidhuk.core.qr import qr_data_uri
 from vidhuk.core.selectors import centre_get_public
-from vidhuk.surveys.qr import qr_data_uri
 
 from ..choices import DeviceKind, Purpose
 from ..devices import queue_device_activate, queue_device_for_token

@@ -23,8 +23,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
 from vidhuk.accounts.access import CentreRequest, centre_staff_view
+from vidhuk.core.qr import qr_data_uri
 from vidhuk.queue.capabilities import Capability
-from vidhuk.surveys.qr import display_code, qr_data_uri, visit_url
+from vidhuk.surveys.qr import display_code, visit_url
 
 from ..choices import TicketStatus
 from ..forms import FinishForm, TransferForm

@@ -25,10 +25,11 @@ from typing import Any
 from django.db import connections, router, transaction
 
 from vidhuk.core.sqlinsert import (
-    constants_inlined,
     insert_or_nothing,
     insert_select_sql,
     insert_sql,
+    mark_saved,
+    with_statement,
 )
 
 from ..models import Answer, Response
@@ -69,16 +70,11 @@ def _in_one_statement(
         questionnaire_id=counted_in, connection=connection, source="response_new"
     )
     parts.append(("counted", *counted))
-    statement = "WITH " + ", ".join(f"{name} AS ({part})" for name, part, _params in parts)
-    statement += " SELECT id FROM response_new"
-    sql, params = constants_inlined(
-        statement, [param for _name, _part, part_params in parts for param in part_params]
-    )
+    sql, params = with_statement(parts, "SELECT id FROM response_new")
     with connection.cursor() as cursor:
         cursor.execute(sql, params)
         found = cursor.fetchone()
     if found is None:
         return False
-    response.pk = found[0]
-    response._state.adding, response._state.db = False, connection.alias
+    mark_saved(response, found[0], connection.alias)
     return True

@@ -13,6 +13,7 @@ import pytest
 import zxingcpp
 
 from vidhuk.accounts.choices import Role
+from vidhuk.core.qr import qr_png, qr_svg
 from vidhuk.surveys.choices import VersionStatus
 from vidhuk.surveys.models import PrintRun
 from vidhuk.surveys.paper import paper_layout, questionnaire_pdf
@@ -21,8 +22,6 @@ from vidhuk.surveys.qr import (
     display_code,
     page_payload,
     parse_page_payload,
-    qr_png,
-    qr_svg,
     visit_code_qr,
     visit_url,
 )

@@ -11,7 +11,8 @@ import qrcode
 import zxingcpp
 from PIL import Image
 
-from vidhuk.surveys.qr import QUIET_ZONE, page_payload, qr_png, qr_quiet_share, qr_svg
+from vidhuk.core.qr import QUIET_ZONE, qr_png, qr_quiet_share, qr_svg
+from vidhuk.surveys.qr import page_payload
 
 
 def _identifiers() -> list[str]:
