@@ -30,7 +30,7 @@ import hashlib
 import re
 import uuid
 from collections.abc import Callable
-from typing import Any
+from typing import Any, TypeVar, cast
 
 from django.conf import settings
 from django.contrib.messages.storage.cookie import CookieStorage
@@ -48,6 +48,7 @@ ALIAS = "pages"
 HEADER = "X-Page-Cache"
 
 View = Callable[..., HttpResponse]
+T = TypeVar("T")
 
 
 def _cache() -> Any:
@@ -205,19 +206,29 @@ def public_fragment(centre: Any, name: str, render: Callable[[], str]) -> str:
     the HTML `render` returns, kept under the centre's version like the pages, so it changes
     with them. `name` says what it is and of what (the questionnaire's version, say); the active
     language is part of the key."""
+    name = f"part:{translation.get_language()}:{name}"
+    html = public_value(centre, name, lambda: str(render()))
+    return mark_safe(html)  # noqa: S308 — HTML the template rendered and escaped
+
+
+def public_value(centre: Any, name: str, compute: Callable[[], T]) -> T:
+    """What a live public page reads that only the services announcing a change to the centre
+    can change (an office's hours, special days and calendar for the queue board, say): the
+    value `compute` returns, kept under the centre's version like the pages. `name` says what
+    it is and of what; the value must pickle."""
     if settings.VIDHUK_PAGE_CACHE_SECONDS <= 0:
-        return render()
-    key = f"pages:part:{centre.slug}:{translation.get_language()}:{name}"
+        return compute()
+    key = f"pages:value:{centre.slug}:{name}"
     found = _cache().get_many([_version_key(centre.slug), key])
     entry = found.get(key)
     version = found.get(_version_key(centre.slug))
     if entry is not None and entry[0] == version:
-        return mark_safe(entry[1])  # noqa: S308 — HTML the template rendered and escaped
+        return cast(T, entry[1])
     version = _current_version(centre.slug, found)
-    html = render()
+    value = compute()
     if _replica_shows(version):
-        _cache().set(key, (version, str(html)), settings.VIDHUK_PAGE_CACHE_SECONDS)
-    return html
+        _cache().set(key, (version, value), settings.VIDHUK_PAGE_CACHE_SECONDS)
+    return value
 
 
 # --- before the views: a hit without URL resolution or the inner middleware ---------------------

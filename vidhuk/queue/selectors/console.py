@@ -14,9 +14,9 @@ from vidhuk.core.opening import (
     DAYS_AHEAD,
     OpeningState,
     office_opening_state,
-    opening_data_from,
-    opening_reads,
+    opening_data_load,
 )
+from vidhuk.core.pagecache import public_value
 from vidhuk.core.readtogether import Count as ReadCount
 from vidhuk.core.readtogether import Rows, read_together
 from vidhuk.core.selectors import window_list_for_office
@@ -134,8 +134,9 @@ class Board:
 
 def board_read(*, office: Office, now: dt.datetime) -> Board:
     """The board in one statement (polled every 2 s by every screen): the calls with their
-    windows, the people waiting and the office's hours, special days and calendar for its
-    open state."""
+    windows and the people waiting. The office's hours, special days and calendar for its open
+    state are read once a day and kept under the centre's page version (`public_value`), which
+    the services that change them bump; `office.centre` must be loaded."""
     today = timezone.localdate(now)
     last = today + dt.timedelta(days=DAYS_AHEAD)
     tickets = Ticket.objects.filter(office=office, day=today)
@@ -148,14 +149,17 @@ def board_read(*, office: Office, now: dt.datetime) -> Board:
             ),
             "windows": Rows(window_list_for_office(office=office)),
             "waiting": ReadCount(tickets.filter(status=TicketStatus.WAITING)),
-            **opening_reads(offices=[office], first=today, last=last),
         }
     )
     windows = {window.pk: window for window in values["windows"]}
     calls = values["calls"]
     for call in calls:
         call.window = windows.get(call.window_id)
-    opening = opening_data_from(values, first=today, last=last)
+    opening = public_value(
+        office.centre,
+        f"opening:{office.pk}:{today.isoformat()}",
+        lambda: opening_data_load(offices=[office], first=today, last=last),
+    )
     return Board(
         calls=calls,
         waiting=values["waiting"],

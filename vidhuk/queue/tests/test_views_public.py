@@ -7,6 +7,7 @@ import uuid
 import pytest
 from django.core.cache import cache
 
+from vidhuk.core.services import office_closure_set
 from vidhuk.queue.choices import Purpose, TicketStatus
 from vidhuk.queue.models import Ticket
 from vidhuk.queue.references import ticket_reference
@@ -193,6 +194,20 @@ def test_the_board_fragment_answers_no_content_while_nothing_changes(client, off
     assert unchanged.status_code == 204
     assert changed.status_code == 200
     assert 'hx-swap-oob="innerHTML">Талон П-001 — до вікна 1' in _page(changed)
+
+
+def test_the_board_shows_a_special_day_as_soon_as_it_is_set_and_reads_the_hours_once(
+    client, office, window_1, now, django_assert_num_queries
+):
+    open_before = _page(client.get(BOARD + "calls/"))
+    with django_assert_num_queries(2):  # the office with its centre; calls and people waiting
+        client.get(BOARD + "calls/")
+    today = NOW.astimezone(KYIV).date()
+    office_closure_set(office=office, date=today, opens=None, closes=None, note="", actor=None)
+    closed_after = _page(client.get(BOARD + "calls/"))
+
+    assert "vd-board-closed" not in open_before
+    assert "Зачинено до" in closed_after
 
 
 def test_the_queue_index_lists_offices_with_windows(client, office, window_1, now):
