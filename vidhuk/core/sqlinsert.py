@@ -15,7 +15,7 @@ RETURNING id``), and a row turned away leaves the transaction usable.
 `atomic_unless_alone` is for a service whose write is one such statement: outside any
 transaction (autocommit: a web request) the statement is atomic by itself and needs no BEGIN and
 COMMIT; inside a caller's transaction it still gets its savepoint, so that a refused row (a
-repeated key) does not abort the caller's transaction.
+repeated key) does not abort the caller's transaction (docs/decisions/0011).
 
 `constants_inlined` writes the parameters that are None, True, False or '' into the statement
 as the literals psycopg would send for them. A row has many empty columns (an appeal's INSERT
