@@ -55,8 +55,18 @@ def _cache() -> Any:
     return caches[ALIAS]
 
 
-def _version_key(slug: str) -> str:
+def centre_version_key(slug: str) -> str:
+    """The cache key of the centre's version (in the `pages` cache), for a live part that keeps
+    its own entries under it (the queue board's poll)."""
     return f"pages:version:{slug}"
+
+
+_version_key = centre_version_key
+
+
+def current_centre_version(slug: str) -> str:
+    """The centre's version now (one is set when there is none yet)."""
+    return _current_version(slug, _cache().get_many([_version_key(slug)]))
 
 
 def _page_key(slug: str, request: HttpRequest) -> str:

@@ -6,3 +6,8 @@ class QueueConfig(AppConfig):
     name = "vidhuk.queue"
     label = "queue"
     verbose_name = _("Електронна черга")
+
+    def ready(self) -> None:
+        from .boardcache import connect
+
+        connect()

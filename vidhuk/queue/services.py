@@ -44,6 +44,7 @@ from vidhuk.core.opening import office_opening_state
 from vidhuk.core.sqlinsert import atomic_unless_alone
 from vidhuk.surveys.services.responses import visit_tokens_issue
 
+from .boardcache import board_changed
 from .choices import BOOKED_LETTER, OPEN_STATUSES, PURPOSE_LETTERS, Outcome, Purpose, TicketStatus
 from .line import line_order, window_handles
 from .models import Ticket
@@ -180,6 +181,7 @@ def _create(
         exclude=_ENFORCED_BY_DATABASE, validate_unique=False, validate_constraints=False
     )
     ticket_insert_numbered(ticket)
+    board_changed(ticket.office_id)  # the insert sends no signal
     return ticket
 
 

@@ -28,6 +28,7 @@ from vidhuk.core.models import Centre, Office
 from vidhuk.core.opening import office_opening_state
 from vidhuk.core.selectors import centre_get_public
 
+from ..boardcache import keep, unchanged, versions_before_reading
 from ..choices import Purpose
 from ..forms import KioskForm
 from ..references import ticket_reference
@@ -223,10 +224,24 @@ def board(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRespo
 
 @require_GET
 def board_calls_fragment(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResponse:
-    """The board's list alone, for htmx polling; 204 while nothing has changed."""
+    """The board's list alone, for htmx polling; 204 while nothing has changed — known from
+    the cache without reading the database when it can be (``boardcache``)."""
+    shown = request.GET.get("v", "")
+    if shown and unchanged(centre_slug=centre_slug, office_slug=office_slug, shown=shown):
+        return HttpResponse(status=204)
     centre, office = _board_place(centre_slug, office_slug)
+    versions = versions_before_reading(centre_slug=centre.slug, office_id=office.pk)
     context = _board_context(centre, office)
-    if request.GET.get("v") == context["state_key"]:
+    keep(
+        centre_slug=centre.slug,
+        office_slug=office.slug,
+        office_id=office.pk,
+        versions=versions,
+        state=context["state_key"],
+        open_state=context["open_state"],
+        now=context["now"],
+    )
+    if shown == context["state_key"]:
         return HttpResponse(status=204)
     response = render(request, "queue/public/_board_fragment.html", context)
     response["Cache-Control"] = "no-store"

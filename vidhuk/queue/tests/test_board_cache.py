@@ -1,0 +1,95 @@
+"""The board's poll answered from the cache while nothing it shows has changed (boardcache.py):
+no SQL for "nothing new", and every change a screen must show reaches it at the next poll."""
+
+import datetime as dt
+import re
+
+import pytest
+from django.core.cache import caches
+
+from vidhuk.core.services import office_closure_set
+from vidhuk.queue.choices import Purpose
+from vidhuk.queue.services import ticket_call_next, ticket_issue
+
+from .factories import KYIV, NOW
+
+POLL = "/verbivka/queue/main/board/calls/"
+
+
+@pytest.fixture(autouse=True)
+def _empty_page_cache():
+    caches["pages"].clear()
+
+
+def _state(response) -> str:
+    return re.search(r"\?v=(\w+)", response.content.decode()).group(1)
+
+
+def _poll(client, state):
+    return client.get(POLL, {"v": state})
+
+
+def test_a_poll_with_nothing_new_reads_no_sql(
+    client, office, window_1, now, django_assert_num_queries
+):
+    ticket_issue(office=office, purpose=Purpose.SUBMIT)
+    state = _state(client.get(POLL))
+
+    with django_assert_num_queries(0):
+        unchanged = _poll(client, state)
+    wrong = _poll(client, "0" * 16)
+
+    assert unchanged.status_code == 204
+    assert wrong.status_code == 200
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        pytest.param("issue", "Очікують у черзі: 2", id="a ticket issued"),
+        pytest.param("call", "Талон П-001 — до вікна 1", id="a visitor called"),
+        pytest.param("closure", "Зачинено до", id="a closure set for today"),
+    ],
+)
+def test_every_change_the_board_shows_reaches_the_next_poll(
+    client, office, window_1, now, change, shown
+):
+    ticket_issue(office=office, purpose=Purpose.SUBMIT)
+    state = _state(client.get(POLL))
+    assert _poll(client, state).status_code == 204
+
+    if change == "issue":
+        ticket_issue(office=office, purpose=Purpose.CONSULTATION)
+    elif change == "call":
+        ticket_call_next(window=window_1)
+    else:
+        today = NOW.astimezone(KYIV).date()
+        office_closure_set(office=office, date=today, opens=None, closes=None, note="", actor=None)
+    after = _poll(client, state)
+
+    assert after.status_code == 200
+    assert shown in after.content.decode()
+
+
+def test_the_kept_state_ends_when_the_office_closes(client, office, window_1, now, time_machine):
+    state = _state(client.get(POLL))
+    time_machine.move_to(NOW.replace(hour=16, minute=59, second=50), tick=False)
+    state = _state(client.get(POLL))
+    assert _poll(client, state).status_code == 204
+
+    time_machine.move_to(NOW.replace(hour=17, minute=0, second=5), tick=False)
+    after = _poll(client, state)
+
+    assert after.status_code == 200
+    assert "Зачинено до" in after.content.decode()
+
+
+def test_a_kept_state_lasts_half_a_minute_at_most(client, office, window_1, now, time_machine):
+    state = _state(client.get(POLL))
+    time_machine.move_to(NOW + dt.timedelta(seconds=31), tick=False)
+
+    assert _poll(client, state).status_code == 204  # recomputed: the same state, from the rows
+    assert (
+        caches["pages"].get("queue:board:state:verbivka:main").until
+        > (NOW + dt.timedelta(seconds=31)).timestamp()
+    )
