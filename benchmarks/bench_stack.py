@@ -287,7 +287,8 @@ class Result:
 
 
 WRK_SCRIPT = r"""
--- Counts every response that is not 200 and stops a thread after its share of requests.
+-- Counts every response whose status is not the expected one (200 unless told) and stops a
+-- thread after its share of requests.
 local threads = {}
 
 function setup(thread)
@@ -296,13 +297,14 @@ end
 
 function init(args)
   limit = tonumber(args[1]) or 0
+  expect = tonumber(args[2]) or 200
   responses = 0
   non200 = 0
 end
 
 function response(status, headers, body)
   responses = responses + 1
-  if status ~= 200 then non200 = non200 + 1 end
+  if status ~= expect then non200 = non200 + 1 end
   if limit > 0 and responses >= limit then wrk.thread:stop() end
 end
 
@@ -328,7 +330,10 @@ def children_cpu() -> float:
 ACCEPT_ENCODING = "gzip, deflate, br"
 
 
-def run_wrk(url: str, clients: int, duration: float, max_requests: int, script: Path) -> Result:
+def run_wrk(
+    url: str, clients: int, duration: float, max_requests: int, script: Path, expect: int = 200
+) -> Result:
+    """`expect`: the status every answer should have (a poll with nothing new: 204)."""
     threads = max(1, min(os.cpu_count() or 1, clients))
     command = [
         "wrk",
@@ -341,6 +346,7 @@ def run_wrk(url: str, clients: int, duration: float, max_requests: int, script: 
         url,
         "--",
         str(max(1, max_requests // threads)),
+        str(expect),
     ]
     cpu_before = children_cpu()
     process = subprocess.Popen(
@@ -370,9 +376,12 @@ def run_wrk(url: str, clients: int, duration: float, max_requests: int, script: 
     )
 
 
-def run_python(url: str, clients: int, duration: float, max_requests: int) -> Result:
+def run_python(
+    url: str, clients: int, duration: float, max_requests: int, expect: int = 200
+) -> Result:
     """Closed loop: each thread keeps one keep-alive connection and sends the next request when
-    the previous answer is read. Stops at the deadline or after its share of max_requests."""
+    the previous answer is read. Stops at the deadline or after its share of max_requests.
+    `expect`: the status every answer should have."""
     parsed = urllib.parse.urlsplit(url)
     host = parsed.hostname or "127.0.0.1"
     target = parsed.path + (f"?{parsed.query}" if parsed.query else "")
@@ -396,7 +405,7 @@ def run_python(url: str, clients: int, duration: float, max_requests: int) -> Re
                 response = conn.getresponse()
                 response.read()
                 own.append(time.perf_counter() - begin)
-                if response.status != 200:
+                if response.status != expect:
                     non_200[index] += 1
                 if response.will_close:
                     conn.close()

@@ -29,6 +29,7 @@ import argparse
 import datetime as dt
 import json
 import os
+import re
 import shutil
 import signal
 import statistics
@@ -187,6 +188,12 @@ def measure_in_process(
             from appointments_booking import hot_slots  # imports this module: not at the top
 
             BOOKING[0] = hot_slots(1)[0]
+        if "board-poll" in SELECTED:
+            board = Client(HTTP_HOST="127.0.0.1").get(pages("card")["board"][1])
+            state = re.search(r"board/calls/\?v=(\w+)", board.content.decode())
+            if state is None:
+                raise RuntimeError("the board shows no state to poll with")
+            BOARD_POLL[0] = BOARD_POLL[0].replace("v=0", f"v={state.group(1)}")
         centre = centre_get_public(slug=CENTRE)
         if service_slug is None:
             service = service_list_public(centre=centre, query=SEARCH).first()
@@ -207,7 +214,7 @@ def measure_in_process(
                 caches["pages"].clear()
             with CaptureQueriesContext(connection) as captured:
                 response = client.get(path)
-            if response.status_code != 200:
+            if response.status_code != _expected(path):
                 raise RuntimeError(f"{path} answered {response.status_code} in-process")
             queries[path] = [query["sql"] for query in captured.captured_queries]
             walls = []
@@ -237,6 +244,9 @@ def pages(service_slug: str) -> dict[str, tuple[str, str]]:
         "card": ("service card", f"/{CENTRE}/services/{service_slug}/"),
         "home": ("centre home", f"/{CENTRE}/"),
         "board": ("queue board", f"/{CENTRE}/queue/{BOARD_OFFICE}/board/"),
+        # What every screen asks every 2 s: its state in `v` (found in-process), 204 while
+        # nothing changed.
+        "board-poll": ("queue board's poll, nothing new (204)", BOARD_POLL[0]),
         "survey": ("public survey form", f"/{CENTRE}/survey/{SURVEY}/"),
         "results": ("public survey results", f"/{CENTRE}/survey/{SURVEY}/results/"),
         "booking": ("booking, first step", f"/{CENTRE}/booking/"),
@@ -249,6 +259,13 @@ def pages(service_slug: str) -> dict[str, tuple[str, str]]:
 
 
 BOOKING = [f"/{CENTRE}/booking/0/0/2000-01-01/0900/"]  # a free time's contact form
+BOARD_POLL = [f"/{CENTRE}/queue/{BOARD_OFFICE}/board/calls/?v=0"]  # with the board's state
+EXPECT = {"board-poll": 204}  # the status a page answers with, when not 200
+
+
+def _expected(path: str) -> int:
+    key = next((k for k, (_label, p) in pages(SERVICE[0]).items() if p == path), "")
+    return EXPECT.get(key, 200)
 
 
 def _step(parts: int) -> str:
@@ -375,12 +392,13 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
                     for path in [*paths, paths[0]]:
                         url = f"http://127.0.0.1:{port}{path}"
 
-                        def drive(seconds: float, url: str = url) -> Result:
+                        def drive(seconds: float, url: str = url, path: str = path) -> Result:
+                            expect = _expected(path)
                             if generator == "wrk":
                                 return run_wrk(
-                                    url, args.clients, seconds, args.max_requests, script
+                                    url, args.clients, seconds, args.max_requests, script, expect
                                 )
-                            return run_python(url, args.clients, seconds, args.max_requests)
+                            return run_python(url, args.clients, seconds, args.max_requests, expect)
 
                         if args.warmup > 0:
                             drive(args.warmup)
