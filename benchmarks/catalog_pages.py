@@ -1,0 +1,62 @@
+"""The pages `catalog_http.py` loads: key → (label, path), the statuses they answer with, and
+the paths found in-process before the load (a booking's free time, the board's state)."""
+
+from __future__ import annotations
+
+import urllib.parse
+
+CENTRE = "verbivka"
+SEARCH = "паспорта"
+
+# key: (label, path); the bare view always runs first: every ratio is to it, in the same run.
+BOARD_OFFICE = "demo-queue"  # vidhuk/demo/queue.py's DEMO_OFFICE_SLUG
+SURVEY = "visitor-survey"  # vidhuk/demo/surveys.py's SLUG
+
+
+def pages(service_slug: str) -> dict[str, tuple[str, str]]:
+    return {
+        "healthz": ("bare view /healthz", "/healthz"),
+        "list": ("catalog list", f"/{CENTRE}/services/"),
+        "search": (
+            f"search «{SEARCH}»",
+            f"/{CENTRE}/services/?q={urllib.parse.quote(SEARCH)}",
+        ),
+        "card": ("service card", f"/{CENTRE}/services/{service_slug}/"),
+        "home": ("centre home", f"/{CENTRE}/"),
+        "board": ("queue board", f"/{CENTRE}/queue/{BOARD_OFFICE}/board/"),
+        # What every screen asks every 2 s: its state in `v` (found in-process), 204 while
+        # nothing changed.
+        "board-poll": ("queue board's poll, nothing new (204)", BOARD_POLL[0]),
+        "survey": ("public survey form", f"/{CENTRE}/survey/{SURVEY}/"),
+        "results": ("public survey results", f"/{CENTRE}/survey/{SURVEY}/results/"),
+        "booking": ("booking, first step", f"/{CENTRE}/booking/"),
+        # The steps after it show live free times: never cached (BOOKING: found in-process).
+        "booking-office": ("booking, the office", _step(2)),
+        "booking-day": ("booking, the day", _step(3)),
+        "booking-time": ("booking, the time", _step(4)),
+        "booking-contact": ("booking, the contact form", _step(5)),
+    }
+
+
+BOOKING = [f"/{CENTRE}/booking/0/0/2000-01-01/0900/"]  # a free time's contact form
+BOARD_POLL = [f"/{CENTRE}/queue/{BOARD_OFFICE}/board/calls/?v=0"]  # with the board's state
+EXPECT = {"board-poll": 204}  # the status a page answers with, when not 200
+
+
+def _expected(path: str) -> int:
+    key = next((k for k, (_label, p) in pages(SERVICE[0]).items() if p == path), "")
+    return EXPECT.get(key, 200)
+
+
+def _step(parts: int) -> str:
+    """The booking step whose path has `parts` parts after the centre (booking/…)."""
+    return "/" + "/".join(BOOKING[0].strip("/").split("/")[: parts + 1]) + "/"
+
+
+SELECTED: list[str] = list(pages("card"))
+SERVICE = ["card"]  # the service card's slug, once known
+
+
+def urls(service_slug: str) -> list[str]:
+    every = pages(service_slug)
+    return [every[key][1] for key in ["healthz", *[k for k in SELECTED if k != "healthz"]]]
