@@ -104,7 +104,7 @@ def keep(
     seconds = KEEP_SECONDS_FROM_REPLICA if reads_from_replica() else KEEP_SECONDS
     until = now + dt.timedelta(seconds=seconds)
     turn = _next_turn(open_state, now)
-    if turn is not None:
+    if turn is not None and turn > now:  # an interval closing at midnight reads as 00:00 today
         until = min(until, turn)
     kept = Kept(office_id, versions[0], versions[1], state, until.timestamp())
     _cache().set(_state_key(centre_slug, office_slug), kept, seconds)
