@@ -19,8 +19,9 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from vidhuk.core.models import Office, Window
+from vidhuk.core.models import Centre, Office, Window
 from vidhuk.core.opening import OfficeDay, OpeningData, opening_data_load
+from vidhuk.core.pagecache import public_value
 
 from .choices import HOLDING_STATUSES
 from .fields import is_ascii_number
@@ -109,6 +110,25 @@ class ScheduleData:
         if with_held:
             _held_into(found, first=first, last=last, exclude_appointment_id=exclude_appointment_id)
         return found
+
+    @classmethod
+    def timetable(
+        cls, *, centre: Centre, office: Office, windows: list[Window], first: dt.date, last: dt.date
+    ) -> ScheduleData:
+        """`load` without the held visits (every slot free; `load_held` adds them), kept under
+        the centre's page version (`vidhuk.core.pagecache.public_value`): the windows, their
+        templates, the office's hours, special days and calendar change only through services
+        that announce it (`public_pages_changed`). A booking step then reads only the visits."""
+        name = "booking:timetable:{}:{}:{}:{}".format(
+            office.pk, ",".join(str(w.pk) for w in windows), first.isoformat(), last.isoformat()
+        )
+        return public_value(
+            centre,
+            name,
+            lambda: cls.load(
+                office=office, windows=windows, first=first, last=last, with_held=False
+            ),
+        )
 
     def load_held(self, *, exclude_appointment_id: int | None = None) -> None:
         """(Re)read the visits holding this office's windows on its days: one query."""

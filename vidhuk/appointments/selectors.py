@@ -4,7 +4,9 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+from collections.abc import Callable
 from dataclasses import dataclass
+from typing import TypeVar
 
 from django.db.models import F, Prefetch, Q, QuerySet, Subquery
 from django.http import Http404
@@ -17,6 +19,7 @@ from vidhuk.catalog.selectors import (
     service_queryset_published,
 )
 from vidhuk.core.models import Centre, Office, Window
+from vidhuk.core.pagecache import public_value
 from vidhuk.core.selectors import window_list_for_office
 from vidhuk.core.tokens import code_normalise
 
@@ -26,11 +29,27 @@ from .models import Appointment, BookingPolicy, ServiceBooking, WorkingInterval
 from .schedule import DEFAULT_SLOT_MINUTES, ScheduleData, Slot
 from .tokens import link_hash
 
+T = TypeVar("T")
+
 
 def booking_policy_for(*, centre: Centre) -> BookingPolicy:
     """The centre's booking rules; the defaults when it has not set its own (not saved)."""
     policy = BookingPolicy.objects.filter(centre=centre).first()
     return policy or BookingPolicy(centre=centre)
+
+
+def booking_policy_kept(*, centre: Centre) -> BookingPolicy:
+    """`booking_policy_for`, kept under the centre's page version (`booking_policy_set`
+    announces a change): for the resident's steps, which read the rules on every page."""
+
+    def read() -> BookingPolicy:
+        return BookingPolicy.objects.filter(centre=centre).first() or BookingPolicy(
+            centre_id=centre.pk
+        )
+
+    policy = public_value(centre, "booking:policy", read)
+    policy.centre = centre
+    return policy
 
 
 def appointment_id_for_code(*, centre_id: int, code: str) -> int | None:
@@ -99,12 +118,23 @@ def service_find_bookable(*, centre: Centre, ref: str) -> Service | None:
 
 
 def service_get_bookable(*, centre: Centre, pk: int, online: bool = True) -> Service:
-    """The bookable service, with its booking settings (one query)."""
-    services = service_list_bookable(centre=centre, online=online).select_related("booking")
-    service = services.filter(pk=pk).first()
-    if service is None:
-        raise Http404("No such bookable service")
-    return service
+    """The bookable service, with its booking settings (one query), kept under the centre's
+    page version: the catalog, the windows and the booking settings announce their changes."""
+
+    def read() -> Service | None:
+        services = service_list_bookable(centre=centre, online=online).select_related("booking")
+        return services.filter(pk=pk).first()
+
+    return _kept_or_404(centre, f"booking:service:{pk}:{int(online)}", read)
+
+
+def _kept_or_404(centre: Centre, name: str, read: Callable[[], T | None]) -> T:
+    """What `read` returns, kept under the centre's page version (`public_value`); 404 when
+    it found nothing (kept too: a wrong address asked again reads nothing)."""
+    found = public_value(centre, name, read)
+    if found is None:
+        raise Http404(f"Nothing bookable: {name}")
+    return found
 
 
 def office_list_for_service(*, centre: Centre, service: Service) -> QuerySet[Office]:
@@ -119,9 +149,14 @@ def office_list_for_service(*, centre: Centre, service: Service) -> QuerySet[Off
 
 
 def office_get_for_service(*, centre: Centre, service: Service, pk: int) -> Office:
-    office = office_list_for_service(centre=centre, service=service).filter(pk=pk).first()
-    if office is None:
-        raise Http404("No such office for the service")
+    """The office `pk` when one of its active windows lists the service (kept like
+    `service_get_bookable`)."""
+
+    def read() -> Office | None:
+        return office_list_for_service(centre=centre, service=service).filter(pk=pk).first()
+
+    office = _kept_or_404(centre, f"booking:office:{pk}:s{service.pk}", read)
+    office.centre = centre  # what the booking steps read next, without a query
     return office
 
 
@@ -140,9 +175,20 @@ _POLICY_FIELDS = ("horizon_days", "min_notice_minutes", "max_upcoming_per_contac
 
 def booking_place_get(*, centre: Centre, service: Service, office_pk: int) -> BookingPlace:
     """The office ``office_pk`` of the centre (active) with its active windows listing the
-    service and the centre's booking rules, in ONE query (the rules as subqueries of it): what
-    `office_get_for_service`, `windows_for` and `booking_policy_for` read in three. 404 when
-    the office has no such window."""
+    service and the centre's booking rules, in ONE query (the rules as subqueries of it), kept
+    like `service_get_bookable`: what `office_get_for_service`, `windows_for` and
+    `booking_policy_for` read in three. 404 when the office has no such window."""
+    place = _kept_or_404(
+        centre,
+        f"booking:place:{office_pk}:s{service.pk}",
+        lambda: _place_read(centre, service, office_pk),
+    )
+    place.office.centre = centre
+    place.policy.centre = centre
+    return place
+
+
+def _place_read(centre: Centre, service: Service, office_pk: int) -> BookingPlace | None:
     rules = BookingPolicy.objects.filter(centre=centre)
     windows = list(
         Window.objects.filter(
@@ -158,15 +204,30 @@ def booking_place_get(*, centre: Centre, service: Service, office_pk: int) -> Bo
         .order_by("pk")
     )
     if not windows:
-        raise Http404("No such office for the service")
+        return None
     first = windows[0]
     for window in windows[1:]:
         window.office = first.office
     values = {f: getattr(first, f"policy_{f}") for f in _POLICY_FIELDS}
-    policy = BookingPolicy(centre=centre)
+    policy = BookingPolicy(centre_id=centre.pk)
     if values["horizon_days"] is not None:  # the centre has rules of its own
-        policy = BookingPolicy(centre=centre, **values)
+        policy = BookingPolicy(centre_id=centre.pk, **values)
     return BookingPlace(office=first.office, windows=windows, policy=policy)
+
+
+def _timetable(*, office: Office, service: Service, first: dt.date, last: dt.date) -> ScheduleData:
+    """The office's timetable for the service on days [first, last], every slot free (the
+    windows that list the service, their templates, the office's opening rule), kept under the
+    centre's page version like `ScheduleData.timetable`."""
+
+    def load() -> ScheduleData:
+        windows = windows_for(office=office, service=service)
+        return ScheduleData.load(
+            office=office, windows=windows, first=first, last=last, with_held=False
+        )
+
+    name = f"booking:timetable:{office.pk}:s{service.pk}:{first.isoformat()}:{last.isoformat()}"
+    return public_value(office.centre, name, load)
 
 
 def windows_for(*, office: Office, service: Service) -> list[Window]:
@@ -191,7 +252,7 @@ def booking_days(
     *, centre: Centre, now: dt.datetime | None = None, online: bool = True
 ) -> tuple[dt.date, dt.date]:
     """The first and the last day a visit can be booked for now."""
-    policy = booking_policy_for(centre=centre)
+    policy = booking_policy_kept(centre=centre)
     first, last, _not_before = booking_range(
         policy=policy, now=now or timezone.now(), online=online
     )
@@ -201,13 +262,14 @@ def booking_days(
 def bookable_days(
     *, office: Office, service: Service, now: dt.datetime | None = None, online: bool = True
 ) -> list[tuple[dt.date, int]]:
-    """The days within the horizon that still have a free slot, with how many; 7 queries."""
+    """The days within the horizon that still have a free slot, with how many. The rules and
+    the timetable are kept under the centre's page version (`booking_policy_kept`,
+    `ScheduleData.timetable`): a warm call reads only the visits."""
     now = now or timezone.now()
-    policy = booking_policy_for(centre=office.centre)
+    policy = booking_policy_kept(centre=office.centre)
     first, last, not_before = booking_range(policy=policy, now=now, online=online)
-    data = ScheduleData.load(
-        office=office, windows=windows_for(office=office, service=service), first=first, last=last
-    )
+    data = _timetable(office=office, service=service, first=first, last=last)
+    data.load_held()
     minutes = slot_minutes_for(service=service)
     days = []
     for offset in range((last - first).days + 1):
@@ -229,17 +291,12 @@ def free_slots(
 ) -> list[Slot]:
     """The free slots of one day for the service at the office ([] outside the horizon)."""
     now = now or timezone.now()
-    policy = booking_policy_for(centre=office.centre)
+    policy = booking_policy_kept(centre=office.centre)
     first, last, not_before = booking_range(policy=policy, now=now, online=online)
     if not first <= day <= last:
         return []
-    data = ScheduleData.load(
-        office=office,
-        windows=windows_for(office=office, service=service),
-        first=day,
-        last=day,
-        exclude_appointment_id=exclude_appointment_id,
-    )
+    data = _timetable(office=office, service=service, first=day, last=day)
+    data.load_held(exclude_appointment_id=exclude_appointment_id)
     return data.slots(
         day=day, slot_minutes=slot_minutes_for(service=service), not_before=not_before
     )

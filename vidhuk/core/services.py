@@ -159,6 +159,7 @@ def window_save(
     window.number, window.label, window.is_active = number.strip(), label.strip(), is_active
     window.full_clean()
     window.save()
+    public_pages_changed(centre)  # booking offers the active windows (kept timetables)
     audit_record(
         actor=actor,
         centre=centre,

@@ -29,6 +29,7 @@ from .slots import (
     booked_by_submission,
     check_contact_limit,
     save_with_code,
+    slot_seen_taken,
     take_slot,
 )
 
@@ -65,7 +66,6 @@ def _booking_check(
     return name, phone, email
 
 
-@transaction.atomic
 def appointment_book(
     *,
     centre: Centre,
@@ -93,7 +93,8 @@ def appointment_book(
     again (a double submit) returns the first visit: it is looked for only when the booking is
     refused or its row clashes, not before every booking. ``policy`` (the centre's booking
     rules) and ``windows`` (the office's active windows listing the service) save their reads
-    when the caller has them.
+    when the caller has them. A time the visits already hold is refused before any
+    transaction, from one read (`slot_seen_taken`); the rest is one transaction.
     """
     now = now or timezone.now()
     online = channel == BookingChannel.ONLINE
@@ -106,6 +107,53 @@ def appointment_book(
         phone=phone,
         email=email,
     )
+    seen_taken = slot_seen_taken(
+        office=office,
+        service=service,
+        starts_at=starts_at,
+        now=now,
+        online=online,
+        policy=policy,
+        windows=windows,
+        submission_key=submission_key,
+    )
+    if seen_taken is not None:
+        raise seen_taken
+    with transaction.atomic():
+        return _book_locked(
+            centre=centre,
+            office=office,
+            service=service,
+            starts_at=starts_at,
+            contact=(name, phone, email),
+            channel=channel,
+            booked_by=booked_by,
+            base_url=base_url,
+            submission_key=submission_key,
+            now=now,
+            policy=policy,
+            windows=windows,
+        )
+
+
+def _book_locked(
+    *,
+    centre: Centre,
+    office: Office,
+    service: Service,
+    starts_at: dt.datetime,
+    contact: tuple[str, str, str],
+    channel: str,
+    booked_by: Any,
+    base_url: str,
+    submission_key: uuid.UUID | None,
+    now: dt.datetime,
+    policy: BookingPolicy | None,
+    windows: list[Window] | None,
+) -> Appointment:
+    """`appointment_book` under its locks: the contact's limit, the slot, the row."""
+    name, phone, email = contact
+    online = channel == BookingChannel.ONLINE
     keys = sorted({k for k in (contact_key(phone), contact_key(email)) if k})
     taken = _slot_take_or_first(
         centre=centre,

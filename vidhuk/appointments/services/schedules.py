@@ -53,6 +53,7 @@ def working_intervals_set(
             rows.append(row)
     WorkingInterval.objects.filter(office=office, window=window).delete()
     created = WorkingInterval.objects.bulk_create(rows)
+    public_pages_changed(centre)  # the booking steps keep the timetables (schedule.py)
     audit_record(
         actor=actor,
         centre=centre,
@@ -103,5 +104,6 @@ def booking_policy_set(
     policy.retention_days = retention_days
     policy.full_clean(validate_constraints=False)
     policy.save()
+    public_pages_changed(centre)  # the booking steps keep the rules (booking_policy_kept)
     audit_record(actor=actor, centre=centre, action=AuditAction.UPDATE, obj=policy)
     return policy

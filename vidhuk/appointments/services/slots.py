@@ -29,7 +29,7 @@ from ..choices import AppointmentStatus
 from ..models import Appointment, BookingContact, BookingPolicy
 from ..schedule import ScheduleData, Slot
 from ..selectors import (
-    booking_policy_for,
+    booking_policy_kept,
     booking_range,
     slot_minutes_for,
     upcoming_count_for_contact,
@@ -82,7 +82,7 @@ def check_contact_limit(
         unique_fields=["centre", "key"],
         update_fields=["key"],
     )
-    limit = (policy or booking_policy_for(centre=centre)).max_upcoming_per_contact
+    limit = (policy or booking_policy_kept(centre=centre)).max_upcoming_per_contact
     if upcoming_count_for_contact(centre=centre, keys=keys, now=now) >= limit:
         raise ContactLimitError(
             _(
@@ -112,7 +112,7 @@ def take_slot(
     ``policy`` and ``windows`` (the office's active windows listing the service) save their
     queries when the caller has read them already."""
     day = timezone.localdate(starts_at)
-    policy = policy or booking_policy_for(centre=office.centre)
+    policy = policy or booking_policy_kept(centre=office.centre)
     first, last, not_before = booking_range(policy=policy, now=now, online=online)
     if starts_at < now or day < first:
         raise ValidationError(_("Цей час уже минув. Оберіть інший день або час."), code="past")
@@ -130,8 +130,8 @@ def take_slot(
     minutes = slot_minutes_for(service=service)
     candidates = windows if windows is not None else windows_for(office=office, service=service)
     # The timetable first, every slot free: which windows offer the slot at all.
-    data = ScheduleData.load(
-        office=office, windows=candidates, first=day, last=day, with_held=False
+    data = ScheduleData.timetable(
+        centre=office.centre, office=office, windows=candidates, first=day, last=day
     )
     reason = data.closed_reason(day)
     if reason:
@@ -154,6 +154,44 @@ def take_slot(
         )
     by_pk = {w.pk: w for w in locked}
     return by_pk[free[0].window_ids[0]], starts_at + dt.timedelta(minutes=minutes)
+
+
+def slot_seen_taken(
+    *,
+    office: Office,
+    service: Service,
+    starts_at: dt.datetime,
+    now: dt.datetime,
+    online: bool,
+    policy: BookingPolicy | None = None,
+    windows: list[Window] | None = None,
+    submission_key: uuid.UUID | None = None,
+) -> SlotTakenError | None:
+    """Before any lock: a time the visits already hold (read without a lock, one query over
+    the kept timetable) is refused at once with the day's other free times, with nothing to
+    wait for and nothing written. None when the time looks free, is not offered or breaks a
+    rule, and when this submission's own visit may hold it (a double submit): the locked
+    booking (`take_slot`) decides those."""
+    day = timezone.localdate(starts_at)
+    policy = policy or booking_policy_kept(centre=office.centre)
+    first, last, not_before = booking_range(policy=policy, now=now, online=online)
+    if not first <= day <= last or starts_at < max(now, not_before):
+        return None
+    minutes = slot_minutes_for(service=service)
+    candidates = windows if windows is not None else windows_for(office=office, service=service)
+    data = ScheduleData.timetable(
+        centre=office.centre, office=office, windows=candidates, first=day, last=day
+    )
+    offered = data.slots(day=day, slot_minutes=minutes)
+    if data.closed_reason(day) or not any(s.starts_at == starts_at for s in offered):
+        return None
+    data.load_held()
+    if submission_key is not None and submission_key in data.held_keys:
+        return None
+    free = data.slots(day=day, slot_minutes=minutes, not_before=not_before)
+    if any(s.starts_at == starts_at for s in free):
+        return None
+    return slot_taken(free, maybe_own=False)
 
 
 def closed_message(reason: str, data: ScheduleData, day: dt.date) -> str:

@@ -109,6 +109,15 @@ def _url(name: str, centre: Centre, **kwargs: Any) -> str:
     return reverse(f"appointments:{name}", kwargs={"centre_slug": centre.slug, **kwargs})
 
 
+def _time_links(
+    centre: Centre, service_pk: int, office_pk: int, day: str, slots: list[Any]
+) -> list[tuple[str, str]]:
+    """(label, address of the contact step) of each free time: one reverse for them all."""
+    base = _url("details", centre, service_id=service_pk, office_id=office_pk, day=day, time="0000")
+    base = base.removesuffix("0000/")
+    return [(f"{s.local_start:%H:%M}", f"{base}{s.local_start:%H%M}/") for s in slots]
+
+
 # --- the steps -----------------------------------------------------------------------------------
 
 
@@ -304,7 +313,7 @@ def details(
         "day_label": day_label(date),
         "starts_at": starts_at,
         "form": form,
-        "other_slots": other_slots,
+        "other_times": _time_links(centre, service.pk, office.pk, day, other_slots),
         "day": day,
         "back_url": _url("time", centre, service_id=service.pk, office_id=office.pk, day=day),
     }
