@@ -1,4 +1,5 @@
-"""The site footer's contacts on every residents' page of a centre: address, hours, phones.
+"""The site footer's contacts on every residents' page of a centre (address, hours, phones) and
+the public navigation, both kept as rendered under the centre's page version.
 
 The main office's week is cached per centre (no query on most pages); ``vidhuk.portal.signals``
 drops it when hours, an office or the centre change, and it expires on its own after
@@ -13,9 +14,12 @@ from typing import Any
 
 from django import template
 from django.core.cache import cache
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
 
 from vidhuk.core.choices import OfficeKind, Weekday
 from vidhuk.core.models import Centre, Office
+from vidhuk.core.pagecache import public_fragment
 from vidhuk.core.portal import NavItem, footer_links, nav_items
 from vidhuk.core.selectors import DayHours
 
@@ -105,6 +109,25 @@ def centre_footer(context: template.Context, centre: Centre | None) -> dict[str,
     return {"centre": centre, "hours": hours_lines(week)}
 
 
+@register.simple_tag(takes_context=True)
+def centre_footer_kept(context: template.Context, centre: Centre) -> SafeString:
+    """The centre's part of the footer (contacts, hours, links), rendered once per language and
+    kept under the centre's page version (`public_fragment`): the pages that cannot be cached
+    whole (forms, booking steps) do not render it again. A member's back-office page renders it
+    live, without the public contacts (`centre_footer`)."""
+    request = context.get("request")
+    member = request is not None and getattr(request, "membership", None) is not None
+    if member or not getattr(centre, "pk", None):
+        html = render_to_string(FOOTER_TEMPLATE, {"centre": centre}, request=request)
+        return mark_safe(html)  # noqa: S308 — HTML the template rendered and escaped
+    return public_fragment(
+        centre, "footer", lambda: render_to_string(FOOTER_TEMPLATE, {"centre": centre})
+    )
+
+
+FOOTER_TEMPLATE = "portal/includes/footer_centre.html"
+
+
 @register.simple_tag
 def centre_footer_links(centre: Centre) -> list[tuple[str, str]]:
     """The links apps registered for the footer (``core.portal.register_footer_link``)."""
@@ -112,12 +135,24 @@ def centre_footer_links(centre: Centre) -> list[tuple[str, str]]:
 
 
 @register.simple_tag(takes_context=True)
-def site_navigation(context: template.Context, centre: Centre) -> list[NavItem]:
-    """The navigation links apps registered (``core.portal.register_nav_link``), the current
-    page's section marked."""
+def centre_navigation_kept(context: template.Context, centre: Centre) -> SafeString:
+    """The centre's public navigation, the current page's section marked: rendered once per
+    page kind and language, kept under the centre's page version like the footer."""
     match = getattr(context.get("request"), "resolver_match", None)
-    return nav_items(
-        centre_slug=centre.slug,
-        view_name=match.view_name if match else "",
-        namespace=match.namespace if match else "",
+    here, section = (match.view_name, match.namespace) if match else ("", "")
+    values = {"centre": centre, "here": here, "section": section}
+    if not getattr(centre, "pk", None):
+        return mark_safe(render_to_string(NAVIGATION_TEMPLATE, values))  # noqa: S308
+    return public_fragment(
+        centre, f"nav:{here}:{section}", lambda: render_to_string(NAVIGATION_TEMPLATE, values)
     )
+
+
+NAVIGATION_TEMPLATE = "portal/includes/navigation.html"
+
+
+@register.simple_tag
+def centre_nav_items(centre: Centre, here: str, section: str) -> list[NavItem]:
+    """The navigation links apps registered (``core.portal.register_nav_link``), the section
+    ``section`` (a namespace) marked, the page ``here`` (a view name) the current one."""
+    return nav_items(centre_slug=centre.slug, view_name=here, namespace=section)

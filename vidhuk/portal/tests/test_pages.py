@@ -203,3 +203,35 @@ def test_staff_pages_carry_no_public_contacts(staff_client, centre):
 
     footer = page[page.index("<footer") :]
     assert "vd-footer__contacts" not in footer
+
+
+def _navigation(page: str) -> str:
+    return page[page.index('id="vd-navigation"') : page.index("</ul>", page.index("vd-navigation"))]
+
+
+def test_the_kept_navigation_marks_each_pages_own_section(client, site):
+    """The navigation is rendered once per kind of page and kept: each page still marks its own
+    entry, and the English pages keep their English labels."""
+    centre, _service = site
+    client.get(f"/{centre.slug}/")  # the home page's navigation is now kept
+
+    standards = _navigation(client.get(f"/{centre.slug}/standards/").content.decode())
+    home = _navigation(client.get(f"/{centre.slug}/").content.decode())
+    english = _navigation(client.get(f"/en/{centre.slug}/standards/").content.decode())
+
+    assert f'href="/{centre.slug}/standards/" aria-current="page"' in standards
+    assert f'href="/{centre.slug}/" aria-current="page"' not in standards
+    assert f'href="/{centre.slug}/" aria-current="page"' in home
+    assert "Service standards" in english
+    assert "Стандарти обслуговування" not in english
+
+
+def test_the_kept_footer_follows_a_change_of_the_centres_address(client, site):
+    from vidhuk.core.services import centre_update
+
+    centre, _service = site
+    client.get(f"/{centre.slug}/booking/")  # the footer is now kept
+    centre_update(centre=centre, data={"address": "вул. Нова, 1"}, actor=None)
+
+    page = client.get(f"/{centre.slug}/booking/").content.decode()
+    assert "вул. Нова, 1" in page[page.index("<footer") :]
