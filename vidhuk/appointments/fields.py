@@ -15,6 +15,8 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import Model
 
+from vidhuk.core.forms import ModelChoiceField, ModelMultipleChoiceField
+
 _ASCII_INTEGER = re.compile(r"[+-]?[0-9]+")
 
 
@@ -42,7 +44,7 @@ class AsciiDateField(forms.DateField):
         return super().to_python(value)
 
 
-class AsciiModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class AsciiModelChoiceField(ModelChoiceField):
     """A choice by primary key: only ASCII digits can name one."""
 
     def to_python(self, value: Any) -> Any:
@@ -59,7 +61,7 @@ class AsciiModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         return super().to_python(value)
 
 
-class AsciiModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+class AsciiModelMultipleChoiceField(ModelMultipleChoiceField):
     def _check_values(self, value: Any) -> Any:
         for item in value:
             if not is_ascii_number(item):

@@ -53,19 +53,58 @@ class PeriodFilterForm(forms.Form):
 
 
 class ListedChoiceIterator(ModelChoiceIterator):
-    """A select's choices read as one plain query. Django's iterator reads them through
-    ``QuerySet.iterator()``, which on PostgreSQL is a server-side cursor: DECLARE, FETCH and
-    CLOSE, three round trips for a list that fits in one."""
+    """A select's choices read as one plain query, once per form. Django's iterator reads them
+    through ``QuerySet.iterator()``, which on PostgreSQL is a server-side cursor (DECLARE, FETCH
+    and CLOSE: three round trips for a list that fits in one), again each time the choices are
+    walked (a radio group walks them three times), and counts them with one more query."""
 
     def __iter__(self) -> Iterator[Any]:
         if self.field.empty_label is not None:
             yield ("", self.field.empty_label)
-        for obj in self.queryset.all():
+        for obj in listed_choices(self.field):
             yield self.choice(obj)
 
+    def __len__(self) -> int:
+        return len(listed_choices(self.field)) + (self.field.empty_label is not None)
 
-class ModelChoiceField(forms.ModelChoiceField):
+    def __bool__(self) -> bool:
+        return self.field.empty_label is not None or bool(listed_choices(self.field))
+
+
+def listed_choices(field: forms.ModelChoiceField) -> list[Any]:  # type: ignore[type-arg]
+    """The rows of the field's queryset, read once for this field (a form's own copy) and this
+    queryset; setting another queryset reads again."""
+    kept = field.__dict__.get("_listed_rows")
+    if kept is None or kept[0] is not field.queryset:
+        queryset = field.queryset
+        kept = (queryset, list(queryset.all()) if queryset is not None else [])
+        field.__dict__["_listed_rows"] = kept
+    return kept[1]
+
+
+def _fresh_copy(field: Any, memo: dict[int, Any], base: Any) -> Any:
+    """A form's copy of the field, without the rows the original read (if it read any)."""
+    result = base.__deepcopy__(field, memo)
+    result.__dict__.pop("_listed_rows", None)
+    return result
+
+
+class ModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+    """Choices by `ListedChoiceIterator`; a form's copy of the field reads its own rows."""
+
     iterator = ListedChoiceIterator
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return _fresh_copy(self, memo, forms.ModelChoiceField)
+
+
+class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]
+    """`ModelChoiceField`'s listed choices for several."""
+
+    iterator = ListedChoiceIterator
+
+    def __deepcopy__(self, memo: dict[int, Any]) -> Any:
+        return _fresh_copy(self, memo, forms.ModelMultipleChoiceField)
 
 
 def add_service_error(form: forms.BaseForm, error: ValidationError) -> None:

@@ -9,6 +9,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.accounts.models import User
+from vidhuk.core.forms import ModelMultipleChoiceField
 
 from ..choices import (
     CLASSIFIER_TOPIC_CHOICES,
@@ -169,7 +170,7 @@ class ConfirmForm(forms.Form):
     """Actions with nothing to type (take into work, close, anonymise): the button is the form."""
 
 
-class ExecutorMultipleChoiceField(forms.ModelMultipleChoiceField):
+class ExecutorMultipleChoiceField(ModelMultipleChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return executor_label(obj)
 

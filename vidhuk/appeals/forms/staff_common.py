@@ -12,6 +12,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import ModelChoiceField
 from vidhuk.core.models import Office
 from vidhuk.core.names import PersonNameField
 
@@ -111,7 +112,7 @@ def executor_label(user: Any) -> str:
     return str(user.get_full_name() or user.get_username())
 
 
-class ExecutorChoiceField(forms.ModelChoiceField):
+class ExecutorChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return executor_label(obj)
 

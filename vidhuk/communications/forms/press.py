@@ -7,6 +7,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from vidhuk.core.forms import ModelMultipleChoiceField
 from vidhuk.core.models import Centre
 
 from ..models import MediaOutlet, OutletKind, PartnerKind
@@ -55,7 +56,7 @@ class PartnerForm(forms.Form):
 
 
 class DistributionForm(forms.Form):
-    outlets = forms.ModelMultipleChoiceField(
+    outlets = ModelMultipleChoiceField(
         label=_("Кому надіслати"),
         queryset=MediaOutlet.objects.none(),
         widget=forms.CheckboxSelectMultiple,

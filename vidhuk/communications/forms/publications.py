@@ -12,6 +12,7 @@ from django.db.models import QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.catalog.models import Service
+from vidhuk.core.forms import ModelMultipleChoiceField
 from vidhuk.core.models import Office
 
 from ..models import PublicationKind, PublicationState, Topic
@@ -87,14 +88,14 @@ class PublicationForm(forms.Form):
             "Для пресрелізу: до цього часу його не видно ніде — ні на сайті, ні в стрічці."
         ),
     )
-    topics = forms.ModelMultipleChoiceField(
+    topics = ModelMultipleChoiceField(
         label=_("Теми"),
         queryset=Topic.objects.none(),
         required=False,
         widget=forms.CheckboxSelectMultiple(attrs={"class": "govuk-checkboxes--small"}),
         error_messages={"invalid_choice": _("Виберіть тему зі списку.")},
     )
-    services = forms.ModelMultipleChoiceField(
+    services = ModelMultipleChoiceField(
         label=_("Послуги, яких це стосується"),
         queryset=Service.objects.none(),
         required=False,
@@ -102,7 +103,7 @@ class PublicationForm(forms.Form):
         widget=forms.SelectMultiple(attrs={"size": 6}),
         error_messages={"invalid_choice": _("Виберіть послугу зі списку.")},
     )
-    offices = forms.ModelMultipleChoiceField(
+    offices = ModelMultipleChoiceField(
         label=_("Офіси"),
         queryset=Office.objects.none(),
         required=False,

@@ -66,7 +66,7 @@ def _limit(form: forms.BaseForm, name: str, queryset: QuerySet[Any]) -> None:
 PRINT_LIMIT = 500
 
 
-class VersionChoiceField(forms.ModelChoiceField):
+class VersionChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         version: QuestionnaireVersion = obj
         label = _("%(title)s — версія %(number)s") % {

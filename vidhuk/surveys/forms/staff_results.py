@@ -35,7 +35,7 @@ def _date_field(label: Any) -> forms.DateField:
     )
 
 
-class VersionChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
+class VersionChoiceField(ModelChoiceField):
     def label_from_instance(self, obj: Any) -> str:
         return str(_("Версія %(number)s") % {"number": obj.number})
 

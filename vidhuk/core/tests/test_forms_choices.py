@@ -1,0 +1,51 @@
+"""A form's choices from the database are read with one plain query, however often the page
+walks them (a radio group walks them three times), and each form reads its own."""
+
+from django import forms
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+
+from vidhuk.core.forms import ModelChoiceField, ModelMultipleChoiceField
+from vidhuk.core.models import Office
+from vidhuk.core.tests.factories import OfficeFactory
+
+
+class _OfficeForm(forms.Form):
+    office = ModelChoiceField(queryset=Office.objects.order_by("name"), widget=forms.RadioSelect)
+    others = ModelMultipleChoiceField(
+        queryset=Office.objects.order_by("name"), widget=forms.CheckboxSelectMultiple
+    )
+
+
+def test_a_radio_group_reads_its_choices_once_without_a_cursor(centre):
+    OfficeFactory(centre=centre, name="Головний офіс")
+    OfficeFactory(centre=centre, name="Віддалене робоче місце")
+    form = _OfficeForm()
+
+    with CaptureQueriesContext(connection) as captured:
+        html = str(form["office"]) + str(form["others"])
+        html += str(form["office"])  # rendered again: the same rows
+
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert "Головний офіс" in html
+    assert "Віддалене робоче місце" in html
+    assert len(statements) == 2, statements  # one per field
+    assert not [s for s in statements if s.startswith(("DECLARE", "FETCH", "CLOSE"))]
+
+
+def test_each_form_reads_the_choices_as_they_are_now(centre):
+    OfficeFactory(centre=centre, name="Головний офіс")
+    str(_OfficeForm()["office"])
+
+    OfficeFactory(centre=centre, name="Новий офіс")
+
+    assert "Новий офіс" in str(_OfficeForm()["office"])
+
+
+def test_a_chosen_row_is_still_checked_against_the_database(centre):
+    office = OfficeFactory(centre=centre, name="Головний офіс")
+    form = _OfficeForm(data={"office": str(office.pk), "others": [str(office.pk)]})
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["office"] == office
+    assert not _OfficeForm(data={"office": "999999", "others": []}).is_valid()
