@@ -10,6 +10,7 @@ from django import forms
 from django.core.exceptions import ValidationError
 from django.db.models import QuerySet
 from django.utils import timezone
+from django.utils.dates import MONTHS_ALT, WEEKDAYS
 from django.utils.formats import date_format
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import ngettext
@@ -36,7 +37,10 @@ CONTACT_REQUIRED = _("Вкажіть телефон або електронну 
 
 
 def day_label(day: dt.date, free: int | None = None) -> str:
-    label = date_format(day, "l, j E").capitalize()
+    # date_format(day, "l, j E") without the format's parsing (a page labels a month of days)
+    # (the first letter up only: str.capitalize() would lower the English month, «2 march»)
+    label = f"{WEEKDAYS[day.weekday()]}, {day.day} {MONTHS_ALT[day.month]}"
+    label = label[:1].upper() + label[1:]
     if free is None:
         return label
     count = ngettext("%(count)s вільне місце", "%(count)s вільних місць", free) % {"count": free}

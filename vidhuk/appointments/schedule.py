@@ -194,10 +194,12 @@ class ScheduleData:
             for opens, closes in self.intervals(window, day):
                 start, end = _aware(day, opens), _aware(day, closes)
                 while start + length <= end:
-                    taken = any(s < start + length and e > start for s, e in held)
-                    if not taken and (not_before is None or start >= not_before):
+                    after = start + length
+                    if not (held and any(s < after and e > start for s, e in held)) and (
+                        not_before is None or start >= not_before
+                    ):
                         free[start].append(window)
-                    start += length
+                    start = after
         return free
 
 
@@ -242,4 +244,6 @@ def _clip(intervals: list[Interval], opens: dt.time, closes: dt.time) -> list[In
 
 
 def _aware(day: dt.date, time: dt.time) -> dt.datetime:
-    return timezone.make_aware(dt.datetime.combine(day, time))
+    """`timezone.make_aware(datetime.combine(day, time))` without its checks (a timetable
+    makes hundreds of these a page)."""
+    return dt.datetime.combine(day, time, tzinfo=timezone.get_current_timezone())

@@ -125,3 +125,16 @@ def test_an_office_closed_for_a_day_offers_no_times_that_day(client, centre, win
     )
 
     assert not client.get(address).context["has_slots"]
+
+
+def test_the_days_read_in_the_pages_language(client, centre, window):
+    """The day list's labels: «Понеділок, 2 березня — …» in Ukrainian, «Monday, 2 March — …»
+    in English (a capitalised first letter, the month's own capital kept)."""
+    service = window.services.get()
+    english = f"/en/{centre.slug}/booking/{service.pk}/{window.office.pk}/"
+
+    ukrainian_page = client.get(_day_url(centre, window)).content.decode()
+    english_page = client.get(english).content.decode()
+
+    assert "Понеділок, 2 березня — " in ukrainian_page
+    assert "Monday, 2 March — " in english_page
