@@ -23,6 +23,7 @@ from django.conf import settings
 from holidays.constants import PUBLIC, WORKDAY
 
 from .models import CalendarDay, Centre
+from .pagecache import public_value
 
 MARTIAL_LAW_HOLIDAYS_SUSPENDED_DEFAULT = True
 
@@ -97,11 +98,21 @@ def _is_working(day: dt.date, overrides: dict[dt.date, bool]) -> bool:
 def _centre_overrides(
     centre: Centre | None, *, after: dt.date, until: dt.date
 ) -> dict[dt.date, bool]:
-    """The centre's ``CalendarDay`` rows in (after, until], in one query."""
+    """The centre's ``CalendarDay`` rows in (after, until]: all of the centre's rows are read
+    in one query and kept under its page version (`calendar_day_set` and `calendar_day_delete`
+    announce a change), so a deadline computed for a resident's appeal reads none."""
     if centre is None:
         return {}
-    rows = CalendarDay.objects.filter(centre=centre, date__gt=after, date__lte=until)
-    return dict(rows.values_list("date", "is_working_day"))
+    if centre.slug:
+        kept = public_value(centre, f"calendar-days:{centre.pk}", lambda: _calendar_days(centre))
+    else:  # a centre known by its id only (a daily job): no key to keep it under
+        kept = _calendar_days(centre)
+    return {day: working for day, working in kept.items() if after < day <= until}
+
+
+def _calendar_days(centre: Centre) -> dict[dt.date, bool]:
+    rows = CalendarDay.objects.filter(centre=centre).values_list("date", "is_working_day")
+    return dict(rows)
 
 
 @lru_cache(maxsize=64)

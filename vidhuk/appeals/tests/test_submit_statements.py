@@ -67,6 +67,17 @@ def test_a_submission_runs_at_most_five_statements(client, verbivka, kind, data)
     assert not any("vidhuk_cache" in sql for sql in statements)
 
 
+def test_the_next_submission_reads_the_calendar_no_more(client, verbivka):
+    """The centre's calendar is kept after the first deadline computed (core/workdays.py): the
+    next appeal is the centre, rate limit, stamp and the numbered insert."""
+    _statements(client, Kind.COMPLAINT, email="")
+
+    count, statements = _statements(client, Kind.COMPLAINT, email="")
+
+    assert count <= 4, "\n".join(statements)
+    assert not any("core_calendarday" in sql for sql in statements)
+
+
 def test_the_number_is_given_by_the_last_statement_on_its_own(client, verbivka):
     _count, statements = _statements(client, Kind.COMPLAINT, email="")
 

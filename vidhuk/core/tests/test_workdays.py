@@ -294,3 +294,21 @@ def test_counting_undoes_adding(holidays_counted, days):
     start = D(2025, 12, 17)
 
     assert working_days_between(start, add_working_days(start, days)) == days
+
+
+def test_a_centres_new_day_off_moves_the_next_deadline_at_once(centre):
+    """The centre's calendar is kept between requests (no query per deadline): a day set or
+    removed by staff counts from the next deadline on."""
+    from vidhuk.core.services import calendar_day_delete, calendar_day_set
+
+    friday = dt.date(2026, 3, 6)
+    assert add_working_days(dt.date(2026, 3, 2), 4, centre=centre) == friday  # kept now
+
+    day = calendar_day_set(
+        centre=centre, date=dt.date(2026, 3, 4), is_working_day=False, note="Ремонт", actor=None
+    )
+    assert add_working_days(dt.date(2026, 3, 2), 4, centre=centre) == dt.date(2026, 3, 9)
+    assert not is_working_day(dt.date(2026, 3, 4), centre=centre)
+
+    calendar_day_delete(day=day, actor=None)
+    assert add_working_days(dt.date(2026, 3, 2), 4, centre=centre) == friday
