@@ -128,13 +128,24 @@ def service_get_bookable(*, centre: Centre, pk: int, online: bool = True) -> Ser
     return _kept_or_404(centre, f"booking:service:{pk}:{int(online)}", read)
 
 
+class _NothingBookable(Exception):
+    """What `_kept_or_404` reads found nothing: nothing is kept for it."""
+
+
 def _kept_or_404(centre: Centre, name: str, read: Callable[[], T | None]) -> T:
     """What `read` returns, kept under the centre's page version (`public_value`); 404 when
-    it found nothing (kept too: a wrong address asked again reads nothing)."""
-    found = public_value(centre, name, read)
-    if found is None:
-        raise Http404(f"Nothing bookable: {name}")
-    return found
+    it found nothing. A miss is not kept: addresses with made-up ids must not fill the cache."""
+
+    def found() -> T:
+        value = read()
+        if value is None:
+            raise _NothingBookable(name)
+        return value
+
+    try:
+        return public_value(centre, name, found)
+    except _NothingBookable:
+        raise Http404(f"Nothing bookable: {name}") from None
 
 
 def office_list_for_service(*, centre: Centre, service: Service) -> QuerySet[Office]:

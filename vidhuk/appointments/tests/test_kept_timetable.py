@@ -138,3 +138,21 @@ def test_the_days_read_in_the_pages_language(client, centre, window):
 
     assert "Понеділок, 2 березня — " in ukrainian_page
     assert "Monday, 2 March — " in english_page
+
+
+def test_an_address_with_a_made_up_id_is_a_404_and_keeps_nothing(client, centre, window):
+    from django.core.cache import caches
+
+    service = window.services.get()
+    made_up = [
+        url("office", centre, service_id=service.pk + 1000),
+        url("day", centre, service_id=service.pk, office_id=window.office.pk + 1000),
+    ]
+    for address in made_up:
+        assert client.get(address).status_code == 404
+
+    kept = caches["pages"]._cache  # the tests' page cache is process memory (LocMemCache)
+    assert not [key for key in kept if "booking:service" in key and str(service.pk + 1000) in key]
+    assert not [
+        key for key in kept if "booking:office" in key and str(window.office.pk + 1000) in key
+    ]
