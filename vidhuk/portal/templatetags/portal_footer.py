@@ -15,7 +15,7 @@ from typing import Any
 from django import template
 from django.core.cache import cache
 from django.template.loader import render_to_string
-from django.utils.safestring import SafeString, mark_safe
+from django.utils.safestring import mark_safe
 
 from vidhuk.core.choices import OfficeKind, Weekday
 from vidhuk.core.models import Centre, Office
@@ -110,7 +110,7 @@ def centre_footer(context: template.Context, centre: Centre | None) -> dict[str,
 
 
 @register.simple_tag(takes_context=True)
-def centre_footer_kept(context: template.Context, centre: Centre) -> SafeString:
+def centre_footer_kept(context: template.Context, centre: Centre) -> str:
     """The centre's part of the footer (contacts, hours, links), rendered once per language and
     kept under the centre's page version (`public_fragment`): the pages that cannot be cached
     whole (forms, booking steps) do not render it again. A member's back-office page renders it
@@ -135,7 +135,7 @@ def centre_footer_links(centre: Centre) -> list[tuple[str, str]]:
 
 
 @register.simple_tag(takes_context=True)
-def centre_navigation_kept(context: template.Context, centre: Centre) -> SafeString:
+def centre_navigation_kept(context: template.Context, centre: Centre) -> str:
     """The centre's public navigation, the current page's section marked: rendered once per
     page kind and language, kept under the centre's page version like the footer."""
     match = getattr(context.get("request"), "resolver_match", None)
