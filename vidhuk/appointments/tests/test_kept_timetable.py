@@ -138,6 +138,7 @@ def test_the_days_read_in_the_pages_language(client, centre, window):
 
     assert "Понеділок, 2 березня — " in ukrainian_page
     assert "Monday, 2 March — " in english_page
+    assert ">Continue</button>" in english_page  # not «Resume» (a paused mailing's button)
 
 
 def test_an_address_with_a_made_up_id_is_a_404_and_keeps_nothing(client, centre, window):
