@@ -298,6 +298,12 @@ end
 function init(args)
   limit = tonumber(args[1]) or 0
   expect = tonumber(args[2]) or 200
+  if args[3] then
+    -- A form sent back: the same urlencoded body on every request.
+    wrk.method = "POST"
+    wrk.body = args[3]
+    wrk.headers["Content-Type"] = "application/x-www-form-urlencoded"
+  end
   responses = 0
   non200 = 0
 end
@@ -331,9 +337,16 @@ ACCEPT_ENCODING = "gzip, deflate, br"
 
 
 def run_wrk(
-    url: str, clients: int, duration: float, max_requests: int, script: Path, expect: int = 200
+    url: str,
+    clients: int,
+    duration: float,
+    max_requests: int,
+    script: Path,
+    expect: int = 200,
+    body: str = "",
 ) -> Result:
-    """`expect`: the status every answer should have (a poll with nothing new: 204)."""
+    """`expect`: the status every answer should have (a poll with nothing new: 204). `body`: an
+    urlencoded form POSTed on every request instead of a GET."""
     threads = max(1, min(os.cpu_count() or 1, clients))
     command = [
         "wrk",
@@ -347,6 +360,7 @@ def run_wrk(
         "--",
         str(max(1, max_requests // threads)),
         str(expect),
+        *([body] if body else []),
     ]
     cpu_before = children_cpu()
     process = subprocess.Popen(
@@ -377,15 +391,24 @@ def run_wrk(
 
 
 def run_python(
-    url: str, clients: int, duration: float, max_requests: int, expect: int = 200
+    url: str,
+    clients: int,
+    duration: float,
+    max_requests: int,
+    expect: int = 200,
+    body: str = "",
 ) -> Result:
     """Closed loop: each thread keeps one keep-alive connection and sends the next request when
     the previous answer is read. Stops at the deadline or after its share of max_requests.
-    `expect`: the status every answer should have."""
+    `expect`: the status every answer should have; `body`: an urlencoded form to POST."""
     parsed = urllib.parse.urlsplit(url)
     host = parsed.hostname or "127.0.0.1"
     target = parsed.path + (f"?{parsed.query}" if parsed.query else "")
     per_client = max(1, max_requests // clients)
+    form_headers = {
+        "Accept-Encoding": ACCEPT_ENCODING,
+        "Content-Type": "application/x-www-form-urlencoded",
+    }
     latencies: list[list[float]] = [[] for _ in range(clients)]
     non_200 = [0] * clients
     socket_errors = [0] * clients
@@ -401,7 +424,10 @@ def run_python(
                 if conn is None:
                     conn = http.client.HTTPConnection(host, parsed.port, timeout=30)
                 begin = time.perf_counter()
-                conn.request("GET", target, headers={"Accept-Encoding": ACCEPT_ENCODING})
+                if body:
+                    conn.request("POST", target, body=body.encode(), headers=form_headers)
+                else:
+                    conn.request("GET", target, headers={"Accept-Encoding": ACCEPT_ENCODING})
                 response = conn.getresponse()
                 response.read()
                 own.append(time.perf_counter() - begin)

@@ -38,6 +38,7 @@ import tempfile
 import time
 import urllib.parse
 from pathlib import Path
+from typing import Any
 
 REPO = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(REPO))
@@ -71,9 +72,11 @@ from catalog_pages import (  # noqa: E402, F401 — CENTRE and SEARCH re-exporte
     BOARD_POLL,
     BOOKING,
     CENTRE,
+    FORM_BODIES,
     SEARCH,
     SELECTED,
     SERVICE,
+    SURVEY_ERRORS,
     _expected,
     pages,
     urls,
@@ -203,6 +206,8 @@ def measure_in_process(
             if state is None:
                 raise RuntimeError("the board shows no state to poll with")
             BOARD_POLL[0] = BOARD_POLL[0].replace("v=0", f"v={state.group(1)}")
+        if "survey-errors" in SELECTED:
+            FORM_BODIES[SURVEY_ERRORS] = survey_errors_body()
         centre = centre_get_public(slug=CENTRE)
         if service_slug is None:
             service = service_list_public(centre=centre, query=SEARCH).first()
@@ -215,26 +220,56 @@ def measure_in_process(
         queries: dict[str, list[str]] = {}
         timings: dict[str, float] = {}
         for path in urls(service_slug):
-            client.get(path)  # first request: lazy imports, dictionaries, caches
+            body = FORM_BODIES.get(path)
+
+            def load(path: str = path, body: str | None = body) -> Any:
+                if body is None:
+                    return client.get(path)
+                return client.post(path, body, content_type=FORM_CONTENT_TYPE)
+
+            load()  # first request: lazy imports, dictionaries, caches
             # The queries of rendering the page, not of serving it from the page cache
             # (vidhuk/core/pagecache.py): that cache is emptied first. The timings below are
             # of what visitors get, i.e. served from it where the page is cached.
             if "pages" in settings.CACHES:
                 caches["pages"].clear()
             with CaptureQueriesContext(connection) as captured:
-                response = client.get(path)
+                response = load()
             if response.status_code != _expected(path):
                 raise RuntimeError(f"{path} answered {response.status_code} in-process")
+            if body is not None and b"govuk-error-summary" not in response.content:
+                raise RuntimeError(f"{path}: the form came back without its errors")
             queries[path] = [query["sql"] for query in captured.captured_queries]
             walls = []
             for _ in range(repeat):
                 begin = time.perf_counter()
-                client.get(path)
+                load()
                 walls.append(time.perf_counter() - begin)
             timings[path] = statistics.median(walls) * 1000
         return service_slug, queries, timings
     finally:
         connections.close_all()
+
+
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"')
+
+
+def survey_errors_body() -> str:
+    """The survey form as a visitor gets it (its key and stamp, from the page cache) with only
+    the free-text answer typed: every required question comes back with its error. Nothing is
+    stored, so the same body serves every request of the run."""
+    from django.test import Client
+
+    page = Client(HTTP_HOST="127.0.0.1").get(pages("card")["survey"][1]).content.decode()
+    data = dict(HIDDEN_INPUT.findall(page))
+    if "form_stamp" not in data:
+        raise RuntimeError("the survey form carries no stamp")
+    data["q_improve"] = "Більше місць для сидіння."
+    from vidhuk.core.formguard import FORM_MIN_SECONDS
+
+    time.sleep(FORM_MIN_SECONDS + 0.5)  # a younger stamp is refused as a script's
+    return urllib.parse.urlencode(data)
 
 
 # --------------------------------------------------------------------------------------------
@@ -311,6 +346,10 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
         with postgres_server() as database_url:
             log(f"PostgreSQL on {database_url}")
             env = production_env(workdir, database_url)
+            if "survey-errors" in SELECTED:
+                # Every client is 127.0.0.1: the questionnaire's per-client limit raised, as
+                # for surveys_submit_http.py (each POST counts and gives back: nothing stored).
+                env["DJANGO_SETTINGS_MODULE"] = "benchmarks.appeals_settings"
             manage(env, workdir, "migrate", "--noinput")
             # seed_demo refuses the production profile (published demo passwords): the demo is
             # loaded with the development profile into the same database.
@@ -343,12 +382,20 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
                         url = f"http://127.0.0.1:{port}{path}"
 
                         def drive(seconds: float, url: str = url, path: str = path) -> Result:
-                            expect = _expected(path)
+                            expect, body = _expected(path), FORM_BODIES.get(path, "")
                             if generator == "wrk":
                                 return run_wrk(
-                                    url, args.clients, seconds, args.max_requests, script, expect
+                                    url,
+                                    args.clients,
+                                    seconds,
+                                    args.max_requests,
+                                    script,
+                                    expect,
+                                    body,
                                 )
-                            return run_python(url, args.clients, seconds, args.max_requests, expect)
+                            return run_python(
+                                url, args.clients, seconds, args.max_requests, expect, body
+                            )
 
                         if args.warmup > 0:
                             drive(args.warmup)

@@ -28,6 +28,10 @@ def pages(service_slug: str) -> dict[str, tuple[str, str]]:
         # nothing changed.
         "board-poll": ("queue board's poll, nothing new (204)", BOARD_POLL[0]),
         "survey": ("public survey form", f"/{CENTRE}/survey/{SURVEY}/"),
+        # What cannot come from the page cache: the form sent back with the required answers
+        # missing (a POST: the body found in-process, FORM_BODIES). The query only tells this
+        # page's figures from the form's; the view ignores it.
+        "survey-errors": ("public survey form, sent back with errors (POST)", SURVEY_ERRORS),
         "results": ("public survey results", f"/{CENTRE}/survey/{SURVEY}/results/"),
         "booking": ("booking, first step", f"/{CENTRE}/booking/"),
         # The steps after it show live free times: never cached (BOOKING: found in-process).
@@ -41,6 +45,9 @@ def pages(service_slug: str) -> dict[str, tuple[str, str]]:
 BOOKING = [f"/{CENTRE}/booking/0/0/2000-01-01/0900/"]  # a free time's contact form
 BOARD_POLL = [f"/{CENTRE}/queue/{BOARD_OFFICE}/board/calls/?v=0"]  # with the board's state
 EXPECT = {"board-poll": 204}  # the status a page answers with, when not 200
+SURVEY_ERRORS = f"/{CENTRE}/survey/{SURVEY}/?sent=errors"
+# path → the urlencoded form POSTed to it (found in-process: the page's key and stamp).
+FORM_BODIES: dict[str, str] = {}
 
 
 def _expected(path: str) -> int:

@@ -43,3 +43,38 @@ def test_an_answer_runs_at_most_seven_statements(client, standard, answers):
     assert not {"BEGIN", "COMMIT"} & set(statements)
     assert not any("SAVEPOINT" in sql for sql in statements)
     assert not any("django_session" in sql for sql in statements)
+
+
+def _post(client, answers):
+    data = {"shown_version": shown_version(SURVEY_URL), **form_data(answers)}
+    with CaptureQueriesContext(connection) as captured:
+        response = client.post(SURVEY_URL, data, REMOTE_ADDR=CLIENT_ADDRESS)
+    return response, [query["sql"] for query in captured.captured_queries]
+
+
+def test_the_next_answer_reads_no_questionnaire(client, standard):
+    """The published version with its sections and questions is kept under the centre's page
+    version (it is frozen once published): only the first answer reads it."""
+    _post(client, MINIMAL)
+
+    response, statements = _post(client, COMPLETE)
+
+    assert response.status_code == 302
+    assert Response.objects.count() == 2
+    assert len(statements) <= 4, "\n".join(sql[:200] for sql in statements)
+    assert not any("surveys_question" in sql for sql in statements)
+
+
+def test_answers_sent_back_with_errors_touch_no_counter(client, standard):
+    """Only stored answers count against the per-client limit: a form with errors is checked
+    before the counter, and then only the centre was read (the page's footer and navigation are
+    kept after the first page)."""
+    _post(client, MINIMAL)
+    _post(client, {})
+
+    response, statements = _post(client, {})
+
+    assert response.status_code == 200
+    assert "govuk-error-summary" in response.content.decode()
+    assert len(statements) <= 1, "\n".join(sql[:200] for sql in statements)
+    assert not any("ratecount" in sql.lower() for sql in statements)

@@ -32,7 +32,7 @@ from django.views.decorators.csrf import csrf_exempt
 from vidhuk.catalog.models import Service
 from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre, Office
-from vidhuk.core.pagecache import public_fragment, public_page
+from vidhuk.core.pagecache import public_fragment, public_page, public_value
 from vidhuk.core.selectors import centre_get_public
 from vidhuk.core.tokens import code_normalise
 
@@ -69,8 +69,16 @@ def _private(response: HttpResponse) -> HttpResponse:
 
 
 def _published_or_404(centre: Centre, slug: str) -> QuestionnaireVersion:
+    """The published version with its sections and questions. A published version is frozen and
+    only ``version_publish`` and ``questionnaire_update`` change which one is answered (both
+    announce it), so it is kept under the centre's page version: the form, an answer and the
+    thanks page read no questionnaire. A slug with nothing published keeps nothing."""
     try:
-        version = version_get_published(centre=centre, slug=slug)
+        version = public_value(
+            centre,
+            f"survey-version:{slug}",
+            lambda: version_get_published(centre=centre, slug=slug),
+        )
     except QuestionnaireVersion.DoesNotExist:
         raise Http404("No published questionnaire") from None
     if version.questionnaire.kind != QuestionnaireKind.VISITOR_SURVEY:
@@ -255,22 +263,25 @@ def _survey_page(
     per visitor (``@public_page(holes=True)``), so the page itself is the same for everyone."""
     if answering is None:
         answering = request.method == "POST"
-    # Past the rate limit the form comes back unbound, holding what was typed, unchecked. Within
-    # it this answer is counted now, in the same statement, and given back unless stored.
-    over_limit = answering and not _rate_take(request, centre)
-    form = SurveyForm(
-        request.POST if answering and not over_limit else None,
-        initial=antiabuse.typed_initial(request.POST) if over_limit else None,
-        version=version,
-        client=antiabuse.client_address(request),
-    )
-    if answering and not over_limit:
-        done = _submit(request, centre, version, form, visit)
-        if done is not None:
-            if done.status_code != 302:  # a refused visit code: nothing stored
-                _rate_give_back(request, centre)
-            return done
-        _rate_give_back(request, centre)
+    client = antiabuse.client_address(request)
+    form = SurveyForm(request.POST if answering else None, version=version, client=client)
+    over_limit = False
+    # Only stored responses count, so answers sent back with errors never reach the counter.
+    # Valid answers are counted now, in one statement, and given back unless stored; past the
+    # limit the form comes back unbound, holding what was typed.
+    if answering and form.is_valid():
+        over_limit = not _rate_take(request, centre)
+        if over_limit:
+            initial = antiabuse.typed_initial(request.POST)
+            form = SurveyForm(None, initial=initial, version=version, client=client)
+        else:
+            done = _submit(request, centre, version, form, visit)
+            if done is not None:
+                if done.status_code != 302:  # a refused visit code: nothing stored
+                    _rate_give_back(request, centre)
+                return done
+            _rate_give_back(request, centre)
+    if form.is_bound:
         form.refresh_stamp()
     if holes and not form.is_bound and not over_limit:
         form.open_page_holes()
