@@ -10,6 +10,8 @@ again as the new version rather than stored under a version the visitor never sa
 
 from __future__ import annotations
 
+import threading
+from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -18,7 +20,7 @@ from django.core.exceptions import ValidationError
 from django.forms.boundfield import BoundField
 from django.utils.html import conditional_escape, format_html_join
 from django.utils.safestring import SafeString
-from django.utils.translation import gettext
+from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.core.formguard import QUESTIONNAIRE_MESSAGES, GuardedForm
@@ -34,6 +36,13 @@ from ..services.responses import MAX_TEXT_LENGTH
 FORM_STAMP_SALT = "vidhuk.surveys.public.form-stamp"
 FIELD_PREFIX = "q_"
 ROW_SEPARATOR = "__"
+# A published version read afresh for the public pages carries a new mark under this name
+# (surveys.views.public); its question fields are then built once per language and process,
+# and shared by every form of it: nothing changes a field once it is built.
+KEPT_READ = "kept_read"
+KEPT_FIELDS_MAX = 64
+_kept_fields: OrderedDict[tuple[str, str], dict[str, forms.Field]] = OrderedDict()
+_kept_lock = threading.Lock()
 
 
 class _AnswerMixin:
@@ -115,26 +124,48 @@ class SurveyForm(GuardedForm):
         # when they are.
         self.about_you_optional = bool(about_you) and not any(q.is_required for q in about_you)
         self.initial["shown_version"] = str(version.pk)
-        for question in self.questions:
-            self._add_fields(question)
+        self.fields.update(self._question_fields())
 
     # --- shape --------------------------------------------------------------------------------
 
-    def _add_fields(self, question: Question) -> None:
+    def _question_fields(self) -> dict[str, forms.Field]:
+        mark = getattr(self.version, KEPT_READ, None)
+        if mark is None:  # a draft's preview, or a version not kept: built for this form
+            return self._build_fields()
+        key = (str(mark), get_language())
+        with _kept_lock:
+            built = _kept_fields.get(key)
+            if built is not None:
+                _kept_fields.move_to_end(key)
+                return built
+        built = self._build_fields()
+        with _kept_lock:
+            _kept_fields[key] = built
+            while len(_kept_fields) > KEPT_FIELDS_MAX:
+                _kept_fields.popitem(last=False)
+        return built
+
+    def _build_fields(self) -> dict[str, forms.Field]:
+        built: dict[str, forms.Field] = {}
+        for question in self.questions:
+            self._add_fields(question, built)
+        return built
+
+    def _add_fields(self, question: Question, into: dict[str, forms.Field]) -> None:
         # The field template prints help text as HTML: what staff typed is escaped here.
         text, hint = in_language(question, "text"), conditional_escape(self.hint_of(question))
         required = question.is_required
         if question.type == QuestionType.MATRIX:
             choices = self._options(question)
             for row in question.rows:
-                self.fields[field_name(question, str(row["value"]))] = AnswerChoiceField(
+                into[field_name(question, str(row["value"]))] = AnswerChoiceField(
                     label=in_language(row, "label"),
                     choices=choices,
                     required=required,
                     widget=forms.RadioSelect(attrs={"class": "govuk-radios--small"}),
                 )
             return
-        self.fields[field_name(question)] = self._field_for(question, text, hint, required)
+        into[field_name(question)] = self._field_for(question, text, hint, required)
 
     def _field_for(self, question: Question, text: str, hint: str, required: bool) -> forms.Field:
         kind = question.type

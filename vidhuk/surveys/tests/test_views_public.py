@@ -359,3 +359,21 @@ def test_the_response_row_holds_no_address_time_or_person(client, standard, froz
         "moderation",
         "public_text",
     }
+
+
+def test_answers_sent_back_with_errors_speak_the_page_language_one_after_the_other(
+    client, standard
+):
+    """The question fields of a published version are built once per language and kept: each
+    language gets its own."""
+    english = send(client, form_data({}), url="/en" + SURVEY_URL).content.decode()
+    ukrainian = send(client, form_data({}), url=SURVEY_URL).content.decode()
+    english_again = send(client, form_data({}), url="/en" + SURVEY_URL).content.decode()
+
+    assert "Purpose of your visit" in english
+    assert "Мета вашого візиту" not in english
+    assert "Мета вашого візиту" in ukrainian
+    assert "Purpose of your visit" not in ukrainian
+    assert english_again.count("Purpose of your visit") == english.count("Purpose of your visit")
+    assert "govuk-error-summary" in english
+    assert "govuk-error-summary" in ukrainian

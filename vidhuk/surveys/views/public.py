@@ -18,6 +18,7 @@ Django's CSRF token, so the CSRF cookie may be set by the page shell; no other c
 from __future__ import annotations
 
 import datetime as dt
+import uuid
 from dataclasses import dataclass
 from typing import Any
 
@@ -25,7 +26,6 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
-from django.template.loader import render_to_string
 from django.utils import timezone
 from django.views.decorators.csrf import csrf_exempt
 
@@ -37,7 +37,8 @@ from vidhuk.core.selectors import centre_get_public
 from vidhuk.core.tokens import code_normalise
 
 from ..choices import Channel, QuestionnaireKind
-from ..forms.public import SurveyForm, VisitCodeForm, in_language
+from ..forms.public import KEPT_READ, SurveyForm, VisitCodeForm, in_language
+from ..forms.questions_html import questions_html
 from ..models import QuestionnaireVersion, VisitToken
 from ..qr import display_code
 from ..selectors.questionnaires import (
@@ -74,15 +75,19 @@ def _published_or_404(centre: Centre, slug: str) -> QuestionnaireVersion:
     announce it), so it is kept under the centre's page version: the form, an answer and the
     thanks page read no questionnaire. A slug with nothing published keeps nothing."""
     try:
-        version = public_value(
-            centre,
-            f"survey-version:{slug}",
-            lambda: version_get_published(centre=centre, slug=slug),
-        )
+        version = public_value(centre, f"survey-version:{slug}", lambda: _read(centre, slug))
     except QuestionnaireVersion.DoesNotExist:
         raise Http404("No published questionnaire") from None
     if version.questionnaire.kind != QuestionnaireKind.VISITOR_SURVEY:
         raise Http404("Not a public questionnaire")  # mystery-shopper checklists are for staff
+    return version
+
+
+def _read(centre: Centre, slug: str) -> QuestionnaireVersion:
+    """The version read afresh, with a new mark: the form builds its fields once per mark
+    (``SurveyForm``), so a version read again after a change never gets the old fields."""
+    version = version_get_published(centre=centre, slug=slug)
+    setattr(version, KEPT_READ, uuid.uuid4().hex)
     return version
 
 
@@ -288,8 +293,8 @@ def _survey_page(
     context = {
         "centre": centre,
         "version": version,
-        # Not when typed answers come back (refused, or past the rate limit).
-        "questions_html": ""
+        # Kept, but not when typed answers come back (refused, or past the rate limit).
+        "questions_html": questions_html(form)
         if form.is_bound or over_limit
         else _questions_html(centre, version, form),
         "title": in_language(version.questionnaire, "title"),
@@ -312,7 +317,7 @@ def _questions_html(centre: Centre, version: QuestionnaireVersion, form: SurveyF
     return public_fragment(
         centre,
         f"survey-questions:{version.pk}",
-        lambda: render_to_string("surveys/public/_questions.html", {"form": form}),
+        lambda: questions_html(form),
     )
 
 
