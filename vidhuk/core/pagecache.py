@@ -226,15 +226,22 @@ def public_value(centre: Any, name: str, compute: Callable[[], T]) -> T:
     can change (an office's hours, special days and calendar for the queue board, say): the
     value `compute` returns, kept under the centre's version like the pages. `name` says what
     it is and of what; the value must pickle."""
+    return centre_value(centre.slug, name, compute)
+
+
+def centre_value(slug: str, name: str, compute: Callable[[], T]) -> T:
+    """`public_value` of the centre whose public address has `slug`, for what is read before the
+    centre itself (the centre's row: `core.selectors.centre_get_public`). A `compute` that
+    raises keeps nothing."""
     if settings.VIDHUK_PAGE_CACHE_SECONDS <= 0:
         return compute()
-    key = f"pages:value:{centre.slug}:{name}"
-    found = _cache().get_many([_version_key(centre.slug), key])
+    key = f"pages:value:{slug}:{name}"
+    found = _cache().get_many([_version_key(slug), key])
     entry = found.get(key)
-    version = found.get(_version_key(centre.slug))
+    version = found.get(_version_key(slug))
     if entry is not None and entry[0] == version:
         return cast(T, entry[1])
-    version = _current_version(centre.slug, found)
+    version = _current_version(slug, found)
     value = compute()
     if _replica_shows(version):
         _cache().set(key, (version, value), settings.VIDHUK_PAGE_CACHE_SECONDS)

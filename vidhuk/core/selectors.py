@@ -12,6 +12,7 @@ from django.utils import timezone
 
 from .choices import OfficeKind, Weekday
 from .models import AuditEvent, CalendarDay, Centre, Office, OfficeClosure, OpeningHours, Window
+from .pagecache import centre_value
 
 if TYPE_CHECKING:
     from .opening import OpeningData
@@ -23,7 +24,16 @@ def centre_list_public() -> QuerySet[Centre]:
 
 def centre_get_public(*, slug: str, with_related: tuple[str, ...] = ()) -> Centre:
     """The centre behind a public URL; unknown or switched-off centres are a 404.
-    `with_related`: one-to-one relations an app reads with it in the same query."""
+    `with_related`: one-to-one relations an app reads with it in the same query.
+
+    Kept under the centre's page version (decision 0009), like the pages it heads: the services
+    that change the centre or a relation read with it announce it (`centre_update`, say). An
+    unknown slug keeps nothing, so made-up addresses cannot push pages out of the cache."""
+    name = "centre:" + ",".join(with_related)
+    return centre_value(slug, name, lambda: _centre_read(slug, with_related))
+
+
+def _centre_read(slug: str, with_related: tuple[str, ...]) -> Centre:
     try:
         return Centre.objects.select_related(*with_related).get(slug=slug, is_active=True)
     except Centre.DoesNotExist:

@@ -19,6 +19,7 @@ from django.utils.translation import ngettext
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.mail import mail_forget_about
 from vidhuk.core.models import Centre
+from vidhuk.core.pagecache import public_pages_changed
 from vidhuk.core.services import audit_record
 
 from ..choices import OPEN_STATUSES, EventStage, Status
@@ -213,6 +214,7 @@ def appeals_settings_update(
     settings.retention_days, settings.digest_enabled = retention_days, digest_enabled
     settings.full_clean()
     settings.save()
+    public_pages_changed(centre)  # read with the centre on the public form (SETTINGS_RELATION)
     changes = {
         name: [old, getattr(settings, name)]
         for name, old in before.items()
