@@ -14,6 +14,8 @@ import re
 import uuid
 
 from django.http import HttpRequest, HttpResponse
+from django.utils import timezone
+from django.utils.dateformat import time_format
 
 from . import antiabuse
 
@@ -21,10 +23,15 @@ OPEN, CLOSE = "\ue000", "\ue001"
 _PATTERN = re.compile(f"{OPEN}hole:([a-z-]+):([^{CLOSE}]*){CLOSE}".encode())
 
 
+KINDS = ("uuid", "form-stamp", "now-ms", "clock")
+
+
 def hole(kind: str, arg: str = "") -> str:
-    """The place of a value filled per request: ``uuid`` (a new random key) or ``form-stamp``
-    (a form stamp with the salt ``arg`` for the requesting client, `formguard.GuardedForm`)."""
-    if kind not in ("uuid", "form-stamp"):
+    """The place of a value filled per request: ``uuid`` (a new random key), ``form-stamp``
+    (a form stamp with the salt ``arg`` for the requesting client, `formguard.GuardedForm`),
+    ``now-ms`` (the time now in milliseconds since the epoch) or ``clock`` (the local time now
+    as ``{{ now|time:"H:i" }}`` shows it)."""
+    if kind not in KINDS:
         raise ValueError(f"unknown hole {kind!r}")
     return f"{OPEN}hole:{kind}:{arg}{CLOSE}"
 
@@ -32,6 +39,10 @@ def hole(kind: str, arg: str = "") -> str:
 def _filled(request: HttpRequest, kind: str, arg: str) -> str:
     if kind == "uuid":
         return str(uuid.uuid4())
+    if kind == "now-ms":
+        return str(int(timezone.now().timestamp() * 1000))
+    if kind == "clock":
+        return time_format(timezone.localtime(), "H:i")
     return antiabuse.issue_form_stamp(salt=arg, client=antiabuse.client_address(request))
 
 

@@ -1,4 +1,5 @@
-"""The board's poll answered without the database while nothing it shows has changed.
+"""The board's poll, and its whole page, answered without the database while nothing it shows
+has changed.
 
 Every screen in the hall asks ``board/calls/?v=<state>`` every 2 seconds, and nearly always the
 answer is "204, nothing new". The state a screen shows is kept in the page cache under the
@@ -72,11 +73,24 @@ def board_changed(office_id: int) -> None:
     transaction.on_commit(bump)
 
 
+def _page_key(centre_slug: str, office_slug: str, language: str) -> str:
+    return f"queue:board:page:{language}:{centre_slug}:{office_slug}"
+
+
 def unchanged(*, centre_slug: str, office_slug: str, shown: str) -> bool:
     """Is `shown` (a screen's ``v``) still what the board would show?"""
     kept = _cache().get(_state_key(centre_slug, office_slug))
-    if not isinstance(kept, Kept) or kept.state != shown:
-        return False
+    return isinstance(kept, Kept) and kept.state == shown and _still(kept, centre_slug)
+
+
+def kept_page(*, centre_slug: str, office_slug: str, language: str) -> str | None:
+    """The board's whole page as last rendered in `language` (its clock holes unfilled), while
+    nothing it shows has changed: what a screen without JavaScript asks every 2 seconds."""
+    kept = _cache().get(_page_key(centre_slug, office_slug, language))
+    return kept.state if isinstance(kept, Kept) and _still(kept, centre_slug) else None
+
+
+def _still(kept: Kept, centre_slug: str) -> bool:
     if timezone.now().timestamp() >= kept.until:
         return False
     board, centre = _version_key(kept.office_id), centre_version_key(centre_slug)
@@ -100,14 +114,21 @@ def keep(
     state: str,
     open_state: OpeningState,
     now: dt.datetime,
+    page_language: str = "",
 ) -> None:
+    """Keep the board's `state`; with `page_language`, `state` is the whole page's HTML."""
     seconds = KEEP_SECONDS_FROM_REPLICA if reads_from_replica() else KEEP_SECONDS
     until = now + dt.timedelta(seconds=seconds)
     turn = _next_turn(open_state, now)
     if turn is not None and turn > now:  # an interval closing at midnight reads as 00:00 today
         until = min(until, turn)
     kept = Kept(office_id, versions[0], versions[1], state, until.timestamp())
-    _cache().set(_state_key(centre_slug, office_slug), kept, seconds)
+    key = (
+        _page_key(centre_slug, office_slug, page_language)
+        if page_language
+        else _state_key(centre_slug, office_slug)
+    )
+    _cache().set(key, kept, seconds)
 
 
 def _next_turn(open_state: OpeningState, now: dt.datetime) -> dt.datetime | None:

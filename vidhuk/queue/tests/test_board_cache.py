@@ -93,3 +93,66 @@ def test_a_kept_state_lasts_half_a_minute_at_most(client, office, window_1, now,
         caches["pages"].get("queue:board:state:verbivka:main").until
         > (NOW + dt.timedelta(seconds=31)).timestamp()
     )
+
+
+# --- the whole page: what a screen without JavaScript reloads every 2 seconds ------------------
+
+PAGE = "/verbivka/queue/main/board/"
+
+
+def _clock(response) -> tuple[str, str]:
+    found = re.search(r'data-vd-now="(\d+)">([0-9:]+)</time>', response.content.decode())
+    return found.group(1), found.group(2)
+
+
+def test_the_whole_page_again_reads_no_sql_and_its_clock_is_the_answers(
+    client, office, window_1, now, time_machine, django_assert_num_queries
+):
+    ticket_issue(office=office, purpose=Purpose.SUBMIT)
+    time_machine.move_to(NOW.replace(minute=4, second=50), tick=False)
+    first = client.get(PAGE)
+    time_machine.move_to(NOW.replace(minute=5, second=5), tick=False)
+
+    with django_assert_num_queries(0):
+        again = client.get(PAGE)
+
+    assert again.status_code == 200
+    assert again["Cache-Control"] == "no-store"
+    assert _clock(first) == (str(int(NOW.replace(minute=4, second=50).timestamp() * 1000)), "10:04")
+    assert _clock(again) == (str(int(NOW.replace(minute=5, second=5).timestamp() * 1000)), "10:05")
+    assert "Очікують у черзі: 1" in again.content.decode()
+
+
+@pytest.mark.parametrize(
+    ("change", "shown"),
+    [
+        pytest.param("issue", "Очікують у черзі: 2", id="a ticket issued"),
+        pytest.param("call", "Талон П-001 — до вікна 1", id="a visitor called"),
+        pytest.param("closure", "Зачинено до", id="a closure set for today"),
+    ],
+)
+def test_every_change_the_board_shows_reaches_the_next_whole_page(
+    client, office, window_1, now, change, shown
+):
+    ticket_issue(office=office, purpose=Purpose.SUBMIT)
+    assert shown not in client.get(PAGE).content.decode()
+
+    if change == "issue":
+        ticket_issue(office=office, purpose=Purpose.CONSULTATION)
+    elif change == "call":
+        ticket_call_next(window=window_1)
+    else:
+        today = NOW.astimezone(KYIV).date()
+        office_closure_set(office=office, date=today, opens=None, closes=None, note="", actor=None)
+
+    assert shown in client.get(PAGE).content.decode()
+
+
+def test_the_whole_page_is_kept_per_language(client, office, window_1, now):
+    ukrainian = client.get(PAGE).content.decode()
+    english = client.get("/en" + PAGE).content.decode()
+
+    assert "Табло черги" in ukrainian
+    assert "Queue display board" in english
+    assert "Табло черги" not in english
+    assert "Табло черги" in client.get(PAGE).content.decode()

@@ -19,16 +19,18 @@ from django.conf import settings
 from django.core.exceptions import ValidationError
 from django.http import HttpRequest, HttpResponse
 from django.shortcuts import redirect, render
+from django.template.loader import render_to_string
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 from django.views.decorators.http import require_GET, require_http_methods
 
 from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.opening import office_opening_state
+from vidhuk.core.pageholes import fill_holes, hole
 from vidhuk.core.selectors import centre_get_public
 
-from ..boardcache import keep, unchanged, versions_before_reading
+from ..boardcache import keep, kept_page, unchanged, versions_before_reading
 from ..choices import Purpose
 from ..forms import KioskForm
 from ..references import ticket_reference
@@ -44,7 +46,7 @@ from ..selectors.tickets import (
 )
 from ..selectors.waits import wait_estimate, wait_estimates_by_purpose
 from ..services import ticket_issue
-from .kiosk import device_of
+from .kiosk import DEVICE_COOKIE, device_of
 
 RATE_SCOPE = "queue-web-ticket"
 # The public ticket page reloads itself this often, so a phone follows the line.
@@ -214,10 +216,33 @@ def _board_context(centre: Centre, office: Office) -> dict[str, Any]:
 @require_GET
 def board(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResponse:
     """The display board of the hall: who is called to which window. Anyone may look; a board
-    set up as a registered device is noted as seen."""
-    centre, office = _board_place(centre_slug, office_slug)
-    device_of(request, office=office)
-    response = render(request, "queue/public/board.html", _board_context(centre, office))
+    set up as a registered device is noted as seen. Without JavaScript a screen reloads the
+    whole page every 2 seconds: it is kept like the poll's state (``boardcache``), with its
+    clock filled in for each answer."""
+    place = None
+    if DEVICE_COOKIE in request.COOKIES:
+        place = _board_place(centre_slug, office_slug)
+        device_of(request, office=place[1])
+    language = translation.get_language()
+    html = kept_page(centre_slug=centre_slug, office_slug=office_slug, language=language)
+    if html is None:
+        centre, office = place or _board_place(centre_slug, office_slug)
+        versions = versions_before_reading(centre_slug=centre.slug, office_id=office.pk)
+        context = _board_context(centre, office)
+        clock = {"clock": hole("clock"), "now_ms": hole("now-ms")}
+        html = render_to_string("queue/public/board.html", {**context, **clock}, request)
+        keep(
+            centre_slug=centre.slug,
+            office_slug=office.slug,
+            office_id=office.pk,
+            versions=versions,
+            state=html,
+            open_state=context["open_state"],
+            now=context["now"],
+            page_language=language,
+        )
+    response = HttpResponse(html)
+    fill_holes(request, response)
     response["Cache-Control"] = "no-store"
     return response
 
