@@ -157,10 +157,12 @@ def queue_device_for_token(
         return None
     devices = QueueDevice.objects.filter(
         token_digest=_digest("device", token), revoked_at__isnull=True
-    ).select_related("office")
-    if office is not None:
-        devices = devices.filter(office=office)
+    )
+    # A kiosk or a board asks with its office, already read: not joined again.
+    devices = devices.select_related("office") if office is None else devices.filter(office=office)
     device = devices.first()
+    if device is not None and office is not None:
+        device.office = office
     if device is not None:
         now = now or timezone.now()
         seen_before = now - dt.timedelta(seconds=SEEN_EVERY_SECONDS)

@@ -49,7 +49,8 @@ from .choices import BOOKED_LETTER, OPEN_STATUSES, PURPOSE_LETTERS, Outcome, Pur
 from .line import line_order, window_handles
 from .models import Ticket
 from .numbering import ticket_insert_numbered
-from .selectors.tickets import kiosk_services, services_handled_at
+from .selectors.console import opening_kept
+from .selectors.tickets import kiosk_service_ids, services_handled_at
 
 
 @dataclass(frozen=True)
@@ -66,7 +67,8 @@ def _check_open(office: Office, now: dt.datetime) -> None:
     a national day off or a non-working day of the centre's calendar (as booking honours them)."""
     if not office.is_active:
         raise ValidationError(_("Цей офіс зараз не приймає відвідувачів."))
-    state = office_opening_state(office=office, at=now)
+    today = timezone.localdate(now)
+    state = office_opening_state(office=office, at=now, data=opening_kept(office, today))
     if state.is_open:
         return
     if state.day_off == "holiday":
@@ -88,7 +90,7 @@ def _check_service(office: Office, service: Service | None) -> None:
     """Only a service the kiosk offers: one a window of the office will call."""
     if service is None:
         return
-    if not kiosk_services(office=office).filter(pk=service.pk).exists():
+    if service.pk not in kiosk_service_ids(office=office):
         raise ValidationError({"service": _("Цю послугу в цьому офісі не надають.")})
 
 

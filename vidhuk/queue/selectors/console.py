@@ -12,6 +12,7 @@ from django.utils import timezone
 from vidhuk.core.models import Office, Window
 from vidhuk.core.opening import (
     DAYS_AHEAD,
+    OpeningData,
     OpeningState,
     office_opening_state,
     opening_data_load,
@@ -138,7 +139,6 @@ def board_read(*, office: Office, now: dt.datetime) -> Board:
     state are read once a day and kept under the centre's page version (`public_value`), which
     the services that change them bump; `office.centre` must be loaded."""
     today = timezone.localdate(now)
-    last = today + dt.timedelta(days=DAYS_AHEAD)
     tickets = Ticket.objects.filter(office=office, day=today)
     values = read_together(
         {
@@ -155,13 +155,20 @@ def board_read(*, office: Office, now: dt.datetime) -> Board:
     calls = values["calls"]
     for call in calls:
         call.window = windows.get(call.window_id)
-    opening = public_value(
-        office.centre,
-        f"opening:{office.pk}:{today.isoformat()}",
-        lambda: opening_data_load(offices=[office], first=today, last=last),
-    )
     return Board(
         calls=calls,
         waiting=values["waiting"],
-        open_state=office_opening_state(office=office, at=now, data=opening),
+        open_state=office_opening_state(office=office, at=now, data=opening_kept(office, today)),
+    )
+
+
+def opening_kept(office: Office, today: dt.date) -> OpeningData:
+    """The office's hours, special days and calendar from `today` on, read once a day and kept
+    under the centre's page version (the services that change them announce it); for the
+    board and the kiosk's check that the office is open. `office.centre` must be loaded."""
+    last = today + dt.timedelta(days=DAYS_AHEAD)
+    return public_value(
+        office.centre,
+        f"opening:{office.pk}:{today.isoformat()}",
+        lambda: opening_data_load(offices=[office], first=today, last=last),
     )

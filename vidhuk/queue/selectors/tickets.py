@@ -11,6 +11,7 @@ from django.http import Http404
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_ids_offered_at, service_queryset
 from vidhuk.core.models import Centre, Office, Window
+from vidhuk.core.pagecache import centre_value, public_value
 from vidhuk.core.selectors import (
     office_list_with_windows,
     window_get_for_centre,
@@ -43,9 +44,14 @@ def office_get_public_with_centre(
 
 def place_get_public(*, centre_slug: str, office_slug: str) -> tuple[Centre, Office]:
     """The centre and the office behind a kiosk's or a resident's queue page (with the office's
-    hours), in one query and its prefetch."""
-    office = office_get_public_with_centre(
-        centre_slug=centre_slug, office_slug=office_slug, with_hours=True
+    hours), in one query and its prefetch, kept under the centre's page version: the services
+    that change offices and their hours announce it. An unknown office keeps nothing."""
+    office = centre_value(
+        centre_slug,
+        f"queue-place:{office_slug}",
+        lambda: office_get_public_with_centre(
+            centre_slug=centre_slug, office_slug=office_slug, with_hours=True
+        ),
     )
     return office.centre, office
 
@@ -82,6 +88,23 @@ def kiosk_services(*, office: Office) -> QuerySet[Service]:
     offered_here = service_ids_offered_at(office=office)
     return services_handled_at(office=office).filter(
         Q(pk__in=listed) | Q(pk__in=offered_here), is_published=True
+    )
+
+
+def kiosk_services_kept(*, office: Office) -> QuerySet[Service]:
+    """`kiosk_services` by the kept ids (`kiosk_service_ids`): the kiosk form's choices, read
+    and checked by one plain query."""
+    ids = kiosk_service_ids(office=office)
+    return service_queryset(centre=office.centre_id).filter(pk__in=ids).order_by("name")
+
+
+def kiosk_service_ids(*, office: Office) -> frozenset[int]:
+    """The ids of `kiosk_services`, kept under the centre's page version (the catalog's and the
+    windows' services announce their changes); `office.centre` must be loaded."""
+    return public_value(
+        office.centre,
+        f"kiosk-services:{office.pk}",
+        lambda: frozenset(kiosk_services(office=office).values_list("pk", flat=True)),
     )
 
 

@@ -87,3 +87,61 @@ def test_concurrent_double_taps_leave_no_gap_in_the_numbers(office, now):
     assert sorted(set(codes)) == [f"П-{n:03d}" for n in range(1, 7)]
     assert [codes[i] == codes[i + 1] for i in range(0, 12, 2)] == [True] * 6
     assert TicketCounter.objects.get().last_number == 6
+
+
+# --- what a tap reads from the kept values (issue 15) ------------------------------------------
+
+
+def _tap(kiosk_client, service=None):
+    data = {"purpose": Purpose.SUBMIT, "submission_key": str(uuid.uuid4())}
+    if service is not None:
+        data["service"] = service.pk
+    return kiosk_client.post(KIOSK, data)
+
+
+def test_the_next_tap_reads_no_hours_days_or_services_list(
+    kiosk_client, office, passport, window_1, now
+):
+    """The office with its hours, its special days and calendar, and the services its windows
+    call are kept under the centre's page version: a tap after the first reads the device,
+    the service chosen, the rate limit and writes the ticket."""
+    _tap(kiosk_client, passport)
+
+    with CaptureQueriesContext(connection) as captured:
+        response = _tap(kiosk_client, passport)
+
+    statements = [query["sql"] for query in captured.captured_queries]
+    assert response.status_code == 302
+    assert len(statements) <= 4, "\n".join(statements)
+    assert not any("core_openinghours" in sql or "core_officeclosure" in sql for sql in statements)
+    assert not any("appointments_window" in sql for sql in statements)
+
+
+def test_a_service_taken_off_the_windows_is_refused_at_the_next_tap(
+    kiosk_client, centre, office, passport, land, window_1, now
+):
+    from vidhuk.catalog.services import window_services_set
+
+    window_services_set(centre=centre, window=window_1, services=[passport, land])
+    assert _tap(kiosk_client, land).status_code == 302
+
+    window_services_set(centre=centre, window=window_1, services=[passport])
+    refused = _tap(kiosk_client, land)
+
+    assert refused.status_code == 400
+    assert Ticket.objects.filter(service=land).count() == 1
+
+
+def test_a_closure_set_today_refuses_the_next_tap(kiosk_client, office, window_1, now):
+    from vidhuk.core.services import office_closure_set
+
+    assert _tap(kiosk_client).status_code == 302
+
+    office_closure_set(
+        office=office, date=now.date(), opens=None, closes=None, note="", actor=None
+    )
+    refused = _tap(kiosk_client)
+
+    assert refused.status_code == 400
+    assert "зачинено" in refused.content.decode().lower()
+    assert Ticket.objects.count() == 1

@@ -35,7 +35,7 @@ from ..models import QueueDevice
 from ..references import ticket_reference
 from ..selectors.figures import ticket_status
 from ..selectors.tickets import (
-    kiosk_services,
+    kiosk_services_kept,
     place_get_public,
     ticket_from_reference,
     tickets_ahead,
@@ -101,7 +101,7 @@ def _refuse(form: Any, error: ValidationError) -> None:
 
 def _service_groups(office: Office) -> list[dict[str, Any]]:
     """The kiosk's services under their catalogue categories, in the catalogue's order."""
-    services = kiosk_services(office=office).select_related("category")
+    services = kiosk_services_kept(office=office).select_related("category")
     ordered = sorted(
         services,
         key=lambda s: (
@@ -131,8 +131,7 @@ def kiosk(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRespo
     device = _kiosk_of(request, office)
     if device is None:
         return _not_a_kiosk(request, centre, office)
-    services = kiosk_services(office=office)
-    form = KioskForm(request.POST or None, services=services)
+    form = KioskForm(request.POST or None, services=kiosk_services_kept(office=office))
     purpose = request.POST.get("purpose") or request.GET.get("purpose", "")
     if request.method == "POST" and form.is_valid():
         if not _rate_take(request, device):
