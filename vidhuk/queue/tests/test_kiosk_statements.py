@@ -137,9 +137,7 @@ def test_a_closure_set_today_refuses_the_next_tap(kiosk_client, office, window_1
 
     assert _tap(kiosk_client).status_code == 302
 
-    office_closure_set(
-        office=office, date=now.date(), opens=None, closes=None, note="", actor=None
-    )
+    office_closure_set(office=office, date=now.date(), opens=None, closes=None, note="", actor=None)
     refused = _tap(kiosk_client)
 
     assert refused.status_code == 400
