@@ -6,22 +6,19 @@ from __future__ import annotations
 import pytest
 from django.http import Http404
 
-from vidhuk.appeals.forms.public_consent import retention_words
-from vidhuk.appeals.selectors import SETTINGS_RELATION
-from vidhuk.appeals.services.personal_data import appeals_settings_update
 from vidhuk.core.selectors import centre_get_public
 from vidhuk.core.services import centre_update
 from vidhuk.core.tests.factories import CentreFactory
 
 pytestmark = pytest.mark.django_db
-FORM = "/verbivka/appeals/new/complaint/"
+FORM = "/verbivka/appeals/new/complaint/"  # a public page never cached whole (a form)
 
 
 def test_a_second_read_of_the_centre_runs_no_query(centre, django_assert_num_queries):
-    centre_get_public(slug="verbivka", with_related=SETTINGS_RELATION)
+    centre_get_public(slug="verbivka")
 
     with django_assert_num_queries(0):
-        found = centre_get_public(slug="verbivka", with_related=SETTINGS_RELATION)
+        found = centre_get_public(slug="verbivka")
 
     assert found.pk == centre.pk
 
@@ -34,17 +31,6 @@ def test_a_new_name_shows_on_the_next_form(client, centre):
     html = client.get(FORM).content.decode()
     assert "ЦНАП Вербівської громади" in html
     assert "ЦНАП Вербівської міської ради" not in html
-
-
-def test_new_retention_shows_in_the_next_forms_consent(client, centre):
-    appeals_settings_update(centre=centre, actor=None, retention_days=3 * 365, digest_enabled=True)
-    assert retention_words(3 * 365) in client.get(FORM).content.decode()
-
-    appeals_settings_update(centre=centre, actor=None, retention_days=7 * 365, digest_enabled=True)
-
-    html = client.get(FORM).content.decode()
-    assert retention_words(7 * 365) in html
-    assert retention_words(3 * 365) not in html
 
 
 def test_an_unknown_address_keeps_nothing():
