@@ -73,12 +73,14 @@ from catalog_pages import (  # noqa: E402, F401 — CENTRE and SEARCH re-exporte
     BOOKING,
     CENTRE,
     FORM_BODIES,
+    FORM_CONTENT_TYPE,
     SEARCH,
     SELECTED,
     SERVICE,
     SURVEY_ERRORS,
     _expected,
     pages,
+    survey_errors_body,
     urls,
 )
 
@@ -249,27 +251,6 @@ def measure_in_process(
         return service_slug, queries, timings
     finally:
         connections.close_all()
-
-
-FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
-HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"')
-
-
-def survey_errors_body() -> str:
-    """The survey form as a visitor gets it (its key and stamp, from the page cache) with only
-    the free-text answer typed: every required question comes back with its error. Nothing is
-    stored, so the same body serves every request of the run."""
-    from django.test import Client
-
-    page = Client(HTTP_HOST="127.0.0.1").get(pages("card")["survey"][1]).content.decode()
-    data = dict(HIDDEN_INPUT.findall(page))
-    if "form_stamp" not in data:
-        raise RuntimeError("the survey form carries no stamp")
-    data["q_improve"] = "Більше місць для сидіння."
-    from vidhuk.core.formguard import FORM_MIN_SECONDS
-
-    time.sleep(FORM_MIN_SECONDS + 0.5)  # a younger stamp is refused as a script's
-    return urllib.parse.urlencode(data)
 
 
 # --------------------------------------------------------------------------------------------

@@ -3,6 +3,8 @@ the paths found in-process before the load (a booking's free time, the board's s
 
 from __future__ import annotations
 
+import re
+import time
 import urllib.parse
 
 CENTRE = "verbivka"
@@ -67,3 +69,24 @@ SERVICE = ["card"]  # the service card's slug, once known
 def urls(service_slug: str) -> list[str]:
     every = pages(service_slug)
     return [every[key][1] for key in ["healthz", *[k for k in SELECTED if k != "healthz"]]]
+
+
+FORM_CONTENT_TYPE = "application/x-www-form-urlencoded"
+HIDDEN_INPUT = re.compile(r'<input type="hidden" name="([a-z_]+)" value="([^"]*)"')
+
+
+def survey_errors_body() -> str:
+    """The survey form as a visitor gets it (its key and stamp, from the page cache) with only
+    the free-text answer typed: every required question comes back with its error. Nothing is
+    stored, so the same body serves every request of the run."""
+    from django.test import Client
+
+    page = Client(HTTP_HOST="127.0.0.1").get(pages("card")["survey"][1]).content.decode()
+    data = dict(HIDDEN_INPUT.findall(page))
+    if "form_stamp" not in data:
+        raise RuntimeError("the survey form carries no stamp")
+    data["q_improve"] = "Більше місць для сидіння."
+    from vidhuk.core.formguard import FORM_MIN_SECONDS
+
+    time.sleep(FORM_MIN_SECONDS + 0.5)  # a younger stamp is refused as a script's
+    return urllib.parse.urlencode(data)

@@ -44,8 +44,8 @@ sys.path.insert(0, str(Path(__file__).resolve().parent))
 
 from appeals_submit.form import hidden_inputs  # noqa: E402
 from appeals_submit.load import Client  # noqa: E402
+from bench_rates import bare_then_load, rate_table  # noqa: E402
 from bench_stack import (  # noqa: E402
-    bare_then_load,
     demo_database,
     gunicorn_server,
     log,
@@ -53,7 +53,6 @@ from bench_stack import (  # noqa: E402
     percentile,
     postgres_server,
     production_env,
-    rate_table,
 )
 
 CENTRE = "verbivka"

@@ -43,7 +43,7 @@ def test_a_poll_with_nothing_new_reads_no_sql(
     assert wrong.status_code == 200
 
 
-@pytest.mark.parametrize(
+CHANGES = pytest.mark.parametrize(
     ("change", "shown"),
     [
         pytest.param("issue", "Очікують у черзі: 2", id="a ticket issued"),
@@ -51,13 +51,9 @@ def test_a_poll_with_nothing_new_reads_no_sql(
         pytest.param("closure", "Зачинено до", id="a closure set for today"),
     ],
 )
-def test_every_change_the_board_shows_reaches_the_next_poll(
-    client, office, window_1, now, change, shown
-):
-    ticket_issue(office=office, purpose=Purpose.SUBMIT)
-    state = _state(client.get(POLL))
-    assert _poll(client, state).status_code == 204
 
+
+def _make(change, office, window_1):
     if change == "issue":
         ticket_issue(office=office, purpose=Purpose.CONSULTATION)
     elif change == "call":
@@ -65,6 +61,17 @@ def test_every_change_the_board_shows_reaches_the_next_poll(
     else:
         today = NOW.astimezone(KYIV).date()
         office_closure_set(office=office, date=today, opens=None, closes=None, note="", actor=None)
+
+
+@CHANGES
+def test_every_change_the_board_shows_reaches_the_next_poll(
+    client, office, window_1, now, change, shown
+):
+    ticket_issue(office=office, purpose=Purpose.SUBMIT)
+    state = _state(client.get(POLL))
+    assert _poll(client, state).status_code == 204
+
+    _make(change, office, window_1)
     after = _poll(client, state)
 
     assert after.status_code == 200
@@ -123,27 +130,14 @@ def test_the_whole_page_again_reads_no_sql_and_its_clock_is_the_answers(
     assert "Очікують у черзі: 1" in again.content.decode()
 
 
-@pytest.mark.parametrize(
-    ("change", "shown"),
-    [
-        pytest.param("issue", "Очікують у черзі: 2", id="a ticket issued"),
-        pytest.param("call", "Талон П-001 — до вікна 1", id="a visitor called"),
-        pytest.param("closure", "Зачинено до", id="a closure set for today"),
-    ],
-)
+@CHANGES
 def test_every_change_the_board_shows_reaches_the_next_whole_page(
     client, office, window_1, now, change, shown
 ):
     ticket_issue(office=office, purpose=Purpose.SUBMIT)
     assert shown not in client.get(PAGE).content.decode()
 
-    if change == "issue":
-        ticket_issue(office=office, purpose=Purpose.CONSULTATION)
-    elif change == "call":
-        ticket_call_next(window=window_1)
-    else:
-        today = NOW.astimezone(KYIV).date()
-        office_closure_set(office=office, date=today, opens=None, closes=None, note="", actor=None)
+    _make(change, office, window_1)
 
     assert shown in client.get(PAGE).content.decode()
 
