@@ -13,7 +13,7 @@ otherwise overflow when the end of its last day is computed.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterator
+from collections.abc import Iterator, Sequence
 from typing import Any, cast
 
 from django import forms
@@ -74,6 +74,9 @@ class ListedChoiceIterator(ModelChoiceIterator):
 def listed_choices(field: forms.ModelChoiceField) -> list[Any]:  # type: ignore[type-arg]
     """The rows of the field's queryset, read once for this field (a form's own copy) and this
     queryset; setting another queryset reads again."""
+    given = field.__dict__.get("_given_rows")
+    if given is not None:
+        return cast(list[Any], given)
     kept = field.__dict__.get("_listed_rows")
     if kept is None or kept[0] is not field.queryset:
         queryset = field.queryset
@@ -86,16 +89,39 @@ def _fresh_copy(field: Any, memo: dict[int, Any], base: Any) -> Any:
     """A form's copy of the field, without the rows the original read (if it read any)."""
     result = base.__deepcopy__(field, memo)
     result.__dict__.pop("_listed_rows", None)
+    result.__dict__.pop("_given_rows", None)
     return result
 
 
 class ModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
-    """Choices by `ListedChoiceIterator`; a form's copy of the field reads its own rows."""
+    """Choices by `ListedChoiceIterator`; a form's copy of the field reads its own rows.
+
+    `give_rows` hands it rows already read (kept, say) instead of a queryset: its choices are
+    those rows and a choice is checked against them, without a query."""
 
     iterator = ListedChoiceIterator
 
     def __deepcopy__(self, memo: dict[int, Any]) -> Any:
         return _fresh_copy(self, memo, forms.ModelChoiceField)
+
+    def give_rows(self, rows: Sequence[Any]) -> None:
+        self.__dict__["_given_rows"] = list(rows)
+        self.queryset = None  # the widget's choices: these rows
+
+    def to_python(self, value: Any) -> Any:
+        rows = self.__dict__.get("_given_rows")
+        if rows is None:
+            return super().to_python(value)
+        if value in self.empty_values:
+            return None
+        self.validate_no_null_characters(value)
+        key = self.to_field_name or "pk"
+        for row in rows:
+            if str(getattr(row, key)) == str(value):
+                return row
+        raise ValidationError(
+            self.error_messages["invalid_choice"], code="invalid_choice", params={"value": value}
+        )
 
 
 class ModelMultipleChoiceField(forms.ModelMultipleChoiceField):  # type: ignore[type-arg]

@@ -70,7 +70,10 @@ def board_changed(office_id: int) -> None:
         _cache().set(_version_key(office_id), uuid.uuid4().hex, None)
 
     bump()
-    transaction.on_commit(bump)
+    # Inside a transaction, again once the change is committed (a poll in between may keep the
+    # old state under the first bump); outside one, the change is committed already.
+    if transaction.get_connection().in_atomic_block:
+        transaction.on_commit(bump)
 
 
 def _page_key(centre_slug: str, office_slug: str, language: str) -> str:

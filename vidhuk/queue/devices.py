@@ -29,6 +29,7 @@ from django.utils.translation import gettext as _
 from vidhuk.core.choices import AuditAction
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.services import audit_record
+from vidhuk.core.sqlselect import first_where
 from vidhuk.core.tokens import code_new, code_normalise, token_digest, token_new
 
 from .choices import DeviceKind
@@ -155,14 +156,19 @@ def queue_device_for_token(
     """The working device holding this token (of the office, when given), noting it was seen."""
     if not token:
         return None
-    devices = QueueDevice.objects.filter(
-        token_digest=_digest("device", token), revoked_at__isnull=True
-    )
-    # A kiosk or a board asks with its office, already read: not joined again.
-    devices = devices.select_related("office") if office is None else devices.filter(office=office)
-    device = devices.first()
-    if device is not None and office is not None:
-        device.office = office
+    digest = _digest("device", token)
+    if office is None:
+        device = (
+            QueueDevice.objects.filter(token_digest=digest, revoked_at__isnull=True)
+            .select_related("office")
+            .first()
+        )
+    else:
+        # A kiosk or a board asks with its office, already read: not joined again, and its
+        # statement built once (on every tap and every poll, read live: staff may revoke it).
+        device = first_where(QueueDevice, token_digest=digest, revoked_at=None, office_id=office.pk)
+        if device is not None:
+            device.office = office
     if device is not None:
         now = now or timezone.now()
         seen_before = now - dt.timedelta(seconds=SEEN_EVERY_SECONDS)

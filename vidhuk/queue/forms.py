@@ -3,7 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
-from typing import Any
+from collections.abc import Sequence
+from typing import Any, cast
 
 from django import forms
 from django.db.models import QuerySet
@@ -50,9 +51,11 @@ class KioskForm(forms.Form):
     )
     submission_key = forms.UUIDField(widget=forms.HiddenInput)
 
-    def __init__(self, *args: Any, services: QuerySet[Service], **kwargs: Any) -> None:
+    def __init__(self, *args: Any, services: Sequence[Service], **kwargs: Any) -> None:
+        """`services`: the kiosk's, already read (`kiosk_services_kept`)."""
         super().__init__(*args, **kwargs)
-        self.fields["service"].queryset = services  # type: ignore[attr-defined]
+        self.services = services
+        cast(ServiceChoice, self.fields["service"]).give_rows(services)
 
 
 class DeviceSetupForm(forms.Form):

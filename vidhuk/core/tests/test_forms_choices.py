@@ -49,3 +49,34 @@ def test_a_chosen_row_is_still_checked_against_the_database(centre):
     assert form.is_valid(), form.errors
     assert form.cleaned_data["office"] == office
     assert not _OfficeForm(data={"office": "999999", "others": []}).is_valid()
+
+
+class _GivenRowsForm(forms.Form):
+    office = ModelChoiceField(queryset=Office.objects.none(), required=False)
+
+    def __init__(self, *args, rows, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["office"].give_rows(rows)
+
+
+def test_rows_given_to_a_field_are_its_choices_and_its_check_without_a_query(centre):
+    main = OfficeFactory(centre=centre, name="Головний офіс")
+    other = OfficeFactory(centre=centre, name="Віддалене робоче місце")
+    rows = [main]
+
+    with CaptureQueriesContext(connection) as captured:
+        html = str(_GivenRowsForm(rows=rows)["office"])
+        chosen = _GivenRowsForm(data={"office": str(main.pk)}, rows=rows)
+        not_given = _GivenRowsForm(data={"office": str(other.pk)}, rows=rows)
+        nothing = _GivenRowsForm(data={"office": ""}, rows=rows)
+        assert chosen.is_valid()
+        assert nothing.is_valid()
+        assert not not_given.is_valid()
+
+    assert captured.captured_queries == []
+    assert "Головний офіс" in html
+    assert "Віддалене робоче місце" not in html
+    assert chosen.cleaned_data["office"] is main
+    assert nothing.cleaned_data["office"] is None
+    assert list(not_given.errors) == ["office"]
+    assert _OfficeForm.base_fields["office"].queryset is not None  # the class's field untouched

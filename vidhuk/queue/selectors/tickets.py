@@ -91,11 +91,21 @@ def kiosk_services(*, office: Office) -> QuerySet[Service]:
     )
 
 
-def kiosk_services_kept(*, office: Office) -> QuerySet[Service]:
-    """`kiosk_services` by the kept ids (`kiosk_service_ids`): the kiosk form's choices, read
-    and checked by one plain query."""
-    ids = kiosk_service_ids(office=office)
-    return service_queryset(centre=office.centre_id).filter(pk__in=ids).order_by("name")
+def kiosk_services_kept(*, office: Office) -> list[Service]:
+    """`kiosk_services` by name with their categories, only what the kiosk shows of them (its
+    buttons, the form's choices and check), kept under the centre's page version like
+    `kiosk_service_ids`; `office.centre` must be loaded."""
+
+    def read() -> list[Service]:
+        ids = kiosk_service_ids(office=office)
+        services = service_queryset(centre=office.centre_id).filter(pk__in=ids)
+        return list(
+            services.select_related("category")
+            .only("centre", "name", "category", "category__name", "category__position")
+            .order_by("name")
+        )
+
+    return public_value(office.centre, f"kiosk-service-rows:{office.pk}", read)
 
 
 def kiosk_service_ids(*, office: Office) -> frozenset[int]:

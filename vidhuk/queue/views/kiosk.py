@@ -101,7 +101,7 @@ def _refuse(form: Any, error: ValidationError) -> None:
 
 def _service_groups(office: Office) -> list[dict[str, Any]]:
     """The kiosk's services under their catalogue categories, in the catalogue's order."""
-    services = kiosk_services_kept(office=office).select_related("category")
+    services = kiosk_services_kept(office=office)
     ordered = sorted(
         services,
         key=lambda s: (

@@ -37,7 +37,7 @@ from ..references import ticket_reference
 from ..selectors.console import board_read
 from ..selectors.figures import ticket_status
 from ..selectors.tickets import (
-    kiosk_services,
+    kiosk_services_kept,
     office_get_public_with_centre,
     offices_with_queue,
     place_get_public,
@@ -121,12 +121,12 @@ def _kiosk_context(centre: Centre, office: Office, form: Any) -> dict[str, Any]:
 def web_ticket(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpResponse:
     """A resident takes a ticket on the website: the purpose and, if known, the service."""
     centre, office = _place(centre_slug, office_slug)
-    services = kiosk_services(office=office)
+    services = kiosk_services_kept(office=office)
     if request.method == "POST":
         form = KioskForm(request.POST, services=services)
         if form.is_valid():
             if _rate_limited(request, centre):
-                return _too_many(request, centre, office, form)
+                return _too_many(request, centre, office, services)
             try:
                 ticket = ticket_issue(
                     office=office,
@@ -146,11 +146,11 @@ def web_ticket(request: HttpRequest, centre_slug: str, office_slug: str) -> Http
     return response
 
 
-def _too_many(request: HttpRequest, centre: Centre, office: Office, form: Any) -> HttpResponse:
+def _too_many(
+    request: HttpRequest, centre: Centre, office: Office, services: list[Any]
+) -> HttpResponse:
     """The web ticket page again, under the rate limit's message; nothing issued."""
-    typed = KioskForm(
-        initial=antiabuse.typed_initial(request.POST), services=form.fields["service"].queryset
-    )
+    typed = KioskForm(initial=antiabuse.typed_initial(request.POST), services=services)
     return antiabuse.rate_limited_response(
         request,
         template="queue/public/web_ticket.html",
