@@ -142,6 +142,11 @@ DATABASES = {
         conn_health_checks=IS_PRODUCTION,
     )
 }
+# PostgreSQL's health check skipped for a connection that answered within the last second
+# (vidhuk/core/postgresql/base.py).
+POSTGRESQL_ENGINE = "vidhuk.core.postgresql"
+if DATABASES["default"]["ENGINE"] == "django.db.backends.postgresql":
+    DATABASES["default"]["ENGINE"] = POSTGRESQL_ENGINE
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     Path(DATABASES["default"]["NAME"]).parent.mkdir(parents=True, exist_ok=True)
     DATABASES["default"].setdefault("OPTIONS", {})
@@ -163,6 +168,8 @@ if env("VIDHUK_REPLICA_DATABASE_URL"):
         conn_health_checks=IS_PRODUCTION,
     )
     # Tests run against the primary's test database unless a test points it at a replica.
+    if DATABASES["replica"]["ENGINE"] == "django.db.backends.postgresql":
+        DATABASES["replica"]["ENGINE"] = POSTGRESQL_ENGINE
     DATABASES["replica"]["TEST"] = {"MIRROR": "default"}
     DATABASE_ROUTERS = ["vidhuk.core.dbrouter.ReplicaRouter"]
     MIDDLEWARE.insert(0, "vidhuk.core.dbrouter.ReplicaReadsMiddleware")
@@ -333,7 +340,7 @@ elif IS_PRODUCTION:
             "OPTIONS": {"MAX_ENTRIES": 20000},
         },
         "pages": {
-            "BACKEND": "django.core.cache.backends.filebased.FileBasedCache",
+            "BACKEND": "vidhuk.core.filecache.FileCache",
             "LOCATION": env("VIDHUK_PAGE_CACHE_DIR", str(VAR_DIR / "page-cache")),
             "OPTIONS": {"MAX_ENTRIES": 5000},
         },
