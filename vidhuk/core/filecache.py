@@ -30,4 +30,4 @@ class FileCache(FileBasedCache):
         if now < self._next_cull:
             return
         self._next_cull = now + self.cull_every
-        super()._cull()
+        super()._cull()  # type: ignore[misc]

@@ -24,7 +24,8 @@ class DatabaseWrapper(base.DatabaseWrapper):
     _used_at = float("-inf")
 
     def close_if_health_check_failed(self) -> None:
-        if self._answered_lately() and self.health_check_enabled and not self.health_check_done:
+        checking = getattr(self, "health_check_enabled", False)
+        if self._answered_lately() and checking and not getattr(self, "health_check_done", True):
             self.health_check_done = True
             return
         super().close_if_health_check_failed()
@@ -39,7 +40,7 @@ class DatabaseWrapper(base.DatabaseWrapper):
         )
 
     def _cursor(self, name: Any = None) -> Any:
-        cursor = super()._cursor(name)
+        cursor = super()._cursor(name)  # type: ignore[misc]
         self._used_at = time.monotonic()
         return cursor
 
