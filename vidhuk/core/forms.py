@@ -5,6 +5,10 @@ field it is about when the form has that field, else at the top of the error sum
 
 `ModelChoiceField` is Django's, its choices read as one plain query (see the class).
 
+`shared_fields` and `SharedFieldsForm`: a public form's fields built once per process for what
+they depend on (an appeal's kind and the language, a questionnaire's version read) and shared by
+every form of that shape, instead of Django's deep copy of every field for every form.
+
 `PeriodFilterForm` is a period filter of two optional dates, typed as 31.12.2026 or picked
 (2026-12-31). Dates outside 2000–2100 are refused at the field: a filter with 9999-12-31 would
 otherwise overflow when the end of its last day is computed.
@@ -12,8 +16,11 @@ otherwise overflow when the end of its last day is computed.
 
 from __future__ import annotations
 
+import copy
 import datetime as dt
-from collections.abc import Iterator, Sequence
+import threading
+from collections import OrderedDict
+from collections.abc import Callable, Iterator, Sequence
 from typing import Any, cast
 
 from django import forms
@@ -164,3 +171,59 @@ class MultipleFileField(forms.FileField):
     def clean(self, data: Any, initial: Any = None) -> list[Any]:
         files = data if isinstance(data, list | tuple) else [data] if data else []
         return [file for file in files if file]
+
+
+SHARED_FIELDS_MAX = 128
+_shared: OrderedDict[tuple[Any, ...], dict[str, forms.Field]] = OrderedDict()
+_shared_lock = threading.Lock()
+
+
+def shared_fields(
+    key: tuple[Any, ...], build: Callable[[], dict[str, forms.Field]]
+) -> dict[str, forms.Field]:
+    """The fields `build` returns, built once per `key` in this process (the last
+    SHARED_FIELDS_MAX keys) and shared by every form that asks with it. The key must name all
+    they depend on, the language too when a text is translated as they are built. Nothing may
+    change a shared field once built (a label, a queryset, its widget's choices): a form that
+    must, copies that field first (`SharedFieldsForm.own_field`)."""
+    with _shared_lock:
+        built = _shared.get(key)
+        if built is not None:
+            _shared.move_to_end(key)
+            return built
+    built = build()
+    with _shared_lock:
+        _shared[key] = built
+        while len(_shared) > SHARED_FIELDS_MAX:
+            _shared.popitem(last=False)
+    return built
+
+
+class SharedFieldsForm(forms.Form):
+    """A form whose fields are `shared_fields(self.fields_key(), self.build_fields)`: the
+    class's fields are not deep-copied for each form. `build_fields` starts from
+    `copied_class_fields()` and shapes them; set what `fields_key` reads before calling
+    ``super().__init__``."""
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        self.base_fields = {}  # type: ignore[misc]  # what Django deep-copies for each form: none
+        try:
+            super().__init__(*args, **kwargs)
+        finally:
+            del self.base_fields
+        self.fields = dict(shared_fields(self.fields_key(), self.build_fields))
+
+    def fields_key(self) -> tuple[Any, ...]:
+        raise NotImplementedError
+
+    def build_fields(self) -> dict[str, forms.Field]:
+        raise NotImplementedError
+
+    @classmethod
+    def copied_class_fields(cls) -> dict[str, forms.Field]:
+        return copy.deepcopy(cls.base_fields)
+
+    def own_field(self, name: str) -> forms.Field:
+        """This form's own copy of a shared field, to change."""
+        self.fields[name] = copy.deepcopy(self.fields[name])
+        return self.fields[name]

@@ -12,8 +12,8 @@ from django.core.exceptions import ValidationError
 from django.core.files.uploadedfile import UploadedFile
 from django.forms.boundfield import BoundField
 from django.utils.text import format_lazy
+from django.utils.translation import get_language, ngettext
 from django.utils.translation import gettext_lazy as _
-from django.utils.translation import ngettext
 
 from vidhuk.catalog.models import Service
 from vidhuk.catalog.selectors import service_list_public
@@ -23,6 +23,7 @@ from vidhuk.core.forms import (
     MultipleFileField,
     MultipleFileInput,
     ServiceErrorsMixin,
+    SharedFieldsForm,
 )
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.names import PersonNameField
@@ -85,10 +86,12 @@ def _radio(label: Any, choices: Any) -> forms.ChoiceField:
     )
 
 
+PERSONAL_FIELDS: tuple[str, ...] = ("full_name", "address", "email", "phone", "signatories_count")
+PERSONAL_FIELDS += ("is_benefit_holder", "applicant_category", "is_urgent", "urgency_reason")
 DEMOGRAPHIC_FIELDS = ("sex", "age_group", "is_idp", "has_disability", "is_pensioner", "is_veteran")
 
 
-class AppealForm(ServiceErrorsMixin, GuardedForm):
+class AppealForm(ServiceErrorsMixin, GuardedForm, SharedFieldsForm):
     """The resident's message of one kind. Which fields show and which are required follows the
     law of its group: Art. 5 of Law 393/96-ВР for appeals, Art. 19 of Law 2939-VI for information
     requests; feedback may be anonymous."""
@@ -222,34 +225,44 @@ class AppealForm(ServiceErrorsMixin, GuardedForm):
         client: str = "",
         **kwargs: Any,
     ) -> None:
-        super().__init__(*args, client=client, **kwargs)
         self.centre = centre
         self.kind = kind
         self.group = KIND_GROUP[kind]
         self.is_anonymous = is_anonymous
-        self.consent_text = consent_statement(centre=centre, retention_days=retention_days)
         self.max_attachments = getattr(
             settings, "VIDHUK_APPEAL_ATTACHMENTS_MAX", ATTACHMENTS_MAX_DEFAULT
         )
-        self._shape_fields()
+        super().__init__(*args, client=client, **kwargs)
+        self.consent_text = consent_statement(centre=centre, retention_days=retention_days)
+        # The centre's own choices: this form's copies of the shared fields.
+        office = cast(forms.ModelChoiceField, self.own_field("office"))
+        office.queryset = Office.objects.filter(centre=centre, is_active=True).order_by(
+            "position", "name"
+        )
+        # The name is all the list shows: not the catalogue's texts of every service.
+        service = cast(forms.ModelChoiceField, self.own_field("service"))
+        service.queryset = (
+            service_list_public(centre=centre).select_related(None).only("pk", "name")
+        )
+
+    def fields_key(self) -> tuple[Any, ...]:
+        limits = (self.max_attachments, attachment_max_mb())
+        return ("appeals", self.kind, self.is_anonymous, get_language(), *limits)
+
+    def build_fields(self) -> dict[str, forms.Field]:
+        fields = self.copied_class_fields()
+        self._shape_fields(fields)
+        return fields
 
     # --- which fields the law asks for ------------------------------------------------------
 
-    def _shape_fields(self) -> None:
-        fields = self.fields
+    def _shape_fields(self, fields: dict[str, forms.Field]) -> None:
         fields["text"].label = TEXT_LABELS[self.kind]
         text_field = cast(LongTextField, fields["text"])
         text_field.help_text = format_lazy(
             "{} {}", TEXT_HINTS.get(self.kind, ""), text_field.limit_hint
         )
         fields["text"].error_messages["required"] = _("Напишіть, про що ваше повідомлення.")
-        cast(forms.ModelChoiceField, fields["office"]).queryset = Office.objects.filter(
-            centre=self.centre, is_active=True
-        ).order_by("position", "name")
-        # The name is all the list shows: not the catalogue's texts of every service.
-        cast(forms.ModelChoiceField, fields["service"]).queryset = (
-            service_list_public(centre=self.centre).select_related(None).only("pk", "name")
-        )
         limits = ngettext(
             "До %(count)s файлу: PDF, JPEG, PNG або текст (.txt), кожен до %(mb)s МБ.",
             "До %(count)s файлів: PDF, JPEG, PNG або текст (.txt), кожен до %(mb)s МБ.",
@@ -259,8 +272,8 @@ class AppealForm(ServiceErrorsMixin, GuardedForm):
         no_location = _("Перед збереженням з фото видаляються дані про місце зйомки та камеру.")
         fields["attachments"].help_text = f"{limits} {no_location}"
         if self.is_anonymous:
-            for name in (*self.personal_fields, "consent", "wants_decision_updates"):
-                del fields[name]
+            for name in (*PERSONAL_FIELDS, "consent", "wants_decision_updates"):
+                fields.pop(name, None)
             return
         if self.group == KindGroup.APPEAL:
             fields["address"].label = _("Місце проживання")
@@ -300,9 +313,7 @@ class AppealForm(ServiceErrorsMixin, GuardedForm):
 
     @property
     def personal_fields(self) -> tuple[str, ...]:
-        names: tuple[str, ...] = ("full_name", "address", "email", "phone", "signatories_count")
-        names += ("is_benefit_holder", "applicant_category", "is_urgent", "urgency_reason")
-        return tuple(name for name in names if name in self.fields)
+        return tuple(name for name in PERSONAL_FIELDS if name in self.fields)
 
     @property
     def is_appeal(self) -> bool:

@@ -10,8 +10,6 @@ again as the new version rather than stored under a version the visitor never sa
 
 from __future__ import annotations
 
-import threading
-from collections import OrderedDict
 from dataclasses import dataclass, field
 from typing import Any
 
@@ -24,6 +22,7 @@ from django.utils.translation import get_language, gettext
 from django.utils.translation import gettext_lazy as _
 
 from vidhuk.core.formguard import QUESTIONNAIRE_MESSAGES, GuardedForm
+from vidhuk.core.forms import shared_fields
 from vidhuk.core.tokens import code_normalise
 
 from ..choices import NO, NUMBER_RANGES, YES, QuestionType
@@ -40,9 +39,6 @@ ROW_SEPARATOR = "__"
 # (surveys.views.public); its question fields are then built once per language and process,
 # and shared by every form of it: nothing changes a field once it is built.
 KEPT_READ = "kept_read"
-KEPT_FIELDS_MAX = 64
-_kept_fields: OrderedDict[tuple[str, str], dict[str, forms.Field]] = OrderedDict()
-_kept_lock = threading.Lock()
 
 
 class _AnswerMixin:
@@ -132,18 +128,7 @@ class SurveyForm(GuardedForm):
         mark = getattr(self.version, KEPT_READ, None)
         if mark is None:  # a draft's preview, or a version not kept: built for this form
             return self._build_fields()
-        key = (str(mark), get_language())
-        with _kept_lock:
-            built = _kept_fields.get(key)
-            if built is not None:
-                _kept_fields.move_to_end(key)
-                return built
-        built = self._build_fields()
-        with _kept_lock:
-            _kept_fields[key] = built
-            while len(_kept_fields) > KEPT_FIELDS_MAX:
-                _kept_fields.popitem(last=False)
-        return built
+        return shared_fields(("surveys", str(mark), get_language()), self._build_fields)
 
     def _build_fields(self) -> dict[str, forms.Field]:
         built: dict[str, forms.Field] = {}
