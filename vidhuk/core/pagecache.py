@@ -28,6 +28,7 @@ import functools
 import gzip
 import hashlib
 import re
+import time
 import uuid
 from collections.abc import Callable
 from typing import Any, TypeVar, cast
@@ -176,7 +177,7 @@ def _filled(request: HttpRequest, response: HttpResponse, holes: bool) -> HttpRe
 # What an entry keeps of a page (`_stored`); FORMAT is part of the keys, so entries of an
 # earlier shape left in a shared cache by an earlier release are never read.
 Stored = tuple[bytes, list[tuple[str, str]], bool, bytes]
-FORMAT = 2
+FORMAT = 3
 _ACCEPTS_GZIP = re.compile(r"\bgzip\b")
 # Below this a compressed page saves less than its headers cost.
 GZIP_MIN_BYTES = 1024
@@ -275,15 +276,55 @@ class PageCacheMiddleware:
             return self.get_response(request)
         key = _early_key(request)
         entry = _cache().get(key)
-        if entry is not None and entry[1] == _cache().get(_version_key(entry[0])):
+        if entry is not None and _still_valid(request, entry):
             return _from_entry(request, entry[1:])
         setattr(request, _LOOKED_UP, True)
         response = self.get_response(request)
         marked = getattr(response, _TO_STORE, None)
         if marked is None:
             return response
-        slug, version, timeout, holes, fresh = marked
+        slug, version, timeout, holes, fresh, *guarded = marked
         if fresh and _storable(request, response):
             response[HEADER] = "miss"
-            _cache().set(key, (slug, version, *_stored(response, holes)), timeout)
+            stored = (slug, version, *_stored(response, holes), guarded[0] if guarded else None)
+            _cache().set(key, stored, timeout)
         return _filled(request, response, holes)
+
+
+def _still_valid(request: HttpRequest, entry: tuple[Any, ...]) -> bool:
+    """(slug, version, content, headers, holes, gzipped, guards): the centre's version is
+    still the entry's and, for a live page (`store_live_page`), so are its guards' values, its
+    time has not run out and the request carries none of the cookies it leaves to the view."""
+    slug, version, guards = entry[0], entry[1], entry[6]
+    if guards is None:
+        return bool(version == _cache().get(_version_key(slug)))
+    values, until, unless_cookies = guards
+    if time.time() >= until or any(name in request.COOKIES for name in unless_cookies):
+        return False
+    keys = [_version_key(slug), *(name for name, _ in values)]
+    found = _cache().get_many(keys)
+    return found.get(keys[0]) == version and all(found.get(k) == v for k, v in values)
+
+
+def store_live_page(
+    request: HttpRequest,
+    response: HttpResponse,
+    *,
+    centre_slug: str,
+    centre_version: str,
+    guards: tuple[tuple[str, str], ...],
+    until: float,
+    unless_cookies: tuple[str, ...] = (),
+) -> HttpResponse:
+    """A live page that knows when it changes (the queue board, which keeps its own state):
+    answered by `PageCacheMiddleware` before the URL is resolved while the centre's version is
+    `centre_version`, each guard's key in the pages cache still holds its value and the
+    timestamp `until` has not passed; a request with one of `unless_cookies` goes to the view.
+    The page's holes are filled on every answer; returns the response to send now."""
+    remaining = int(until - time.time())
+    if getattr(request, _LOOKED_UP, False) and remaining > 0 and _anonymous_get(request):
+        extra = (guards, until, unless_cookies)
+        marked = (centre_slug, centre_version, remaining, True, True, extra)
+        setattr(response, _TO_STORE, marked)
+        return response
+    return _filled(request, response, True)

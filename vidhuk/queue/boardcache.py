@@ -86,11 +86,17 @@ def unchanged(*, centre_slug: str, office_slug: str, shown: str) -> bool:
     return isinstance(kept, Kept) and kept.state == shown and _still(kept, centre_slug)
 
 
-def kept_page(*, centre_slug: str, office_slug: str, language: str) -> str | None:
-    """The board's whole page as last rendered in `language` (its clock holes unfilled), while
-    nothing it shows has changed: what a screen without JavaScript asks every 2 seconds."""
+def kept_page(*, centre_slug: str, office_slug: str, language: str) -> Kept | None:
+    """The board's whole page as last rendered in `language` (its clock holes unfilled: the
+    `state`), while nothing it shows has changed: what a screen without JavaScript asks every
+    2 seconds."""
     kept = _cache().get(_page_key(centre_slug, office_slug, language))
-    return kept.state if isinstance(kept, Kept) and _still(kept, centre_slug) else None
+    return kept if isinstance(kept, Kept) and _still(kept, centre_slug) else None
+
+
+def board_version_key(office_id: int) -> str:
+    """The key of the office's board version in the pages cache."""
+    return _version_key(office_id)
 
 
 def _still(kept: Kept, centre_slug: str) -> bool:
@@ -118,7 +124,7 @@ def keep(
     open_state: OpeningState,
     now: dt.datetime,
     page_language: str = "",
-) -> None:
+) -> Kept:
     """Keep the board's `state`; with `page_language`, `state` is the whole page's HTML."""
     seconds = KEEP_SECONDS_FROM_REPLICA if reads_from_replica() else KEEP_SECONDS
     until = now + dt.timedelta(seconds=seconds)
@@ -132,6 +138,7 @@ def keep(
         else _state_key(centre_slug, office_slug)
     )
     _cache().set(key, kept, seconds)
+    return kept
 
 
 def _next_turn(open_state: OpeningState, now: dt.datetime) -> dt.datetime | None:

@@ -124,6 +124,7 @@ def test_the_whole_page_again_reads_no_sql_and_its_clock_is_the_answers(
         again = client.get(PAGE)
 
     assert again.status_code == 200
+    assert again["X-Page-Cache"] == "hit"  # answered before the URL is resolved
     assert again["Cache-Control"] == "no-store"
     assert _clock(first) == (str(int(NOW.replace(minute=4, second=50).timestamp() * 1000)), "10:04")
     assert _clock(again) == (str(int(NOW.replace(minute=5, second=5).timestamp() * 1000)), "10:05")
@@ -150,3 +151,41 @@ def test_the_whole_page_is_kept_per_language(client, office, window_1, now):
     assert "Queue display board" in english
     assert "Табло черги" not in english
     assert "Табло черги" in client.get(PAGE).content.decode()
+
+
+def test_the_whole_page_kept_ends_when_the_office_closes(client, office, window_1, time_machine):
+    time_machine.move_to(NOW.replace(hour=16, minute=59, second=50), tick=False)
+    assert "Зачинено до" not in client.get(PAGE).content.decode()
+
+    time_machine.move_to(NOW.replace(hour=17, minute=0, second=5), tick=False)
+
+    assert "Зачинено до" in client.get(PAGE).content.decode()
+
+
+def test_a_registered_board_is_noted_as_seen_while_its_page_is_kept(
+    client, office, window_1, now, time_machine
+):
+    """Anyone's board page is answered before the view; a registered board's, with its device
+    cookie, still reaches it and is noted as seen."""
+    from django.test import Client
+
+    from vidhuk.queue.choices import DeviceKind
+    from vidhuk.queue.devices import queue_device_register
+    from vidhuk.queue.models import QueueDevice
+
+    _device, code = queue_device_register(
+        office=office, kind=DeviceKind.BOARD, label="Табло в залі", actor=None
+    )
+    assert client.post("/verbivka/queue/device/", {"code": code}).status_code == 302
+    anyone = Client()
+    later = NOW + dt.timedelta(minutes=5)
+    time_machine.move_to(later, tick=False)
+    assert anyone.get(PAGE)["X-Page-Cache"] == "miss"
+    time_machine.move_to(later + dt.timedelta(seconds=1), tick=False)
+    assert anyone.get(PAGE)["X-Page-Cache"] == "hit"
+
+    shown = client.get(PAGE)
+
+    assert shown.status_code == 200
+    assert "Табло черги" in shown.content.decode()
+    assert QueueDevice.objects.get().last_seen_at == later + dt.timedelta(seconds=1)

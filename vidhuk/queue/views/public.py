@@ -27,10 +27,17 @@ from django.views.decorators.http import require_GET, require_http_methods
 from vidhuk.core import antiabuse
 from vidhuk.core.models import Centre, Office
 from vidhuk.core.opening import office_opening_state
-from vidhuk.core.pageholes import fill_holes, hole
+from vidhuk.core.pagecache import store_live_page
+from vidhuk.core.pageholes import hole
 from vidhuk.core.selectors import centre_get_public
 
-from ..boardcache import keep, kept_page, unchanged, versions_before_reading
+from ..boardcache import (
+    board_version_key,
+    keep,
+    kept_page,
+    unchanged,
+    versions_before_reading,
+)
 from ..choices import Purpose
 from ..forms import KioskForm
 from ..references import ticket_reference
@@ -224,27 +231,35 @@ def board(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRespo
         place = _board_place(centre_slug, office_slug)
         device_of(request, office=place[1])
     language = translation.get_language()
-    html = kept_page(centre_slug=centre_slug, office_slug=office_slug, language=language)
-    if html is None:
+    kept = kept_page(centre_slug=centre_slug, office_slug=office_slug, language=language)
+    if kept is None:
         centre, office = place or _board_place(centre_slug, office_slug)
         versions = versions_before_reading(centre_slug=centre.slug, office_id=office.pk)
         context = _board_context(centre, office)
         clock = {"clock": hole("clock"), "now_ms": hole("now-ms")}
-        html = render_to_string("queue/public/board.html", {**context, **clock}, request)
-        keep(
+        kept = keep(
             centre_slug=centre.slug,
             office_slug=office.slug,
             office_id=office.pk,
             versions=versions,
-            state=html,
+            state=render_to_string("queue/public/board.html", {**context, **clock}, request),
             open_state=context["open_state"],
             now=context["now"],
             page_language=language,
         )
-    response = HttpResponse(html)
-    fill_holes(request, response)
+    response = HttpResponse(kept.state)
     response["Cache-Control"] = "no-store"
-    return response
+    # Until something it shows changes, answered before the URL is resolved; a registered
+    # board (its device cookie) still comes here, to be noted as seen.
+    return store_live_page(
+        request,
+        response,
+        centre_slug=centre_slug,
+        centre_version=kept.centre_version,
+        guards=((board_version_key(kept.office_id), kept.board_version),),
+        until=kept.until,
+        unless_cookies=(DEVICE_COOKIE,),
+    )
 
 
 @require_GET
