@@ -100,10 +100,12 @@ def _anonymous_get(request: HttpRequest) -> bool:
     )
 
 
-def _storable(request: HttpRequest, response: HttpResponse) -> bool:
+def _storable(request: HttpRequest, response: HttpResponse, *, live: bool = False) -> bool:
+    """A page to keep: a 200 (for a live page, a 204 too: «nothing new»), no cookie set, no
+    CSRF token used, no session written."""
     session = getattr(request, "session", None)
     return (
-        response.status_code == 200
+        (response.status_code == 200 or (live and response.status_code == 204))
         and not response.streaming
         and not response.cookies
         and not request.META.get("CSRF_COOKIE_NEEDS_UPDATE")
@@ -203,6 +205,8 @@ def _from_entry(request: HttpRequest, entry: tuple[Any, ...]) -> HttpResponse:
     every answer by a proxy."""
     packed = entry[4] and _ACCEPTS_GZIP.search(request.META.get("HTTP_ACCEPT_ENCODING", ""))
     response = HttpResponse(entry[4] if packed else entry[1])
+    if len(entry) > 5 and entry[5] is not None:  # a live page's guards, with its status
+        response.status_code = entry[5][3]
     for name, value in entry[2]:
         response[name] = value
     if packed:
@@ -284,7 +288,7 @@ class PageCacheMiddleware:
         if marked is None:
             return response
         slug, version, timeout, holes, fresh, *guarded = marked
-        if fresh and _storable(request, response):
+        if fresh and _storable(request, response, live=bool(guarded)):
             response[HEADER] = "miss"
             stored = (slug, version, *_stored(response, holes), guarded[0] if guarded else None)
             _cache().set(key, stored, timeout)
@@ -298,7 +302,7 @@ def _still_valid(request: HttpRequest, entry: tuple[Any, ...]) -> bool:
     slug, version, guards = entry[0], entry[1], entry[6]
     if guards is None:
         return bool(version == _cache().get(_version_key(slug)))
-    values, until, unless_cookies = guards
+    values, until, unless_cookies, _status = guards
     if time.time() >= until or any(name in request.COOKIES for name in unless_cookies):
         return False
     keys = [_version_key(slug), *(name for name, _ in values)]
@@ -315,16 +319,18 @@ def store_live_page(
     guards: tuple[tuple[str, str], ...],
     until: float,
     unless_cookies: tuple[str, ...] = (),
+    holes: bool = True,
 ) -> HttpResponse:
     """A live page that knows when it changes (the queue board, which keeps its own state):
     answered by `PageCacheMiddleware` before the URL is resolved while the centre's version is
     `centre_version`, each guard's key in the pages cache still holds its value and the
     timestamp `until` has not passed; a request with one of `unless_cookies` goes to the view.
-    The page's holes are filled on every answer; returns the response to send now."""
+    Its status is kept (a 204 too); its `holes` are filled on every answer. Returns the response
+    to send now."""
     remaining = int(until - time.time())
     if getattr(request, _LOOKED_UP, False) and remaining > 0 and _anonymous_get(request):
-        extra = (guards, until, unless_cookies)
-        marked = (centre_slug, centre_version, remaining, True, True, extra)
+        extra = (guards, until, unless_cookies, response.status_code)
+        marked = (centre_slug, centre_version, remaining, holes, True, extra)
         setattr(response, _TO_STORE, marked)
         return response
-    return _filled(request, response, True)
+    return _filled(request, response, holes)

@@ -80,10 +80,12 @@ def _page_key(centre_slug: str, office_slug: str, language: str) -> str:
     return f"queue:board:page:{language}:{centre_slug}:{office_slug}"
 
 
-def unchanged(*, centre_slug: str, office_slug: str, shown: str) -> bool:
-    """Is `shown` (a screen's ``v``) still what the board would show?"""
+def unchanged(*, centre_slug: str, office_slug: str, shown: str) -> Kept | None:
+    """The state kept, when `shown` (a screen's ``v``) is still what the board would show."""
     kept = _cache().get(_state_key(centre_slug, office_slug))
-    return isinstance(kept, Kept) and kept.state == shown and _still(kept, centre_slug)
+    if isinstance(kept, Kept) and kept.state == shown and _still(kept, centre_slug):
+        return kept
+    return None
 
 
 def kept_page(*, centre_slug: str, office_slug: str, language: str) -> Kept | None:

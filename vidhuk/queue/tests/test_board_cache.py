@@ -37,9 +37,12 @@ def test_a_poll_with_nothing_new_reads_no_sql(
 
     with django_assert_num_queries(0):
         unchanged = _poll(client, state)
+        again = _poll(client, state)
     wrong = _poll(client, "0" * 16)
 
     assert unchanged.status_code == 204
+    assert again.status_code == 204
+    assert again["X-Page-Cache"] == "hit"  # answered before the URL is resolved
     assert wrong.status_code == 200
 
 

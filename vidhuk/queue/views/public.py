@@ -32,6 +32,7 @@ from vidhuk.core.pageholes import hole
 from vidhuk.core.selectors import centre_get_public
 
 from ..boardcache import (
+    Kept,
     board_version_key,
     keep,
     kept_page,
@@ -249,17 +250,27 @@ def board(request: HttpRequest, centre_slug: str, office_slug: str) -> HttpRespo
         )
     response = HttpResponse(kept.state)
     response["Cache-Control"] = "no-store"
-    # Until something it shows changes, answered before the URL is resolved; a registered
-    # board (its device cookie) still comes here, to be noted as seen.
+    # A registered board (its device cookie) still comes here, to be noted as seen.
+    return _live(request, response, centre_slug, kept, unless_cookies=(DEVICE_COOKIE,))
+
+
+def _live(
+    request: HttpRequest, response: HttpResponse, slug: str, kept: Kept, **options: Any
+) -> HttpResponse:
+    """Answered before the URL is resolved until something the board shows changes."""
     return store_live_page(
         request,
         response,
-        centre_slug=centre_slug,
+        centre_slug=slug,
         centre_version=kept.centre_version,
         guards=((board_version_key(kept.office_id), kept.board_version),),
         until=kept.until,
-        unless_cookies=(DEVICE_COOKIE,),
+        **options,
     )
+
+
+def _nothing_new(request: HttpRequest, slug: str, kept: Kept) -> HttpResponse:
+    return _live(request, HttpResponse(status=204), slug, kept, holes=False)
 
 
 @require_GET
@@ -267,12 +278,13 @@ def board_calls_fragment(request: HttpRequest, centre_slug: str, office_slug: st
     """The board's list alone, for htmx polling; 204 while nothing has changed — known from
     the cache without reading the database when it can be (``boardcache``)."""
     shown = request.GET.get("v", "")
-    if shown and unchanged(centre_slug=centre_slug, office_slug=office_slug, shown=shown):
-        return HttpResponse(status=204)
+    kept = unchanged(centre_slug=centre_slug, office_slug=office_slug, shown=shown)
+    if shown and kept is not None:
+        return _nothing_new(request, centre_slug, kept)
     centre, office = _board_place(centre_slug, office_slug)
     versions = versions_before_reading(centre_slug=centre.slug, office_id=office.pk)
     context = _board_context(centre, office)
-    keep(
+    kept = keep(
         centre_slug=centre.slug,
         office_slug=office.slug,
         office_id=office.pk,
@@ -282,7 +294,7 @@ def board_calls_fragment(request: HttpRequest, centre_slug: str, office_slug: st
         now=context["now"],
     )
     if shown == context["state_key"]:
-        return HttpResponse(status=204)
+        return _nothing_new(request, centre_slug, kept)
     response = render(request, "queue/public/_board_fragment.html", context)
     response["Cache-Control"] = "no-store"
     return response
