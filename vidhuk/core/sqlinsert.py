@@ -58,12 +58,29 @@ def insert_sql(
         for field in meta.local_concrete_fields
         if not (field.primary_key and getattr(obj, field.attname) is None) and not field.generated
     ]
+    shape = (type(obj), tuple(f.attname for f in fields), returning, ignore_conflicts)
+    sql = _templates.get((*shape, connection.alias))
+    if sql is not None:  # only plain values: the statement Django compiled for this shape
+        values = [field.pre_save(obj, True) for field in fields]
+        if not any(hasattr(value, "resolve_expression") for value in values):
+            return sql, [
+                field.get_db_prep_save(value, connection)
+                for field, value in zip(fields, values, strict=True)
+            ]
     query = InsertQuery(type(obj), on_conflict=OnConflict.IGNORE if ignore_conflicts else None)
     query.insert_values(fields, [obj])
     compiler = query.get_compiler(connection=connection)
     compiler.returning_fields = [meta.pk] if returning else None
     [(sql, params)] = compiler.as_sql()
+    plain = not any(hasattr(getattr(obj, f.attname), "resolve_expression") for f in fields)
+    if plain and not any(hasattr(field, "get_placeholder") for field in fields):
+        _templates[(*shape, connection.alias)] = sql
     return sql, list(params)
+
+
+# The INSERT Django compiled for a model, its columns and options, when every value was a plain
+# value (each a %s then): compiling it again costs more than the rest of `insert_sql`.
+_templates: dict[tuple[Any, ...], str] = {}
 
 
 def insert_select_sql(

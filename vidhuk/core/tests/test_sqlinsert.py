@@ -72,3 +72,37 @@ def test_a_row_with_empty_and_sql_looking_values_reads_back_as_given() -> None:
         (centre.pk, None, "NULL", "'; DROP TABLE core_auditevent; --", "", "100 % %s", {}),
         (None, None, "", "TRUE", "7", "", {"flag": False}),
     ]
+
+
+@pytest.mark.django_db
+def test_the_statement_kept_for_a_shape_is_the_one_django_compiles() -> None:
+    """The second row of a shape takes the statement compiled for the first (`_templates`):
+    the same SQL and the same parameters Django's compiler gives for it; a value that is an
+    expression is compiled again."""
+    from django.db import connection
+    from django.db.models.expressions import RawSQL
+
+    from vidhuk.core import sqlinsert
+
+    centre = CentreFactory()
+
+    def event(name: str, object_id: object = "1") -> AuditEvent:
+        return AuditEvent(
+            centre=centre, actor_name=name, action="create", object_type="x", object_id=object_id
+        )
+
+    sqlinsert.insert_sql(event("перша"), connection, returning=True)
+    kept_sql, kept_params = sqlinsert.insert_sql(event("друга"), connection, returning=True)
+    sqlinsert._templates.clear()
+    compiled_sql, compiled_params = sqlinsert.insert_sql(event("друга"), connection, returning=True)
+    expression_sql, _ = sqlinsert.insert_sql(
+        event("третя", RawSQL("SELECT '7'", [])), connection, returning=True
+    )
+
+    def plain(params: list) -> list:  # the times differ; JSON is compared by its value
+        return [getattr(p, "obj", p) for p in params if not hasattr(p, "isoformat")]
+
+    assert kept_sql == compiled_sql
+    assert plain(kept_params) == plain(compiled_params)
+    assert "друга" in kept_params
+    assert "SELECT '7'" in expression_sql
