@@ -201,9 +201,9 @@ def shared_fields(
 
 class SharedFieldsForm(forms.Form):
     """A form whose fields are `shared_fields(self.fields_key(), self.build_fields)`: the
-    class's fields are not deep-copied for each form. `build_fields` starts from
-    `copied_class_fields()` and shapes them; set what `fields_key` reads before calling
-    ``super().__init__``."""
+    class's fields are not deep-copied for each form. A subclass that shapes them overrides
+    `build_fields` (starting from `copied_class_fields()`) and `fields_key`, and sets what
+    `fields_key` reads before calling ``super().__init__``."""
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         self.base_fields = {}  # type: ignore[misc]  # what Django deep-copies for each form: none
@@ -214,10 +214,12 @@ class SharedFieldsForm(forms.Form):
         self.fields = dict(shared_fields(self.fields_key(), self.build_fields))
 
     def fields_key(self) -> tuple[Any, ...]:
-        raise NotImplementedError
+        """What the fields depend on: by default the class alone."""
+        return (type(self).__module__, type(self).__qualname__)
 
     def build_fields(self) -> dict[str, forms.Field]:
-        raise NotImplementedError
+        """The class's fields, copied once; a subclass shapes them."""
+        return self.copied_class_fields()
 
     @classmethod
     def copied_class_fields(cls) -> dict[str, forms.Field]:

@@ -17,7 +17,9 @@ the cache off: benchmarks/catalog_http.py --compare-page-cache measures both).
 
 `PageCacheMiddleware` answers a stored page before the URL is resolved; an entry also keeps the
 page gzipped for browsers that accept it; a page with a form that posts can still be stored
-when its per-visitor values are holes (`public_page(holes=True)`, core/pageholes.py).
+when its per-visitor values are holes (`public_page(holes=True)`, core/pageholes.py). A live
+page that knows when it changes (the queue board and its poll) is stored there too, with guards
+checked on every answer (`store_live_page`).
 
 Why and the alternatives: docs/decisions/0009-public-page-cache-and-language-links.md.
 """
