@@ -54,23 +54,24 @@ def test_a_connection_that_just_answered_is_not_asked_again(checked):
     assert asked == []
 
 
-def test_after_a_pause_it_is_asked_and_a_dropped_one_replaced(checked):
+def _dropped_then_next_request_after(checked, seconds):
     clock, asked = checked
     _select_one()
     _drop_on_the_server()
     _next_request()
-    clock[0] += 1.5
+    clock[0] += seconds
+    return asked
+
+
+def test_after_a_pause_it_is_asked_and_a_dropped_one_replaced(checked):
+    asked = _dropped_then_next_request_after(checked, 1.5)
 
     assert _select_one() == 1
     assert asked == [1]
 
 
 def test_within_the_second_a_dropped_connection_fails_one_request_then_is_replaced(checked):
-    clock, asked = checked
-    _select_one()
-    _drop_on_the_server()
-    _next_request()
-    clock[0] += 0.2
+    _dropped_then_next_request_after(checked, 0.2)
 
     with pytest.raises(OperationalError):
         _select_one()
