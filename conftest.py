@@ -9,7 +9,7 @@ from collections.abc import Iterator
 import pytest
 from django.conf import settings
 from django.core.cache import caches
-from django.test import Client
+from django.test import Client, override_settings
 from django.utils import translation
 from django_otp import DEVICE_ID_SESSION_KEY
 from django_otp.plugins.otp_totp.models import TOTPDevice
@@ -26,6 +26,18 @@ from vidhuk.testing.smtp import Mailbox, smtp_server
 @pytest.fixture(scope="session")
 def django_db_modify_db_settings() -> None:
     ensure_server()
+
+
+@pytest.fixture(scope="session", autouse=True)
+def _fast_password_hashing() -> Iterator[None]:
+    """Passwords in tests are hashed with a fast hasher, as Django's testing guide advises.
+
+    Production keeps Django's PBKDF2 (a million rounds, 0.4 s of CPU here). Over a thousand
+    tests make a staff member or sign one in, so that cost alone was minutes of the suite. The
+    live server of the browser tests runs in this process and checks with the same hasher; the
+    demo smoke test's separate processes keep the real one."""
+    with override_settings(PASSWORD_HASHERS=["django.contrib.auth.hashers.MD5PasswordHasher"]):
+        yield
 
 
 @pytest.fixture(autouse=True)
