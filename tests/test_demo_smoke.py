@@ -1,10 +1,12 @@
 """The embedded demo works as the README tells a newcomer to run it: on SQLite, with nothing else.
 
-One run in a temporary directory (module fixture): `migrate`, `seed_demo` twice, `check`, then
-the public pages through Django's test client in the same configuration — each step a separate
-process, as a person would type them. The tests below read that run.
+One run in a temporary directory (made once per test session, shared by the workers): `migrate`,
+`seed_demo` twice, `check`, then the public pages through Django's test client in the same
+configuration — each step a separate process, as a person would type them. The tests below read
+that run.
 """
 
+import fcntl
 import json
 import os
 import re
@@ -128,7 +130,21 @@ def _audit_types(database: Path) -> list[str]:
 
 
 @pytest.fixture(scope="module")
-def demo_run(tmp_path_factory) -> dict:
+def demo_run(tmp_path_factory, worker_id) -> dict:
+    """The run, made once for the whole test session: with parallel workers the first to need
+    it makes it and the others read what it recorded (half a minute each otherwise)."""
+    if worker_id == "master":
+        return _demo_run(tmp_path_factory)
+    shared = tmp_path_factory.getbasetemp().parent  # the session's, above each worker's own
+    record = shared / "demo_run.json"
+    with (shared / "demo_run.lock").open("w") as lock:
+        fcntl.flock(lock, fcntl.LOCK_EX)
+        if not record.exists():
+            record.write_text(json.dumps(_demo_run(tmp_path_factory)), encoding="utf-8")
+        return json.loads(record.read_text(encoding="utf-8"))
+
+
+def _demo_run(tmp_path_factory) -> dict:
     var_dir = tmp_path_factory.mktemp("demo")
     database = var_dir / "demo.sqlite3"
     env = {key: value for key, value in os.environ.items() if key not in DROPPED_VARIABLES}

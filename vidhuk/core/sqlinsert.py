@@ -36,6 +36,7 @@ from typing import Any
 from django.db import connections, router, transaction
 from django.db.models import Model
 from django.db.models.constants import OnConflict
+from django.db.models.expressions import RawSQL
 from django.db.models.sql import InsertQuery
 
 
@@ -58,29 +59,43 @@ def insert_sql(
         for field in meta.local_concrete_fields
         if not (field.primary_key and getattr(obj, field.attname) is None) and not field.generated
     ]
-    shape = (type(obj), tuple(f.attname for f in fields), returning, ignore_conflicts)
-    sql = _templates.get((*shape, connection.alias))
-    if sql is not None:  # only plain values: the statement Django compiled for this shape
-        values = [field.pre_save(obj, True) for field in fields]
-        if not any(hasattr(value, "resolve_expression") for value in values):
-            return sql, [
-                field.get_db_prep_save(value, connection)
-                for field, value in zip(fields, values, strict=True)
-            ]
+    values = [field.pre_save(obj, True) for field in fields]
+    raw = tuple(_raw_sql(value) for value in values)
+    shape = (type(obj), tuple(f.attname for f in fields), raw, returning, ignore_conflicts)
+    keeps = False not in raw and not any(hasattr(field, "get_placeholder") for field in fields)
+    sql = _templates.get((*shape, connection.alias)) if keeps else None
+    if sql is not None:  # the statement Django compiled for this shape, its parameters in order
+        params: list[Any] = []
+        for field, value in zip(fields, values, strict=True):
+            if isinstance(value, RawSQL):
+                params.extend(value.params)
+            else:
+                params.append(field.get_db_prep_save(value, connection))
+        return sql, params
     query = InsertQuery(type(obj), on_conflict=OnConflict.IGNORE if ignore_conflicts else None)
     query.insert_values(fields, [obj])
     compiler = query.get_compiler(connection=connection)
     compiler.returning_fields = [meta.pk] if returning else None
-    [(sql, params)] = compiler.as_sql()
-    plain = not any(hasattr(getattr(obj, f.attname), "resolve_expression") for f in fields)
-    if plain and not any(hasattr(field, "get_placeholder") for field in fields):
+    [(sql, compiled_params)] = compiler.as_sql()
+    if keeps and len(_templates) < _TEMPLATES_KEPT:
         _templates[(*shape, connection.alias)] = sql
-    return sql, list(params)
+    return sql, list(compiled_params)
+
+
+def _raw_sql(value: Any) -> str | None | bool:
+    """None for a plain value (a %s), the SQL of a `RawSQL` (its text is the statement's, its
+    parameters are in place), False for any other expression (compiled every time)."""
+    if type(value) is RawSQL:
+        return value.sql
+    return False if hasattr(value, "resolve_expression") else None
 
 
 # The INSERT Django compiled for a model, its columns and options, when every value was a plain
-# value (each a %s then): compiling it again costs more than the rest of `insert_sql`.
+# value (each a %s then) or a `RawSQL` (its SQL in the key): compiling it again costs more than
+# the rest of `insert_sql`.
 _templates: dict[tuple[Any, ...], str] = {}
+# Shapes are few (RawSQL texts are constants); a caller that varied its SQL would stop here.
+_TEMPLATES_KEPT = 1000
 
 
 def insert_select_sql(

@@ -5,7 +5,12 @@ look like SQL stay values."""
 from __future__ import annotations
 
 import pytest
+from django.db import connection
+from django.db.models import Value
+from django.db.models.expressions import RawSQL
+from django.db.models.functions import Lower
 
+from vidhuk.core import sqlinsert
 from vidhuk.core.models import AuditEvent
 from vidhuk.core.sqlinsert import constants_inlined, insert_or_nothing
 
@@ -75,18 +80,14 @@ def test_a_row_with_empty_and_sql_looking_values_reads_back_as_given() -> None:
 
 
 @pytest.mark.django_db
-def test_the_statement_kept_for_a_shape_is_the_one_django_compiles() -> None:
+@pytest.mark.parametrize("object_id", ["1", RawSQL("SELECT %s::text", ["7"])], ids=["plain", "raw"])
+def test_the_statement_kept_for_a_shape_is_the_one_django_compiles(object_id) -> None:
     """The second row of a shape takes the statement compiled for the first (`_templates`):
-    the same SQL and the same parameters Django's compiler gives for it; a value that is an
-    expression is compiled again."""
-    from django.db import connection
-    from django.db.models.expressions import RawSQL
-
-    from vidhuk.core import sqlinsert
-
+    the same SQL and the same parameters Django's compiler gives for it, a `RawSQL` value's
+    parameters in their place; any other expression is compiled again."""
     centre = CentreFactory()
 
-    def event(name: str, object_id: object = "1") -> AuditEvent:
+    def event(name: str, object_id: object = object_id) -> AuditEvent:
         return AuditEvent(
             centre=centre, actor_name=name, action="create", object_type="x", object_id=object_id
         )
@@ -96,7 +97,10 @@ def test_the_statement_kept_for_a_shape_is_the_one_django_compiles() -> None:
     sqlinsert._templates.clear()
     compiled_sql, compiled_params = sqlinsert.insert_sql(event("друга"), connection, returning=True)
     expression_sql, _ = sqlinsert.insert_sql(
-        event("третя", RawSQL("SELECT '7'", [])), connection, returning=True
+        event("третя", Lower(Value("СІМ"))), connection, returning=True
+    )
+    again_sql, _ = sqlinsert.insert_sql(
+        event("четверта", Lower(Value("ВІСІМ"))), connection, returning=True
     )
 
     def plain(params: list) -> list:  # the times differ; JSON is compared by its value
@@ -105,4 +109,33 @@ def test_the_statement_kept_for_a_shape_is_the_one_django_compiles() -> None:
     assert kept_sql == compiled_sql
     assert plain(kept_params) == plain(compiled_params)
     assert "друга" in kept_params
-    assert "SELECT '7'" in expression_sql
+    assert ("7" in kept_params) == (object_id != "1")
+    assert "LOWER(" in expression_sql
+    assert "LOWER(" in again_sql
+
+
+@pytest.mark.django_db
+def test_a_numbered_row_written_from_the_kept_statement_reads_back() -> None:
+    """Rows whose values are `RawSQL` (the registration's WITH statement does this) written by
+    the kept statement hold their own parameters, not the first row's."""
+    centre = CentreFactory()
+    written = []
+    for number in ("11", "12", "13"):
+        event = AuditEvent(
+            centre=centre,
+            actor_name=f"№{number}",
+            action="create",
+            object_type="x",
+            object_id=RawSQL("SELECT %s || '/' || %s", [number, "2026"]),
+        )
+        sql, params = sqlinsert.insert_sql(event, connection, returning=True)
+        with connection.cursor() as cursor:
+            cursor.execute(sql, params)
+            written.append(cursor.fetchone()[0])
+
+    read = AuditEvent.objects.filter(pk__in=written).order_by("pk")
+    assert [(e.actor_name, e.object_id) for e in read] == [
+        ("№11", "11/2026"),
+        ("№12", "12/2026"),
+        ("№13", "13/2026"),
+    ]
