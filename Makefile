@@ -102,7 +102,7 @@ pytest: $(STAMP)
 
 # The task, cache and rate-limit tests (marked `scaleout`) once more on the Redis/RQ profile: a
 # real redis-server started by the run (vidhuk/testing/redis.py), REDIS_URL and VIDHUK_TASKS=rq,
-# tasks taken from Redis by RQ workers (docs/operations.md «Scaling out»). About 3 minutes.
+# tasks taken from Redis by RQ workers (docs/operations.md «Scaling out»). Under a minute.
 pytest-redis: $(STAMP) | system-deps-test
 	$(VENV)/bin/pytest -p vidhuk.testing.redis -n0 -m scaleout
 
