@@ -63,7 +63,17 @@ class ListedChoiceIterator(ModelChoiceIterator):
     """A select's choices read as one plain query, once per form. Django's iterator reads them
     through ``QuerySet.iterator()``, which on PostgreSQL is a server-side cursor (DECLARE, FETCH
     and CLOSE: three round trips for a list that fits in one), again each time the choices are
-    walked (a radio group walks them three times), and counts them with one more query."""
+    walked (a radio group walks them three times), and counts them with one more query. It reads
+    the field's queryset only when walked, so a query given later (`give_query`) is not built
+    by making it."""
+
+    def __init__(self, field: Any) -> None:
+        self.field = field
+
+    # Read from the field when walked, not when the iterator is made.
+    @property
+    def queryset(self) -> Any:  # type: ignore[override]
+        return self.field.queryset
 
     def __iter__(self) -> Iterator[Any]:
         if self.field.empty_label is not None:
@@ -104,7 +114,9 @@ class ModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     """Choices by `ListedChoiceIterator`; a form's copy of the field reads its own rows.
 
     `give_rows` hands it rows already read (kept, say) instead of a queryset: its choices are
-    those rows and a choice is checked against them, without a query."""
+    those rows and a choice is checked against them, without a query. `give_query` hands it a
+    function that makes its queryset, called only when the choices are listed or a choice is
+    checked: a form sent without this field (most are) builds none."""
 
     iterator = ListedChoiceIterator
 
@@ -114,6 +126,22 @@ class ModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
     def give_rows(self, rows: Sequence[Any]) -> None:
         self.__dict__["_given_rows"] = list(rows)
         self.queryset = None  # the widget's choices: these rows
+
+    def give_query(self, build: Callable[[], Any]) -> None:
+        self.queryset = None
+        self.__dict__["_build_query"] = build
+
+    def _get_queryset(self) -> Any:
+        build = self.__dict__.pop("_build_query", None)
+        if build is not None:
+            self._queryset = build().all()
+        return self._queryset
+
+    def _set_queryset(self, queryset: Any) -> None:
+        self.__dict__.pop("_build_query", None)
+        forms.ModelChoiceField._set_queryset(self, queryset)  # type: ignore[attr-defined]
+
+    queryset = property(_get_queryset, _set_queryset)
 
     def to_python(self, value: Any) -> Any:
         rows = self.__dict__.get("_given_rows")

@@ -235,14 +235,17 @@ class AppealForm(ServiceErrorsMixin, GuardedForm, SharedFieldsForm):
         super().__init__(*args, client=client, **kwargs)
         self.consent_text = consent_statement(centre=centre, retention_days=retention_days)
         # The centre's own choices: this form's copies of the shared fields.
-        office = cast(forms.ModelChoiceField, self.own_field("office"))
-        office.queryset = Office.objects.filter(centre=centre, is_active=True).order_by(
-            "position", "name"
+        # Made only when listed or a choice is checked: a form sent without them reads nothing.
+        office = cast(ModelChoiceField, self.own_field("office"))
+        office.give_query(
+            lambda: Office.objects.filter(centre=centre, is_active=True).order_by(
+                "position", "name"
+            )
         )
         # The name is all the list shows: not the catalogue's texts of every service.
-        service = cast(forms.ModelChoiceField, self.own_field("service"))
-        service.queryset = (
-            service_list_public(centre=centre).select_related(None).only("pk", "name")
+        service = cast(ModelChoiceField, self.own_field("service"))
+        service.give_query(
+            lambda: service_list_public(centre=centre).select_related(None).only("pk", "name")
         )
 
     def fields_key(self) -> tuple[Any, ...]:

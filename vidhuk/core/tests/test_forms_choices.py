@@ -80,3 +80,48 @@ def test_rows_given_to_a_field_are_its_choices_and_its_check_without_a_query(cen
     assert nothing.cleaned_data["office"] is None
     assert list(not_given.errors) == ["office"]
     assert _OfficeForm.base_fields["office"].queryset is not None  # the class's field untouched
+
+
+class _GivenQueryForm(forms.Form):
+    office = ModelChoiceField(queryset=Office.objects.none(), required=False)
+
+    def __init__(self, *args, centre, made, **kwargs):
+        super().__init__(*args, **kwargs)
+
+        def build():
+            made.append(centre.pk)
+            return Office.objects.filter(centre=centre).order_by("name")
+
+        self.fields["office"].give_query(build)
+
+
+def test_a_query_given_to_a_field_is_made_only_when_the_field_needs_it(centre, other_centre):
+    main = OfficeFactory(centre=centre, name="Головний офіс")
+    theirs = OfficeFactory(centre=other_centre, name="Офіс іншої громади")
+    made: list[int] = []
+
+    with CaptureQueriesContext(connection) as captured:
+        sent_without = _GivenQueryForm(data={"office": ""}, centre=centre, made=made)
+        assert sent_without.is_valid()
+    assert (made, captured.captured_queries) == ([], [])
+
+    html = str(_GivenQueryForm(centre=centre, made=made)["office"])
+    chosen = _GivenQueryForm(data={"office": str(main.pk)}, centre=centre, made=made)
+    not_ours = _GivenQueryForm(data={"office": str(theirs.pk)}, centre=centre, made=made)
+
+    assert "Головний офіс" in html
+    assert "Офіс іншої громади" not in html
+    assert chosen.is_valid()
+    assert chosen.cleaned_data["office"] == main
+    assert not not_ours.is_valid()
+    assert made == [centre.pk] * 3  # once for each form that listed or checked
+
+
+def test_a_queryset_set_after_a_given_query_replaces_it(centre):
+    OfficeFactory(centre=centre, name="Головний офіс")
+    made: list[int] = []
+    form = _GivenQueryForm(centre=centre, made=made)
+    form.fields["office"].queryset = Office.objects.none()
+
+    assert "Головний офіс" not in str(form["office"])
+    assert made == []
