@@ -128,6 +128,7 @@ class ModelChoiceField(forms.ModelChoiceField):  # type: ignore[type-arg]
         self.queryset = None  # the widget's choices: these rows
 
     def give_query(self, build: Callable[[], Any]) -> None:
+        self.__dict__.pop("_given_rows", None)  # the last given wins, rows or query
         self.queryset = None
         self.__dict__["_build_query"] = build
 

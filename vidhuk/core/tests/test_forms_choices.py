@@ -125,3 +125,16 @@ def test_a_queryset_set_after_a_given_query_replaces_it(centre):
 
     assert "Головний офіс" not in str(form["office"])
     assert made == []
+
+
+def test_a_query_given_after_rows_replaces_them(centre):
+    main = OfficeFactory(centre=centre, name="Головний офіс")
+    other = OfficeFactory(centre=centre, name="Віддалене робоче місце")
+    made: list[int] = []
+    form = _GivenQueryForm(data={"office": str(other.pk)}, centre=centre, made=made)
+    field = form.fields["office"]
+    field.give_rows([main])
+    field.give_query(lambda: Office.objects.filter(centre=centre))
+
+    assert form.is_valid(), form.errors
+    assert form.cleaned_data["office"] == other
