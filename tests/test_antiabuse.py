@@ -136,6 +136,35 @@ def test_a_replayed_stamp_is_refused(client, centre):
     assert Appeal.objects.count() == 1
 
 
+def test_a_replayed_stamp_takes_no_place_in_the_limit(client, centre, settings):
+    settings.VIDHUK_APPEAL_RATE_LIMIT = 2
+    data = form_data(RESIDENT)
+    assert client.post(url(), data, REMOTE_ADDR=RESIDENT).status_code == 302
+    for _ in range(3):
+        replay = {**data, "submission_key": str(uuid.uuid4())}
+        assert client.post(url(), replay, REMOTE_ADDR=RESIDENT).status_code == 200
+
+    second = client.post(url(), form_data(RESIDENT), REMOTE_ADDR=RESIDENT)
+    third = client.post(url(), form_data(RESIDENT), REMOTE_ADDR=RESIDENT)
+
+    assert (second.status_code, third.status_code) == (302, 429)
+    assert Appeal.objects.count() == 2
+
+
+def test_a_form_refused_by_the_limit_keeps_its_stamp_unspent(client, centre, settings):
+    settings.VIDHUK_APPEAL_RATE_LIMIT = 1
+    client.post(url(), form_data(RESIDENT), REMOTE_ADDR=RESIDENT)
+    data = form_data(RESIDENT)
+    assert client.post(url(), data, REMOTE_ADDR=RESIDENT).status_code == 429
+
+    settings.VIDHUK_APPEAL_RATE_LIMIT = 2
+    # Another submission key: a stamp spent by the refused post would now be refused.
+    later = client.post(url(), {**data, "submission_key": str(uuid.uuid4())}, REMOTE_ADDR=RESIDENT)
+
+    assert later.status_code == 302
+    assert Appeal.objects.count() == 2
+
+
 def test_the_same_form_sent_twice_is_one_case_and_the_same_page(client, centre):
     data = form_data(RESIDENT)
 

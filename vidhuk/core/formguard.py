@@ -75,11 +75,22 @@ class GuardedForm(forms.Form):
         widget=forms.TextInput(attrs={"tabindex": "-1", "autocomplete": "off"}),
     )
 
-    def __init__(self, *args: Any, client: str = "", check_timing: bool = True, **kwargs: Any):
+    def __init__(
+        self,
+        *args: Any,
+        client: str = "",
+        check_timing: bool = True,
+        rate: antiabuse.RateTake | None = None,
+        **kwargs: Any,
+    ):
         super().__init__(*args, **kwargs)
         if not self.stamp_salt:
             raise TypeError(f"{type(self).__name__} names no stamp_salt")
         self.client = client  # antiabuse.client_address: the stamp is bound to it
+        # The client's rate-limit count, taken with the stamp once nothing else is wrong:
+        # `rate_taken` then (give it back if nothing is saved), `over_rate_limit` past it.
+        self.rate = rate
+        self.rate_taken = self.over_rate_limit = False
         # Staff previews and typed-in paper forms check the answers only.
         self.check_timing = check_timing
         if not self.is_bound:
@@ -109,15 +120,19 @@ class GuardedForm(forms.Form):
         elif age < self.stamp_min_seconds:
             self.add_error(None, str(self.guard_messages["fast"]))
         else:  # good once, for one submission key, from the client it was shown to
-            refusal = antiabuse.form_stamp_refusal(
+            checked = antiabuse.form_stamp_check(
                 stamp,
                 salt=self.stamp_salt,
                 max_age=FORM_MAX_SECONDS,
                 client=self.client,
                 once_for=str(self.cleaned_data.get("submission_key", "")),
+                rate=self.rate,
             )
-            if refusal:
-                self.add_error(None, refusal)
+            self.rate_taken, self.over_rate_limit = checked.rate_taken, checked.over_rate_limit
+            if checked.over_rate_limit:
+                self.add_error(None, str(antiabuse.RATE_LIMITED_MESSAGE))
+            elif checked.refusal:
+                self.add_error(None, checked.refusal)
 
     def open_page_holes(self) -> None:
         """The key and the stamp as holes (vidhuk/core/pageholes.py): for a page kept in the

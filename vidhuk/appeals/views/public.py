@@ -151,26 +151,63 @@ def _appeal_form(
     kind = _kind_or_404(kind)
     if is_anonymous and kind not in FEEDBACK_KINDS:
         return _anonymous_not_considered(request, centre, kind)
-    # Past the rate limit the form comes back unbound, holding what was typed, unchecked. Within
-    # it this submission is counted now, in the same statement, and given back unless saved.
-    over_limit = request.method == "POST" and not _rate_take(request, centre)
-    form = AppealForm(
-        None if over_limit else _posted(request),
-        request.FILES if request.method == "POST" and not over_limit else None,
-        initial=antiabuse.typed_initial(request.POST) if over_limit else None,
+    posted = request.method == "POST"
+    # The rate limit counts this submission with the form's stamp, in one statement, once
+    # nothing else is wrong with it; the count is given back unless the case is saved.
+    form = _form(
+        request,
+        centre,
+        kind,
+        is_anonymous=is_anonymous,
+        rate=_rate(request, centre) if posted else None,
+    )
+    if posted:
+        response = _submit(request, centre, form)
+        if response is not None:
+            return response
+        if form.over_rate_limit:  # shown again unbound, holding what was typed, unchecked
+            typed = _form(request, centre, kind, is_anonymous=is_anonymous, typed=True)
+            return _private(
+                antiabuse.rate_limited_response(
+                    request,
+                    template="appeals/public/form.html",
+                    context=_form_context(centre, typed, kind, is_anonymous=is_anonymous),
+                )
+            )
+        if form.rate_taken:
+            _rate_give_back(request, centre)
+        form.refresh_stamp()
+    context = _form_context(centre, form, kind, is_anonymous=is_anonymous)
+    return _private(render(request, "appeals/public/form.html", context))
+
+
+def _form(
+    request: HttpRequest,
+    centre: Centre,
+    kind: str,
+    *,
+    is_anonymous: bool,
+    rate: antiabuse.RateTake | None = None,
+    typed: bool = False,
+) -> AppealForm:
+    """The form: bound to what was sent, or (`typed`) an unbound copy holding it."""
+    return AppealForm(
+        None if typed else _posted(request),
+        request.FILES if request.method == "POST" and not typed else None,
+        initial=antiabuse.typed_initial(request.POST) if typed else None,
         centre=centre,
         kind=kind,
         is_anonymous=is_anonymous,
         retention_days=appeals_settings_for(centre=centre).retention_days,
         client=antiabuse.client_address(request),
+        rate=rate,
     )
-    if request.method == "POST" and not over_limit:
-        response = _submit(request, centre, form)
-        if response is not None:
-            return response
-        _rate_give_back(request, centre)
-        form.refresh_stamp()
-    context = {
+
+
+def _form_context(
+    centre: Centre, form: AppealForm, kind: str, *, is_anonymous: bool
+) -> dict[str, Any]:
+    return {
         "centre": centre,
         "form": form,
         "kind": kind,
@@ -178,13 +215,6 @@ def _appeal_form(
         "is_anonymous": is_anonymous,
         "back_url": reverse("appeals:who", kwargs={"centre_slug": centre.slug, "kind": kind}),
     }
-    if over_limit:
-        return _private(
-            antiabuse.rate_limited_response(
-                request, template="appeals/public/form.html", context=context
-            )
-        )
-    return _private(render(request, "appeals/public/form.html", context))
 
 
 def _submit(request: HttpRequest, centre: Centre, form: AppealForm) -> HttpResponse | None:
@@ -233,11 +263,12 @@ def _rate_window() -> int:
     return int(getattr(settings, "VIDHUK_APPEAL_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT))
 
 
-def _rate_take(request: HttpRequest, centre: Centre) -> bool:
+def _rate(request: HttpRequest, centre: Centre) -> antiabuse.RateTake:
     """Only saved messages count: past the limit within the window, in this centre, the client
-    waits. Checked and counted in one statement; `_rate_give_back` when nothing was saved."""
+    waits. Checked and counted with the form's stamp (`GuardedForm`); `_rate_give_back` when
+    nothing was saved."""
     limit: int = getattr(settings, "VIDHUK_APPEAL_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-    return antiabuse.client_rate_take(
+    return antiabuse.client_rate(
         request, scope="appeals", limit=limit, window=_rate_window(), centre=centre
     )
 

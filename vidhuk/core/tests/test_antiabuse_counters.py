@@ -85,6 +85,58 @@ def test_a_stamp_is_spent_once_but_a_double_submit_of_its_form_passes(django_ass
     assert refusal("key-2") == "Цю форму вже надіслали. Перевірте відповіді й надішліть ще раз."
 
 
+def _check(resident, stamp: str, *, once_for: str, limit: int = 2) -> antiabuse.StampCheck:
+    rate = antiabuse.client_rate(resident, scope="test", limit=limit, window=600)
+    return antiabuse.form_stamp_check(
+        stamp, salt="test", max_age=600, client="198.51.100.10", once_for=once_for, rate=rate
+    )
+
+
+def test_the_count_is_taken_and_the_stamp_spent_in_one_statement(
+    resident, django_assert_num_queries
+):
+    stamp = antiabuse.issue_form_stamp(salt="test", client="198.51.100.10")
+
+    with django_assert_num_queries(1):
+        checked = _check(resident, stamp, once_for="key-1")
+
+    assert checked == antiabuse.StampCheck(None, rate_taken=True, over_rate_limit=False)
+    assert RateCount.objects.get().count == 1
+    assert SpentStamp.objects.get().once_for == "key-1"
+
+
+def test_past_the_limit_neither_is_spent(resident):
+    _take(resident)
+    _take(resident)
+    stamp = antiabuse.issue_form_stamp(salt="test", client="198.51.100.10")
+
+    checked = _check(resident, stamp, once_for="key-1")
+
+    assert checked == antiabuse.StampCheck(None, rate_taken=False, over_rate_limit=True)
+    assert RateCount.objects.get().count == 2
+    assert not SpentStamp.objects.exists()
+
+
+def test_a_refused_stamp_leaves_the_count_taken_for_the_caller_to_give_back(resident):
+    stamp = antiabuse.issue_form_stamp(salt="test", client="198.51.100.10")
+    _check(resident, stamp, once_for="key-1")
+
+    replayed = _check(resident, stamp, once_for="key-2")
+
+    assert replayed.refusal == "Цю форму вже надіслали. Перевірте відповіді й надішліть ще раз."
+    assert replayed.rate_taken
+    assert RateCount.objects.get().count == 2
+
+
+def test_a_stamp_from_another_client_takes_no_count(resident):
+    stamp = antiabuse.issue_form_stamp(salt="test", client="203.0.113.7")
+
+    checked = _check(resident, stamp, once_for="key-1")
+
+    assert checked.refusal is not None and not checked.rate_taken
+    assert not RateCount.objects.exists()
+
+
 def test_the_daily_job_forgets_what_has_expired(resident, time_machine):
     time_machine.move_to(KYIV_NOON, tick=False)
     _take(resident)
