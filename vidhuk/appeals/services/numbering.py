@@ -17,9 +17,11 @@ from typing import Any
 from django.db import connections, router, transaction
 from django.db.models import Model
 from django.db.models.expressions import RawSQL
+from django_tasks.base import Task
 
 from vidhuk.core.models import AuditEvent
 from vidhuk.core.sqlinsert import insert_sql, with_statement
+from vidhuk.core.taskrows import task_row
 
 from ..models import Appeal, AppealEvent, RegistrationCounter
 from ._common import registration_index
@@ -31,28 +33,40 @@ _COUNTER_SQL = """
     ON CONFLICT (centre_id, year) DO UPDATE SET last_number = counter.last_number + 1
     RETURNING last_number
 """
+# The registration index, made once: «prefix-number/year».
+_INDEX_SQL = "SELECT %s || last_number || %s AS text FROM counter_next"
 _NUMBER = RawSQL("(SELECT last_number FROM counter_next)", ())
+_INDEX = RawSQL("(SELECT text FROM index_new)", ())
+# A text with INDEX_MARK (written in, a constant) where the index goes.
+_WITH_INDEX_SQL = "replace(%s, '\ufffcindex\ufffc', (SELECT text FROM index_new))"
 _APPEAL_ID = RawSQL("(SELECT id FROM appeal_new)", ())
 _APPEAL_ID_TEXT = RawSQL("(SELECT id::text FROM appeal_new)", ())
 
 
 def register_numbered(
-    *, appeal: Appeal, prefix: str, event: AppealEvent, audit: AuditEvent
-) -> None:
+    *,
+    appeal: Appeal,
+    prefix: str,
+    event: AppealEvent,
+    audit: AuditEvent,
+    then: Task[Any, Any] | None = None,
+    then_args: tuple[Any, ...] = (),
+) -> bool:
     """Number and insert `appeal` with `event` and `audit` (unsaved; their texts may hold
     `INDEX_MARK` where the index goes) in one statement. The instances are updated with their
-    keys, the number and the index. A repeated submission key raises IntegrityError."""
+    keys, the number and the index. A repeated submission key raises IntegrityError.
+
+    `then`, a task called with the case's key and `then_args`, is queued in the same statement
+    when its queue is this database's (`core.taskrows`): True then; False leaves it to the
+    caller, to queue after COMMIT."""
     year = appeal.registration_year
     event_text, audit_repr = event.public_text, audit.object_repr
-    index_sql = "(%s || (SELECT last_number FROM counter_next) || %s)"
-    index_params = (f"{prefix}-", f"/{year}")
     appeal.registration_number = _NUMBER  # type: ignore[assignment]
-    # Constant SQL; every value is a parameter.
-    appeal.registration_index = RawSQL(index_sql, index_params)  # type: ignore[assignment]  # noqa: S611
+    appeal.registration_index = _INDEX  # type: ignore[assignment]
     event.appeal_id = _APPEAL_ID
-    event.public_text = _with_index(event.public_text, index_sql, index_params)  # type: ignore[assignment]
+    event.public_text = _with_index(event.public_text)  # type: ignore[assignment]
     audit.object_id = _APPEAL_ID_TEXT  # type: ignore[assignment]
-    audit.object_repr = _with_index(audit.object_repr, index_sql, index_params)  # type: ignore[assignment]
+    audit.object_repr = _with_index(audit.object_repr)  # type: ignore[assignment]
     connection = connections[router.db_for_write(Appeal)]
     counter_sql = _COUNTER_SQL.format(table=_table(RegistrationCounter))
     if connection.vendor != "postgresql":
@@ -63,13 +77,17 @@ def register_numbered(
             cursor.execute(counter_sql, [appeal.centre_id, year])
             (number,) = cursor.fetchone()
             _save_apart(appeal, event, audit, prefix=prefix, number=number)
-        return
+        return False
+    queued = then and task_row(then, args=(_APPEAL_ID, *then_args), using=connection.alias)
     parts = [
         ("counter_next", counter_sql, [appeal.centre_id, year]),
+        ("index_new", _INDEX_SQL, [f"{prefix}-", f"/{year}"]),
         ("appeal_new", *insert_sql(appeal, connection, returning=True)),
         ("event_new", *insert_sql(event, connection, returning=True)),
         ("audit_new", *insert_sql(audit, connection, returning=True)),
     ]
+    if queued is not None:
+        parts.append(("task_new", *insert_sql(queued, connection)))
     sql, params = with_statement(
         parts,
         "SELECT (SELECT id FROM appeal_new), (SELECT last_number FROM counter_next),"
@@ -86,6 +104,7 @@ def register_numbered(
     audit.object_repr = audit_repr.replace(INDEX_MARK, index)
     for written in (appeal, event, audit):
         written._state.adding, written._state.db = False, connection.alias
+    return queued is not None
 
 
 def _save_apart(
@@ -134,8 +153,8 @@ def _sqlite_id_reserve(connection: Any) -> int:
     return int(row[0])
 
 
-def _with_index(text: str, index_sql: str, index_params: tuple[str, str]) -> RawSQL:
-    return RawSQL(f"replace(%s, %s, {index_sql})", (text, INDEX_MARK, *index_params))  # noqa: S611
+def _with_index(text: str) -> RawSQL:
+    return RawSQL(_WITH_INDEX_SQL, (text,))  # noqa: S611 — constant SQL, the text a parameter
 
 
 def _table(model: type[Model]) -> str:

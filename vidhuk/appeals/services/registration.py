@@ -147,9 +147,18 @@ def do_appeal_register(*, intake: AppealIntake, checked: CheckedAppeal) -> Regis
         obj=appeal,
         changes={"channel": [None, appeal.channel], "kind": [None, appeal.kind]},
     )
-    register_numbered(appeal=appeal, prefix=index_prefix(appeal), event=event, audit=audit)
-    if appeal.email:
-        after_commit(tasks.appeal_send_registration_confirmation, appeal.pk, intake.base_url)
+    # The confirmation is queued in the same statement (the database queue) or after COMMIT.
+    confirm = tasks.appeal_send_registration_confirmation if appeal.email else None
+    queued = register_numbered(
+        appeal=appeal,
+        prefix=index_prefix(appeal),
+        event=event,
+        audit=audit,
+        then=confirm,
+        then_args=(intake.base_url,),
+    )
+    if confirm is not None and not queued:
+        after_commit(confirm, appeal.pk, intake.base_url)
     return Registered(appeal=appeal, tracker_token=checked.tracker_token, created=True)
 
 
