@@ -288,7 +288,10 @@ class Appeal(CentreScopedModel, TimeStampedModel):
         ]
 
     def __str__(self) -> str:
-        return f"{self.registration_index} — {self.get_kind_display()}"
+        # The kind's own label: get_kind_display() builds a dict of every label (each one
+        # translated to be hashed) on every call.
+        kind = Kind(self.kind).label if self.kind in Kind.values else self.kind
+        return f"{self.registration_index} — {kind}"
 
     @property
     def kind_group(self) -> str:
