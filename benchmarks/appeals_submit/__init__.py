@@ -28,9 +28,10 @@ What it does, all on loopback:
 6. counts in the database afterwards: new rows == unique keys sent (none lost, none
    duplicated), every key once, registration indexes unique per centre and year, numbers
    without gaps, the year's counter equal to the last number, one "registered" event per case;
-7. right after the POSTs, with the same clients and server: the bare view `/healthz` and the
-   reference view (reference_urls.py: one INSERT per request through the same middleware,
-   answered with a redirect), each for `--bare-seconds`;
+7. with the same clients and server, each for `--bare-seconds`: the bare view `/healthz` before
+   and after the POSTs (the machine's pace moves from minute to minute; the ratio is to the mean
+   of the two), and right after the POSTs the reference view (reference_urls.py: one INSERT per
+   request through the same middleware, answered with a redirect);
 8. prints submissions/s, as ratios to both, median and p95 latency, then stops everything
    (also on Ctrl-C).
 

@@ -72,6 +72,12 @@ def parse_args(argv: list[str] | None = None) -> argparse.Namespace:
     return args
 
 
+def _bare(port: int, args: argparse.Namespace) -> float:
+    bare = run_python(f"http://127.0.0.1:{port}/healthz", args.clients, args.bare_seconds, 10**9)
+    log(f"bare view /healthz, same clients: {bare.rps:,.0f} req/s")
+    return float(bare.rps)
+
+
 def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
     args = parse_args(argv)
     for signum in (signal.SIGTERM, signal.SIGHUP):
@@ -141,14 +147,15 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
                     )
 
                 locks: dict[str, float] = {}
+                # The bare view before and after the POSTs: the machine's pace moves from
+                # minute to minute, and the ratio is to the mean of the two.
+                bare_before = _bare(port, args)
                 result = run_load(port, args.clients, work, mark, mark)
                 server_cpu, database_cpu, machine_cpu = (
                     marks[1][i] - marks[0][i] for i in range(3)
                 )
-                bare = run_python(
-                    f"http://127.0.0.1:{port}/healthz", args.clients, args.bare_seconds, 10**9
-                )
-                log(f"bare view /healthz, same clients: {bare.rps:,.0f} req/s")
+                bare_after = _bare(port, args)
+                bare_rps = (bare_before + bare_after) / 2
                 reference = run_reference(port, args.clients, args.bare_seconds)
                 log(
                     f"reference view (one INSERT per request), same clients: "
@@ -177,9 +184,11 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
                 f"one\n"
             )
             print(
-                f"Same clients, same server, right after the POSTs: the bare view /healthz "
-                f"{bare.rps:,.0f} req/s; the reference view (one INSERT per request, "
-                f"benchmarks/appeals_submit/reference_urls.py) {reference['rps']:,.0f} req/s, "
+                f"Same clients, same server: the bare view /healthz {bare_before:,.0f} req/s "
+                f"before the POSTs and {bare_after:,.0f} after (the ratio is to their mean, "
+                f"{bare_rps:,.0f}); right after the POSTs, the reference view (one INSERT per "
+                f"request, benchmarks/appeals_submit/reference_urls.py) "
+                f"{reference['rps']:,.0f} req/s, "
                 f"median {reference['median_ms']:.0f} ms, p95 {reference['p95_ms']:.0f} ms, "
                 f"{reference['errors']} errors. Submissions/s as a ratio to the reference: "
                 f"{float(result['rps']) / (reference['rps'] or 1):.3f}×.\n"  # type: ignore[arg-type]
@@ -193,8 +202,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
             print("|--:|--:|--:|--:|--:|--:|--:|--:|---|--:|--:|--:|--:|")
             n = int(result["requests"])  # type: ignore[call-overload]
             print(
-                f"| {n:,} | {seconds:.1f} | {result['rps']:.1f} | {bare.rps:,.0f} "
-                f"| {float(result['rps']) / (bare.rps or 1):.3f}× | {result['median_ms']:.0f} "  # type: ignore[arg-type]
+                f"| {n:,} | {seconds:.1f} | {result['rps']:.1f} | {bare_rps:,.0f} "
+                f"| {float(result['rps']) / (bare_rps or 1):.3f}× | {result['median_ms']:.0f} "  # type: ignore[arg-type]
                 f"| {result['p95_ms']:.0f} | {result['max_ms']:.0f} "
                 f"| {', '.join(f'{k}: {v:,}' for k, v in sorted(result['statuses'].items()))} "  # type: ignore[attr-defined]
                 f"| {query_count} | {1000 * server_cpu / n:.1f} | {1000 * database_cpu / n:.1f} "
@@ -222,7 +231,8 @@ def main(argv: list[str] | None = None) -> int:  # noqa: PLR0915
                             "postgres": version,
                             "options": {k: str(v) for k, v in vars(args).items()},
                             "result": result,
-                            "bare_view_rps": bare.rps,
+                            "bare_view_rps": bare_rps,
+                            "bare_view_rps_before_and_after": [bare_before, bare_after],
                             "reference_view": reference,
                             "counts": counts,
                             "locks": locks,
