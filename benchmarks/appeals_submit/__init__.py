@@ -29,8 +29,9 @@ What it does, all on loopback:
    duplicated), every key once, registration indexes unique per centre and year, numbers
    without gaps, the year's counter equal to the last number, one "registered" event per case;
 7. with the same clients and server, each for `--bare-seconds`: the bare view `/healthz` before
-   and after the POSTs (the machine's pace moves from minute to minute; the ratio is to the mean
-   of the two), and right after the POSTs the reference view (reference_urls.py: one INSERT per
+   the POSTs (once the forms are open, while their stamps age) and after them (the machine's
+   pace moves from minute to minute; the ratio is to the mean of the two), and right after the
+   POSTs the reference view (reference_urls.py: one INSERT per
    request through the same middleware, answered with a redirect);
 8. prints submissions/s, as ratios to both, median and p95 latency, then stops everything
    (also on Ctrl-C).

@@ -85,9 +85,11 @@ def run_load(
     work: list[tuple[str, str, dict[str, str]]],
     on_start: Callable[[], None],
     on_end: Callable[[], None],
+    forms_opened: Callable[[], None] = lambda: None,
 ) -> dict[str, object]:
     """Open the forms, wait once for the stamps to age, then POST everything; `on_start` and
-    `on_end` are called right around the POST phase (CPU accounting)."""
+    `on_end` are called right around the POST phase (CPU accounting), `forms_opened` once the
+    forms are open (the wait counts from before it)."""
     from vidhuk.core.formguard import FORM_MIN_SECONDS
 
     browsers = [Client(port) for _ in range(clients)]
@@ -108,6 +110,7 @@ def run_load(
     if len(stamps) != len(keys):
         raise RuntimeError(f"opened {len(stamps)} forms for {len(keys)} submissions")
     last_form = time.monotonic()
+    forms_opened()
     # Once: every stamp must be older than the minimum a person needs to fill the form in.
     wait = FORM_MIN_SECONDS + 0.5
     log(f"{len(keys):,} forms opened; waiting {wait:.1f} s for their stamps to age")
