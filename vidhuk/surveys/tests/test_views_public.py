@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import uuid
 
 import pytest
 import time_machine
@@ -309,6 +310,20 @@ def test_the_rate_limit_answers_429_and_saves_nothing(client, standard, settings
     # The questionnaire comes back with the answers given, ready to send again.
     assert re.search(r'value="consultation"[^>]*checked', response.content.decode())
     assert response["Cache-Control"] == "private, no-store"
+    assert Response.objects.count() == 2
+
+
+def test_a_replayed_questionnaire_takes_no_place_in_the_limit(client, standard, settings):
+    settings.VIDHUK_SURVEY_RATE_LIMIT = 2
+    data = form_data(MINIMAL)
+    assert send(client, data).status_code == 302
+    for _ in range(3):  # the same stamp with another key: refused, its count given back
+        replay = send(client, {**data, "submission_key": str(uuid.uuid4())})
+        assert "вже надіслали" in " ".join(replay.context["form"].non_field_errors())
+
+    second, third = send(client, form_data(MINIMAL)), send(client, form_data(MINIMAL))
+
+    assert (second.status_code, third.status_code) == (302, 429)
     assert Response.objects.count() == 2
 
 

@@ -269,23 +269,28 @@ def _survey_page(
     if answering is None:
         answering = request.method == "POST"
     client = antiabuse.client_address(request)
-    form = SurveyForm(request.POST if answering else None, version=version, client=client)
-    over_limit = False
     # Only stored responses count, so answers sent back with errors never reach the counter.
-    # Valid answers are counted now, in one statement, and given back unless stored; past the
-    # limit the form comes back unbound, holding what was typed.
-    if answering and form.is_valid():
-        over_limit = not _rate_take(request, centre)
-        if over_limit:
-            initial = antiabuse.typed_initial(request.POST)
-            form = SurveyForm(None, initial=initial, version=version, client=client)
-        else:
-            done = _submit(request, centre, version, form, visit)
-            if done is not None:
-                if done.status_code != 302:  # a refused visit code: nothing stored
-                    _rate_give_back(request, centre)
-                return done
-            _rate_give_back(request, centre)
+    # Otherwise valid answers are counted with the form's stamp, in one statement, and given
+    # back unless stored; past the limit the form comes back unbound, holding what was typed.
+    form = SurveyForm(
+        request.POST if answering else None,
+        version=version,
+        client=client,
+        rate=_rate(request, centre) if answering else None,
+    )
+    valid = answering and form.is_valid()
+    over_limit = form.over_rate_limit
+    if valid:
+        done = _submit(request, centre, version, form, visit)
+        if done is not None:
+            if done.status_code != 302:  # a refused visit code: nothing stored
+                _rate_give_back(request, centre)
+            return done
+    if over_limit:
+        initial = antiabuse.typed_initial(request.POST)
+        form = SurveyForm(None, initial=initial, version=version, client=client)
+    elif form.rate_taken:
+        _rate_give_back(request, centre)
     if form.is_bound:
         form.refresh_stamp()
     if holes and not form.is_bound and not over_limit:
@@ -369,13 +374,13 @@ def _rate_window() -> int:
     return int(getattr(settings, "VIDHUK_SURVEY_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT))
 
 
-def _rate_take(request: HttpRequest, centre: Centre) -> bool:
+def _rate(request: HttpRequest, centre: Centre) -> antiabuse.RateTake:
     """Only stored responses count: past the limit within the window, in this centre, the
-    client waits. Checked and counted in one statement; `_rate_give_back` when nothing was
-    stored. The limit is higher than for appeals: a centre's hall Wi-Fi or kiosk is one address
-    for many."""
+    client waits. Checked and counted with the form's stamp (`GuardedForm`); `_rate_give_back`
+    when nothing was stored. The limit is higher than for appeals: a centre's hall Wi-Fi or
+    kiosk is one address for many."""
     limit: int = getattr(settings, "VIDHUK_SURVEY_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-    return antiabuse.client_rate_take(
+    return antiabuse.client_rate(
         request, scope="surveys", limit=limit, window=_rate_window(), centre=centre
     )
 
