@@ -68,11 +68,11 @@ def _rate_window() -> int:
     return int(getattr(settings, "VIDHUK_BOOKING_RATE_WINDOW_SECONDS", RATE_WINDOW_SECONDS_DEFAULT))
 
 
-def _rate_take(request: HttpRequest, centre: Centre) -> bool:
-    """Only made bookings count, per client and centre: checked and counted in one statement
-    before booking; `_rate_give_back` when nothing was booked."""
+def _rate(request: HttpRequest, centre: Centre) -> antiabuse.RateTake:
+    """Only made bookings count, per client and centre: checked and counted with the form's
+    stamp (`GuardedForm`); `_rate_give_back` when nothing was booked."""
     limit: int = getattr(settings, "VIDHUK_BOOKING_RATE_LIMIT", RATE_LIMIT_DEFAULT)
-    return antiabuse.client_rate_take(
+    return antiabuse.client_rate(
         request, scope="booking", limit=limit, window=_rate_window(), centre=centre
     )
 
@@ -265,16 +265,16 @@ def details(
     if not first <= date <= last:
         return _back_to_day(_url("day", centre, service_id=service.pk, office_id=office.pk), day)
     starts_at = combine_time(date, time)
-    # Past the rate limit the form comes back unbound, holding what was typed, unchecked.
-    taken = request.method == "POST" and _rate_take(request, centre)
-    over_limit = request.method == "POST" and not taken
+    posted = request.method == "POST"
+    # The rate limit counts this booking with the form's stamp, in one statement, once nothing
+    # else is wrong with it; the count is given back unless the time is booked.
     form = ContactForm(
-        request.POST if request.method == "POST" and not over_limit else None,
-        initial=antiabuse.typed_initial(request.POST) if over_limit else None,
+        request.POST if posted else None,
         client=antiabuse.client_address(request),
+        rate=_rate(request, centre) if posted else None,
     )
     other_slots: list[Any] = []
-    if request.method == "POST" and form.is_valid():
+    if posted and form.is_valid():
         data = form.cleaned_data
         try:
             visit = appointment_book(
@@ -304,7 +304,12 @@ def details(
             manage = _url("manage", centre) + "?" + urlencode({"t": token, "booked": "1"})
             return _private(redirect(manage))
         form.refresh_stamp()
-    if taken:  # shown again, nothing booked: this submission does not count
+    over_limit = form.over_rate_limit
+    if over_limit:  # shown again unbound, holding what was typed, unchecked
+        form = ContactForm(
+            initial=antiabuse.typed_initial(request.POST), client=antiabuse.client_address(request)
+        )
+    elif form.rate_taken:  # shown again, nothing booked: this submission does not count
         _rate_give_back(request, centre)
     context = {
         "centre": centre,
