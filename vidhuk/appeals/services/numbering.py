@@ -78,8 +78,8 @@ def register_numbered(
             (number,) = cursor.fetchone()
             _save_apart(appeal, event, audit, prefix=prefix, number=number)
         return False
-    queued = then and task_row(then, args=(_APPEAL_ID, *then_args), using=connection.alias)
-    parts = [
+    queued = task_row(then, args=(_APPEAL_ID, *then_args), using=connection.alias) if then else None
+    parts: list[tuple[str, str, list[Any]]] = [
         ("counter_next", counter_sql, [appeal.centre_id, year]),
         ("index_new", _INDEX_SQL, [f"{prefix}-", f"/{year}"]),
         ("appeal_new", *insert_sql(appeal, connection, returning=True)),

@@ -133,7 +133,8 @@ def test_a_stamp_from_another_client_takes_no_count(resident):
 
     checked = _check(resident, stamp, once_for="key-1")
 
-    assert checked.refusal is not None and not checked.rate_taken
+    assert checked.refusal is not None
+    assert not checked.rate_taken
     assert not RateCount.objects.exists()
 
 
