@@ -103,8 +103,8 @@ def form_stamp_age(stamp: str, *, salt: str, max_age: int) -> float | None:
 
 
 class RateTake(NamedTuple):
-    """A rate-limit count to take in the same statement that spends a form's stamp
-    (`form_stamp_refusal`): the client's key (`client_rate_key`), the limit and the window."""
+    """A rate-limit count to take together with a form's stamp (`form_stamp_check`): the
+    client's key (`client_rate_key`), the limit and the window."""
 
     key: str
     limit: int
@@ -126,8 +126,9 @@ RATE_LIMITED_MESSAGE = gettext_lazy(
 
 
 class StampCheck(NamedTuple):
-    """What `form_stamp_check` found: why the stamp is refused (None: accepted and spent), and,
-    when a rate count was asked for, whether it was taken or the client is past the limit."""
+    """What `form_stamp_check` found: why the form is refused (None: the stamp accepted and
+    spent), and, when a rate count was asked for, whether it was taken or the client is past the
+    limit (then `refusal` is `RATE_LIMITED_MESSAGE` and nothing was spent)."""
 
     refusal: str | None
     rate_taken: bool = False
@@ -154,10 +155,10 @@ def form_stamp_check(
     once_for: str,
     rate: RateTake | None = None,
 ) -> StampCheck:
-    """`form_stamp_refusal`, and with a `rate` the client's count taken first, in the same
-    statement: past the limit neither is spent (`over_rate_limit`); a stamp refused after the
-    count was taken leaves it taken (`rate_taken`: the caller gives it back, as for any form
-    that saved nothing)."""
+    """`form_stamp_refusal`, and with a `rate` the client's count taken first — in the same
+    statement on PostgreSQL, one after the other in the cache or on SQLite: past the limit
+    neither is spent (`over_rate_limit`); a stamp refused after the count was taken leaves it
+    taken (`rate_taken`: the caller gives it back, as for any form that saved nothing)."""
     try:
         payload = signing.loads(stamp, salt=salt, max_age=max_age)
     except signing.BadSignature:
@@ -176,7 +177,7 @@ def form_stamp_check(
     else:
         counted, spent = _rate_add_and_stamp_spend(rate, digest, once_for=once_for, max_age=max_age)
         if not counted:
-            return StampCheck(None, over_rate_limit=True)
+            return StampCheck(str(RATE_LIMITED_MESSAGE), over_rate_limit=True)
     refusal = (
         None if spent else _("Цю форму вже надіслали. Перевірте відповіді й надішліть ще раз.")
     )
@@ -295,7 +296,8 @@ def client_rate_take(
 def client_rate_give_back(
     request: HttpRequest, *, scope: str, centre: Centre | None = None
 ) -> None:
-    """Undo one `client_rate_take` whose submission saved nothing (errors, a repeated submit)."""
+    """Undo one count (`client_rate_take`, or `form_stamp_check` with a rate) whose submission
+    saved nothing (errors, a repeated submit)."""
     key = client_rate_key(request, scope=scope, centre=centre)
     limiter = _rate_cache()
     if limiter is not None:

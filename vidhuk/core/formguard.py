@@ -89,6 +89,8 @@ class GuardedForm(forms.Form):
         self.client = client  # antiabuse.client_address: the stamp is bound to it
         # The client's rate-limit count, taken with the stamp once nothing else is wrong:
         # `rate_taken` then (give it back if nothing is saved), `over_rate_limit` past it.
+        if rate is not None and not check_timing:
+            raise TypeError("a rate limit is taken with the stamp: check_timing must be on")
         self.rate = rate
         self.rate_taken = self.over_rate_limit = False
         # Staff previews and typed-in paper forms check the answers only.
@@ -129,9 +131,7 @@ class GuardedForm(forms.Form):
                 rate=self.rate,
             )
             self.rate_taken, self.over_rate_limit = checked.rate_taken, checked.over_rate_limit
-            if checked.over_rate_limit:
-                self.add_error(None, str(antiabuse.RATE_LIMITED_MESSAGE))
-            elif checked.refusal:
+            if checked.refusal:
                 self.add_error(None, checked.refusal)
 
     def open_page_holes(self) -> None:

@@ -33,16 +33,18 @@ from django_tasks_db.models import DBTaskResult, get_date_max
 
 
 def task_row(task: Task[Any, Any], *, args: Sequence[Any], using: str) -> Model | None:
-    """The queue's unsaved row for `task` called with `args` (JSON values, or `RawSQL` giving
-    one), when `task` is queued in the database `using` on PostgreSQL; else None."""
+    """The queue's unsaved row for `task` called with `args` (JSON values, or `RawSQL` of a
+    typed value — a key read from the statement — turned into JSON by PostgreSQL's `to_jsonb`),
+    when `task` is queued in the database `using` on PostgreSQL; else None."""
     backend = task.get_backend()
-    if not isinstance(backend, DatabaseBackend):
+    # A backend given its own `id_function` makes the keys: its enqueue, after COMMIT, then.
+    if not isinstance(backend, DatabaseBackend) or backend.options.get("id_function"):
         return None
     if router.db_for_write(DBTaskResult) != using or connections[using].vendor != "postgresql":
         return None
     backend.validate_task(task)
     return DBTaskResult(
-        id=DBTaskResult._meta.pk.get_default(),  # type: ignore[union-attr]
+        id=DBTaskResult._meta.pk.get_default(),
         args_kwargs=_args_kwargs(args),
         priority=task.priority,
         task_path=task.module_path,

@@ -3,8 +3,8 @@
 The contact form's POST, through the view, in a real transaction (``transaction=True``: no test
 savepoints; BEGIN and COMMIT are counted, as Django logs them), so the count is what a
 resident's booking costs in production: the centre, the service with its settings, the office
-with its windows and the rules, the rate limit (checked and counted at once) and the form
-stamp, the contact's lock row, the timetable, the lock on the windows, the visits holding them,
+with its windows and the rules, the rate limit with the form stamp (one statement), the
+contact's lock row, the timetable, the lock on the windows, the visits holding them,
 one INSERT and, after the COMMIT, the SMS with the private link queued as production queues
 it (one INSERT into the database task queue; the test settings would run it at once). A refusal
 (the time just taken) offers the day's other times from the one read of the visits that showed

@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 
 import pytest
+from django.core.cache import caches
 from django.test import RequestFactory
 from django.utils import timezone
 
@@ -112,7 +113,9 @@ def test_past_the_limit_neither_is_spent(resident):
 
     checked = _check(resident, stamp, once_for="key-1")
 
-    assert checked == antiabuse.StampCheck(None, rate_taken=False, over_rate_limit=True)
+    assert checked == antiabuse.StampCheck(
+        str(antiabuse.RATE_LIMITED_MESSAGE), rate_taken=False, over_rate_limit=True
+    )
     assert RateCount.objects.get().count == 2
     assert not SpentStamp.objects.exists()
 
@@ -136,6 +139,51 @@ def test_a_stamp_from_another_client_takes_no_count(resident):
     assert checked.refusal is not None
     assert not checked.rate_taken
     assert not RateCount.objects.exists()
+
+
+@pytest.fixture
+def ratelimit_cache(settings):
+    """The counters in a cache of their own, as with Redis (`tests/test_antiabuse.py` runs the
+    residents' side on Redis itself)."""
+    settings.CACHES = {
+        **settings.CACHES,
+        "ratelimit": {
+            "BACKEND": "django.core.cache.backends.locmem.LocMemCache",
+            "LOCATION": "antiabuse-counters-test",
+        },
+    }
+    yield caches["ratelimit"]
+    caches["ratelimit"].clear()
+
+
+def test_in_a_cache_the_count_comes_first_and_past_the_limit_no_stamp_is_spent(
+    resident, ratelimit_cache
+):
+    first = antiabuse.issue_form_stamp(salt="test", client="198.51.100.10")
+    second = antiabuse.issue_form_stamp(salt="test", client="198.51.100.10")
+
+    taken = _check(resident, first, once_for="key-1", limit=1)
+    refused = _check(resident, second, once_for="key-2", limit=1)
+    later = _check(resident, second, once_for="key-3", limit=2)
+
+    assert (taken.refusal, taken.rate_taken) == (None, True)
+    assert refused.over_rate_limit
+    assert not refused.rate_taken
+    assert (later.refusal, later.rate_taken) == (None, True)  # the second stamp was not spent
+    assert not RateCount.objects.exists()
+    assert not SpentStamp.objects.exists()
+
+
+def test_in_a_cache_a_replayed_stamp_leaves_the_count_taken(resident, ratelimit_cache):
+    stamp = antiabuse.issue_form_stamp(salt="test", client="198.51.100.10")
+    _check(resident, stamp, once_for="key-1", limit=3)
+
+    replayed = _check(resident, stamp, once_for="key-2", limit=3)
+
+    assert replayed.refusal == "Цю форму вже надіслали. Перевірте відповіді й надішліть ще раз."
+    assert replayed.rate_taken
+    key = antiabuse.client_rate_key(resident, scope="test")
+    assert ratelimit_cache.get(key) == 2
 
 
 def test_the_daily_job_forgets_what_has_expired(resident, time_machine):
